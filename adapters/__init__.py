@@ -1,0 +1,1 @@
+"""Thin Discord and Slack front ends: translate payloads in, render `Answer`s out."""

@@ -1,0 +1,61 @@
+"""The platform-neutral answer: what the core returns and every renderer consumes.
+
+It holds structured plain text only, no markup of any platform; renderers escape it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """How sure the core is: an answer, a request to choose, or an honest "don't know"."""
+
+    ANSWERED = "answered"
+    CLARIFY = "clarify"
+    NO_ANSWER = "no_answer"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A cited source: a title and an http(s) URL."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerField:
+    """A labelled part of an answer ("Signed", "Status"), shown as a field where supported."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One reply of the core, independent of any platform."""
+
+    question: str
+    status: Status
+    title: str
+    body: str
+    fields: tuple[AnswerField, ...] = ()
+    sources: tuple[Source, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    as_of: str = ""
+    fact_ids: tuple[str, ...] = ()
+    score: float = 0.0
+    contested: bool = False
+    intent: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def text(self) -> str:
+        """Return the whole answer as plain text (title, body, fields, notes), no sources."""
+        parts = [self.title, self.body] if self.title else [self.body]
+        parts.extend(f"{f.name}: {f.value}" for f in self.fields)
+        parts.extend(self.notes)
+        if self.suggestions:
+            parts.append("Try: " + " | ".join(self.suggestions))
+        return "\n".join(p for p in parts if p)

@@ -1,0 +1,215 @@
+"""The `accords-bot` command line: ask, chat, validate, check, and the platform runners.
+
+The only module that calls `sys.exit`. Platform adapters are imported lazily, so the console
+starts fast and never loads discord.py or slack-bolt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.answer import Answer
+from bot.config import Settings
+from bot.errors import AccordsBotError, ConfigError, KnowledgeErrors
+from bot.render_text import render_text
+from bot.state import ConversationState
+
+_log = logging.getLogger(__name__)
+
+
+def _answer_json(answer: Answer) -> str:
+    return json.dumps(
+        {
+            "question": answer.question,
+            "status": answer.status.value,
+            "answer": answer.text(),
+            "score": answer.score,
+            "sources": [{"title": s.title, "url": s.url} for s in answer.sources],
+            "suggestions": list(answer.suggestions),
+            "as_of": answer.as_of,
+            "fact_ids": list(answer.fact_ids),
+            "intent": answer.intent,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _engine(settings: Settings, knowledge: str | None):  # type: ignore[no-untyped-def]  # noqa: ANN202
+    from bot.engine import Engine
+
+    return Engine.from_dir(Path(knowledge) if knowledge else settings.knowledge_dir)
+
+
+def _read_lines(stream: TextIO) -> list[str]:
+    raw = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode()
+    return raw.decode("utf-8", errors="replace").splitlines()
+
+
+def _cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    engine = _engine(settings, args.knowledge)
+    if args.question == ["-"]:
+        for line in _read_lines(sys.stdin):
+            answer = engine.ask(line).answer
+            out.write((_answer_json(answer) if args.json else render_text(answer)) + "\n")
+        return 0
+    question = " ".join(args.question)
+    answer = engine.ask(question).answer
+    if args.json:
+        out.write(_answer_json(answer) + "\n")
+    else:
+        out.write(render_text(answer, explain=args.explain) + "\n")
+    return 0
+
+
+def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from bot.commands import find_command
+
+    engine = _engine(settings, args.knowledge)
+    state = ConversationState()
+    out.write(
+        f"Accords Bot (facts as of {engine.kb.as_of}). Ask about the Abraham Accords; "
+        "/about lists commands, /quit or Ctrl-D leaves.\n"
+    )
+    while True:
+        try:
+            out.write("> ")
+            out.flush()
+            line = sys.stdin.readline()
+        except (KeyboardInterrupt, UnicodeDecodeError):
+            out.write("\n")
+            if isinstance(sys.exc_info()[1], KeyboardInterrupt):
+                return 0
+            continue
+        if not line:
+            out.write("\n")
+            return 0
+        line = line.strip()
+        if line in ("/quit", "/exit", "quit", "exit"):
+            return 0
+        if line.startswith("/"):
+            name, _, argument = line[1:].partition(" ")
+            if find_command(name) is None and name not in ("explain",):
+                reply = engine.run_command(name, argument, state)
+            else:
+                reply = engine.run_command(name, argument, state)
+        else:
+            reply = engine.ask(line, state)
+        state = reply.state
+        out.write(render_text(reply.answer, explain=args.explain) + "\n")
+
+
+def _cmd_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from bot.knowledge_loader import load_knowledge
+
+    folder = Path(args.knowledge) if args.knowledge else settings.knowledge_dir
+    try:
+        kb = load_knowledge(folder)
+    except KnowledgeErrors as exc:
+        for err in exc.errors:
+            sys.stderr.write(f"{err}\n")
+        sys.stderr.write(f"{len(exc.errors)} problem(s) found.\n")
+        return 1
+    out.write(
+        f"OK: {len(kb.files)} files, {len(kb.members)} members, {len(kb.related)} related, "
+        f"{len(kb.people)} people, {len(kb.events)} events, {len(kb.topics)} topics, "
+        f"{len(kb.arguments)} arguments; as of {kb.as_of}; version {kb.content_hash}\n"
+    )
+    return 0
+
+
+def _cmd_discord(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    settings.require("DISCORD_TOKEN")
+    from adapters.discord_bot import run
+
+    return run(settings, sync=args.sync, guild_id=args.guild)
+
+
+def _cmd_slack(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    if args.http:
+        settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    else:
+        settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
+    from adapters.slack_bot import run
+
+    return run(settings, http=args.http)
+
+
+def _cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Start whatever platform has a token; the console chat when none has."""
+    if settings.discord_token:
+        args.sync, args.guild = False, None
+        return _cmd_discord(args, settings, out)
+    if settings.slack_bot_token:
+        args.http = settings.slack_app_token is None
+        return _cmd_slack(args, settings, out)
+    return _cmd_chat(args, settings, out)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of `accords-bot`."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--knowledge", metavar="DIR",
+                        help="fact files to use (default: KNOWLEDGE_DIR or the shipped ones)")
+    parser = argparse.ArgumentParser(
+        prog="accords-bot", parents=[common],
+        description="Answers questions about the Abraham Accords from a sourced fact base.",
+    )
+    sub = parser.add_subparsers(dest="command")
+    ask = sub.add_parser("ask", parents=[common], help="answer one question")
+    ask.add_argument("question", nargs="+", help="the question, or - to read one per line")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    ask.add_argument("--explain", action="store_true", help="show matched fact ids and score")
+    ask.set_defaults(func=_cmd_ask)
+    chat = sub.add_parser("chat", parents=[common], help="interactive console with follow-ups")
+    chat.add_argument("--explain", action="store_true", help="show matched fact ids and score")
+    chat.set_defaults(func=_cmd_chat)
+    val = sub.add_parser("validate", parents=[common], help="check every fact file")
+    val.set_defaults(func=_cmd_validate)
+    disc = sub.add_parser("discord", parents=[common], help="run the Discord bot")
+    disc.add_argument("--sync", action="store_true", help="register slash commands and exit")
+    disc.add_argument("--guild", type=int, metavar="ID", help="with --sync: one guild only")
+    disc.set_defaults(func=_cmd_discord)
+    slack = sub.add_parser("slack", parents=[common], help="run the Slack app")
+    slack.add_argument("--http", action="store_true", help="serve HTTP instead of Socket Mode")
+    slack.set_defaults(func=_cmd_slack)
+    run = sub.add_parser("run", parents=[common],
+                         help="run the platform whose token is set, else the console chat")
+    run.add_argument("--explain", action="store_true", help=argparse.SUPPRESS)
+    run.set_defaults(func=_cmd_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line and exit with its status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        sys.exit(2)
+    try:
+        settings = Settings.from_env()
+        logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+        logging.getLogger("bot").setLevel(logging.WARNING if args.command in ("ask", "chat")
+                                          else settings.log_level)
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="replace",
+                               line_buffering=True) if hasattr(sys.stdout, "buffer") else sys.stdout
+        code = args.func(args, settings, out)
+        out.flush()
+    except KnowledgeErrors as exc:
+        for err in exc.errors:
+            sys.stderr.write(f"{err}\n")
+        sys.exit(1)
+    except ConfigError as exc:
+        sys.stderr.write(f"accords-bot: {exc}\n")
+        sys.exit(2)
+    except AccordsBotError as exc:
+        sys.stderr.write(f"accords-bot: {exc}\n")
+        sys.exit(1)
+    sys.exit(code)

@@ -1,0 +1,72 @@
+"""The command set every platform shares: names, descriptions and the one option of each.
+
+Adapters register these as slash commands; the console accepts them as `/name argument`.
+The behaviour of each command lives in `bot.engine.Engine.run_command`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSpec:
+    """The single option a command may take."""
+
+    name: str
+    description: str
+    required: bool
+    autocomplete: bool = False
+    integer: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    """A command: its name without the slash, a short description, and its option."""
+
+    name: str
+    description: str
+    option: OptionSpec | None = None
+    usage_hint: str = ""
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "ask",
+        "Ask anything about the Abraham Accords",
+        OptionSpec("question", "Your question, in plain words", required=True),
+        "when did Morocco join?",
+    ),
+    CommandSpec("members", "List the members of the Abraham Accords and their status"),
+    CommandSpec(
+        "member",
+        "One country: is it a member, when and how it joined, its status now",
+        OptionSpec("country", "A member or related country", required=True, autocomplete=True),
+        "Morocco",
+    ),
+    CommandSpec(
+        "timeline",
+        "What happened, year by year (2020 to today)",
+        OptionSpec("year", "A year such as 2020 (optional)", required=False, autocomplete=True),
+        "2021",
+    ),
+    CommandSpec(
+        "critiques",
+        "Critiques and defences, each attributed to who makes it",
+        OptionSpec("topic", "e.g. Palestinians, human rights (optional)", required=False,
+                   autocomplete=True),
+        "Western Sahara",
+    ),
+    CommandSpec("sources", "Where the facts come from, and how current they are"),
+    CommandSpec("about", "What this bot knows, its as-of date, how to report a wrong fact"),
+)
+
+COMMAND_NAMES: frozenset[str] = frozenset(c.name for c in COMMANDS)
+
+MAX_CHOICES = 25
+
+
+def find_command(name: str) -> CommandSpec | None:
+    """Return the command called `name` (without a leading slash), or None."""
+    wanted = name.strip().lstrip("/").casefold()
+    return next((c for c in COMMANDS if c.name == wanted), None)

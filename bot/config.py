@@ -1,0 +1,102 @@
+"""Settings: the only module that reads the environment.
+
+`Settings.from_env(os.environ)` is built once in each entry point's `main()` and passed down.
+A missing secret is reported by the name of its variable, never by its value.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.errors import ConfigError
+
+DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+def _int(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(name, "must be a whole number") from None
+
+
+def _float(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(name, "must be a number") from None
+
+
+def _opt(environ: Mapping[str, str], name: str) -> str | None:
+    value = environ.get(name, "").strip()
+    return value or None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every setting of the bot, read once."""
+
+    knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
+    discord_token: str | None = None
+    discord_shard_count: int | None = None
+    discord_report_channel_id: int | None = None
+    slack_bot_token: str | None = None
+    slack_app_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_report_channel: str | None = None
+    port: int = 3000
+    rate_limit_count: int = 5
+    rate_limit_window_s: float = 30.0
+    conversation_ttl_s: float = 900.0
+    log_format: str = "text"
+    log_level: str = "INFO"
+    gaps_log: Path | None = None
+    gaps_log_max_bytes: int = 1_000_000
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from an environment mapping (default: the process environment)."""
+        env = os.environ if environ is None else environ
+        knowledge = _opt(env, "KNOWLEDGE_DIR")
+        shards = _opt(env, "DISCORD_SHARD_COUNT")
+        report = _opt(env, "DISCORD_REPORT_CHANNEL_ID")
+        log_format = env.get("LOG_FORMAT", "text").strip().lower() or "text"
+        if log_format not in ("text", "json"):
+            raise ConfigError("LOG_FORMAT", "must be 'text' or 'json'")
+        gaps_off = env.get("GAPS_LOG", "").strip().lower() in ("0", "off", "false", "no")
+        gaps_path = _opt(env, "GAPS_LOG_PATH")
+        return cls(
+            knowledge_dir=Path(knowledge) if knowledge else DEFAULT_KNOWLEDGE_DIR,
+            discord_token=_opt(env, "DISCORD_TOKEN"),
+            discord_shard_count=_int(env, "DISCORD_SHARD_COUNT", 0) or None if shards else None,
+            discord_report_channel_id=_int(env, "DISCORD_REPORT_CHANNEL_ID", 0) or None
+            if report
+            else None,
+            slack_bot_token=_opt(env, "SLACK_BOT_TOKEN"),
+            slack_app_token=_opt(env, "SLACK_APP_TOKEN"),
+            slack_signing_secret=_opt(env, "SLACK_SIGNING_SECRET"),
+            slack_report_channel=_opt(env, "SLACK_REPORT_CHANNEL"),
+            port=_int(env, "PORT", 3000),
+            rate_limit_count=_int(env, "RATE_LIMIT_COUNT", 5),
+            rate_limit_window_s=_float(env, "RATE_LIMIT_WINDOW_S", 30.0),
+            conversation_ttl_s=_float(env, "CONVERSATION_TTL_S", 900.0),
+            log_format=log_format,
+            log_level=env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+            gaps_log=None if gaps_off else Path(gaps_path or "var/unanswered.jsonl"),
+            gaps_log_max_bytes=_int(env, "GAPS_LOG_MAX_BYTES", 1_000_000),
+        )
+
+    def require(self, *names: str) -> None:
+        """Raise ConfigError naming the first of `names` (environment variables) that is unset."""
+        for name in names:
+            if getattr(self, name.lower(), None) is None:
+                raise ConfigError(name, f"is not set; export {name}=... and try again")

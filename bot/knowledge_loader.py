@@ -1,0 +1,495 @@
+"""Load and validate `knowledge/*.yaml` into a `KnowledgeBase`, reporting every problem at once.
+
+YAML is composed into nodes with a private SafeLoader subclass (the global loader is never
+changed) and checked node by node against `bot.schema`, so every problem carries the file, line
+and column of the value at fault. No YAML constructor runs: no arbitrary objects, and anchors
+and aliases are refused outright, so an alias bomb is rejected before it can expand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from bot.answer import Source
+from bot.errors import KnowledgeError, KnowledgeErrors
+from bot.models import (
+    Announcement,
+    Argument,
+    ArgumentTopic,
+    EntityKind,
+    Event,
+    FuzzyDate,
+    KnowledgeBase,
+    Member,
+    MemberStatus,
+    Meta,
+    Milestone,
+    Person,
+    Provenance,
+    Related,
+    Side,
+    Signatory,
+    Signing,
+    Topic,
+)
+from bot.normalize import normalize
+from bot.schema import DATE_PATTERN, META, SECTIONS, SLUG_PATTERN, FieldSpec, Kind, Shape
+
+MAX_FILE_BYTES = 2_000_000
+_SLUG = re.compile(SLUG_PATTERN)
+_DATE = re.compile(DATE_PATTERN)
+_TAG_NAMES = {
+    "tag:yaml.org,2002:bool": "a true/false value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "an empty value",
+    "tag:yaml.org,2002:timestamp": "a date object",
+}
+
+
+class _NodeLoader(yaml.SafeLoader):
+    """A private loader: used only to compose nodes, never to construct objects."""
+
+
+@dataclass
+class _Located:
+    """A checked value with the place it came from."""
+
+    value: Any
+    path: str
+    line: int
+    column: int
+
+
+@dataclass
+class _Checker:
+    """Collects problems for one load."""
+
+    errors: list[KnowledgeError] = field(default_factory=list)
+
+    def fail(self, path: str, node: yaml.Node | None, problem: str) -> None:
+        line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+        self.errors.append(KnowledgeError(path, line, col, problem))
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(Path(root.name) / path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _compose(path: Path, shown: str, check: _Checker) -> yaml.Node | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        check.fail(shown, None, f"cannot read file: {exc.strerror}")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        check.fail(shown, None, f"file is larger than {MAX_FILE_BYTES} bytes")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        check.fail(shown, None, f"not valid UTF-8 (byte {exc.start})")
+        return None
+    loader = _NodeLoader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = ""
+        if "found character '?'" in str(exc) or ("?" in problem and "flow" in problem):
+            hint = " (quote text that contains '?' inside [ ])"
+        check.errors.append(KnowledgeError(shown, line, col, f"invalid YAML: {problem}{hint}"))
+        return None
+    except yaml.YAMLError as exc:
+        check.fail(shown, None, f"invalid YAML: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    return node
+
+
+class _Walker:
+    """Checks one file's nodes against the shapes."""
+
+    def __init__(self, shown: str, check: _Checker) -> None:
+        self.path = shown
+        self.check = check
+        self._seen: set[int] = set()
+
+    def _visit(self, node: yaml.Node) -> bool:
+        if id(node) in self._seen:
+            self.check.fail(self.path, node, "anchors and aliases (&, *) are not allowed")
+            return False
+        self._seen.add(id(node))
+        return True
+
+    def scalar_text(self, node: yaml.Node, what: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            shape = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+            hint = ""
+            if isinstance(node, yaml.MappingNode):
+                hint = " (a ': ' inside unquoted text makes a mapping; quote the text)"
+            self.check.fail(self.path, node, f"{what}: expected text, got {shape}{hint}")
+            return None
+        if node.tag != "tag:yaml.org,2002:str":
+            kind = _TAG_NAMES.get(node.tag, node.tag)
+            self.check.fail(
+                self.path, node, f"{what}: expected text, but {node.value!r} is read as {kind}; "
+                f'quote it ("{node.value}")'
+            )
+            return None
+        value = str(node.value).strip()
+        if not value:
+            self.check.fail(self.path, node, f"{what}: must not be empty")
+            return None
+        return value
+
+    def value(self, node: yaml.Node, spec: FieldSpec, what: str) -> Any:
+        if not self._visit(node):
+            return None
+        if spec.kind is Kind.OBJECT:
+            assert spec.shape is not None
+            return self.mapping(node, spec.shape, what)
+        text = self.scalar_text(node, what)
+        if text is None:
+            return None
+        if spec.kind is Kind.SLUG or spec.kind is Kind.REF:
+            if not _SLUG.match(text):
+                self.check.fail(
+                    self.path, node, f"{what}: {text!r} is not an id (lower-case a-z, 0-9, '-')"
+                )
+                return None
+            return _Located(text, self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+        if spec.kind is Kind.ENUM:
+            if text not in spec.choices:
+                self.check.fail(
+                    self.path, node,
+                    f"{what}: unknown value {text!r}; expected one of {', '.join(spec.choices)}",
+                )
+                return None
+            return text
+        if spec.kind is Kind.DATE:
+            parsed = _parse_date(text)
+            if parsed is None:
+                self.check.fail(
+                    self.path, node,
+                    f"{what}: {text!r} is not a date; write \"YYYY-MM-DD\", \"YYYY-MM\" or "
+                    f"\"YYYY\" (prefix ~ if approximate)",
+                )
+            return parsed
+        if spec.kind is Kind.URL:
+            parts = urlsplit(text)
+            if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+                self.check.fail(self.path, node, f"{what}: {text!r} is not an http(s) URL")
+                return None
+            return text
+        return text
+
+    def field_value(self, node: yaml.Node, spec: FieldSpec, what: str) -> Any:
+        if spec.nullable and isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+            return None
+        if not spec.many:
+            return self.value(node, spec, what)
+        if not isinstance(node, yaml.SequenceNode):
+            if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not (
+                spec.min_items
+            ):
+                return []
+            self.check.fail(self.path, node, f"{what}: expected a list")
+            return None
+        if not self._visit(node):
+            return None
+        if len(node.value) < spec.min_items:
+            self.check.fail(self.path, node, f"{what}: needs at least {spec.min_items} item(s)")
+        items = [self.value(item, spec, f"{what}[{i}]") for i, item in enumerate(node.value)]
+        return [item for item in items if item is not None]
+
+    def mapping(self, node: yaml.Node, shape: Shape, what: str) -> dict[str, Any] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.check.fail(self.path, node, f"{what}: expected a mapping of {shape.name} fields")
+            return None
+        out: dict[str, Any] = {"__line__": node.start_mark.line + 1, "__node__": node}
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                self.check.fail(self.path, key_node, f"{what}: field names must be text")
+                continue
+            if key in seen:
+                self.check.fail(self.path, key_node, f"{what}: field {key!r} appears twice")
+                continue
+            seen.add(key)
+            spec = shape.fields.get(key)
+            if spec is None:
+                known = ", ".join(shape.fields)
+                self.check.fail(
+                    self.path, key_node, f"{what}: unknown field {key!r} (known: {known})"
+                )
+                continue
+            checked = self.field_value(value_node, spec, f"{what}.{key}")
+            if checked is not None:
+                out[key] = checked
+            elif spec.required:
+                out["__invalid__"] = True
+        for name, spec in shape.fields.items():
+            if spec.required and name not in seen:
+                self.check.fail(self.path, node, f"{what}: missing required field {name!r}")
+                out["__invalid__"] = True
+        return out
+
+
+def _parse_date(text: str) -> FuzzyDate | None:
+    if not _DATE.match(text):
+        return None
+    approximate = text.startswith("~")
+    parts = [int(p) for p in text.lstrip("~").split("-")]
+    try:
+        if len(parts) == 3:
+            dt.date(parts[0], parts[1], parts[2])
+        elif len(parts) == 2 and not 1 <= parts[1] <= 12:
+            return None
+    except ValueError:
+        return None
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else None
+    day = parts[2] if len(parts) > 2 else None
+    return FuzzyDate(year, month, day, approximate)
+
+
+@dataclass
+class _Raw:
+    """Checked sections from all files, before cross-file checks."""
+
+    meta: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    sections: dict[str, list[tuple[str, dict[str, Any]]]] = field(
+        default_factory=lambda: {name: [] for name in SECTIONS}
+    )
+
+
+def _walk_file(node: yaml.Node, shown: str, check: _Checker, raw: _Raw) -> None:
+    walker = _Walker(shown, check)
+    if not isinstance(node, yaml.MappingNode):
+        check.fail(shown, node, "a fact file must be a mapping of sections (meta, members, …)")
+        return
+    for key_node, value_node in node.value:
+        key = key_node.value
+        if key == "meta":
+            meta = walker.mapping(value_node, META, "meta")
+            if meta is not None:
+                raw.meta.append((shown, meta))
+            continue
+        shape = SECTIONS.get(key)
+        if shape is None:
+            known = ", ".join(["meta", *SECTIONS])
+            check.fail(shown, key_node, f"unknown section {key!r} (known: {known})")
+            continue
+        if not isinstance(value_node, yaml.SequenceNode):
+            check.fail(shown, value_node, f"{key}: expected a list of {shape.name} entries")
+            continue
+        for i, item in enumerate(value_node.value):
+            checked = walker.mapping(item, shape, f"{key}[{i}]")
+            if checked is not None and not checked.get("__invalid__"):
+                raw.sections[key].append((shown, checked))
+
+
+def _prov(path: str, item: dict[str, Any]) -> Provenance:
+    return Provenance(
+        sources=tuple(Source(s["title"], s["url"]) for s in item.get("sources", [])),
+        verified_on=item["verified_on"],
+        file=path,
+        line=item["__line__"],
+    )
+
+
+def _ids(values: list[_Located] | None) -> tuple[str, ...]:
+    return tuple(v.value for v in values or [])
+
+
+def _iter_files(root: Path) -> Iterator[Path]:
+    yield from sorted(p for p in root.glob("*.yaml") if p.is_file())
+    yield from sorted(p for p in root.glob("*.yml") if p.is_file())
+
+
+def load_knowledge(root: Path) -> KnowledgeBase:
+    """Load every fact file under `root`; raise KnowledgeErrors listing all problems."""
+    check = _Checker()
+    root = Path(root)
+    if not root.is_dir():
+        raise KnowledgeErrors([KnowledgeError(str(root), 1, 1, "not a directory")])
+    raw = _Raw()
+    digest = hashlib.sha256()
+    files = list(_iter_files(root))
+    if not files:
+        raise KnowledgeErrors([KnowledgeError(str(root), 1, 1, "no *.yaml fact files found")])
+    for path in files:
+        shown = _display(path, root)
+        digest.update(path.name.encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            pass
+        node = _compose(path, shown, check)
+        if node is not None:
+            _walk_file(node, shown, check, raw)
+    kb = _assemble(raw, check, digest.hexdigest()[:12], tuple(p.name for p in files))
+    if check.errors or kb is None:
+        raise KnowledgeErrors(check.errors)
+    return kb
+
+
+def _assemble(raw: _Raw, check: _Checker, content_hash: str, files: tuple[str, ...]
+              ) -> KnowledgeBase | None:
+    if not raw.meta:
+        check.errors.append(KnowledgeError(files[0] if files else "knowledge", 1, 1,
+                                           "no 'meta' section in any fact file"))
+        return None
+    for path, extra in raw.meta[1:]:
+        check.fail(path, extra["__node__"], "'meta' appears more than once")
+    meta_path, m = raw.meta[0]
+    if m.get("__invalid__"):
+        return None
+    meta = Meta(as_of=m["as_of"], coverage=m["coverage"], report_hint=m["report_hint"])
+
+    # Unique ids across every section and file.
+    owners: dict[str, tuple[str, int]] = {}
+    for section, items in raw.sections.items():
+        for path, item in items:
+            located: _Located = item["id"]
+            if located.value in owners:
+                other_path, other_line = owners[located.value]
+                check.errors.append(KnowledgeError(
+                    path, located.line, located.column,
+                    f"duplicate id {located.value!r} ({section}); first defined at "
+                    f"{other_path}:{other_line}",
+                ))
+            else:
+                owners[located.value] = (path, located.line)
+            item["id"] = located.value
+
+    people_ids = {item["id"] for _, item in raw.sections["people"]}
+    entity_ids = (
+        people_ids
+        | {item["id"] for _, item in raw.sections["members"]}
+        | {item["id"] for _, item in raw.sections["related"]}
+    )
+
+    def _refs(values: list[_Located] | None, allowed: set[str], what: str) -> None:
+        for ref in values or []:
+            if ref.value not in allowed:
+                check.errors.append(KnowledgeError(
+                    ref.path, ref.line, ref.column,
+                    f"{what}: unknown id {ref.value!r} (no {what.split('.')[-1]} entry has it)"
+                    if what.endswith("person")
+                    else f"{what}: unknown id {ref.value!r} (not a member, related entry or person)",
+                ))
+
+    # Aliases: one alias belongs to one entity (names count as aliases).
+    alias_owner: dict[str, tuple[str, str, int]] = {}
+    for section in ("members", "related", "people"):
+        for path, item in raw.sections[section]:
+            for alias in [item["name"], *item.get("aliases", [])]:
+                key = normalize(alias)
+                if not key:
+                    continue
+                owner = alias_owner.get(key)
+                if owner and owner[0] != item["id"]:
+                    check.errors.append(KnowledgeError(
+                        path, item["__line__"], 1,
+                        f"alias {alias!r} of {item['id']!r} is already claimed by {owner[0]!r} "
+                        f"({owner[1]}:{owner[2]})",
+                    ))
+                else:
+                    alias_owner[key] = (item["id"], path, item["__line__"])
+
+    members = []
+    for path, item in raw.sections["members"]:
+        signed = item.get("signed")
+        signing = None
+        if signed:
+            sigs = []
+            for s in signed.get("signatories", []):
+                person = s.get("person")
+                if person is not None:
+                    _refs([person], people_ids, "signed.signatories.person")
+                sigs.append(Signatory(s["name"], s["role"], person.value if person else None))
+            signing = Signing(
+                date=signed["date"], place=signed["place"],
+                documents=tuple(signed.get("documents", [])), signatories=tuple(sigs),
+                detail=signed.get("detail", ""),
+            )
+        members.append(Member(
+            id=item["id"], name=item["name"], short_name=item.get("short_name", item["name"]),
+            aliases=tuple(item.get("aliases", [])), status=MemberStatus(item["status"]),
+            status_detail=item["status_detail"],
+            announced=Announcement(item["announced"]["date"], item["announced"]["detail"]),
+            signed=signing, ratification=item.get("ratification", ""),
+            offered=item.get("offered", ""),
+            milestones=tuple(
+                sorted((Milestone(x["date"], x["text"]) for x in item.get("milestones", [])),
+                       key=lambda ms: ms.date.sort_key())
+            ),
+            caveats=tuple(item.get("caveats", [])), provenance=_prov(path, item),
+        ))
+    related = [
+        Related(
+            id=item["id"], name=item["name"], aliases=tuple(item.get("aliases", [])),
+            kind=EntityKind(item["kind"]), status=MemberStatus(item["status"]),
+            summary=item["summary"], why_not=item["why_not"],
+            caveats=tuple(item.get("caveats", [])), provenance=_prov(path, item),
+        )
+        for path, item in raw.sections["related"]
+    ]
+    people = [
+        Person(
+            id=item["id"], name=item["name"], aliases=tuple(item.get("aliases", [])),
+            role=item["role"], summary=item["summary"],
+            caveats=tuple(item.get("caveats", [])), provenance=_prov(path, item),
+        )
+        for path, item in raw.sections["people"]
+    ]
+    events = []
+    for path, item in raw.sections["events"]:
+        _refs(item.get("about"), entity_ids, "events.about")
+        events.append(Event(
+            id=item["id"], date=item["date"], text=item["text"], about=_ids(item.get("about")),
+            caveats=tuple(item.get("caveats", [])), provenance=_prov(path, item),
+        ))
+    events.sort(key=lambda e: e.date.sort_key())
+    topics = []
+    for path, item in raw.sections["topics"]:
+        _refs(item.get("about"), entity_ids, "topics.about")
+        topics.append(Topic(
+            id=item["id"], title=item["title"], questions=tuple(item["questions"]),
+            answer=item["answer"], about=_ids(item.get("about")),
+            caveats=tuple(item.get("caveats", [])), provenance=_prov(path, item),
+        ))
+    arguments = [
+        Argument(
+            id=item["id"], side=Side(item["side"]),
+            topics=tuple(ArgumentTopic(t) for t in item["topics"]),
+            who=item["who"], claim=item["claim"],
+            caveats=tuple(item.get("caveats", [])), provenance=_prov(path, item),
+        )
+        for path, item in raw.sections["arguments"]
+    ]
+    if check.errors:
+        return None
+    return KnowledgeBase(
+        meta=meta, members=tuple(members), related=tuple(related), people=tuple(people),
+        events=tuple(events), topics=tuple(topics), arguments=tuple(arguments),
+        content_hash=content_hash, files=files,
+    )

@@ -1,0 +1,355 @@
+"""Understanding a question: entity mentions, slots, typo repair, and ranking of candidates.
+
+rapidfuzz does the fuzzy work (typo repair of words and names, order-aware similarity), but
+never decides alone: a candidate's score blends word-set agreement (F1 over meaningful words,
+so a subset cannot score 100) with `token_sort_ratio`, and the caller answers only when the
+winner clears an absolute threshold *and* a margin over the runner-up. Words the fact base does
+not know at all mark the question as off-topic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bot.intents import INTENTS, PRONOUNS, Slot
+from bot.models import KnowledgeBase
+from bot.normalize import normalize
+from bot.vocabulary import FILLER, NEUTRAL, STOPWORDS, family
+
+
+@dataclass(frozen=True, slots=True)
+class MatchPolicy:
+    """Every threshold of matching, in one place. Change phrasings before thresholds."""
+
+    answer_min: float = 70.0
+    margin: float = 8.0
+    clarify_min: float = 48.0
+    word_fix_min_len: int = 5
+    word_fix_cutoff: float = 84.0
+    name_fix_cutoff: float = 80.0
+    name_fix_max_len_gap: int = 2
+    shortlist: int = 12
+    max_unknown_words: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a candidate answers: an intent (with its slot) or a topic id."""
+
+    kind: str
+    key: str
+    slot: Slot = Slot.NONE
+    bound: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One stored phrasing of a target."""
+
+    text: str
+    words: frozenset[str]
+    target: Target
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity named in the question."""
+
+    entity_id: str
+    kind: str
+    text: str
+    fuzzy: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the matcher read in a question."""
+
+    normalized: str
+    tokens: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    years: tuple[int, ...]
+    month: int | None
+    day: int | None
+    unknown: tuple[str, ...]
+    pronoun: bool
+    content: frozenset[str]
+    guarded: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A candidate with its score."""
+
+    score: float
+    candidate: Candidate
+
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")]
+    )
+    for name in names
+}
+_YEAR = re.compile(r"^(19[4-9]\d|20\d\d)$")
+_DAY = re.compile(r"^([12]?\d|3[01])(st|nd|rd|th)?$")
+
+# Phrases that look on-topic but are not: answered by nobody here, never fuzzily matched.
+GUARDS: dict[str, str] = {
+    "south sudan": "South Sudan is a separate country from Sudan",
+    "abraham lincoln": "Abraham Lincoln is not connected with the Abraham Accords",
+    "lincoln": "Abraham Lincoln is not connected with the Abraham Accords",
+    "paris agreement": "the Paris Agreement is a climate treaty, not part of this fact base",
+    "paris climate": "the Paris Agreement is a climate treaty, not part of this fact base",
+    "good friday": "the Good Friday Agreement is not part of this fact base",
+    "dayton": "the Dayton Agreement is not part of this fact base",
+    "minsk": "the Minsk agreements are not part of this fact base",
+    "somalia": "Somalia is a different state from Somaliland",
+}
+
+
+SLOT_WORDS: frozenset[str] = frozenset({"xent", "xperson", "xyear", "xmonth", "xday"})
+
+
+def _content(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(
+        family(w) for w in words if w not in STOPWORDS and w not in NEUTRAL
+    )
+
+
+@dataclass
+class Index:
+    """Everything precomputed from one knowledge base for fast matching."""
+
+    kb: KnowledgeBase
+    policy: MatchPolicy
+    aliases: dict[str, tuple[str, str]] = field(default_factory=dict)
+    alias_words: dict[str, list[str]] = field(default_factory=dict)
+    max_alias_len: int = 1
+    vocabulary: frozenset[str] = frozenset()
+    vocab_list: list[str] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    by_word: dict[str, list[int]] = field(default_factory=dict)
+    empty_candidates: list[int] = field(default_factory=list)
+    single_aliases: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, policy: MatchPolicy) -> Index:
+        """Precompute aliases, vocabulary and candidate phrasings for `kb`."""
+        index = cls(kb, policy)
+        index._build_aliases()
+        index._build_candidates()
+        index._build_vocabulary()
+        return index
+
+    def _add_alias(self, text: str, entity_id: str, kind: str) -> None:
+        key = normalize(text)
+        if key and key not in self.aliases:
+            self.aliases[key] = (entity_id, kind)
+            self.max_alias_len = max(self.max_alias_len, len(key.split()))
+
+    def _build_aliases(self) -> None:
+        for m in self.kb.members:
+            for text in (m.name, m.short_name, *m.aliases):
+                self._add_alias(text, m.id, "member")
+                if text.lower().startswith("the "):
+                    self._add_alias(text[4:], m.id, "member")
+        for r in self.kb.related:
+            for text in (r.name, *r.aliases):
+                self._add_alias(text, r.id, "related")
+        for p in self.kb.people:
+            for text in (p.name, *p.aliases):
+                self._add_alias(text, p.id, "person")
+        self.single_aliases = [k for k in self.aliases if " " not in k and len(k) >= 4]
+
+    def _slotted(self, text: str) -> tuple[str, str | None]:
+        """Replace entity names in a stored phrasing by slot words; return the bound entity."""
+        analysis = self.read(text, repair=False)
+        bound = analysis.mentions[0].entity_id if analysis.mentions else None
+        return " ".join(analysis.tokens), bound
+
+    def _add_candidate(self, text: str, target: Target) -> None:
+        words = _content(text.split())
+        idx = len(self.candidates)
+        self.candidates.append(Candidate(text, words, target))
+        if not words:
+            self.empty_candidates.append(idx)
+        for w in words:
+            self.by_word.setdefault(w, []).append(idx)
+
+    def _build_candidates(self) -> None:
+        for intent in INTENTS:
+            for phrasing in intent.phrasings:
+                self._add_candidate(
+                    normalize(phrasing), Target("intent", intent.name, intent.slot)
+                )
+        for topic in self.kb.topics:
+            for phrasing in (*topic.questions, topic.title):
+                text, bound = self._slotted(phrasing)
+                self._add_candidate(text, Target("topic", topic.id, Slot.NONE, bound))
+
+    def _build_vocabulary(self) -> None:
+        words: set[str] = set(FILLER) | set(STOPWORDS) | set(NEUTRAL)
+        for c in self.candidates:
+            words.update(c.text.split())
+        for key in self.aliases:
+            words.update(key.split())
+        texts: list[str] = []
+        for m in self.kb.members:
+            texts += [m.status_detail, m.announced.detail, m.offered, m.ratification,
+                      *(x.text for x in m.milestones)]
+            if m.signed:
+                texts += [m.signed.place, *m.signed.documents, m.signed.detail]
+        for r in self.kb.related:
+            texts += [r.summary, r.why_not]
+        for p in self.kb.people:
+            texts += [p.role, p.summary]
+        texts += [e.text for e in self.kb.events]
+        texts += [t.answer for t in self.kb.topics]
+        texts += [a.claim + " " + a.who for a in self.kb.arguments]
+        for text in texts:
+            words.update(normalize(text).split())
+        from bot.topics import TOPIC_WORDS  # local: topics imports models only
+
+        for phrase in TOPIC_WORDS:
+            words.update(phrase.split())
+        words.update(_MONTHS)
+        self.vocabulary = frozenset(words)
+        self.vocab_list = sorted(w for w in words if len(w) >= 3)
+
+    # -- reading a question -------------------------------------------------------------
+
+    def _fix_name(self, word: str) -> str | None:
+        if len(word) < self.policy.word_fix_min_len or word in self.vocabulary:
+            return None
+        hit = process.extractOne(
+            word, self.single_aliases, scorer=fuzz.ratio,
+            score_cutoff=self.policy.name_fix_cutoff,
+        )
+        if hit is None:
+            return None
+        alias = hit[0]
+        if alias[0] != word[0] or abs(len(alias) - len(word)) > self.policy.name_fix_max_len_gap:
+            return None
+        return alias
+
+    def _fix_word(self, word: str) -> str:
+        if (
+            len(word) < self.policy.word_fix_min_len
+            or word in self.vocabulary
+            or word.isdigit()
+        ):
+            return word
+        hit = process.extractOne(
+            word, self.vocab_list, scorer=fuzz.ratio, score_cutoff=self.policy.word_fix_cutoff
+        )
+        if hit is None or hit[0][0] != word[0]:
+            return word
+        return str(hit[0])
+
+    def read(self, question: str, repair: bool = True) -> Analysis:
+        """Normalise `question`, find names, years and dates, and replace them by slot words."""
+        normalized = normalize(question, slang=True)
+        words = normalized.split()
+        hits = [phrase for phrase in GUARDS if f" {phrase} " in f" {normalized} "]
+        guarded = GUARDS[hits[0]] if hits else None
+        guard_words = {w for phrase in hits for w in phrase.split()}
+        pronoun = any(w in PRONOUNS or w in ("he", "she", "him", "her", "his") for w in words)
+        tokens: list[str] = []
+        mentions: list[Mention] = []
+        years: list[int] = []
+        month: int | None = None
+        day: int | None = None
+        i = 0
+        while i < len(words):
+            matched = False
+            for n in range(min(self.max_alias_len, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + n])
+                hit = self.aliases.get(phrase)
+                if hit is not None and not set(phrase.split()) <= guard_words:
+                    entity_id, kind = hit
+                    mentions.append(Mention(entity_id, kind, phrase, False))
+                    tokens.append("xperson" if kind == "person" else "xent")
+                    i += n
+                    matched = True
+                    break
+            if matched:
+                continue
+            word = words[i]
+            if repair and _YEAR.match(word):
+                years.append(int(word))
+                tokens.append("xyear")
+            elif repair and word in _MONTHS and (
+                (i + 1 < len(words) and (_YEAR.match(words[i + 1]) or _DAY.match(words[i + 1])))
+                or (i > 0 and _DAY.match(words[i - 1]))
+            ):
+                month = _MONTHS[word]
+                tokens.append("xmonth")
+            elif repair and _DAY.match(word) and (
+                (i + 1 < len(words) and words[i + 1] in _MONTHS)
+                or (i > 0 and words[i - 1] in _MONTHS)
+            ):
+                day = int(re.sub(r"\D", "", word))
+                tokens.append("xday")
+            else:
+                name = self._fix_name(word) if repair and not guarded else None
+                if name is not None:
+                    entity_id, kind = self.aliases[name]
+                    mentions.append(Mention(entity_id, kind, word, True))
+                    tokens.append("xperson" if kind == "person" else "xent")
+                else:
+                    tokens.append(self._fix_word(word) if repair else word)
+            i += 1
+        unknown = tuple(
+            t for t in tokens
+            if t not in self.vocabulary and t not in SLOT_WORDS
+            and not t.isdigit() and t not in FILLER
+        )
+        return Analysis(
+            normalized=normalized, tokens=tuple(tokens), mentions=tuple(mentions),
+            years=tuple(years), month=month, day=day, unknown=unknown, pronoun=pronoun,
+            content=_content(tokens), guarded=guarded,
+        )
+
+    # -- ranking ------------------------------------------------------------------------
+
+    def rank(self, tokens: tuple[str, ...], content: frozenset[str]) -> list[Scored]:
+        """Score the candidates that share a word with the question, best first."""
+        ids: set[int] = set()
+        for w in content:
+            ids.update(self.by_word.get(w, ()))
+        if not content:
+            ids.update(self.empty_candidates)
+        if not ids:
+            return []
+        text = " ".join(tokens)
+        pre: list[tuple[float, int]] = []
+        for idx in ids:
+            words = self.candidates[idx].words
+            if not words and not content:
+                f1 = 1.0
+            else:
+                common = len(words & content)
+                if common == 0:
+                    continue
+                precision = common / len(words)
+                recall = common / len(content)
+                f1 = 2 * precision * recall / (precision + recall)
+            pre.append((f1, idx))
+        pre.sort(reverse=True)
+        out: list[Scored] = []
+        for f1, idx in pre[: self.policy.shortlist * 4]:
+            cand = self.candidates[idx]
+            order = fuzz.token_sort_ratio(text, cand.text)
+            out.append(Scored(75.0 * f1 + 0.25 * order, cand))
+        out.sort(key=lambda s: s.score, reverse=True)
+        return out

@@ -1,0 +1,310 @@
+"""The fact base as typed, frozen records: what `knowledge/*.yaml` becomes after validation.
+
+Everything here is data; loading and checking live in `bot.knowledge_loader`, and the JSON
+Schema for editors is generated from `bot.schema`, which describes these same records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.answer import Source
+
+
+class MemberStatus(StrEnum):
+    """A closed set of status labels; an answer never blurs one into another."""
+
+    IN_FORCE = "in_force"
+    RELATIONS_ESTABLISHED = "relations_established"
+    RELATIONS_RESTORED = "relations_restored"
+    STALLED = "stalled"
+    ANNOUNCED = "announced"
+    PLEDGED = "pledged"
+    NOT_MEMBER = "not_member"
+    SEPARATE_AGREEMENT = "separate_agreement"
+    NOT_A_PARTY = "not_a_party"
+
+    @property
+    def label(self) -> str:
+        """Return the human label shown in answers."""
+        return _STATUS_LABELS[self]
+
+    @property
+    def is_member(self) -> bool:
+        """Return True for the statuses of states counted among the accords' members."""
+        return self in MEMBER_STATUSES
+
+
+_STATUS_LABELS: dict[MemberStatus, str] = {
+    MemberStatus.IN_FORCE: "In force",
+    MemberStatus.RELATIONS_ESTABLISHED: "Diplomatic relations established",
+    MemberStatus.RELATIONS_RESTORED: "Relations restored (liaison-office level)",
+    MemberStatus.STALLED: "Stalled (signed the Declaration; bilateral deal never completed)",
+    MemberStatus.ANNOUNCED: "Accession announced, no signing on record",
+    MemberStatus.PLEDGED: "Pledged to join; not a member",
+    MemberStatus.NOT_MEMBER: "Not a member",
+    MemberStatus.SEPARATE_AGREEMENT: "A different agreement, not the Abraham Accords",
+    MemberStatus.NOT_A_PARTY: "Not a party (an organisation or forum)",
+}
+
+MEMBER_STATUSES: frozenset[MemberStatus] = frozenset(
+    {
+        MemberStatus.IN_FORCE,
+        MemberStatus.RELATIONS_ESTABLISHED,
+        MemberStatus.RELATIONS_RESTORED,
+        MemberStatus.STALLED,
+        MemberStatus.ANNOUNCED,
+    }
+)
+
+
+class Side(StrEnum):
+    """Which side of a contested question an argument is on."""
+
+    CRITIQUE = "critique"
+    DEFENCE = "defence"
+
+
+class ArgumentTopic(StrEnum):
+    """Topics that critiques and defences are filed under (`/critiques TOPIC`)."""
+
+    PALESTINIANS = "palestinians"
+    HUMAN_RIGHTS = "human_rights"
+    WESTERN_SAHARA = "western_sahara"
+    ARMS_SALES = "arms_sales"
+    SUDAN_MANDATE = "sudan_mandate"
+    REAL_PEACE = "real_peace"
+    TRANSACTIONAL = "transactional"
+    PUBLIC_OPINION = "public_opinion"
+    KAZAKHSTAN = "kazakhstan"
+    SOMALILAND = "somaliland"
+    ECONOMY = "economy"
+    DURABILITY = "durability"
+
+    @property
+    def label(self) -> str:
+        """Return the human label of the topic."""
+        return _TOPIC_LABELS[self]
+
+
+_TOPIC_LABELS: dict[ArgumentTopic, str] = {
+    ArgumentTopic.PALESTINIANS: "Palestinians",
+    ArgumentTopic.HUMAN_RIGHTS: "Human rights",
+    ArgumentTopic.WESTERN_SAHARA: "Western Sahara",
+    ArgumentTopic.ARMS_SALES: "Arms sales",
+    ArgumentTopic.SUDAN_MANDATE: "Sudan's mandate",
+    ArgumentTopic.REAL_PEACE: "Real peace or not",
+    ArgumentTopic.TRANSACTIONAL: "Transactional deals",
+    ArgumentTopic.PUBLIC_OPINION: "Public opinion",
+    ArgumentTopic.KAZAKHSTAN: "Kazakhstan",
+    ArgumentTopic.SOMALILAND: "Somaliland",
+    ArgumentTopic.ECONOMY: "Economy and trade",
+    ArgumentTopic.DURABILITY: "Durability",
+}
+
+
+class EntityKind(StrEnum):
+    """What a related (non-member) entry is."""
+
+    COUNTRY = "country"
+    AGREEMENT = "agreement"
+    ORGANIZATION = "organization"
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyDate:
+    """A date known to the day, the month or the year; `approximate` marks a "~" date."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+
+    @property
+    def iso(self) -> str:
+        """Return the date as YYYY, YYYY-MM or YYYY-MM-DD."""
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+            if self.day is not None:
+                out += f"-{self.day:02d}"
+        return out
+
+    @property
+    def human(self) -> str:
+        """Return the date as people write it: 15 September 2020, September 2020, 2020."""
+        months = (
+            "January February March April May June July August September October November "
+            "December"
+        ).split()
+        text = str(self.year)
+        if self.month is not None:
+            text = f"{months[self.month - 1]} {text}"
+            if self.day is not None:
+                text = f"{self.day} {text}"
+        return f"about {text}" if self.approximate else text
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Return a key that orders dates; unknown parts sort first."""
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a fact comes from and when it was last checked; every fact carries one."""
+
+    sources: tuple[Source, ...]
+    verified_on: FuzzyDate
+    file: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    """Who signed, in what role, and (optionally) which person record that is."""
+
+    name: str
+    role: str
+    person: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Announcement:
+    """When and how a membership was announced."""
+
+    date: FuzzyDate
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Signing:
+    """A signing: date, place, documents, signatories."""
+
+    date: FuzzyDate
+    place: str
+    documents: tuple[str, ...]
+    signatories: tuple[Signatory, ...]
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A dated later step for a member (embassy opened, trade deal, recall statement)."""
+
+    date: FuzzyDate
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A state counted among the accords' members, with everything an answer about it needs."""
+
+    id: str
+    name: str
+    short_name: str
+    aliases: tuple[str, ...]
+    status: MemberStatus
+    status_detail: str
+    announced: Announcement
+    signed: Signing | None
+    ratification: str
+    offered: str
+    milestones: tuple[Milestone, ...]
+    caveats: tuple[str, ...]
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A state, agreement or organisation people confuse with, or ask about next to, members."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: EntityKind
+    status: MemberStatus
+    summary: str
+    why_not: str
+    caveats: tuple[str, ...]
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A key person and what they did in connection with the accords."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    role: str
+    summary: str
+    caveats: tuple[str, ...]
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated event on the timeline."""
+
+    id: str
+    date: FuzzyDate
+    text: str
+    about: tuple[str, ...]
+    caveats: tuple[str, ...]
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A free-text fact with the phrasings that should reach it."""
+
+    id: str
+    title: str
+    questions: tuple[str, ...]
+    answer: str
+    about: tuple[str, ...]
+    caveats: tuple[str, ...]
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """A critique or defence, always attributed to who makes it."""
+
+    id: str
+    side: Side
+    topics: tuple[ArgumentTopic, ...]
+    who: str
+    claim: str
+    caveats: tuple[str, ...]
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """Facts about the fact base itself."""
+
+    as_of: FuzzyDate
+    coverage: str
+    report_hint: str
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """The whole validated fact base; swapped as one object on reload."""
+
+    meta: Meta
+    members: tuple[Member, ...]
+    related: tuple[Related, ...]
+    people: tuple[Person, ...]
+    events: tuple[Event, ...]
+    topics: tuple[Topic, ...]
+    arguments: tuple[Argument, ...]
+    content_hash: str = ""
+    files: tuple[str, ...] = field(default=())
+
+    @property
+    def as_of(self) -> str:
+        """Return the base's as-of date as people write it."""
+        return self.meta.as_of.human

@@ -1,0 +1,89 @@
+"""Text normalisation, done once per question: rapidfuzz itself preprocesses nothing.
+
+Case-folds, applies NFKC, strips zero-width, control and bidi characters and emoji, turns
+punctuation into spaces, collapses white space, and maps chat slang to plain words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_QUESTION_CHARS = 500
+
+_SLANG: dict[str, str] = {
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "wen": "when",
+    "wat": "what",
+    "wut": "what",
+    "whats": "what is",
+    "wats": "what is",
+    "pls": "",
+    "plz": "",
+    "please": "",
+    "thx": "",
+    "thanks": "",
+    "y": "why",
+    "bc": "because",
+    "cuz": "because",
+    "abt": "about",
+    "wanna": "want to",
+    "gonna": "going to",
+    "dunno": "do not know",
+    "isnt": "is not",
+    "didnt": "did not",
+    "doesnt": "does not",
+    "dont": "do not",
+    "wasnt": "was not",
+    "hasnt": "has not",
+    "havent": "have not",
+    "aint": "is not",
+    "whos": "who is",
+    "wheres": "where is",
+    "hows": "how is",
+    "yr": "year",
+    "yrs": "years",
+    "govt": "government",
+    "gov": "government",
+    "2day": "today",
+    "rn": "now",
+    "tho": "though",
+    "ppl": "people",
+    "w": "with",
+    "lol": "",
+    "lmao": "",
+    "hey": "",
+    "hi": "",
+    "hello": "",
+    "yo": "",
+    "bro": "",
+    "guys": "",
+    "bot": "",
+    "accordsbot": "",
+}
+
+_DROP_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "So", "Sk", "Mn", "Me"})
+
+
+def _keep(ch: str) -> str:
+    cat = unicodedata.category(ch)
+    if cat in _DROP_CATEGORIES:
+        # Combining marks (Mn) are kept for scripts that need them only after NFKC composed
+        # what it could; what remains is decoration (emoji modifiers, zalgo text).
+        return " " if cat in ("Cc", "So", "Sk") else ""
+    if cat.startswith("P") or cat.startswith("Z") or cat in ("Sm", "Sc"):
+        return " "
+    return ch
+
+
+def normalize(text: str, slang: bool = False) -> str:
+    """Return `text` case-folded, NFKC-normalised, punctuation-free, with single spaces."""
+    text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 4])
+    text = text.replace("'", "").replace("\u2019", "").replace("&", " and ")
+    folded = "".join(_keep(ch) for ch in text.casefold())
+    words = folded.split()
+    if slang:
+        words = [w2 for w in words for w2 in _SLANG.get(w, w).split()]
+    return " ".join(words)[:MAX_QUESTION_CHARS]

@@ -1,0 +1,256 @@
+"""The shape of the fact files, declared once.
+
+The loader validates YAML nodes against these shapes, and `json_schema()` turns the same
+declarations into the JSON Schema that editors use, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from bot.models import MEMBER_STATUSES, ArgumentTopic, EntityKind, MemberStatus, Side
+
+
+class Kind(StrEnum):
+    """What a field holds."""
+
+    TEXT = "text"
+    SLUG = "slug"
+    DATE = "date"
+    URL = "url"
+    ENUM = "enum"
+    REF = "ref"
+    OBJECT = "object"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One field: its kind, whether it is required, whether it is a list, and its details."""
+
+    kind: Kind
+    required: bool = True
+    many: bool = False
+    choices: tuple[str, ...] = ()
+    shape: Shape | None = None
+    nullable: bool = False
+    min_items: int = 0
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A mapping with known fields."""
+
+    name: str
+    fields: dict[str, FieldSpec] = field(default_factory=dict)
+
+
+def _text(required: bool = True, description: str = "") -> FieldSpec:
+    return FieldSpec(Kind.TEXT, required=required, description=description)
+
+
+def _texts(required: bool = False, description: str = "") -> FieldSpec:
+    return FieldSpec(Kind.TEXT, required=required, many=True, description=description)
+
+
+def _enum(choices: tuple[str, ...], description: str = "") -> FieldSpec:
+    return FieldSpec(Kind.ENUM, choices=choices, description=description)
+
+
+SOURCE = Shape(
+    "source",
+    {
+        "title": _text(description="What the source is (outlet and headline)"),
+        "url": FieldSpec(Kind.URL, description="http(s) address of the source"),
+    },
+)
+
+_PROVENANCE: dict[str, FieldSpec] = {
+    "caveats": _texts(description="Disputed or unverified points, shown with the answer"),
+    "sources": FieldSpec(Kind.OBJECT, many=True, shape=SOURCE, min_items=1),
+    "verified_on": FieldSpec(Kind.DATE, description="Day the fact was last checked"),
+}
+
+SIGNATORY = Shape(
+    "signatory",
+    {
+        "name": _text(),
+        "role": _text(),
+        "person": FieldSpec(Kind.REF, required=False, description="id of a people entry"),
+    },
+)
+
+ANNOUNCEMENT = Shape("announcement", {"date": FieldSpec(Kind.DATE), "detail": _text()})
+
+SIGNING = Shape(
+    "signing",
+    {
+        "date": FieldSpec(Kind.DATE),
+        "place": _text(),
+        "documents": _texts(required=True),
+        "signatories": FieldSpec(Kind.OBJECT, many=True, shape=SIGNATORY, min_items=1),
+        "detail": _text(required=False),
+    },
+)
+
+MILESTONE = Shape("milestone", {"date": FieldSpec(Kind.DATE), "text": _text()})
+
+MEMBER_STATUS_CHOICES = tuple(s.value for s in MemberStatus if s in MEMBER_STATUSES)
+RELATED_STATUS_CHOICES = tuple(s.value for s in MemberStatus if s not in MEMBER_STATUSES)
+
+META = Shape(
+    "meta",
+    {
+        "as_of": FieldSpec(Kind.DATE, description="Newest date the reviewed sources cover"),
+        "coverage": _text(),
+        "report_hint": _text(),
+    },
+)
+
+MEMBER = Shape(
+    "member",
+    {
+        "id": FieldSpec(Kind.SLUG),
+        "name": _text(),
+        "short_name": _text(required=False),
+        "aliases": _texts(),
+        "status": _enum(MEMBER_STATUS_CHOICES),
+        "status_detail": _text(),
+        "announced": FieldSpec(Kind.OBJECT, shape=ANNOUNCEMENT),
+        "signed": FieldSpec(Kind.OBJECT, shape=SIGNING, required=False, nullable=True),
+        "ratification": _text(required=False),
+        "offered": _text(required=False),
+        "milestones": FieldSpec(Kind.OBJECT, many=True, shape=MILESTONE, required=False),
+        **_PROVENANCE,
+    },
+)
+
+RELATED = Shape(
+    "related",
+    {
+        "id": FieldSpec(Kind.SLUG),
+        "name": _text(),
+        "aliases": _texts(),
+        "kind": _enum(tuple(k.value for k in EntityKind)),
+        "status": _enum(RELATED_STATUS_CHOICES),
+        "summary": _text(),
+        "why_not": _text(),
+        **_PROVENANCE,
+    },
+)
+
+PERSON = Shape(
+    "person",
+    {
+        "id": FieldSpec(Kind.SLUG),
+        "name": _text(),
+        "aliases": _texts(),
+        "role": _text(),
+        "summary": _text(),
+        **_PROVENANCE,
+    },
+)
+
+EVENT = Shape(
+    "event",
+    {
+        "id": FieldSpec(Kind.SLUG),
+        "date": FieldSpec(Kind.DATE),
+        "text": _text(),
+        "about": FieldSpec(Kind.REF, many=True, required=False),
+        **_PROVENANCE,
+    },
+)
+
+TOPIC = Shape(
+    "topic",
+    {
+        "id": FieldSpec(Kind.SLUG),
+        "title": _text(),
+        "questions": FieldSpec(Kind.TEXT, many=True, min_items=1),
+        "answer": _text(),
+        "about": FieldSpec(Kind.REF, many=True, required=False),
+        **_PROVENANCE,
+    },
+)
+
+ARGUMENT = Shape(
+    "argument",
+    {
+        "id": FieldSpec(Kind.SLUG),
+        "side": _enum(tuple(s.value for s in Side)),
+        "topics": FieldSpec(
+            Kind.ENUM, many=True, choices=tuple(t.value for t in ArgumentTopic), min_items=1
+        ),
+        "who": _text(description="Who makes the argument"),
+        "claim": _text(description="What they argue, as a clause after 'argue that'"),
+        **_PROVENANCE,
+    },
+)
+
+SECTIONS: dict[str, Shape] = {
+    "members": MEMBER,
+    "related": RELATED,
+    "people": PERSON,
+    "events": EVENT,
+    "topics": TOPIC,
+    "arguments": ARGUMENT,
+}
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = r"^~?\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _field_schema(spec: FieldSpec) -> dict[str, Any]:
+    one: dict[str, Any]
+    if spec.kind is Kind.OBJECT:
+        assert spec.shape is not None
+        one = _shape_schema(spec.shape)
+    elif spec.kind is Kind.ENUM:
+        one = {"type": "string", "enum": list(spec.choices)}
+    elif spec.kind is Kind.SLUG or spec.kind is Kind.REF:
+        one = {"type": "string", "pattern": SLUG_PATTERN}
+    elif spec.kind is Kind.DATE:
+        one = {"type": "string", "pattern": DATE_PATTERN}
+    elif spec.kind is Kind.URL:
+        one = {"type": "string", "format": "uri", "pattern": "^https?://"}
+    else:
+        one = {"type": "string", "minLength": 1}
+    if spec.description and not spec.many:
+        one["description"] = spec.description
+    if spec.many:
+        out: dict[str, Any] = {"type": "array", "items": one}
+        if spec.min_items:
+            out["minItems"] = spec.min_items
+        if spec.description:
+            out["description"] = spec.description
+        one = out
+    if spec.nullable:
+        one = {"anyOf": [one, {"type": "null"}]}
+    return one
+
+
+def _shape_schema(shape: Shape) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [name for name, spec in shape.fields.items() if spec.required],
+        "properties": {name: _field_schema(spec) for name, spec in shape.fields.items()},
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of one fact file."""
+    properties: dict[str, Any] = {"meta": _shape_schema(META)}
+    for section, shape in SECTIONS.items():
+        properties[section] = {"type": "array", "items": _shape_schema(shape)}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://accords-bot.invalid/knowledge.schema.json",
+        "title": "Accords Bot fact file",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+    }

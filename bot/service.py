@@ -1,0 +1,62 @@
+"""The chat service every front end shares: follow-up state, rate limits, one call per message.
+
+Adapters key conversations and users however their platform does (a channel and a user id,
+a thread) and pass opaque strings; the service never sees or logs who asked.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.answer import Answer, Status
+from bot.engine import Engine
+from bot.ratelimit import RateLimiter
+from bot.state import ConversationStore
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceLimits:
+    """How many requests a user may make per window, and how long follow-up state lives."""
+
+    rate_count: int = 5
+    rate_window_s: float = 30.0
+    conversation_ttl_s: float = 900.0
+
+
+class ChatService:
+    """Answer questions and commands for many conversations at once."""
+
+    def __init__(
+        self,
+        engine: Callable[[], Engine],
+        limits: ServiceLimits = ServiceLimits(),
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._limiter = RateLimiter(limits.rate_count, limits.rate_window_s)
+        self._states = ConversationStore(limits.conversation_ttl_s)
+
+    @property
+    def engine(self) -> Engine:
+        """Return the engine currently serving (it may be swapped by a reload)."""
+        return self._engine()
+
+    def ask(self, conversation: str, user: str, question: str) -> Answer:
+        """Answer `question` in `conversation`, using and updating its follow-up state."""
+        return self.command(conversation, user, "ask", question)
+
+    def command(self, conversation: str, user: str, name: str, argument: str = "") -> Answer:
+        """Run command `name` with `argument` for `user` in `conversation`."""
+        now = self._clock()
+        decision = self._limiter.check(user, now)
+        engine = self._engine()
+        if not decision.allowed:
+            return engine.rate_limited(argument, decision.retry_after_s)
+        state = self._states.get(conversation, now)
+        reply = engine.run_command(name, argument, state)
+        if reply.answer.status is Status.ANSWERED or reply.state != state:
+            self._states.put(conversation, reply.state, now)
+        return reply.answer
