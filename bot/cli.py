@@ -7,6 +7,7 @@ starts fast and never loads discord.py or slack-bolt.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import json
 import logging
@@ -17,7 +18,9 @@ from typing import TextIO
 
 from bot.answer import Answer
 from bot.config import Settings
+from bot.engine import Engine
 from bot.errors import AccordsBotError, ConfigError, KnowledgeErrors
+from bot.models import KnowledgeBase, Member, MemberStatus, Related
 from bot.render_text import render_text
 from bot.state import ConversationState
 
@@ -41,9 +44,7 @@ def _answer_json(answer: Answer) -> str:
     )
 
 
-def _engine(settings: Settings, knowledge: str | None):  # type: ignore[no-untyped-def]  # noqa: ANN202
-    from bot.engine import Engine
-
+def _engine(settings: Settings, knowledge: str | None) -> Engine:
     return Engine.from_dir(Path(knowledge) if knowledge else settings.knowledge_dir)
 
 
@@ -124,6 +125,56 @@ def _cmd_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> 
     return 0
 
 
+def _stale(kb: KnowledgeBase, today: dt.date, max_age_days: int) -> list[str]:
+    """Return warnings for facts whose status can change and were checked too long ago."""
+    out = []
+    records: list[Member | Related] = [
+        *kb.members,
+        *(r for r in kb.related if r.status is not MemberStatus.SEPARATE_AGREEMENT),
+    ]
+    for rec in records:
+        v = rec.provenance.verified_on
+        checked = dt.date(v.year, v.month or 1, v.day or 1)
+        age = (today - checked).days
+        if age > max_age_days:
+            out.append(
+                f"{rec.provenance.file}:{rec.provenance.line}:1: warning: {rec.id!r} "
+                f"({rec.status.label}) was last verified {age} days ago"
+            )
+    return out
+
+
+def _cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from bot.golden import all_pass, load_golden, run_golden, summary_lines
+    from bot.knowledge_loader import load_knowledge
+
+    folder = Path(args.knowledge) if args.knowledge else settings.knowledge_dir
+    try:
+        kb = load_knowledge(folder)
+    except KnowledgeErrors as exc:
+        for err in exc.errors:
+            sys.stderr.write(f"{err}\n")
+        sys.stderr.write(f"validate: {len(exc.errors)} problem(s) found.\n")
+        return 1
+    out.write(f"validate: OK ({len(kb.files)} files, version {kb.content_hash})\n")
+    for warning in _stale(kb, dt.date.today(), args.max_age_days):
+        out.write(warning + "\n")
+    golden = Path(args.golden) if args.golden else folder / "golden" / "questions.yaml"
+    if not golden.is_file():
+        sys.stderr.write(f"{golden}: golden question table not found\n")
+        return 1
+    results = run_golden(Engine(kb), load_golden(golden))
+    out.write("golden questions by category:\n")
+    for line in summary_lines(results):
+        out.write(f"  {line}\n")
+    for name, result in results.items():
+        for failure in result.failures[: args.show_failures]:
+            out.write(f"  {name}: {failure}\n")
+    ok = all_pass(results)
+    out.write("check: OK\n" if ok else "check: FAILED (a category is below its bar)\n")
+    return 0 if ok else 1
+
+
 def _cmd_discord(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     settings.require("DISCORD_TOKEN")
     from adapters.discord_bot import run
@@ -155,10 +206,14 @@ def _cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of `accords-bot`."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--knowledge", metavar="DIR",
-                        help="fact files to use (default: KNOWLEDGE_DIR or the shipped ones)")
+    common.add_argument(
+        "--knowledge",
+        metavar="DIR",
+        help="fact files to use (default: KNOWLEDGE_DIR or the shipped ones)",
+    )
     parser = argparse.ArgumentParser(
-        prog="accords-bot", parents=[common],
+        prog="accords-bot",
+        parents=[common],
         description="Answers questions about the Abraham Accords from a sourced fact base.",
     )
     sub = parser.add_subparsers(dest="command")
@@ -172,6 +227,24 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(func=_cmd_chat)
     val = sub.add_parser("validate", parents=[common], help="check every fact file")
     val.set_defaults(func=_cmd_validate)
+    chk = sub.add_parser(
+        "check", parents=[common], help="validate the facts and run the golden questions"
+    )
+    chk.add_argument("--golden", metavar="FILE", help="golden table (default: DIR/golden/...)")
+    chk.add_argument(
+        "--max-age-days",
+        type=int,
+        default=365,
+        help="warn about changeable facts verified longer ago (default 365)",
+    )
+    chk.add_argument(
+        "--show-failures",
+        type=int,
+        default=20,
+        metavar="N",
+        help="list up to N failing cases per category",
+    )
+    chk.set_defaults(func=_cmd_check)
     disc = sub.add_parser("discord", parents=[common], help="run the Discord bot")
     disc.add_argument("--sync", action="store_true", help="register slash commands and exit")
     disc.add_argument("--guild", type=int, metavar="ID", help="with --sync: one guild only")
@@ -179,8 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
     slack = sub.add_parser("slack", parents=[common], help="run the Slack app")
     slack.add_argument("--http", action="store_true", help="serve HTTP instead of Socket Mode")
     slack.set_defaults(func=_cmd_slack)
-    run = sub.add_parser("run", parents=[common],
-                         help="run the platform whose token is set, else the console chat")
+    run = sub.add_parser(
+        "run", parents=[common], help="run the platform whose token is set, else the console chat"
+    )
     run.add_argument("--explain", action="store_true", help=argparse.SUPPRESS)
     run.set_defaults(func=_cmd_run)
     return parser
@@ -196,10 +270,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         settings = Settings.from_env()
         logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
-        logging.getLogger("bot").setLevel(logging.WARNING if args.command in ("ask", "chat")
-                                          else settings.log_level)
-        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="replace",
-                               line_buffering=True) if hasattr(sys.stdout, "buffer") else sys.stdout
+        logging.getLogger("bot").setLevel(
+            logging.WARNING if args.command in ("ask", "chat") else settings.log_level
+        )
+        out = (
+            io.TextIOWrapper(
+                sys.stdout.buffer, encoding="utf-8", errors="replace", line_buffering=True
+            )
+            if hasattr(sys.stdout, "buffer")
+            else sys.stdout
+        )
         code = args.func(args, settings, out)
         out.flush()
     except KnowledgeErrors as exc:

@@ -53,8 +53,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "critiques",
         "Critiques and defences, each attributed to who makes it",
-        OptionSpec("topic", "e.g. Palestinians, human rights (optional)", required=False,
-                   autocomplete=True),
+        OptionSpec(
+            "topic", "e.g. Palestinians, human rights (optional)", required=False, autocomplete=True
+        ),
         "Western Sahara",
     ),
     CommandSpec("sources", "Where the facts come from, and how current they are"),

@@ -48,14 +48,30 @@ def _clip(lines: Sequence[str], more_hint: str) -> str:
 
 
 def _answer(
-    kb: KnowledgeBase, question: str, title: str, body: str, *, fact_ids: Sequence[str],
-    provs: Iterable[Provenance], intent: str, fields: Sequence[AnswerField] = (),
-    notes: Sequence[str] = (), contested: bool = False,
+    kb: KnowledgeBase,
+    question: str,
+    title: str,
+    body: str,
+    *,
+    fact_ids: Sequence[str],
+    provs: Iterable[Provenance],
+    intent: str,
+    fields: Sequence[AnswerField] = (),
+    notes: Sequence[str] = (),
+    contested: bool = False,
 ) -> Answer:
     return Answer(
-        question=question, status=Status.ANSWERED, title=title, body=body,
-        fields=tuple(fields), sources=_sources(provs), as_of=kb.as_of,
-        fact_ids=tuple(fact_ids), intent=intent, notes=tuple(notes), contested=contested,
+        question=question,
+        status=Status.ANSWERED,
+        title=title,
+        body=body,
+        fields=tuple(fields),
+        sources=_sources(provs),
+        as_of=kb.as_of,
+        fact_ids=tuple(fact_ids),
+        intent=intent,
+        notes=tuple(notes),
+        contested=contested,
     )
 
 
@@ -65,8 +81,10 @@ def _caveat_notes(caveats: Iterable[str]) -> tuple[str, ...]:
 
 def _signing_line(m: Member) -> str:
     if m.signed is None:
-        return (f"No signing of {m.short_name}'s accession is on record in the fact base "
-                f"(sources reviewed up to the as-of date).")
+        return (
+            f"No signing of {m.short_name}'s accession is on record in the fact base "
+            f"(sources reviewed up to the as-of date)."
+        )
     return f"Signed on {m.signed.date.human} in {_place(m.signed.place)}."
 
 
@@ -99,10 +117,12 @@ def member_fields(m: Member, *, brief: bool = False) -> list[AnswerField]:
     if not brief and m.offered:
         fields.append(AnswerField("Offered in connection", m.offered))
     if not brief and m.milestones:
-        fields.append(AnswerField(
-            "Later milestones",
-            "\n".join(f"{x.date.human}: {x.text}" for x in m.milestones),
-        ))
+        fields.append(
+            AnswerField(
+                "Later milestones",
+                "\n".join(f"{x.date.human}: {x.text}" for x in m.milestones),
+            )
+        )
     return fields
 
 
@@ -131,17 +151,17 @@ def member_answer(kb: KnowledgeBase, question: str, m: Member, intent: str) -> A
         title = f"What {m.short_name} signed"
         body = (
             "Documents: " + "; ".join(signed.documents) + f" ({signed.date.human})."
-            if signed else _signing_line(m)
+            if signed
+            else _signing_line(m)
         )
         if signed and signed.detail:
             body += f" {signed.detail}"
     elif intent == "member_where":
         title = f"Where {m.short_name} signed"
-        body = (f"At {_place(signed.place)}, on {signed.date.human}." if signed
-                else _signing_line(m))
+        body = f"At {_place(signed.place)}, on {signed.date.human}." if signed else _signing_line(m)
     elif intent == "member_signers":
         title = f"Who signed for {m.short_name}"
-        body = (f"On {signed.date.human}: {_signers(m)}." if signed else _signers(m))
+        body = f"On {signed.date.human}: {_signers(m)}." if signed else _signers(m)
     elif intent == "member_offered":
         title = f"What was offered in connection with {m.short_name}'s deal"
         body = m.offered or "No offer in connection with this deal is recorded in the fact base."
@@ -151,47 +171,93 @@ def member_answer(kb: KnowledgeBase, question: str, m: Member, intent: str) -> A
         if m.ratification:
             fields.append(AnswerField("Ratification", m.ratification))
         if m.milestones:
-            fields.append(AnswerField(
-                "Latest milestones",
-                "\n".join(f"{x.date.human}: {x.text}" for x in m.milestones[-4:]),
-            ))
+            fields.append(
+                AnswerField(
+                    "Latest milestones",
+                    "\n".join(f"{x.date.human}: {x.text}" for x in m.milestones[-4:]),
+                )
+            )
     else:
         title = f"{m.name} and the Abraham Accords"
         body = m.status_detail
         fields = member_fields(m)
-    return _answer(kb, question, title, body, fact_ids=[m.id], provs=[m.provenance],
-                   intent=intent, fields=fields, notes=notes)
+    return _answer(
+        kb,
+        question,
+        title,
+        body,
+        fact_ids=[m.id],
+        provs=[m.provenance],
+        intent=intent,
+        fields=fields,
+        notes=notes,
+    )
 
 
 def related_answer(kb: KnowledgeBase, question: str, r: Related, intent: str) -> Answer:
     """Answer about a non-member: never as a member, always with its own status label."""
     title = f"{r.name}: {r.status.label}"
     body = f"{r.summary}"
-    fields = [AnswerField("Why it is not a member" if r.status.value != "separate_agreement"
-                          else "How it differs", r.why_not)]
-    return _answer(kb, question, title, body, fact_ids=[r.id], provs=[r.provenance],
-                   intent=intent, fields=fields, notes=_caveat_notes(r.caveats))
+    fields = [
+        AnswerField(
+            "Why it is not a member"
+            if r.status.value != "separate_agreement"
+            else "How it differs",
+            r.why_not,
+        )
+    ]
+    return _answer(
+        kb,
+        question,
+        title,
+        body,
+        fact_ids=[r.id],
+        provs=[r.provenance],
+        intent=intent,
+        fields=fields,
+        notes=_caveat_notes(r.caveats),
+    )
 
 
 def person_answer(kb: KnowledgeBase, question: str, p: Person) -> Answer:
     """Answer who a person is and what they did."""
-    return _answer(kb, question, p.name, f"{p.role}. {p.summary}", fact_ids=[p.id],
-                   provs=[p.provenance], intent="person", notes=_caveat_notes(p.caveats))
+    return _answer(
+        kb,
+        question,
+        p.name,
+        f"{p.role}. {p.summary}",
+        fact_ids=[p.id],
+        provs=[p.provenance],
+        intent="person",
+        notes=_caveat_notes(p.caveats),
+    )
 
 
 def topic_answer(kb: KnowledgeBase, question: str, t: Topic) -> Answer:
     """Answer a free-text topic."""
     contested = t.id.startswith(("critique", "defence"))
-    return _answer(kb, question, t.title, t.answer, fact_ids=[t.id], provs=[t.provenance],
-                   intent="topic", notes=_caveat_notes(t.caveats), contested=contested)
+    return _answer(
+        kb,
+        question,
+        t.title,
+        t.answer,
+        fact_ids=[t.id],
+        provs=[t.provenance],
+        intent="topic",
+        notes=_caveat_notes(t.caveats),
+        contested=contested,
+    )
 
 
 def members_answer(kb: KnowledgeBase, question: str) -> Answer:
     """List the members with their status labels, and the closest non-members."""
     lines = []
     for m in kb.members:
-        when = (f"signed {m.signed.date.human}" if m.signed
-                else f"announced {m.announced.date.human}, no signing on record")
+        when = (
+            f"signed {m.signed.date.human}"
+            if m.signed
+            else f"announced {m.announced.date.human}, no signing on record"
+        )
         lines.append(f"• {m.name} ({when}): {m.status.label}")
     pledged = [r.name for r in kb.related if r.status.value == "pledged"]
     count = len(kb.members)
@@ -203,21 +269,39 @@ def members_answer(kb: KnowledgeBase, question: str) -> Answer:
     non = [r.name for r in kb.related if r.status.value == "not_member" and r.kind == "country"]
     if non:
         fields.append(AnswerField("Not members (often asked about)", ", ".join(non)))
-    return _answer(kb, question, "Members of the Abraham Accords", body,
-                   fact_ids=[m.id for m in kb.members], provs=[m.provenance for m in kb.members],
-                   intent="members", fields=fields)
+    return _answer(
+        kb,
+        question,
+        "Members of the Abraham Accords",
+        body,
+        fact_ids=[m.id for m in kb.members],
+        provs=[m.provenance for m in kb.members],
+        intent="members",
+        fields=fields,
+    )
 
 
 def events_answer(
-    kb: KnowledgeBase, question: str, title: str, events: Sequence[Event], intent: str,
+    kb: KnowledgeBase,
+    question: str,
+    title: str,
+    events: Sequence[Event],
+    intent: str,
     more_hint: str = "",
 ) -> Answer:
     """List dated events."""
     lines = [f"• {e.date.human}: {e.text}" for e in events]
     notes = [f"Note ({e.date.human}): {c}" for e in events for c in e.caveats]
-    return _answer(kb, question, title, _clip(lines, more_hint),
-                   fact_ids=[e.id for e in events], provs=[e.provenance for e in events],
-                   intent=intent, notes=notes[:6])
+    return _answer(
+        kb,
+        question,
+        title,
+        _clip(lines, more_hint),
+        fact_ids=[e.id for e in events],
+        provs=[e.provenance for e in events],
+        intent=intent,
+        notes=notes[:6],
+    )
 
 
 def timeline_overview(kb: KnowledgeBase, question: str) -> Answer:
@@ -231,15 +315,25 @@ def timeline_overview(kb: KnowledgeBase, question: str) -> Answer:
         first, last = recent[0], recent[-1]
         fields.append(AnswerField("First", f"{first.date.human}: {first.text}"))
         fields.append(AnswerField("Latest", f"{last.date.human}: {last.text}"))
-    return _answer(kb, question, "Timeline of the Abraham Accords", body,
-                   fact_ids=[e.id for e in recent[:1] + recent[-1:]],
-                   provs=[e.provenance for e in recent[:1] + recent[-1:]], intent="timeline",
-                   fields=fields)
+    return _answer(
+        kb,
+        question,
+        "Timeline of the Abraham Accords",
+        body,
+        fact_ids=[e.id for e in recent[:1] + recent[-1:]],
+        provs=[e.provenance for e in recent[:1] + recent[-1:]],
+        intent="timeline",
+        fields=fields,
+    )
 
 
 def arguments_answer(
-    kb: KnowledgeBase, question: str, args: Sequence[Argument], topic: ArgumentTopic | None,
-    sides: Sequence[Side], intent: str,
+    kb: KnowledgeBase,
+    question: str,
+    args: Sequence[Argument],
+    topic: ArgumentTopic | None,
+    sides: Sequence[Side],
+    intent: str,
 ) -> Answer:
     """Present critiques and/or defences, each attributed, never in the bot's own voice."""
     parts: list[str] = []
@@ -256,10 +350,21 @@ def arguments_answer(
         "defences": f"Defences of the Abraham Accords{about}",
     }.get(intent, f"Critiques and defences{about}")
     body = _clip(parts, "Ask about one topic with /critiques TOPIC.")
-    note = ("These are the views of the people named, reported with their sources; "
-            "the bot takes no side.")
+    note = (
+        "These are the views of the people named, reported with their sources; "
+        "the bot takes no side."
+    )
     topics = sorted({t.label for a in kb.arguments for t in a.topics})
     fields = [AnswerField("Topics", ", ".join(topics))] if topic is None else []
-    return _answer(kb, question, title, body, fact_ids=[a.id for a in args],
-                   provs=[a.provenance for a in args], intent=intent, fields=fields,
-                   notes=[note], contested=True)
+    return _answer(
+        kb,
+        question,
+        title,
+        body,
+        fact_ids=[a.id for a in args],
+        provs=[a.provenance for a in args],
+        intent=intent,
+        fields=fields,
+        notes=[note],
+        contested=True,
+    )

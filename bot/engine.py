@@ -26,6 +26,7 @@ from bot.models import (
     Argument,
     ArgumentTopic,
     EntityKind,
+    Event,
     KnowledgeBase,
     Member,
     MemberStatus,
@@ -66,8 +67,15 @@ _CANONICAL: dict[str, str] = {
 }
 
 _MEMBER_INTENTS = (
-    "member_is", "member_when", "member_how", "member_documents", "member_where",
-    "member_signers", "member_offered", "member_status", "member_overview",
+    "member_is",
+    "member_when",
+    "member_how",
+    "member_documents",
+    "member_where",
+    "member_signers",
+    "member_offered",
+    "member_status",
+    "member_overview",
 )
 
 
@@ -102,10 +110,15 @@ class Engine:
         self._related = {r.id: r for r in kb.related}
         self._people = {p.id: p for p in kb.people}
         self._topics = {t.id: t for t in kb.topics}
-        self._provs: dict[str, Provenance] = {}
-        for rec in (*kb.members, *kb.related, *kb.people, *kb.events, *kb.topics,
-                    *kb.arguments):
-            self._provs[rec.id] = rec.provenance
+        records: list[Member | Related | Person | Event | Topic | Argument] = [
+            *kb.members,
+            *kb.related,
+            *kb.people,
+            *kb.events,
+            *kb.topics,
+            *kb.arguments,
+        ]
+        self._provs: dict[str, Provenance] = {rec.id: rec.provenance for rec in records}
         self._years = sorted({e.date.year for e in kb.events})
 
     @classmethod
@@ -147,31 +160,53 @@ class Engine:
             "What is the latest?",
         )
 
-    def _no_answer(self, question: str, body: str, suggestions: Sequence[str] = (),
-                   score: float = 0.0, intent: str = "no_answer") -> Answer:
+    def _no_answer(
+        self,
+        question: str,
+        body: str,
+        suggestions: Sequence[str] = (),
+        score: float = 0.0,
+        intent: str = "no_answer",
+    ) -> Answer:
         return Answer(
-            question=question, status=Status.NO_ANSWER, title="I don't know that",
-            body=body, suggestions=tuple(suggestions) or self.default_suggestions(),
-            as_of=self.kb.as_of, score=round(score, 1), intent=intent,
+            question=question,
+            status=Status.NO_ANSWER,
+            title="I don't know that",
+            body=body,
+            suggestions=tuple(suggestions) or self.default_suggestions(),
+            as_of=self.kb.as_of,
+            score=round(score, 1),
+            intent=intent,
         )
 
-    def _clarify(self, question: str, body: str, options: Sequence[str],
-                 score: float = 0.0) -> Answer:
+    def _clarify(
+        self, question: str, body: str, options: Sequence[str], score: float = 0.0
+    ) -> Answer:
         unique = list(dict.fromkeys(options))[:5]
         return Answer(
-            question=question, status=Status.CLARIFY, title="Did you mean…",
-            body=body, suggestions=tuple(unique), as_of=self.kb.as_of,
-            score=round(score, 1), intent="clarify",
+            question=question,
+            status=Status.CLARIFY,
+            title="Did you mean…",
+            body=body,
+            suggestions=tuple(unique),
+            as_of=self.kb.as_of,
+            score=round(score, 1),
+            intent="clarify",
         )
 
     def rate_limited(self, question: str, retry_after_s: float) -> Answer:
         """Return the polite reply for a user who asks too fast."""
         wait = max(1, round(retry_after_s))
         return Answer(
-            question=question, status=Status.NO_ANSWER, title="One moment, please",
-            body=(f"You're asking faster than I can answer well. Please try again in "
-                  f"{wait} second{'s' if wait != 1 else ''}."),
-            as_of=self.kb.as_of, intent="rate_limited",
+            question=question,
+            status=Status.NO_ANSWER,
+            title="One moment, please",
+            body=(
+                f"You're asking faster than I can answer well. Please try again in "
+                f"{wait} second{'s' if wait != 1 else ''}."
+            ),
+            as_of=self.kb.as_of,
+            intent="rate_limited",
         )
 
     # -- free-text questions -------------------------------------------------------------
@@ -183,11 +218,18 @@ class Engine:
             answer, new_state = self._ask(question, state)
         except Exception:  # the core must never fail a user; log and abstain
             _log.exception("internal error while answering")
-            answer = self._no_answer(str(question)[:200], "Something went wrong on my side; "
-                                     "please rephrase the question.")
+            answer = self._no_answer(
+                str(question)[:200],
+                "Something went wrong on my side; please rephrase the question.",
+            )
             new_state = state
-        _log.info("answered status=%s intent=%s facts=%s score=%.1f", answer.status,
-                  answer.intent, ",".join(answer.fact_ids[:5]), answer.score)
+        _log.info(
+            "answered status=%s intent=%s facts=%s score=%.1f",
+            answer.status,
+            answer.intent,
+            ",".join(answer.fact_ids[:5]),
+            answer.score,
+        )
         return Reply(answer, new_state)
 
     def _ask(self, question: str, state: ConversationState) -> tuple[Answer, ConversationState]:
@@ -195,12 +237,15 @@ class Engine:
             question = str(question)
         shown = question.strip()[:300]
         if len(question) > MAX_INPUT_CHARS:
-            return self._no_answer(shown, "That message is too long for me. Please ask one "
-                                   "question in a sentence or two."), state
+            return self._no_answer(
+                shown,
+                "That message is too long for me. Please ask one question in a sentence or two.",
+            ), state
         normalized = normalize(question, slang=True)
         if not normalized:
-            return self._no_answer(shown, "Ask me a question about the Abraham Accords, in "
-                                   "plain words."), state
+            return self._no_answer(
+                shown, "Ask me a question about the Abraham Accords, in plain words."
+            ), state
         if normalized in WHY_WORDS:
             return self._explain(shown, state), state
         analysis = self.index.read(question)
@@ -224,11 +269,11 @@ class Engine:
         if answer.status is not Status.ANSWERED:
             return answer, state
         new_state = ConversationState(
-            entity_id=choice.entity or (state.entity_id if choice.target.kind == "topic"
-                                        else None),
+            entity_id=choice.entity or (state.entity_id if choice.target.kind == "topic" else None),
             intent=choice.target.key if choice.target.kind == "intent" else None,
             year=analysis.years[0] if analysis.years else None,
-            fact_ids=answer.fact_ids, score=answer.score,
+            fact_ids=answer.fact_ids,
+            score=answer.score,
         )
         return answer, new_state
 
@@ -247,8 +292,7 @@ class Engine:
         """Resolve "and Sudan?" / "what about 2021?" with the previous intent."""
         if state.intent is None:
             return None
-        rest = [t for t in analysis.tokens
-                if t not in FOLLOW_UP_WORDS and t not in SLOT_WORDS]
+        rest = [t for t in analysis.tokens if t not in FOLLOW_UP_WORDS and t not in SLOT_WORDS]
         if rest:
             return None
         slot_of = {"xent": Slot.ENTITY, "xperson": Slot.PERSON, "xyear": Slot.YEAR}
@@ -257,17 +301,20 @@ class Engine:
             return None
         slot = slots.pop()
         if slot is Slot.ENTITY and state.intent in _MEMBER_INTENTS and analysis.mentions:
-            return _Choice(100.0, Target("intent", state.intent, Slot.ENTITY),
-                           analysis.mentions[0].entity_id)
+            return _Choice(
+                100.0, Target("intent", state.intent, Slot.ENTITY), analysis.mentions[0].entity_id
+            )
         if slot is Slot.YEAR and state.intent == "timeline_year":
             return _Choice(100.0, Target("intent", "timeline_year", Slot.YEAR), None)
         if slot is Slot.PERSON and state.intent == "person" and analysis.mentions:
-            return _Choice(100.0, Target("intent", "person", Slot.PERSON),
-                           analysis.mentions[0].entity_id)
+            return _Choice(
+                100.0, Target("intent", "person", Slot.PERSON), analysis.mentions[0].entity_id
+            )
         return None
 
-    def _choices(self, ranked: Sequence[Scored], analysis: Analysis,
-                 state_entity: str | None) -> list[_Choice]:
+    def _choices(
+        self, ranked: Sequence[Scored], analysis: Analysis, state_entity: str | None
+    ) -> list[_Choice]:
         mentioned = [m.entity_id for m in analysis.mentions]
         best: dict[tuple[str, str, str | None], _Choice] = {}
         for s in ranked:
@@ -290,51 +337,79 @@ class Engine:
         named = topics_in(analysis.normalized)
         if named:
             # "what do critics say about Western Sahara": the topic narrows a debate intent.
-            topic_words = {w for t in named for p, tt in TOPIC_WORDS.items() if tt is t
-                           for w in p.split()}
+            topic_words = {
+                w for t in named for p, tt in TOPIC_WORDS.items() if tt is t for w in p.split()
+            }
             tokens = tuple(t for t in analysis.tokens if t not in topic_words)
             content = frozenset(w for w in analysis.content if w not in topic_words)
-            ranked = [*ranked, *(s for s in self.index.rank(tokens, content)
-                                 if s.candidate.target.key in _DEBATE_INTENTS)]
+            ranked = [
+                *ranked,
+                *(
+                    s
+                    for s in self.index.rank(tokens, content)
+                    if s.candidate.target.key in _DEBATE_INTENTS
+                ),
+            ]
             ranked.sort(key=lambda s: s.score, reverse=True)
         choices = self._choices(ranked, analysis, None)
         top = choices[0].score if choices else 0.0
-        if not analysis.mentions and state.entity_id and (
-            analysis.pronoun or top < self.policy.answer_min
+        if (
+            not analysis.mentions
+            and state.entity_id
+            and (analysis.pronoun or top < self.policy.answer_min)
         ):
             token = "xperson" if state.entity_id in self._people else "xent"
             tokens = (*analysis.tokens, token)
             injected = self.index.rank(tokens, analysis.content | {token})
-            alt = [c for c in self._choices(injected, analysis, state.entity_id)
-                   if c.entity is not None]
+            alt = [
+                c
+                for c in self._choices(injected, analysis, state.entity_id)
+                if c.entity is not None
+            ]
             if alt and alt[0].score > top:
                 choices = alt
         if not choices:
-            return self._no_answer(shown, "I couldn't match that to anything in my fact base.",
-                                   self._suggest_for(analysis))
+            return self._no_answer(
+                shown,
+                "I couldn't match that to anything in my fact base.",
+                self._suggest_for(analysis),
+            )
         first = choices[0]
         runner = choices[1].score if len(choices) > 1 else 0.0
-        distinct_entities = list(dict.fromkeys(
-            m.entity_id for m in analysis.mentions if m.kind in ("member", "related")))
+        distinct_entities = list(
+            dict.fromkeys(m.entity_id for m in analysis.mentions if m.kind in ("member", "related"))
+        )
         if first.target.slot is Slot.ENTITY and len(distinct_entities) > 1:
             return self._clarify(
-                shown, "You named several countries; which one do you mean?",
-                [self.canonical(first.target, e) for e in distinct_entities], first.score)
+                shown,
+                "You named several countries; which one do you mean?",
+                [self.canonical(first.target, e) for e in distinct_entities],
+                first.score,
+            )
         if first.score >= self.policy.answer_min and first.score - runner >= self.policy.margin:
             return first
         if first.score >= self.policy.clarify_min:
-            options = [self.canonical(c.target, c.entity) for c in choices[:4]
-                       if c.target.slot not in (Slot.ENTITY, Slot.PERSON) or c.entity]
+            options = [
+                self.canonical(c.target, c.entity)
+                for c in choices[:4]
+                if c.target.slot not in (Slot.ENTITY, Slot.PERSON) or c.entity
+            ]
             if first.score >= self.policy.answer_min and len(set(options[:2])) == 1:
                 return first
             if options:
-                return self._clarify(shown, "I'm not sure which of these you mean:", options,
-                                     first.score)
-        return self._no_answer(shown, "I couldn't match that to anything in my fact base "
-                               "with confidence.", self._suggest_for(analysis), first.score)
+                return self._clarify(
+                    shown, "I'm not sure which of these you mean:", options, first.score
+                )
+        return self._no_answer(
+            shown,
+            "I couldn't match that to anything in my fact base with confidence.",
+            self._suggest_for(analysis),
+            first.score,
+        )
 
-    def _answer_target(self, question: str, choice: _Choice, analysis: Analysis,
-                       state: ConversationState) -> Answer:
+    def _answer_target(
+        self, question: str, choice: _Choice, analysis: Analysis, state: ConversationState
+    ) -> Answer:
         target = choice.target
         if target.kind == "topic":
             return compose.topic_answer(self.kb, question, self._topics[target.key])
@@ -342,19 +417,28 @@ class Engine:
         if target.slot is Slot.ENTITY:
             if choice.entity is None:
                 return self._clarify(
-                    question, "Which country do you mean?",
-                    [self.canonical(target, m.id) for m in self.kb.members], choice.score)
+                    question,
+                    "Which country do you mean?",
+                    [self.canonical(target, m.id) for m in self.kb.members],
+                    choice.score,
+                )
             return self._entity_answer(question, choice.entity, key)
         if target.slot is Slot.PERSON:
             if choice.entity is None or choice.entity not in self._people:
-                return self._clarify(question, "Which person do you mean?",
-                                     [self.canonical(target, p.id) for p in self.kb.people[:5]])
+                return self._clarify(
+                    question,
+                    "Which person do you mean?",
+                    [self.canonical(target, p.id) for p in self.kb.people[:5]],
+                )
             return compose.person_answer(self.kb, question, self._people[choice.entity])
         if target.slot is Slot.YEAR:
             year = analysis.years[0] if analysis.years else state.year
             if year is None:
-                return self._clarify(question, "Which year do you mean?",
-                                     [f"What happened in {y}?" for y in self._years[-5:]])
+                return self._clarify(
+                    question,
+                    "Which year do you mean?",
+                    [f"What happened in {y}?" for y in self._years[-5:]],
+                )
             return self._timeline(question, year, analysis.month, analysis.day)
         return self._general(question, key, analysis)
 
@@ -367,8 +451,9 @@ class Engine:
             return compose.person_answer(self.kb, question, self._people[entity_id])
         return self._no_answer(question, "I don't have that in my fact base.")
 
-    def _timeline(self, question: str, year: int, month: int | None = None,
-                  day: int | None = None) -> Answer:
+    def _timeline(
+        self, question: str, year: int, month: int | None = None, day: int | None = None
+    ) -> Answer:
         events = [e for e in self.kb.events if e.date.year == year]
         label = str(year)
         if month is not None:
@@ -378,22 +463,33 @@ class Engine:
                 narrowed = exact or narrowed
             if narrowed:
                 events = narrowed
-                label = narrowed[0].date.human if day is not None and narrowed[0].date.day == day \
+                label = (
+                    narrowed[0].date.human
+                    if day is not None and narrowed[0].date.day == day
                     else f"{_month_name(month)} {year}"
+                )
         if not events:
             years = ", ".join(str(y) for y in self._years)
             return self._no_answer(
-                question, f"My timeline has no events for {year}. It covers: {years}.",
-                [f"What happened in {y}?" for y in self._years[-4:]])
+                question,
+                f"My timeline has no events for {year}. It covers: {years}.",
+                [f"What happened in {y}?" for y in self._years[-4:]],
+            )
         on = "on" if day is not None and label[:1].isdigit() else "in"
-        return compose.events_answer(self.kb, question, f"What happened {on} {label}", events,
-                                     "timeline_year", "Ask about a month, e.g. 'September 2020'.")
+        return compose.events_answer(
+            self.kb,
+            question,
+            f"What happened {on} {label}",
+            events,
+            "timeline_year",
+            "Ask about a month, e.g. 'September 2020'.",
+        )
 
     def _arguments(self, question: str, intent: str, topic: ArgumentTopic | None) -> Answer:
-        args: list[Argument] = [a for a in self.kb.arguments
-                                if topic is None or topic in a.topics]
+        args: list[Argument] = [a for a in self.kb.arguments if topic is None or topic in a.topics]
         sides = {"critiques": [Side.CRITIQUE], "defences": [Side.DEFENCE]}.get(
-            intent, [Side.CRITIQUE, Side.DEFENCE])
+            intent, [Side.CRITIQUE, Side.DEFENCE]
+        )
         if topic is None and intent == "debate":
             args = self._balanced(args)
         if not [a for a in args if a.side in sides]:
@@ -419,8 +515,14 @@ class Engine:
             named = topics_in(analysis.normalized)
             topic = named[0] if named else None
             if topic is None:
-                topic = next((ENTITY_TOPICS[m.entity_id] for m in analysis.mentions
-                              if m.entity_id in ENTITY_TOPICS), None)
+                topic = next(
+                    (
+                        ENTITY_TOPICS[m.entity_id]
+                        for m in analysis.mentions
+                        if m.entity_id in ENTITY_TOPICS
+                    ),
+                    None,
+                )
             return self._arguments(question, key, topic)
         if key == "sources":
             return self._sources_answer(question)
@@ -428,29 +530,41 @@ class Engine:
 
     def _explain(self, question: str, state: ConversationState) -> Answer:
         if not state.fact_ids:
-            return self._no_answer(question, "There is no earlier answer to explain yet. Ask "
-                                   "me something first.")
+            return self._no_answer(
+                question, "There is no earlier answer to explain yet. Ask me something first."
+            )
         provs = [self._provs[f] for f in state.fact_ids if f in self._provs]
         files = sorted({f"{p.file}:{p.line}" for p in provs})
-        body = (f"My last answer came from the fact(s) {', '.join(state.fact_ids[:8])}, "
-                f"matched with a score of {state.score:.0f}/100 (intent: "
-                f"{state.intent or 'topic'}). They are kept in {', '.join(files[:4])}.")
+        body = (
+            f"My last answer came from the fact(s) {', '.join(state.fact_ids[:8])}, "
+            f"matched with a score of {state.score:.0f}/100 (intent: "
+            f"{state.intent or 'topic'}). They are kept in {', '.join(files[:4])}."
+        )
         return Answer(
-            question=question, status=Status.ANSWERED, title="Why that answer", body=body,
-            sources=compose._sources(provs), as_of=self.kb.as_of,
-            fact_ids=state.fact_ids, score=100.0, intent="explain",
+            question=question,
+            status=Status.ANSWERED,
+            title="Why that answer",
+            body=body,
+            sources=compose._sources(provs),
+            as_of=self.kb.as_of,
+            fact_ids=state.fact_ids,
+            score=100.0,
+            intent="explain",
         )
 
     def _sources_answer(self, question: str) -> Answer:
         provs = list(self._provs.values())
         urls = {s.url for p in provs for s in p.sources}
-        hosts = Counter(urlsplit(s.url).netloc.removeprefix("www.") for p in provs
-                        for s in p.sources)
+        hosts = Counter(
+            urlsplit(s.url).netloc.removeprefix("www.") for p in provs for s in p.sources
+        )
         top = ", ".join(f"{h} ({n})" for h, n in hosts.most_common(8))
         oldest = min((p.verified_on for p in provs), key=lambda d: d.sort_key(), default=None)
-        body = (f"{self.kb.meta.coverage} The fact base holds {len(provs)} facts citing "
-                f"{len(urls)} distinct sources; every answer lists the sources of the facts it "
-                f"uses.")
+        body = (
+            f"{self.kb.meta.coverage} The fact base holds {len(provs)} facts citing "
+            f"{len(urls)} distinct sources; every answer lists the sources of the facts it "
+            f"uses."
+        )
         fields = [
             AnswerField("Facts as of", self.kb.as_of),
             AnswerField("Most cited sites", top or "none"),
@@ -458,11 +572,20 @@ class Engine:
         if oldest:
             fields.append(AnswerField("Oldest check", oldest.human))
         fields.append(AnswerField("Knowledge version", self.kb.content_hash or "unknown"))
-        sources = (Source("Abraham Accords (Wikipedia)",
-                          "https://en.wikipedia.org/wiki/Abraham_Accords"),)
-        return Answer(question=question, status=Status.ANSWERED, title="Where the facts come "
-                      "from", body=body, fields=tuple(fields), sources=sources,
-                      as_of=self.kb.as_of, intent="sources", fact_ids=("meta",))
+        sources = (
+            Source("Abraham Accords (Wikipedia)", "https://en.wikipedia.org/wiki/Abraham_Accords"),
+        )
+        return Answer(
+            question=question,
+            status=Status.ANSWERED,
+            title="Where the facts come from",
+            body=body,
+            fields=tuple(fields),
+            sources=sources,
+            as_of=self.kb.as_of,
+            intent="sources",
+            fact_ids=("meta",),
+        )
 
     def _about_answer(self, question: str) -> Answer:
         kb = self.kb
@@ -475,22 +598,32 @@ class Engine:
         commands = "\n".join(f"/{c.name}: {c.description}" for c in COMMANDS)
         fields = [
             AnswerField("Commands", commands),
-            AnswerField("What I know",
-                        f"{len(kb.members)} member states, {len(kb.related)} related states "
-                        f"and agreements, {len(kb.people)} people, {len(kb.events)} dated "
-                        f"events, {len(kb.topics)} topics, {len(kb.arguments)} critiques and "
-                        f"defences"),
+            AnswerField(
+                "What I know",
+                f"{len(kb.members)} member states, {len(kb.related)} related states "
+                f"and agreements, {len(kb.people)} people, {len(kb.events)} dated "
+                f"events, {len(kb.topics)} topics, {len(kb.arguments)} critiques and "
+                f"defences",
+            ),
             AnswerField("Facts as of", f"{kb.as_of} (knowledge version {kb.content_hash})"),
             AnswerField("Report a wrong fact", kb.meta.report_hint),
         ]
-        return Answer(question=question, status=Status.ANSWERED, title="About Accords Bot",
-                      body=body, fields=tuple(fields), as_of=kb.as_of, intent="about",
-                      fact_ids=("meta",))
+        return Answer(
+            question=question,
+            status=Status.ANSWERED,
+            title="About Accords Bot",
+            body=body,
+            fields=tuple(fields),
+            as_of=kb.as_of,
+            intent="about",
+            fact_ids=("meta",),
+        )
 
     # -- commands -------------------------------------------------------------------------
 
-    def run_command(self, name: str, argument: str = "",
-                    state: ConversationState | None = None) -> Reply:
+    def run_command(
+        self, name: str, argument: str = "", state: ConversationState | None = None
+    ) -> Reply:
         """Run a shared command (`ask`, `members`, `member`, …) with its argument."""
         state = state or ConversationState()
         spec = find_command(name)
@@ -501,8 +634,12 @@ class Engine:
             return Reply(self._no_answer(shown, f"Unknown command. Try one of: {names}."), state)
         if spec.name == "ask":
             if not argument:
-                return Reply(self._no_answer(shown, "Add your question after /ask, e.g. "
-                                             "/ask when did Morocco join?"), state)
+                return Reply(
+                    self._no_answer(
+                        shown, "Add your question after /ask, e.g. /ask when did Morocco join?"
+                    ),
+                    state,
+                )
             return self.ask(argument, state)
         try:
             answer, new_state = self._command(spec.name, argument, shown, state)
@@ -511,47 +648,62 @@ class Engine:
             answer, new_state = self._no_answer(shown, "Something went wrong on my side."), state
         return Reply(answer, new_state)
 
-    def _command(self, name: str, argument: str, shown: str,
-                 state: ConversationState) -> tuple[Answer, ConversationState]:
+    def _command(
+        self, name: str, argument: str, shown: str, state: ConversationState
+    ) -> tuple[Answer, ConversationState]:
         if name == "members":
             answer = compose.members_answer(self.kb, shown)
         elif name == "member":
             entity = self.resolve_entity(argument)
             if entity is None:
                 options = [f"/member {c}" for c in self.complete("member", argument)[:5]]
-                body = ("Tell me which country, e.g. /member Morocco." if not argument else
-                        "I don't have that country in my fact base.")
+                body = (
+                    "Tell me which country, e.g. /member Morocco."
+                    if not argument
+                    else "I don't have that country in my fact base."
+                )
                 return self._no_answer(shown, body, options), state
             answer = self._entity_answer(shown, entity, "member_overview")
-            return answer, ConversationState(entity_id=entity, intent="member_overview",
-                                             fact_ids=answer.fact_ids, score=100.0)
+            return answer, ConversationState(
+                entity_id=entity, intent="member_overview", fact_ids=answer.fact_ids, score=100.0
+            )
         elif name == "timeline":
             if not argument:
                 answer = compose.timeline_overview(self.kb, shown)
             else:
                 digits = "".join(ch for ch in argument if ch.isdigit())
                 if len(digits) != 4:
-                    return self._no_answer(shown, "Give a year such as 2020.",
-                                           [f"/timeline {y}" for y in self._years[-4:]]), state
+                    return self._no_answer(
+                        shown,
+                        "Give a year such as 2020.",
+                        [f"/timeline {y}" for y in self._years[-4:]],
+                    ), state
                 answer = self._timeline(shown, int(digits))
                 if answer.status is Status.ANSWERED:
-                    return answer, ConversationState(intent="timeline_year", year=int(digits),
-                                                     fact_ids=answer.fact_ids, score=100.0)
+                    return answer, ConversationState(
+                        intent="timeline_year",
+                        year=int(digits),
+                        fact_ids=answer.fact_ids,
+                        score=100.0,
+                    )
         elif name == "critiques":
             topic = resolve_topic(argument) if argument else None
             if argument and topic is None:
                 labels = ", ".join(t.label for t in ArgumentTopic)
-                return self._no_answer(shown, f"I don't know that topic. Topics: {labels}.",
-                                       [f"/critiques {t.label}" for t in
-                                        list(ArgumentTopic)[:4]]), state
+                return self._no_answer(
+                    shown,
+                    f"I don't know that topic. Topics: {labels}.",
+                    [f"/critiques {t.label}" for t in list(ArgumentTopic)[:4]],
+                ), state
             answer = self._arguments(shown, "debate", topic)
         elif name == "sources":
             answer = self._sources_answer(shown)
         else:
             answer = self._about_answer(shown)
         answer = replace(answer, score=100.0)
-        return answer, ConversationState(fact_ids=answer.fact_ids, score=100.0,
-                                         intent=state.intent, entity_id=state.entity_id)
+        return answer, ConversationState(
+            fact_ids=answer.fact_ids, score=100.0, intent=state.intent, entity_id=state.entity_id
+        )
 
     def resolve_entity(self, text: str) -> str | None:
         """Resolve a country (or agreement, person) name typed by a user to its id."""
@@ -566,8 +718,9 @@ class Engine:
             return analysis.mentions[0].entity_id
         if analysis.guarded:
             return None
-        found = process.extractOne(key, list(self.index.aliases), scorer=fuzz.ratio,
-                                   score_cutoff=80)
+        found = process.extractOne(
+            key, list(self.index.aliases), scorer=fuzz.ratio, score_cutoff=80
+        )
         return self.index.aliases[found[0]][0] if found else None
 
     def complete(self, command: str, prefix: str) -> tuple[str, ...]:
@@ -582,8 +735,14 @@ class Engine:
             labels = [t.label for t in ArgumentTopic]
             if not key:
                 return tuple(labels)[:MAX_CHOICES]
-            ranked = process.extract(key, labels, scorer=fuzz.WRatio, limit=MAX_CHOICES,
-                                     score_cutoff=50, processor=normalize)
+            ranked = process.extract(
+                key,
+                labels,
+                scorer=fuzz.WRatio,
+                limit=MAX_CHOICES,
+                score_cutoff=50,
+                processor=normalize,
+            )
             starts = [lb for lb in labels if normalize(lb).startswith(key)]
             return tuple(dict.fromkeys([*starts, *(r[0] for r in ranked)]))[:MAX_CHOICES]
         names = [m.name for m in self.kb.members] + [
@@ -591,15 +750,18 @@ class Engine:
         ]
         if not key:
             return tuple(names[:MAX_CHOICES])
-        by_id = {**{m.id: m.name for m in self.kb.members},
-                 **{r.id: r.name for r in self.kb.related}}
+        by_id = {
+            **{m.id: m.name for m in self.kb.members},
+            **{r.id: r.name for r in self.kb.related},
+        }
         out: list[str] = []
         for alias, (entity_id, kind) in self.index.aliases.items():
             if kind != "person" and alias.startswith(key):
                 out.append(by_id[entity_id])
         countries = [a for a, (_, kind) in self.index.aliases.items() if kind != "person"]
-        for alias, score, _ in process.extract(key, countries, scorer=fuzz.WRatio,
-                                               limit=MAX_CHOICES, score_cutoff=60):
+        for alias, score, _ in process.extract(
+            key, countries, scorer=fuzz.WRatio, limit=MAX_CHOICES, score_cutoff=60
+        ):
             if score >= 60:
                 out.append(by_id[self.index.aliases[alias][0]])
         return tuple(dict.fromkeys(out))[:MAX_CHOICES]
@@ -627,19 +789,32 @@ class Engine:
             yield compose.person_answer(self.kb, p.name, p)
         for t in self.kb.topics:
             yield compose.topic_answer(self.kb, t.title, t)
-        yield compose.events_answer(self.kb, "latest", "The latest", self.kb.events[-6:],
-                                    "latest")
+        yield compose.events_answer(self.kb, "latest", "The latest", self.kb.events[-6:], "latest")
         yield self._no_answer("x" * 300, "I couldn't match that to anything in my fact base.")
-        yield self._clarify("when did it join", "Which country do you mean?",
-                            [self.canonical(Target("intent", "member_when", Slot.ENTITY), m.id)
-                             for m in self.kb.members])
+        yield self._clarify(
+            "when did it join",
+            "Which country do you mean?",
+            [
+                self.canonical(Target("intent", "member_when", Slot.ENTITY), m.id)
+                for m in self.kb.members
+            ],
+        )
 
 
 def _month_name(month: int) -> str:
-    return ("January February March April May June July August September October November "
-            "December").split()[month - 1]
+    return (
+        "January February March April May June July August September October November December"
+    ).split()[month - 1]
 
 
 # Names the type checker needs for re-export in tests and adapters.
-__all__ = ["Engine", "MatchPolicy", "Reply", "Member", "Person", "Related", "Topic",
-           "MemberStatus"]
+__all__ = [
+    "Engine",
+    "MatchPolicy",
+    "Member",
+    "MemberStatus",
+    "Person",
+    "Related",
+    "Reply",
+    "Topic",
+]

@@ -8,6 +8,7 @@ and aliases are refused outright, so an alias bomb is rejected before it can exp
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -148,8 +149,10 @@ class _Walker:
         if node.tag != "tag:yaml.org,2002:str":
             kind = _TAG_NAMES.get(node.tag, node.tag)
             self.check.fail(
-                self.path, node, f"{what}: expected text, but {node.value!r} is read as {kind}; "
-                f'quote it ("{node.value}")'
+                self.path,
+                node,
+                f"{what}: expected text, but {node.value!r} is read as {kind}; "
+                f'quote it ("{node.value}")',
             )
             return None
         value = str(node.value).strip()
@@ -177,7 +180,8 @@ class _Walker:
         if spec.kind is Kind.ENUM:
             if text not in spec.choices:
                 self.check.fail(
-                    self.path, node,
+                    self.path,
+                    node,
                     f"{what}: unknown value {text!r}; expected one of {', '.join(spec.choices)}",
                 )
                 return None
@@ -186,9 +190,10 @@ class _Walker:
             parsed = _parse_date(text)
             if parsed is None:
                 self.check.fail(
-                    self.path, node,
-                    f"{what}: {text!r} is not a date; write \"YYYY-MM-DD\", \"YYYY-MM\" or "
-                    f"\"YYYY\" (prefix ~ if approximate)",
+                    self.path,
+                    node,
+                    f'{what}: {text!r} is not a date; write "YYYY-MM-DD", "YYYY-MM" or '
+                    f'"YYYY" (prefix ~ if approximate)',
                 )
             return parsed
         if spec.kind is Kind.URL:
@@ -205,8 +210,10 @@ class _Walker:
         if not spec.many:
             return self.value(node, spec, what)
         if not isinstance(node, yaml.SequenceNode):
-            if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not (
-                spec.min_items
+            if (
+                isinstance(node, yaml.ScalarNode)
+                and node.tag.endswith(":null")
+                and not (spec.min_items)
             ):
                 return []
             self.check.fail(self.path, node, f"{what}: expected a list")
@@ -241,6 +248,9 @@ class _Walker:
                 )
                 continue
             checked = self.field_value(value_node, spec, f"{what}.{key}")
+            nested = checked if isinstance(checked, list) else [checked]
+            if any(isinstance(x, dict) and x.get("__invalid__") for x in nested):
+                out["__invalid__"] = True
             if checked is not None:
                 out[key] = checked
             elif spec.required:
@@ -338,10 +348,8 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     for path in files:
         shown = _display(path, root)
         digest.update(path.name.encode() + b"\0")
-        try:
+        with contextlib.suppress(OSError):
             digest.update(path.read_bytes())
-        except OSError:
-            pass
         node = _compose(path, shown, check)
         if node is not None:
             _walk_file(node, shown, check, raw)
@@ -351,15 +359,21 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     return kb
 
 
-def _assemble(raw: _Raw, check: _Checker, content_hash: str, files: tuple[str, ...]
-              ) -> KnowledgeBase | None:
+def _assemble(
+    raw: _Raw, check: _Checker, content_hash: str, files: tuple[str, ...]
+) -> KnowledgeBase | None:
     if not raw.meta:
-        check.errors.append(KnowledgeError(files[0] if files else "knowledge", 1, 1,
-                                           "no 'meta' section in any fact file"))
+        if check.errors:  # a broken file may hold the meta section; say nothing extra
+            return None
+        check.errors.append(
+            KnowledgeError(
+                files[0] if files else "knowledge", 1, 1, "no 'meta' section in any fact file"
+            )
+        )
         return None
     for path, extra in raw.meta[1:]:
         check.fail(path, extra["__node__"], "'meta' appears more than once")
-    meta_path, m = raw.meta[0]
+    _meta_path, m = raw.meta[0]
     if m.get("__invalid__"):
         return None
     meta = Meta(as_of=m["as_of"], coverage=m["coverage"], report_hint=m["report_hint"])
@@ -371,11 +385,15 @@ def _assemble(raw: _Raw, check: _Checker, content_hash: str, files: tuple[str, .
             located: _Located = item["id"]
             if located.value in owners:
                 other_path, other_line = owners[located.value]
-                check.errors.append(KnowledgeError(
-                    path, located.line, located.column,
-                    f"duplicate id {located.value!r} ({section}); first defined at "
-                    f"{other_path}:{other_line}",
-                ))
+                check.errors.append(
+                    KnowledgeError(
+                        path,
+                        located.line,
+                        located.column,
+                        f"duplicate id {located.value!r} ({section}); first defined at "
+                        f"{other_path}:{other_line}",
+                    )
+                )
             else:
                 owners[located.value] = (path, located.line)
             item["id"] = located.value
@@ -390,12 +408,15 @@ def _assemble(raw: _Raw, check: _Checker, content_hash: str, files: tuple[str, .
     def _refs(values: list[_Located] | None, allowed: set[str], what: str) -> None:
         for ref in values or []:
             if ref.value not in allowed:
-                check.errors.append(KnowledgeError(
-                    ref.path, ref.line, ref.column,
-                    f"{what}: unknown id {ref.value!r} (no {what.split('.')[-1]} entry has it)"
-                    if what.endswith("person")
-                    else f"{what}: unknown id {ref.value!r} (not a member, related entry or person)",
-                ))
+                kinds = "person" if what.endswith("person") else "member, related entry or person"
+                check.errors.append(
+                    KnowledgeError(
+                        ref.path,
+                        ref.line,
+                        ref.column,
+                        f"{what}: unknown id {ref.value!r} (no {kinds} has it)",
+                    )
+                )
 
     # Aliases: one alias belongs to one entity (names count as aliases).
     alias_owner: dict[str, tuple[str, str, int]] = {}
@@ -407,11 +428,15 @@ def _assemble(raw: _Raw, check: _Checker, content_hash: str, files: tuple[str, .
                     continue
                 owner = alias_owner.get(key)
                 if owner and owner[0] != item["id"]:
-                    check.errors.append(KnowledgeError(
-                        path, item["__line__"], 1,
-                        f"alias {alias!r} of {item['id']!r} is already claimed by {owner[0]!r} "
-                        f"({owner[1]}:{owner[2]})",
-                    ))
+                    check.errors.append(
+                        KnowledgeError(
+                            path,
+                            item["__line__"],
+                            1,
+                            f"alias {alias!r} of {item['id']!r} is already claimed by {owner[0]!r} "
+                            f"({owner[1]}:{owner[2]})",
+                        )
+                    )
                 else:
                     alias_owner[key] = (item["id"], path, item["__line__"])
 
@@ -427,69 +452,110 @@ def _assemble(raw: _Raw, check: _Checker, content_hash: str, files: tuple[str, .
                     _refs([person], people_ids, "signed.signatories.person")
                 sigs.append(Signatory(s["name"], s["role"], person.value if person else None))
             signing = Signing(
-                date=signed["date"], place=signed["place"],
-                documents=tuple(signed.get("documents", [])), signatories=tuple(sigs),
+                date=signed["date"],
+                place=signed["place"],
+                documents=tuple(signed.get("documents", [])),
+                signatories=tuple(sigs),
                 detail=signed.get("detail", ""),
             )
-        members.append(Member(
-            id=item["id"], name=item["name"], short_name=item.get("short_name", item["name"]),
-            aliases=tuple(item.get("aliases", [])), status=MemberStatus(item["status"]),
-            status_detail=item["status_detail"],
-            announced=Announcement(item["announced"]["date"], item["announced"]["detail"]),
-            signed=signing, ratification=item.get("ratification", ""),
-            offered=item.get("offered", ""),
-            milestones=tuple(
-                sorted((Milestone(x["date"], x["text"]) for x in item.get("milestones", [])),
-                       key=lambda ms: ms.date.sort_key())
-            ),
-            caveats=tuple(item.get("caveats", [])), provenance=_prov(path, item),
-        ))
+        members.append(
+            Member(
+                id=item["id"],
+                name=item["name"],
+                short_name=item.get("short_name", item["name"]),
+                aliases=tuple(item.get("aliases", [])),
+                status=MemberStatus(item["status"]),
+                status_detail=item["status_detail"],
+                announced=Announcement(item["announced"]["date"], item["announced"]["detail"]),
+                signed=signing,
+                ratification=item.get("ratification", ""),
+                offered=item.get("offered", ""),
+                milestones=tuple(
+                    sorted(
+                        (Milestone(x["date"], x["text"]) for x in item.get("milestones", [])),
+                        key=lambda ms: ms.date.sort_key(),
+                    )
+                ),
+                caveats=tuple(item.get("caveats", [])),
+                provenance=_prov(path, item),
+            )
+        )
     related = [
         Related(
-            id=item["id"], name=item["name"], aliases=tuple(item.get("aliases", [])),
-            kind=EntityKind(item["kind"]), status=MemberStatus(item["status"]),
-            summary=item["summary"], why_not=item["why_not"],
-            caveats=tuple(item.get("caveats", [])), provenance=_prov(path, item),
+            id=item["id"],
+            name=item["name"],
+            aliases=tuple(item.get("aliases", [])),
+            kind=EntityKind(item["kind"]),
+            status=MemberStatus(item["status"]),
+            summary=item["summary"],
+            why_not=item["why_not"],
+            caveats=tuple(item.get("caveats", [])),
+            provenance=_prov(path, item),
         )
         for path, item in raw.sections["related"]
     ]
     people = [
         Person(
-            id=item["id"], name=item["name"], aliases=tuple(item.get("aliases", [])),
-            role=item["role"], summary=item["summary"],
-            caveats=tuple(item.get("caveats", [])), provenance=_prov(path, item),
+            id=item["id"],
+            name=item["name"],
+            aliases=tuple(item.get("aliases", [])),
+            role=item["role"],
+            summary=item["summary"],
+            caveats=tuple(item.get("caveats", [])),
+            provenance=_prov(path, item),
         )
         for path, item in raw.sections["people"]
     ]
     events = []
     for path, item in raw.sections["events"]:
         _refs(item.get("about"), entity_ids, "events.about")
-        events.append(Event(
-            id=item["id"], date=item["date"], text=item["text"], about=_ids(item.get("about")),
-            caveats=tuple(item.get("caveats", [])), provenance=_prov(path, item),
-        ))
+        events.append(
+            Event(
+                id=item["id"],
+                date=item["date"],
+                text=item["text"],
+                about=_ids(item.get("about")),
+                caveats=tuple(item.get("caveats", [])),
+                provenance=_prov(path, item),
+            )
+        )
     events.sort(key=lambda e: e.date.sort_key())
     topics = []
     for path, item in raw.sections["topics"]:
         _refs(item.get("about"), entity_ids, "topics.about")
-        topics.append(Topic(
-            id=item["id"], title=item["title"], questions=tuple(item["questions"]),
-            answer=item["answer"], about=_ids(item.get("about")),
-            caveats=tuple(item.get("caveats", [])), provenance=_prov(path, item),
-        ))
+        topics.append(
+            Topic(
+                id=item["id"],
+                title=item["title"],
+                questions=tuple(item["questions"]),
+                answer=item["answer"],
+                about=_ids(item.get("about")),
+                caveats=tuple(item.get("caveats", [])),
+                provenance=_prov(path, item),
+            )
+        )
     arguments = [
         Argument(
-            id=item["id"], side=Side(item["side"]),
+            id=item["id"],
+            side=Side(item["side"]),
             topics=tuple(ArgumentTopic(t) for t in item["topics"]),
-            who=item["who"], claim=item["claim"],
-            caveats=tuple(item.get("caveats", [])), provenance=_prov(path, item),
+            who=item["who"],
+            claim=item["claim"],
+            caveats=tuple(item.get("caveats", [])),
+            provenance=_prov(path, item),
         )
         for path, item in raw.sections["arguments"]
     ]
     if check.errors:
         return None
     return KnowledgeBase(
-        meta=meta, members=tuple(members), related=tuple(related), people=tuple(people),
-        events=tuple(events), topics=tuple(topics), arguments=tuple(arguments),
-        content_hash=content_hash, files=files,
+        meta=meta,
+        members=tuple(members),
+        related=tuple(related),
+        people=tuple(people),
+        events=tuple(events),
+        topics=tuple(topics),
+        arguments=tuple(arguments),
+        content_hash=content_hash,
+        files=files,
     )

@@ -10,7 +10,6 @@ not know at all mark the question as off-topic.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -93,10 +92,20 @@ class Scored:
 _MONTHS = {
     name: i + 1
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")]
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
     )
     for name in names
 }
@@ -121,9 +130,7 @@ SLOT_WORDS: frozenset[str] = frozenset({"xent", "xperson", "xyear", "xmonth", "x
 
 
 def _content(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(
-        family(w) for w in words if w not in STOPWORDS and w not in NEUTRAL
-    )
+    return frozenset(family(w) for w in words if w not in STOPWORDS and w not in NEUTRAL)
 
 
 @dataclass
@@ -189,9 +196,7 @@ class Index:
     def _build_candidates(self) -> None:
         for intent in INTENTS:
             for phrasing in intent.phrasings:
-                self._add_candidate(
-                    normalize(phrasing), Target("intent", intent.name, intent.slot)
-                )
+                self._add_candidate(normalize(phrasing), Target("intent", intent.name, intent.slot))
         for topic in self.kb.topics:
             for phrasing in (*topic.questions, topic.title):
                 text, bound = self._slotted(phrasing)
@@ -205,8 +210,13 @@ class Index:
             words.update(key.split())
         texts: list[str] = []
         for m in self.kb.members:
-            texts += [m.status_detail, m.announced.detail, m.offered, m.ratification,
-                      *(x.text for x in m.milestones)]
+            texts += [
+                m.status_detail,
+                m.announced.detail,
+                m.offered,
+                m.ratification,
+                *(x.text for x in m.milestones),
+            ]
             if m.signed:
                 texts += [m.signed.place, *m.signed.documents, m.signed.detail]
         for r in self.kb.related:
@@ -232,7 +242,9 @@ class Index:
         if len(word) < self.policy.word_fix_min_len or word in self.vocabulary:
             return None
         hit = process.extractOne(
-            word, self.single_aliases, scorer=fuzz.ratio,
+            word,
+            self.single_aliases,
+            scorer=fuzz.ratio,
             score_cutoff=self.policy.name_fix_cutoff,
         )
         if hit is None:
@@ -243,11 +255,7 @@ class Index:
         return alias
 
     def _fix_word(self, word: str) -> str:
-        if (
-            len(word) < self.policy.word_fix_min_len
-            or word in self.vocabulary
-            or word.isdigit()
-        ):
+        if len(word) < self.policy.word_fix_min_len or word in self.vocabulary or word.isdigit():
             return word
         hit = process.extractOne(
             word, self.vocab_list, scorer=fuzz.ratio, score_cutoff=self.policy.word_fix_cutoff
@@ -288,15 +296,23 @@ class Index:
             if repair and _YEAR.match(word):
                 years.append(int(word))
                 tokens.append("xyear")
-            elif repair and word in _MONTHS and (
-                (i + 1 < len(words) and (_YEAR.match(words[i + 1]) or _DAY.match(words[i + 1])))
-                or (i > 0 and _DAY.match(words[i - 1]))
+            elif (
+                repair
+                and word in _MONTHS
+                and (
+                    (i + 1 < len(words) and (_YEAR.match(words[i + 1]) or _DAY.match(words[i + 1])))
+                    or (i > 0 and _DAY.match(words[i - 1]))
+                )
             ):
                 month = _MONTHS[word]
                 tokens.append("xmonth")
-            elif repair and _DAY.match(word) and (
-                (i + 1 < len(words) and words[i + 1] in _MONTHS)
-                or (i > 0 and words[i - 1] in _MONTHS)
+            elif (
+                repair
+                and _DAY.match(word)
+                and (
+                    (i + 1 < len(words) and words[i + 1] in _MONTHS)
+                    or (i > 0 and words[i - 1] in _MONTHS)
+                )
             ):
                 day = int(re.sub(r"\D", "", word))
                 tokens.append("xday")
@@ -310,14 +326,24 @@ class Index:
                     tokens.append(self._fix_word(word) if repair else word)
             i += 1
         unknown = tuple(
-            t for t in tokens
-            if t not in self.vocabulary and t not in SLOT_WORDS
-            and not t.isdigit() and t not in FILLER
+            t
+            for t in tokens
+            if t not in self.vocabulary
+            and t not in SLOT_WORDS
+            and not t.isdigit()
+            and t not in FILLER
         )
         return Analysis(
-            normalized=normalized, tokens=tuple(tokens), mentions=tuple(mentions),
-            years=tuple(years), month=month, day=day, unknown=unknown, pronoun=pronoun,
-            content=_content(tokens), guarded=guarded,
+            normalized=normalized,
+            tokens=tuple(tokens),
+            mentions=tuple(mentions),
+            years=tuple(years),
+            month=month,
+            day=day,
+            unknown=unknown,
+            pronoun=pronoun,
+            content=_content(tokens),
+            guarded=guarded,
         )
 
     # -- ranking ------------------------------------------------------------------------

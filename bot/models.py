@@ -135,8 +135,7 @@ class FuzzyDate:
     def human(self) -> str:
         """Return the date as people write it: 15 September 2020, September 2020, 2020."""
         months = (
-            "January February March April May June July August September October November "
-            "December"
+            "January February March April May June July August September October November December"
         ).split()
         text = str(self.year)
         if self.month is not None:

@@ -6,7 +6,6 @@ punctuation into spaces, collapses white space, and maps chat slang to plain wor
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 MAX_QUESTION_CHARS = 500

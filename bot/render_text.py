@@ -15,6 +15,8 @@ def render_text(answer: Answer, *, sources: bool = True, explain: bool = False) 
         lines.append(f"(Facts as of {answer.as_of}.)")
     if explain:
         facts = ", ".join(answer.fact_ids) or "none"
-        lines.append(f"[why: status={answer.status.value} intent={answer.intent} "
-                     f"facts={facts} score={answer.score:.1f}]")
+        lines.append(
+            f"[why: status={answer.status.value} intent={answer.intent} "
+            f"facts={facts} score={answer.score:.1f}]"
+        )
     return "\n".join(lines)

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Set up and run Accords Bot with nothing but Python 3.11+.
+
+    python3 dev.py run    start the bot: the console chat when no platform token is set
+    python3 dev.py test   the whole gate: ruff, mypy, fact check, and the test suite
+
+Each command creates `.venv` and installs the project into it when needed (again whenever
+pyproject.toml changes), then runs inside it. Extra arguments are passed on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".installed"
+
+
+def _ensure_env() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("accords-bot needs Python 3.11 or newer")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted and (BIN / "accords-bot").exists():
+        return
+    if not (BIN / "python").exists():
+        print("creating .venv …", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("installing accords-bot and its dependencies into .venv …", flush=True)
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def _run(*cmd: str) -> int:
+    print("+ " + " ".join(cmd), flush=True)
+    return subprocess.call(cmd, cwd=ROOT)
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch `run` or `test`."""
+    if not argv or argv[0] not in ("run", "test"):
+        print(__doc__)
+        return 2
+    _ensure_env()
+    tool = lambda name: str(BIN / name)  # noqa: E731
+    if argv[0] == "run":
+        os.execv(tool("accords-bot"), [tool("accords-bot"), "run", *argv[1:]])
+    steps = [
+        [tool("ruff"), "check", "."],
+        [tool("ruff"), "format", "--check", "."],
+        [tool("mypy")],
+        [tool("accords-bot"), "check"],
+        [tool("python"), "-m", "pytest", *argv[1:]],
+    ]
+    for step in steps:
+        code = _run(*step)
+        if code != 0:
+            print(f"FAILED: {' '.join(step)} (exit {code})", flush=True)
+            return code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,142 @@
+"""The console contract: `ask`, `ask --json`, batch mode, `validate`, `check`, `chat`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _run(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[bytes]:
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DISCORD_", "SLACK_", "KNOWLEDGE_"))
+    }
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-c", "from bot.cli import main; main()", *args],
+        input=stdin,
+        capture_output=True,
+        env=full_env,
+        cwd=REPO,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def _check_contract(obj: dict[str, object]) -> None:
+    assert obj["status"] in ("answered", "clarify", "no_answer")
+    assert isinstance(obj["question"], str)
+    assert isinstance(obj["answer"], str) and obj["answer"]
+    assert isinstance(obj["score"], int | float) and 0 <= obj["score"] <= 100
+    assert isinstance(obj["suggestions"], list)
+    assert all(isinstance(s, str) for s in obj["suggestions"])
+    sources = obj["sources"]
+    assert isinstance(sources, list)
+    for src in sources:
+        assert set(src) == {"title", "url"}
+
+
+def test_ask_prints_text_with_sources() -> None:
+    """`ask QUESTION` prints the answer, its sources and the as-of date."""
+    out = _run("ask", "when did bahrain join?")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    assert "Bahrain" in text and "Sources:" in text and "Facts as of" in text
+
+
+def test_ask_json_is_exactly_one_object_with_the_contract() -> None:
+    """`ask --json` prints exactly one JSON object with the documented keys and types."""
+    out = _run("ask", "--json", "who signed for the UAE?")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.decode().splitlines()
+    assert len(lines) == 1
+    obj = json.loads(lines[0])
+    _check_contract(obj)
+    assert obj["status"] == "answered"
+    assert "Abdullah bin Zayed" in obj["answer"]
+    assert obj["sources"]
+
+
+def test_batch_mode_answers_each_line_on_its_own() -> None:
+    """`ask --json -` answers one line at a time, in order, without follow-up state."""
+    lines = ["when did Morocco join?", "and Sudan?", "", "what's the weather", "\xff\xfe bad"]
+    data = "\n".join(lines).encode("utf-8").replace(b"\xc3\xbf\xc3\xbe", b"\xff\xfe")
+    out = _run("ask", "--json", "-", stdin=data)
+    assert out.returncode == 0, out.stderr
+    objs = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert len(objs) == 5
+    for obj in objs:
+        _check_contract(obj)
+    assert objs[0]["status"] == "answered"
+    assert objs[1]["status"] != "answered" or "sudan" in objs[1]["fact_ids"]
+    assert objs[1]["intent"] != "member_when"  # no state carried from line 1
+    assert objs[2]["status"] == "no_answer"
+    assert objs[3]["status"] == "no_answer"
+
+
+def test_explain_flag_shows_fact_and_score() -> None:
+    """`ask --explain` shows the matched fact id and score."""
+    out = _run("ask", "--explain", "who is jared kushner")
+    assert "facts=kushner" in out.stdout.decode()
+    assert "score=" in out.stdout.decode()
+
+
+def test_validate_ok_and_broken_copy(tmp_path: Path) -> None:
+    """`validate` exits 0 on the shipped facts and 1 with file:line:col on a broken copy."""
+    ok = _run("validate")
+    assert ok.returncode == 0, ok.stderr
+    assert b"OK:" in ok.stdout
+    broken = tmp_path / "knowledge"
+    broken.mkdir()
+    for f in (REPO / "knowledge").glob("*.yaml"):
+        (broken / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    members = broken / "members.yaml"
+    members.write_text(
+        members.read_text(encoding="utf-8").replace("status: in_force", "status: joined", 1)
+    )
+    bad = _run("validate", "--knowledge", str(broken))
+    assert bad.returncode == 1
+    err = bad.stderr.decode()
+    assert "knowledge/members.yaml:" in err and "unknown value 'joined'" in err
+    via_env = _run("validate", env={"KNOWLEDGE_DIR": str(broken)})
+    assert via_env.returncode == 1
+
+
+def test_check_runs_validation_and_golden_set() -> None:
+    """`check` validates, runs the golden questions per category and exits 0 when all pass."""
+    out = _run("check", timeout=120)
+    text = out.stdout.decode()
+    assert "validate: OK" in text
+    assert "golden questions by category" in text
+    assert "off_topic" in text
+    assert out.returncode == 0, text + out.stderr.decode()
+
+
+def test_chat_keeps_follow_up_state_and_commands() -> None:
+    """The console chat answers follow-ups and slash commands, and exits on EOF."""
+    script = "when did Morocco join?\nand Sudan?\n/member bahrain\n/timeline 2020\n"
+    out = _run("chat", stdin=script.encode())
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    assert "When Sudan joined" in text
+    assert "Bahrain and the Abraham Accords" in text
+    assert "What happened in 2020" in text
+
+
+def test_platform_commands_name_the_missing_variable() -> None:
+    """`discord` and `slack` without tokens fail with one line naming the variable."""
+    out = _run("discord")
+    assert out.returncode == 2
+    assert out.stderr.decode().strip().count("\n") == 0
+    assert "DISCORD_TOKEN" in out.stderr.decode()
+    slack = _run("slack", "--http", env={"SLACK_BOT_TOKEN": "xoxb-test"})
+    assert "SLACK_SIGNING_SECRET" in slack.stderr.decode()
+    assert "xoxb-test" not in slack.stderr.decode()

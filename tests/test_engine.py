@@ -1,0 +1,169 @@
+"""The engine: answers composed from records, follow-ups, clarifying, abstaining, commands."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer import Status
+from bot.commands import COMMANDS, MAX_CHOICES
+from bot.engine import Engine
+from bot.models import KnowledgeBase
+from bot.state import ConversationState
+
+
+def test_member_answer_reads_dates_from_the_record(engine: Engine, kb: KnowledgeBase) -> None:
+    """'When did Morocco join?' is answered from Morocco's record: announced and signed dates."""
+    answer = engine.ask("When did Morocco join?").answer
+    morocco = next(m for m in kb.members if m.id == "morocco")
+    assert answer.status is Status.ANSWERED
+    assert answer.fact_ids == ("morocco",)
+    assert morocco.announced.date.human in answer.body
+    assert morocco.signed is not None and morocco.signed.date.human in answer.body
+    assert answer.sources and all(s.url.startswith("http") for s in answer.sources)
+    assert answer.as_of == kb.as_of
+
+
+def test_kazakhstan_is_never_said_to_have_signed(engine: Engine) -> None:
+    """Every Kazakhstan answer says no signing is on record and never gives a signing date."""
+    for q in (
+        "when did kazakhstan sign?",
+        "who signed for kazakhstan",
+        "where did kazakhstan sign",
+        "what did kazakhstan sign",
+        "tell me about kazakhstan",
+        "is kazakhstan a member",
+    ):
+        answer = engine.ask(q).answer
+        assert answer.status is Status.ANSWERED, q
+        assert "kazakhstan" in answer.fact_ids, q
+        text = answer.text()
+        assert not re.search(r"Signed on \d", text), (q, text)
+        assert "no sign" in text.lower(), (q, text)
+
+
+def test_non_member_is_never_called_a_member(engine: Engine) -> None:
+    """Asking whether Saudi Arabia joined answers with its own 'Not a member' record."""
+    for q in ("is saudi arabia a member?", "when did saudi arabia join", "did egypt sign"):
+        answer = engine.ask(q).answer
+        assert not set(answer.fact_ids) & {"uae", "bahrain", "morocco", "sudan", "kazakhstan"}
+        assert "is counted among" not in answer.text()
+        assert "Not a member" in answer.title or "different agreement" in answer.title
+
+
+def test_follow_up_reuses_the_previous_question(engine: Engine) -> None:
+    """'and Sudan?' after 'when did Morocco join?' asks when Sudan joined."""
+    first = engine.ask("when did Morocco join?")
+    second = engine.ask("and Sudan?", first.state)
+    assert second.answer.fact_ids == ("sudan",)
+    assert second.answer.intent == "member_when"
+    third = engine.ask("who signed it?", second.state)
+    assert third.answer.fact_ids == ("sudan",)
+    assert third.answer.intent == "member_signers"
+    assert "Abdulbari" in third.answer.body
+
+
+def test_pronoun_without_context_asks_which_country(engine: Engine) -> None:
+    """'when did it join?' with no earlier question gets clarify with member options."""
+    answer = engine.ask("when did it join?").answer
+    assert answer.status is Status.CLARIFY
+    assert len(answer.suggestions) >= 3
+    assert all("join" in s for s in answer.suggestions)
+    for suggestion in answer.suggestions:
+        assert engine.ask(suggestion).answer.status is Status.ANSWERED, suggestion
+
+
+def test_off_topic_and_look_alikes_abstain(engine: Engine) -> None:
+    """Weather, sport, other treaties and Abraham Lincoln get no_answer with suggestions."""
+    for q in (
+        "what's the weather in Rabat",
+        "who won the world cup",
+        "what is the paris agreement",
+        "who was abraham lincoln",
+        "write a python function",
+        "tell me a joke",
+        "when did south sudan join",
+        "is france a member",
+    ):
+        answer = engine.ask(q).answer
+        assert answer.status is Status.NO_ANSWER, (q, answer.fact_ids, answer.intent)
+        assert answer.suggestions, q
+
+
+def test_suggestions_of_no_answer_are_answerable(engine: Engine) -> None:
+    """Every suggestion offered when the bot does not know is itself answered."""
+    answer = engine.ask("what's the weather like").answer
+    for suggestion in answer.suggestions:
+        assert engine.ask(suggestion).answer.status is Status.ANSWERED, suggestion
+
+
+def test_why_explains_the_previous_answer(engine: Engine) -> None:
+    """'why?' shows the fact ids, score and file of the last answer."""
+    first = engine.ask("who is kushner")
+    why = engine.ask("why?", first.state).answer
+    assert why.intent == "explain"
+    assert "kushner" in why.body and "people.yaml" in why.body
+    assert engine.ask("why?").answer.status is Status.NO_ANSWER
+
+
+def test_critiques_are_attributed_and_balanced(engine: Engine, kb: KnowledgeBase) -> None:
+    """/critiques shows both sides under attributed headings, never in the bot's own voice."""
+    answer = engine.run_command("critiques").answer
+    assert "Critics say:" in answer.body and "Supporters argue:" in answer.body
+    assert answer.contested
+    topic = engine.run_command("critiques", "western sahara").answer
+    assert topic.fact_ids
+    ws = {a.id for a in kb.arguments if any(t.value == "western_sahara" for t in a.topics)}
+    assert set(topic.fact_ids) <= ws
+
+
+def test_every_command_answers(engine: Engine) -> None:
+    """Each shared command produces an answer with sources or fields and the as-of date."""
+    for spec in COMMANDS:
+        arg = spec.usage_hint if spec.option and spec.option.required else ""
+        answer = engine.run_command(spec.name, arg).answer
+        assert answer.status is Status.ANSWERED, spec.name
+        assert answer.as_of, spec.name
+    about = engine.run_command("about").answer
+    assert any(f.name == "Report a wrong fact" for f in about.fields)
+    assert engine.kb.content_hash in about.text()
+
+
+def test_bad_command_arguments_get_helpful_replies(engine: Engine) -> None:
+    """Unknown countries, years and topics get no_answer with options, never a crash."""
+    assert engine.run_command("member", "Atlantis").answer.status is Status.NO_ANSWER
+    assert engine.run_command("timeline", "1850").answer.status is Status.NO_ANSWER
+    assert engine.run_command("timeline", "soon").answer.status is Status.NO_ANSWER
+    assert engine.run_command("critiques", "zzzz").answer.status is Status.NO_ANSWER
+    assert engine.run_command("nope").answer.status is Status.NO_ANSWER
+    assert engine.run_command("member", "morroco").answer.fact_ids == ("morocco",)
+
+
+def test_autocomplete_is_typo_tolerant_and_bounded(engine: Engine) -> None:
+    """Autocomplete returns at most 25 choices, tolerates typos, and puts matches first."""
+    assert len(engine.complete("member", "")) <= MAX_CHOICES
+    assert engine.complete("member", "mor")[0] == "Morocco"
+    assert "Kazakhstan" in engine.complete("member", "kazak")
+    assert "Bahrain" in engine.complete("member", "bahrian")
+    assert engine.complete("timeline", "202")
+    assert all(c.startswith("202") for c in engine.complete("timeline", "202"))
+    assert "Human rights" in engine.complete("critiques", "human")
+    assert engine.complete("ask", "x") == ()
+
+
+def test_every_answer_is_well_formed(engine: Engine) -> None:
+    """Every answer the base can produce has a title or body, the as-of date, and https sources."""
+    count = 0
+    for answer in engine.every_answer():
+        count += 1
+        assert answer.title or answer.body
+        assert answer.as_of
+        for src in answer.sources:
+            assert src.url.startswith(("http://", "https://"))
+    assert count > 100
+
+
+def test_state_is_not_mutated(engine: Engine) -> None:
+    """The engine returns new state; the caller's state object is left as it was."""
+    state = ConversationState()
+    engine.ask("when did bahrain join", state)
+    assert state == ConversationState()
