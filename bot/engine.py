@@ -80,6 +80,9 @@ _MEMBER_INTENTS = (
 
 
 _DEBATE_INTENTS = ("critiques", "defences", "debate")
+_BACK_REFERENCES = frozenset(
+    {"it", "its", "they", "them", "their", "he", "she", "him", "her", "his"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +256,12 @@ class Engine:
             return self._no_answer(
                 shown, f"I only answer from my Abraham Accords fact base, and {analysis.guarded}."
             ), state
-        if len(analysis.unknown) > self.policy.max_unknown_words:
+        if analysis.unknown and (
+            not analysis.content
+            or analysis.unknown_names  # "Versailles", "NATO": a name the facts do not know
+            or len(analysis.unknown)
+            >= self.policy.max_unknown_share * (len(analysis.unknown) + len(analysis.content))
+        ):
             words = ", ".join(f'"{w}"' for w in analysis.unknown[:3])
             return self._no_answer(
                 shown,
@@ -326,10 +334,28 @@ class Engine:
                 kind_ok = ("person",) if target.slot is Slot.PERSON else ("member", "related")
                 found = [m.entity_id for m in analysis.mentions if m.kind in kind_ok]
                 entity = found[0] if found else state_entity
-            key = (target.kind, target.key, entity)
+            key: tuple[str, str, str | None] = (target.kind, target.key, entity)
+            if entity is not None and entity in self._related:
+                key = ("related", "", entity)  # every member question about it has one answer
             if key not in best:
                 best[key] = _Choice(s.score, target, entity)
         return sorted(best.values(), key=lambda c: c.score, reverse=True)
+
+    def _which_country(self, question: str, choice: _Choice) -> Answer:
+        return self._clarify(
+            question,
+            "Which country do you mean?",
+            [self.canonical(choice.target, m.id) for m in self.kb.members],
+            choice.score,
+        )
+
+    def _group(self, choice: _Choice) -> tuple[str, str]:
+        """Return what an answer is about: choices in one group answer the same thing."""
+        if choice.entity is not None:
+            return ("entity", choice.entity)
+        if choice.target.bound is not None:
+            return ("entity", choice.target.bound)
+        return (choice.target.kind, choice.target.key)
 
     def _decide(self, analysis: Analysis, state: ConversationState) -> _Choice | Answer:
         shown = analysis.normalized
@@ -353,10 +379,13 @@ class Engine:
             ranked.sort(key=lambda s: s.score, reverse=True)
         choices = self._choices(ranked, analysis, None)
         top = choices[0].score if choices else 0.0
+        words = set(analysis.normalized.split())
+        refers_back = bool(words & _BACK_REFERENCES)
+        terse = len(analysis.content) <= 1  # "where?", "who signed?": about the last one
         if (
             not analysis.mentions
             and state.entity_id
-            and (analysis.pronoun or top < self.policy.answer_min)
+            and (refers_back or terse or top < self.policy.answer_min)
         ):
             token = "xperson" if state.entity_id in self._people else "xent"
             tokens = (*analysis.tokens, token)
@@ -366,8 +395,19 @@ class Engine:
                 for c in self._choices(injected, analysis, state.entity_id)
                 if c.entity is not None
             ]
-            if alt and alt[0].score > top:
+            if alt and (
+                alt[0].score > top
+                or ((refers_back or terse) and alt[0].score >= self.policy.answer_min)
+            ):
                 choices = alt
+        elif not analysis.mentions and refers_back and choices:
+            # "who signed it?" as a first question: "it" has nothing to refer to yet.
+            slotted = next((c for c in choices if c.target.slot is Slot.ENTITY), None)
+            if (
+                slotted
+                and slotted.score >= self.policy.answer_min - self.policy.back_reference_slack
+            ):
+                return self._which_country(shown, slotted)
         if not choices:
             return self._no_answer(
                 shown,
@@ -375,7 +415,16 @@ class Engine:
                 self._suggest_for(analysis),
             )
         first = choices[0]
-        runner = choices[1].score if len(choices) > 1 else 0.0
+        group = self._group(first)
+        # A topic about one country ties with that country's own record: the record answers.
+        close = [c for c in choices[1:] if first.score - c.score < self.policy.margin]
+        if first.target.kind == "topic" and group[0] == "entity":
+            own = next(
+                (c for c in close if c.target.kind == "intent" and self._group(c) == group), None
+            )
+            if own is not None:
+                first = replace(own, score=first.score)
+        runner = next((c.score for c in choices if self._group(c) != group), 0.0)
         distinct_entities = list(
             dict.fromkeys(m.entity_id for m in analysis.mentions if m.kind in ("member", "related"))
         )
@@ -388,7 +437,7 @@ class Engine:
             )
         if first.score >= self.policy.answer_min and first.score - runner >= self.policy.margin:
             return first
-        if first.score >= self.policy.clarify_min:
+        if first.score >= self.policy.clarify_min and not analysis.unknown:
             options = [
                 self.canonical(c.target, c.entity)
                 for c in choices[:4]
@@ -396,6 +445,8 @@ class Engine:
             ]
             if first.score >= self.policy.answer_min and len(set(options[:2])) == 1:
                 return first
+            if not options and first.target.slot is Slot.ENTITY and first.entity is None:
+                return self._which_country(shown, first)
             if options:
                 return self._clarify(
                     shown, "I'm not sure which of these you mean:", options, first.score

@@ -1,8 +1,9 @@
 """The questions the core understands, as phrasings with slots.
 
 A phrasing is matched against the question after entity mentions were replaced by slot words:
-`xent` (a member or related state, agreement or body), `xperson` and `xyear`. Each intent
-names the slot it needs; a missing slot comes from the conversation or a clarifying question.
+`xent` (a member or related state, agreement or body), `xperson`, `xyear`, `xmonth` and `xday`.
+Each intent names the slot it needs; a missing slot comes from the conversation or a
+clarifying question. Phrasings are separated by `|`; add phrasings rather than lower thresholds.
 """
 
 from __future__ import annotations
@@ -29,308 +30,241 @@ class Intent:
     phrasings: tuple[str, ...]
 
 
+def _phrasings(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.replace("\n", " ").split("|") if p.strip())
+
+
 INTENTS: tuple[Intent, ...] = (
     Intent(
         "members",
         Slot.NONE,
-        (
-            "who are the members",
-            "which countries are members",
-            "which countries joined",
-            "list the members",
-            "how many countries joined",
-            "how many members are there",
-            "which countries signed the abraham accords",
-            "who joined the abraham accords",
-            "what countries are in the abraham accords",
-            "member countries",
-            "who has signed",
-            "which states normalized with israel",
-            "members list",
-            "which arab countries joined",
-            "who is in the accords",
+        _phrasings(
+            """
+        who are the members | which countries are members | which countries joined |
+        list the members | how many countries joined | how many members are there |
+        which countries signed the abraham accords | who joined the abraham accords |
+        what countries are in the abraham accords | member countries | who has signed |
+        which states normalized with israel | members list | which arab countries joined |
+        who is in the accords | members | the members | name all the members |
+        list of signatories | signatory countries | which gulf states joined |
+        which african countries joined | what is the newest member |
+        which country joined most recently | latest country to join | newest member |
+        who joined last | current members | how many countries are members | all members |
+        which countries are in the accords | what countries are part of the accords |
+        list the signatories | which countries are currently members |
+        countries counted as members | african countries in the accords |
+        gulf states in the accords | which states are in the abraham accords |
+        signatories of the accords
+            """
         ),
     ),
     Intent(
         "member_is",
         Slot.ENTITY,
-        (
-            "is xent a member",
-            "did xent join",
-            "is xent in the abraham accords",
-            "has xent joined",
-            "is xent part of the accords",
-            "did xent sign the accords",
-            "is xent a signatory",
-            "xent member",
-            "has xent signed",
-            "did xent normalize with israel",
-            "is xent in",
+        _phrasings(
+            """
+        is xent a member | did xent join | is xent in the abraham accords | has xent joined |
+        is xent part of the accords | did xent sign the accords | is xent a signatory |
+        xent member | has xent signed | did xent normalize with israel | is xent in
+            """
         ),
     ),
     Intent(
         "member_when",
         Slot.ENTITY,
-        (
-            "when did xent join",
-            "when did xent sign",
-            "what date did xent join",
-            "when was xent announced",
-            "when did xent normalize relations",
-            "xent join date",
-            "what year did xent join",
-            "how long has xent been a member",
-            "when xent joined",
-            "since when is xent a member",
+        _phrasings(
+            """
+        when did xent join | when did xent sign | what date did xent join |
+        when was xent announced | when did xent normalize relations | xent join date |
+        what year did xent join | how long has xent been a member | when xent joined |
+        since when is xent a member
+            """
         ),
     ),
     Intent(
         "member_how",
         Slot.ENTITY,
-        (
-            "how did xent join",
-            "how did xent become a member",
-            "how was the xent deal made",
-            "how did the xent deal happen",
-            "what happened with xent",
-            "xent deal story",
+        _phrasings(
+            """
+        how did xent join | how did xent become a member | how was the xent deal made |
+        how did the xent deal happen | what happened with xent | xent deal story
+            """
         ),
     ),
     Intent(
         "member_documents",
         Slot.ENTITY,
-        (
-            "what did xent sign",
-            "which documents did xent sign",
-            "what agreement did xent sign",
-            "what document did xent sign",
-            "what treaty did xent sign",
-            "xent documents",
-            "what was signed with xent",
+        _phrasings(
+            """
+        what did xent sign | which documents did xent sign | what agreement did xent sign |
+        what document did xent sign | what treaty did xent sign | xent documents |
+        what was signed with xent
+            """
         ),
     ),
     Intent(
         "member_where",
         Slot.ENTITY,
-        (
-            "where did xent sign",
-            "where was the xent deal signed",
-            "where was xent signed",
-            "xent signing place",
-            "in which city did xent sign",
+        _phrasings(
+            """
+        where did xent sign | where was the xent deal signed | where was xent signed |
+        xent signing place | in which city did xent sign |
+        where xent | where was it for xent
+            """
         ),
     ),
     Intent(
         "member_signers",
         Slot.ENTITY,
-        (
-            "who signed for xent",
-            "who signed the xent deal",
-            "who signed xent",
-            "xent signer",
-            "who signed it for xent",
-            "who put pen to paper for xent",
+        _phrasings(
+            """
+        who signed for xent | who signed the xent deal | who signed xent | xent signer |
+        who signed it for xent | who put pen to paper for xent
+            """
         ),
     ),
     Intent(
         "member_offered",
         Slot.ENTITY,
-        (
-            "what did xent get",
-            "what was xent offered",
-            "what did xent get in return",
-            "what did the us give xent",
-            "xent reward",
-            "what incentive did xent get",
-            "what did xent get out of the deal",
-            "why did xent join",
-            "what was in it for xent",
-            "xent concession",
-            "what was xent promised",
+        _phrasings(
+            """
+        what did xent get | what was xent offered | what did xent get in return |
+        what did the us give xent | xent reward | what incentive did xent get |
+        what did xent get out of the deal | why did xent join | what was in it for xent |
+        xent concession | what was xent promised
+            """
         ),
     ),
     Intent(
         "member_status",
         Slot.ENTITY,
-        (
-            "what is the status of xent",
-            "is xent still in the accords",
-            "xent status",
-            "what is the situation with xent now",
-            "are relations with xent still active",
-            "xent status now",
-            "is the xent deal in force",
-            "did xent ratify",
-            "has xent ratified",
-            "is xent deal stalled",
-            "what happened to xent later",
-            "xent ratify",
-            "is xent still a member",
-            "xent today",
+        _phrasings(
+            """
+        what is the status of xent | is xent still in the accords | xent status |
+        what is the situation with xent now | are relations with xent still active |
+        xent status now | is the xent deal in force | did xent ratify | has xent ratified |
+        is xent deal stalled | what happened to xent later | xent ratify |
+        is xent still a member | xent today | has the relationship with xent held up |
+        did relations with xent survive the gaza war | where does xent membership stand |
+        xent membership status | does xent have an embassy in israel |
+        did xent recall its ambassador | did xent withdraw its ambassador
+            """
         ),
     ),
     Intent(
         "member_overview",
         Slot.ENTITY,
-        (
-            "tell me about xent",
-            "xent",
-            "what about xent",
-            "xent and the abraham accords",
-            "info on xent",
-            "xent abraham accords",
-            "explain xent",
-            "summary of xent",
+        _phrasings(
+            """
+        tell me about xent | xent | what about xent | xent and the abraham accords |
+        info on xent | xent abraham accords | explain xent | summary of xent
+            """
         ),
     ),
     Intent(
         "person",
         Slot.PERSON,
-        (
-            "who is xperson",
-            "who was xperson",
-            "what did xperson do",
-            "xperson",
-            "tell me about xperson",
-            "xperson role",
-            "what was xperson role",
-            "what did xperson do in the accords",
-            "xperson abraham accords",
+        _phrasings(
+            """
+        who is xperson | who was xperson | what did xperson do | xperson |
+        tell me about xperson | xperson role | what was xperson role |
+        what did xperson do in the accords | xperson abraham accords
+            """
         ),
     ),
     Intent(
         "timeline_year",
         Slot.YEAR,
-        (
-            "what happened in xyear",
-            "xyear events",
-            "events in xyear",
-            "timeline xyear",
-            "xyear",
-            "what happened during xyear",
-            "abraham accords xyear",
-            "news from xyear",
-            "what did the accords do in xyear",
-            "what happened on xday xmonth xyear",
-            "what happened in xmonth xyear",
-            "what happened on xmonth xday xyear",
-            "xday xmonth xyear",
-            "xmonth xyear",
-            "events of xmonth xyear",
-            "what happened on xday xmonth",
+        _phrasings(
+            """
+        what happened in xyear | xyear events | events in xyear | timeline xyear | xyear |
+        what happened during xyear | abraham accords xyear | news from xyear |
+        what did the accords do in xyear | what happened on xday xmonth xyear |
+        what happened in xmonth xyear | what happened on xmonth xday xyear | xday xmonth xyear |
+        xmonth xyear | events of xmonth xyear | what happened on xday xmonth
+            """
         ),
     ),
     Intent(
         "timeline",
         Slot.NONE,
-        (
-            "timeline",
-            "show the timeline",
-            "history of the abraham accords",
-            "what happened over the years",
-            "chronology",
-            "key dates",
-            "important dates",
-            "events timeline",
-            "give me the history",
+        _phrasings(
+            """
+        timeline | show the timeline | history of the abraham accords |
+        what happened over the years | chronology | key dates | important dates |
+        events timeline | give me the history
+            """
         ),
     ),
     Intent(
         "latest",
         Slot.NONE,
-        (
-            "what is the latest",
-            "latest news",
-            "what is new",
-            "any updates",
-            "most recent developments",
-            "what happened lately",
-            "latest on the abraham accords",
-            "what happened recently",
-            "newest member",
-            "latest country to join",
-            "current state of the accords",
+        _phrasings(
+            """
+        what is the latest | latest news | what is new | any updates |
+        most recent developments | what happened lately | latest on the abraham accords |
+        what happened recently | current state of the accords
+            """
         ),
     ),
     Intent(
         "critiques",
         Slot.NONE,
-        (
-            "what do critics say",
-            "criticism of the abraham accords",
-            "what are the critiques",
-            "why are the accords criticized",
-            "arguments against the accords",
-            "problems with the abraham accords",
-            "downsides",
-            "who opposes the accords",
-            "what are the objections",
-            "cons of the abraham accords",
-            "controversy",
-            "are the accords bad",
-            "negative views",
+        _phrasings(
+            """
+        what do critics say | criticism of the abraham accords | what are the critiques |
+        why are the accords criticized | arguments against the accords |
+        problems with the abraham accords | downsides | who opposes the accords |
+        what are the objections | cons of the abraham accords | controversy |
+        are the accords bad | negative views |
+        criticism of xent joining | what do critics say about xent | critics of the xent deal | xent criticism
+            """
         ),
     ),
     Intent(
         "defences",
         Slot.NONE,
-        (
-            "what do supporters say",
-            "arguments for the accords",
-            "benefits of the accords",
-            "why are the accords good",
-            "defence of the abraham accords",
-            "pros",
-            "what are the achievements",
-            "were the accords a success",
-            "positive views",
-            "who supports the accords",
-            "what are the upsides",
+        _phrasings(
+            """
+        what do supporters say | arguments for the accords | benefits of the accords |
+        why are the accords good | defence of the abraham accords | pros |
+        what are the achievements | were the accords a success | positive views |
+        who supports the accords | what are the upsides |
+        what do supporters say about xent | defence of xent joining
+            """
         ),
     ),
     Intent(
         "debate",
         Slot.NONE,
-        (
-            "pros and cons",
-            "both sides of the debate",
-            "is it controversial",
-            "critiques and defences",
-            "debate about the accords",
-            "good or bad",
-            "arguments for and against",
+        _phrasings(
+            """
+        proscons | proscons of the accords | both sides of the debate | is it controversial |
+        critiques and defences | debate about the accords | good or bad |
+        arguments for and against
+            """
         ),
     ),
     Intent(
         "sources",
         Slot.NONE,
-        (
-            "where do the facts come from",
-            "what are your sources",
-            "sources",
-            "citations",
-            "how do you know",
-            "where is this from",
-            "can i trust this",
-            "how current is this",
-            "how up to date are you",
-            "what is your data",
+        _phrasings(
+            """
+        where do the facts come from | what are your sources | sources | citations |
+        how do you know | where is this from | can i trust this | how current is this |
+        how up to date are you | what is your data
+            """
         ),
     ),
     Intent(
         "about",
         Slot.NONE,
-        (
-            "who are you",
-            "what can you do",
-            "help",
-            "what do you know",
-            "how do i use this",
-            "what can i ask",
-            "commands",
-            "about this bot",
-            "how do i report a wrong fact",
-            "report a mistake",
+        _phrasings(
+            """
+        who are you | what can you do | help | what do you know | how do i use this |
+        what can i ask | commands | about this bot | how do i report a wrong fact |
+        report a mistake
+            """
         ),
     ),
 )

@@ -6,6 +6,7 @@ punctuation into spaces, collapses white space, and maps chat slang to plain wor
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 MAX_QUESTION_CHARS = 500
@@ -77,9 +78,13 @@ def _keep(ch: str) -> str:
     return ch
 
 
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+
+
 def normalize(text: str, slang: bool = False) -> str:
     """Return `text` case-folded, NFKC-normalised, punctuation-free, with single spaces."""
     text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 4])
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # U.A.E. -> UAE
     text = text.replace("'", "").replace("\u2019", "").replace("&", " and ")
     folded = "".join(_keep(ch) for ch in text.casefold())
     words = folded.split()

@@ -17,28 +17,65 @@ STOPWORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Question words: they pick the kind of answer (a date, a place, a person), so they are
+# matched on their own rather than as content.
+WH_WORDS: frozenset[str] = frozenset(
+    {"what", "which", "who", "whom", "when", "where", "why", "how"}
+)
+
 # Words that name the subject every question shares; they neither help nor hurt a match.
 NEUTRAL: frozenset[str] = frozenset(
     """
-    abraham abrahamic accords accord deal deals agreement agreements pact israel israeli
+    accords accord deal deals agreement agreements pact israel israeli
     israels peace normalization normalisation ties relations
     """.split()
 )
 
 FILLER: frozenset[str] = frozenset(
     """
-    tell know want like need give show explain say said says info information detail details
-    exactly actually really basically officially formally first ever still now currently
-    today anymore yet already please thanks thank ok okay kindly briefly quick quickly short
-    summary summarize summarise overview remind wondering wonder curious question questions
-    answer help understand mean means meaning something anything everything thing things
-    much many lot lots bit little more most one ones part whole kind sort
-    happened happen happens going go went get got make made way time times
-    again exact precise precisely roughly approximately around about whats hows wheres
-    someone somebody anyone anybody country countries nation nations state states
-    deal deals agreement agreements accord accords abraham abrahamic pact treaty peace
-    normalization normalisation normalize normalise normalized normalised relations ties
-    israel israeli israels us usa america american washington
+    tell know want like need show explain say said says info information detail details
+    exactly actually really basically officially formally ever anymore yet already please
+    thanks thank ok okay kindly briefly quick quickly short summary summarize summarise
+    overview remind wondering wonder wondered curious curiosity question questions answer
+    understand mean means meaning something anything everything thing things much lot lots bit
+    little more most one ones part whole kind sort happened happen happens going way time
+    times again exact precise precisely roughly approximately around about whats hows wheres
+    someone somebody anyone anybody
+    israel israeli israels us usa america american americans washington united
+    sorry dumb silly simple simply terms plain words word rundown brief heard hearing hear
+    read reading keep trying try tried learn learning school project
+    homework class teacher friend friends arguing argue debate wanted even just though
+    could would might possibly perhaps maybe certain sure fact facts true real really
+    talk talking discuss all everyone main key basic end up come came
+    """.split()
+)
+
+# Everyday verbs, adverbs and adjectives that say nothing about a topic. Nouns are kept out
+# on purpose: "weather", "football" or "recipe" must stay unknown, so off-topic questions are
+# recognised as such.
+GENERIC: frozenset[str] = frozenset(
+    """
+    im ive id ill youre theyre thats theres isnt arent wasnt werent dont doesnt didnt cant
+    wont couldnt wouldnt shouldnt hasnt havent hadnt lets
+    stand stands standing stood count counts counted counting start starts started starting
+    play plays played playing getting gets take takes took taken taking put puts putting
+    bring brings brought end ended ending begin began begun beginning hold holds held holding
+    become becomes becoming seem seems seemed look looks looked looking find found finding
+    think thinks thought thinking believe believes believed feel felt keep kept
+    done doing did does give gives gave given giving let lets letting use used using
+    tell tells told telling ask asks asked asking see sees saw seen seeing
+    few several many much each every both either neither other others another such same
+    different certain whole entire overall general generally specific specifically
+    basically essentially literally honestly frankly seriously totally completely fully
+    exactly actually currently presently previously originally initially finally eventually
+    already still yet ever never always often sometimes usually later earlier soon once twice
+    back forward along across together apart away between since during after before until
+    go goes went gone going come comes came coming
+    big small large huge major minor important importantly significant significantly
+    good bad better worse best worst great nice fine okay ok
+    new old recent recently latest early late lately
+    sentence sentences paragraph paragraphs line lines point points
+    possible possibly probably likely unlikely clearly obviously apparently
     """.split()
 )
 
@@ -132,6 +169,13 @@ FAMILIES: dict[str, str] = {
     "languages": "language",
     "signer": "signer",
     "names": "name",
+    "relationship": "relations",
+    "relationships": "relations",
+    "countries": "country",
+    "states": "country",
+    "state": "country",
+    "nations": "country",
+    "nation": "country",
     "named": "name",
     "called": "name",
     "call": "name",

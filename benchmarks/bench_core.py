@@ -1,0 +1,281 @@
+"""Benchmark the core: latency, throughput, load/index time and golden-set accuracy.
+
+Prints one table for the shipped facts and for synthetic bases 10x and 100x larger, and the
+same figures for a naive baseline (rapidfuzz `extractOne` over every stored phrasing), all
+measured in the same run so the ratios hold on a noisy machine.
+
+    .venv/bin/python benchmarks/bench_core.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.answer import Answer, Status  # noqa: E402
+from bot.config import DEFAULT_KNOWLEDGE_DIR  # noqa: E402
+from bot.engine import _CANONICAL, Engine  # noqa: E402
+from bot.golden import GoldenCase, judge, load_golden  # noqa: E402
+from bot.intents import INTENTS  # noqa: E402
+from bot.knowledge_loader import load_knowledge  # noqa: E402
+from bot.models import KnowledgeBase  # noqa: E402
+from bot.state import ConversationState  # noqa: E402
+
+GOLDEN = DEFAULT_KNOWLEDGE_DIR / "golden" / "questions.yaml"
+_SUFFIX_WORDS = "zor vel kim tup rax doq lun mep saf wib".split()
+
+
+def _suffix(i: int) -> str:
+    """Return a unique, pronounceable tag for synthetic copy `i` (no digits, not a year)."""
+    a, b = divmod(i, len(_SUFFIX_WORDS))
+    return f"{_SUFFIX_WORDS[b]}{_SUFFIX_WORDS[a % len(_SUFFIX_WORDS)]}{a // len(_SUFFIX_WORDS)}"
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Dump shared objects in full: the loader refuses anchors and aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def make_synthetic(factor: int, target: Path) -> Path:
+    """Write a base `factor` times the shipped one: the originals plus renamed copies."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in DEFAULT_KNOWLEDGE_DIR.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out: dict[str, object] = {}
+        for section, items in data.items():
+            if section == "meta":
+                out[section] = items
+                continue
+            copies = list(items)
+            for i in range(1, factor):
+                tag = _suffix(i)
+                for item in items:
+                    clone = dict(item)
+                    clone["id"] = f"{item['id']}-{tag}"
+                    if "name" in clone:
+                        clone["name"] = f"{item['name']} {tag}"
+                        clone["aliases"] = [f"{a} {tag}" for a in item.get("aliases", [])]
+                    if "questions" in clone:
+                        clone["questions"] = [f"{q} {tag}" for q in item["questions"]]
+                    for key in ("about",):
+                        if key in clone:
+                            clone[key] = []
+                    if "signed" in clone and clone["signed"]:
+                        signed = dict(clone["signed"])
+                        signed["signatories"] = [
+                            {k: v for k, v in s.items() if k != "person"}
+                            for s in signed["signatories"]
+                        ]
+                        clone["signed"] = signed
+                    copies.append(clone)
+            out[section] = copies
+        (target / path.name).write_text(
+            yaml.dump(out, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+    return target
+
+
+class Baseline:
+    """Naive matcher: `extractOne` over every stored phrasing with names filled in."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.phrasings: list[str] = []
+        self.targets: list[tuple[str, tuple[str, ...]]] = []
+        names = [(m.id, m.name) for m in kb.members] + [(r.id, r.name) for r in kb.related]
+        for intent in INTENTS:
+            for phrasing in intent.phrasings:
+                if "xent" in phrasing:
+                    for entity_id, name in names:
+                        self._add(phrasing.replace("xent", name), intent.name, (entity_id,))
+                elif "xperson" in phrasing:
+                    for p in kb.people:
+                        self._add(phrasing.replace("xperson", p.name), "person", (p.id,))
+                elif "xyear" not in phrasing and "xmonth" not in phrasing:
+                    self._add(phrasing, intent.name, ())
+        for t in kb.topics:
+            for q in t.questions:
+                self._add(q, "topic", (t.id,))
+
+    def _add(self, text: str, intent: str, facts: tuple[str, ...]) -> None:
+        self.phrasings.append(text)
+        self.targets.append((intent, facts))
+
+    def ask(self, question: str) -> Answer:
+        """Answer with the best phrasing if it scores 60 or more, else abstain."""
+        hit = process.extractOne(
+            question, self.phrasings, scorer=fuzz.WRatio, processor=str.lower, score_cutoff=60
+        )
+        if hit is None:
+            return Answer(question, Status.NO_ANSWER, "", "")
+        intent, facts = self.targets[hit[2]]
+        return Answer(
+            question, Status.ANSWERED, "", "", fact_ids=facts, intent=intent, score=hit[1]
+        )
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def _accuracy(
+    ask: Callable[[str, ConversationState], tuple[Answer, ConversationState]],
+    cases: list[GoldenCase],
+) -> float:
+    passed = 0
+    for case in cases:
+        state = ConversationState()
+        ok = True
+        for turn in case.turns:
+            answer, state = ask(turn.question, state)
+            if judge(answer, turn):
+                ok = False
+                break
+        passed += ok
+    return passed / max(1, len(cases))
+
+
+def _time_questions(
+    ask: Callable[[str], object], questions: list[str], repeat: int
+) -> tuple[float, float, float]:
+    for q in questions[:20]:
+        ask(q)  # warm caches
+    samples: list[float] = []
+    gc.disable()
+    try:
+        start_all = time.perf_counter()
+        for _ in range(repeat):
+            for q in questions:
+                start = time.perf_counter()
+                ask(q)
+                samples.append(time.perf_counter() - start)
+        total = time.perf_counter() - start_all
+    finally:
+        gc.enable()
+    return (_percentile(samples, 50) * 1000, _percentile(samples, 99) * 1000, len(samples) / total)
+
+
+def main() -> None:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--factors", default="1,10,100")
+    args = parser.parse_args()
+    cases = load_golden(GOLDEN)
+    questions = [t.question for c in cases for t in c.turns]
+    rows = []
+    tmp = Path(tempfile.mkdtemp(prefix="accords-bench-"))
+    try:
+        for factor in (int(f) for f in args.factors.split(",")):
+            folder = (
+                DEFAULT_KNOWLEDGE_DIR if factor == 1 else make_synthetic(factor, tmp / f"x{factor}")
+            )
+            t0 = time.perf_counter()
+            kb = load_knowledge(folder)
+            t1 = time.perf_counter()
+            engine = Engine(kb)
+            t2 = time.perf_counter()
+            baseline = Baseline(kb)
+            t3 = time.perf_counter()
+            p50, p99, qps = _time_questions(lambda q: engine.ask(q), questions, args.repeat)
+            bp50, bp99, bqps = _time_questions(baseline.ask, questions, args.repeat)
+
+            def ours(q: str, s: ConversationState) -> tuple[Answer, ConversationState]:
+                reply = engine.ask(q, s)
+                return reply.answer, reply.state
+
+            def naive(q: str, s: ConversationState) -> tuple[Answer, ConversationState]:
+                return baseline.ask(q), s
+
+            acc = _accuracy(ours, cases) if factor == 1 else float("nan")
+            bacc = _accuracy(naive, cases) if factor == 1 else float("nan")
+            records = (
+                len(kb.members)
+                + len(kb.related)
+                + len(kb.people)
+                + len(kb.events)
+                + len(kb.topics)
+                + len(kb.arguments)
+            )
+            rows.append(
+                (
+                    f"{factor}x",
+                    records,
+                    (t1 - t0) * 1000,
+                    (t2 - t1) * 1000,
+                    p50,
+                    p99,
+                    qps,
+                    acc,
+                    (t3 - t2) * 1000,
+                    bp50,
+                    bp99,
+                    bqps,
+                    bacc,
+                )
+            )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(
+        f"questions: {len(questions)} from the golden set x {args.repeat} repeats; "
+        f"Python {sys.version.split()[0]}"
+    )
+    head = (
+        "base",
+        "records",
+        "load ms",
+        "index ms",
+        "p50 ms",
+        "p99 ms",
+        "q/s",
+        "golden acc",
+        "| naive: index ms",
+        "p50 ms",
+        "p99 ms",
+        "q/s",
+        "golden acc",
+    )
+    print(" ".join(f"{h:>10}" for h in head))
+    for r in rows:
+        cells = [
+            r[0],
+            str(r[1]),
+            f"{r[2]:.0f}",
+            f"{r[3]:.0f}",
+            f"{r[4]:.3f}",
+            f"{r[5]:.3f}",
+            f"{r[6]:.0f}",
+            f"{r[7]:.1%}" if r[7] == r[7] else "-",
+            f"| {r[8]:.0f}",
+            f"{r[9]:.3f}",
+            f"{r[10]:.3f}",
+            f"{r[11]:.0f}",
+            f"{r[12]:.1%}" if r[12] == r[12] else "-",
+        ]
+        print(" ".join(f"{c:>10}" for c in cells))
+    first = rows[0]
+    print(
+        f"ratio ours/naive p50 on shipped facts: {first[4] / first[9]:.2f}; accuracy "
+        f"{first[7]:.1%} vs {first[12]:.1%}"
+    )
+    _ = _CANONICAL  # the canonical questions are what suggestion buttons send
+
+
+if __name__ == "__main__":
+    main()
