@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -51,42 +52,47 @@ class _NoAliases(yaml.SafeDumper):
         return True
 
 
+def _clone(item: dict[str, Any], tag: str) -> dict[str, Any]:
+    clone = dict(item)
+    clone["id"] = f"{item['id']}-{tag}"
+    if "name" in clone:
+        clone["name"] = f"{item['name']} {tag}"
+        clone["aliases"] = [f"{a} {tag}" for a in item.get("aliases", [])]
+    if "questions" in clone:
+        clone["questions"] = [f"{q} {tag}" for q in item["questions"]]
+    if "about" in clone:
+        clone["about"] = []
+    if clone.get("signed"):
+        signed = dict(clone["signed"])
+        signed["signatories"] = [
+            {k: v for k, v in sig.items() if k != "person"} for sig in signed["signatories"]
+        ]
+        clone["signed"] = signed
+    return clone
+
+
 def make_synthetic(factor: int, target: Path) -> Path:
-    """Write a base `factor` times the shipped one: the originals plus renamed copies."""
+    """Write a base `factor` times the shipped one: the originals plus renamed copies.
+
+    Each copy goes to its own set of files, as a large base would be split by maintainers.
+    """
     target.mkdir(parents=True, exist_ok=True)
     for path in DEFAULT_KNOWLEDGE_DIR.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        out: dict[str, object] = {}
-        for section, items in data.items():
-            if section == "meta":
-                out[section] = items
-                continue
-            copies = list(items)
-            for i in range(1, factor):
-                tag = _suffix(i)
-                for item in items:
-                    clone = dict(item)
-                    clone["id"] = f"{item['id']}-{tag}"
-                    if "name" in clone:
-                        clone["name"] = f"{item['name']} {tag}"
-                        clone["aliases"] = [f"{a} {tag}" for a in item.get("aliases", [])]
-                    if "questions" in clone:
-                        clone["questions"] = [f"{q} {tag}" for q in item["questions"]]
-                    for key in ("about",):
-                        if key in clone:
-                            clone[key] = []
-                    if "signed" in clone and clone["signed"]:
-                        signed = dict(clone["signed"])
-                        signed["signatories"] = [
-                            {k: v for k, v in s.items() if k != "person"}
-                            for s in signed["signatories"]
-                        ]
-                        clone["signed"] = signed
-                    copies.append(clone)
-            out[section] = copies
-        (target / path.name).write_text(
-            yaml.dump(out, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
+        for i in range(factor):
+            out: dict[str, Any] = {}
+            for section, items in data.items():
+                if section == "meta":
+                    if i == 0:
+                        out[section] = items
+                    continue
+                out[section] = items if i == 0 else [_clone(x, _suffix(i)) for x in items]
+            if out:
+                name = f"{path.stem}-{i:03d}.yaml"
+                (target / name).write_text(
+                    yaml.dump(out, Dumper=_NoAliases, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8",
+                )
     return target
 
 

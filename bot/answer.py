@@ -50,6 +50,7 @@ class Answer:
     contested: bool = False
     intent: str = ""
     notes: tuple[str, ...] = field(default=())
+    candidates: tuple[tuple[str, float], ...] = ()
 
     def text(self) -> str:
         """Return the whole answer as plain text (title, body, fields, notes), no sources."""

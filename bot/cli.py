@@ -21,6 +21,7 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.errors import AccordsBotError, ConfigError, KnowledgeErrors
 from bot.models import KnowledgeBase, Member, MemberStatus, Related
+from bot.logsetup import configure_logging
 from bot.render_text import render_text
 from bot.state import ConversationState
 
@@ -175,6 +176,47 @@ def _cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     return 0 if ok else 1
 
 
+def _cmd_schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from bot.schema import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    folder = Path(args.knowledge) if args.knowledge else settings.knowledge_dir
+    target = folder / "schema.json"
+    if args.write:
+        target.write_text(text, encoding="utf-8")
+        out.write(f"wrote {target}\n")
+        return 0
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if current != text:
+            sys.stderr.write(f"{target}: out of date; run accords-bot schema --write\n")
+            return 1
+        out.write(f"{target}: up to date\n")
+        return 0
+    out.write(text)
+    return 0
+
+
+def _cmd_gaps(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from bot.gaps import group_gaps, read_gaps
+
+    path = Path(args.log) if args.log else settings.gaps_log
+    if path is None:
+        sys.stderr.write("the unanswered-questions log is turned off (GAPS_LOG=off)\n")
+        return 1
+    entries = read_gaps(path)
+    if not entries:
+        out.write(f"no unanswered questions logged in {path}\n")
+        return 0
+    groups = group_gaps(str(e["question"]) for e in entries)
+    out.write(f"{len(entries)} unanswered questions in {len(groups)} groups ({path}):\n")
+    for group in groups[: args.top]:
+        variants = "; ".join(v for v in group.variants if v != group.example)[:200]
+        out.write(f"{group.count:>5}  {group.example}" + (f"   [also: {variants}]" if variants
+                                                          else "") + "\n")
+    return 0
+
+
 def _cmd_discord(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     settings.require("DISCORD_TOKEN")
     from adapters.discord_bot import run
@@ -245,6 +287,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="list up to N failing cases per category",
     )
     chk.set_defaults(func=_cmd_check)
+    sch = sub.add_parser("schema", parents=[common],
+                         help="print the JSON Schema of the fact files (for editors)")
+    sch.add_argument("--write", action="store_true", help="write DIR/schema.json")
+    sch.add_argument("--check", action="store_true", help="fail if DIR/schema.json is stale")
+    sch.set_defaults(func=_cmd_schema)
+    gaps = sub.add_parser("gaps", parents=[common],
+                          help="group the questions the bot could not answer")
+    gaps.add_argument("--log", metavar="FILE", help="log file (default: GAPS_LOG_PATH)")
+    gaps.add_argument("--top", type=int, default=20, help="how many groups to show")
+    gaps.set_defaults(func=_cmd_gaps)
     disc = sub.add_parser("discord", parents=[common], help="run the Discord bot")
     disc.add_argument("--sync", action="store_true", help="register slash commands and exit")
     disc.add_argument("--guild", type=int, metavar="ID", help="with --sync: one guild only")
@@ -269,10 +321,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(2)
     try:
         settings = Settings.from_env()
-        logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
-        logging.getLogger("bot").setLevel(
-            logging.WARNING if args.command in ("ask", "chat") else settings.log_level
-        )
+        configure_logging(settings.log_level, settings.log_format)
+        if args.command in ("ask", "chat", "check", "validate", "schema", "gaps"):
+            logging.getLogger("bot").setLevel(logging.WARNING)
         out = (
             io.TextIOWrapper(
                 sys.stdout.buffer, encoding="utf-8", errors="replace", line_buffering=True

@@ -358,6 +358,20 @@ class Engine:
         return (choice.target.kind, choice.target.key)
 
     def _decide(self, analysis: Analysis, state: ConversationState) -> _Choice | Answer:
+        choices = self._rank_choices(analysis, state)
+        if isinstance(choices, Answer):
+            return choices
+        picked = self._pick(choices, analysis)
+        if isinstance(picked, Answer):
+            cands = tuple((self._label(c), round(c.score, 1)) for c in choices[:5])
+            return replace(picked, candidates=cands)
+        return picked
+
+    def _label(self, choice: _Choice) -> str:
+        key = choice.target.key
+        return f"{key}:{choice.entity}" if choice.entity else key
+
+    def _rank_choices(self, analysis: Analysis, state: ConversationState) -> list[_Choice] | Answer:
         shown = analysis.normalized
         ranked = self.index.rank(analysis.tokens, analysis.content)
         named = topics_in(analysis.normalized)
@@ -408,6 +422,10 @@ class Engine:
                 and slotted.score >= self.policy.answer_min - self.policy.back_reference_slack
             ):
                 return self._which_country(shown, slotted)
+        return choices
+
+    def _pick(self, choices: list[_Choice], analysis: Analysis) -> _Choice | Answer:
+        shown = analysis.normalized
         if not choices:
             return self._no_answer(
                 shown,

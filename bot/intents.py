@@ -217,7 +217,8 @@ INTENTS: tuple[Intent, ...] = (
         problems with the abraham accords | downsides | who opposes the accords |
         what are the objections | cons of the abraham accords | controversy |
         are the accords bad | negative views |
-        criticism of xent joining | what do critics say about xent | critics of the xent deal | xent criticism
+        criticism of xent joining | what do critics say about xent |
+        critics of the xent deal | xent criticism
             """
         ),
     ),

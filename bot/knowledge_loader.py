@@ -57,7 +57,10 @@ _TAG_NAMES = {
 }
 
 
-class _NodeLoader(yaml.SafeLoader):
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _NodeLoader(_BaseLoader):  # type: ignore[valid-type,misc]  # libyaml when available
     """A private loader: used only to compose nodes, never to construct objects."""
 
 
@@ -144,6 +147,8 @@ class _Walker:
             hint = ""
             if isinstance(node, yaml.MappingNode):
                 hint = " (a ': ' inside unquoted text makes a mapping; quote the text)"
+            elif getattr(node, "flow_style", False):
+                hint = " (text in [ ] is read as a list; quote the whole text)"
             self.check.fail(self.path, node, f"{what}: expected text, got {shape}{hint}")
             return None
         if node.tag != "tag:yaml.org,2002:str":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.answer import Answer, Status
 from bot.engine import Engine
+from bot.gaps import GapLog
 from bot.ratelimit import RateLimiter
 from bot.state import ConversationStore
 
@@ -33,8 +34,13 @@ class ChatService:
         engine: Callable[[], Engine],
         limits: ServiceLimits = ServiceLimits(),
         clock: Callable[[], float] = time.monotonic,
+        *,
+        platform: str = "",
+        gap_log: GapLog | None = None,
     ) -> None:
         self._engine = engine
+        self._platform = platform
+        self._gap_log = gap_log
         self._clock = clock
         self._limiter = RateLimiter(limits.rate_count, limits.rate_window_s)
         self._states = ConversationStore(limits.conversation_ttl_s)
@@ -59,4 +65,6 @@ class ChatService:
         reply = engine.run_command(name, argument, state)
         if reply.answer.status is Status.ANSWERED or reply.state != state:
             self._states.put(conversation, reply.state, now)
+        if self._gap_log is not None:
+            self._gap_log.record(reply.answer, self._platform)
         return reply.answer

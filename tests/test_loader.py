@@ -122,7 +122,7 @@ def test_minimal_file_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("snippet", "line", "needle"),
     [
-        ("    role: [When was it signed?]\n", 9, "invalid YAML"),
+        ("    role: [When was it signed?]\n", 9, "quote"),
         ("    role:\n      - Who: signed it?\n", 10, "expected text, got a list"),
         ("    role: NO\n", 9, "read as a true/false value"),
         ("    role: 1.10\n", 9, "read as a number"),
