@@ -52,8 +52,9 @@ def test_every_fact_file_validates_against_the_schema_and_references_it() -> Non
 
 def test_schema_and_loader_reject_the_same_mistake() -> None:
     """An unknown status is refused by the schema as by the loader."""
-    doc = yaml.load((DEFAULT_KNOWLEDGE_DIR / "members.yaml").read_text(encoding="utf-8"),
-                    Loader=yaml.BaseLoader)
+    doc = yaml.load(
+        (DEFAULT_KNOWLEDGE_DIR / "members.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader
+    )
     doc["members"][0]["status"] = "joined"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(doc, json_schema())
@@ -62,7 +63,7 @@ def test_schema_and_loader_reject_the_same_mistake() -> None:
 def test_valid_edit_is_served_and_invalid_edit_keeps_the_last_good_base(
     knowledge_copy: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A valid edit swaps the base; a broken one is refused with file:line:col and old answers stay."""
+    """A valid edit is served; a broken one is refused with file:line:col, old answers stay."""
     holder = KnowledgeHolder(knowledge_copy)
     old_hash = holder.engine().kb.content_hash
     _edit(knowledge_copy / "members.yaml", MOROCCO_DETAIL, "MARKER-NEW " + MOROCCO_DETAIL)
@@ -79,12 +80,14 @@ def test_valid_edit_is_served_and_invalid_edit_keeps_the_last_good_base(
     assert holder.engine().ask("is sudan a member").answer.status is Status.ANSWERED
 
 
-async def _run_watch(holder: KnowledgeHolder, action: object, wait_for: float = 6.0
-                     ) -> list[ReloadResult]:
+async def _run_watch(
+    holder: KnowledgeHolder, action: object, wait_for: float = 6.0
+) -> list[ReloadResult]:
     results: list[ReloadResult] = []
     stop = asyncio.Event()
-    task = asyncio.create_task(watch(holder, poll_s=0.05, quiet_s=0.2, on_result=results.append,
-                                     stop=stop))
+    task = asyncio.create_task(
+        watch(holder, poll_s=0.05, quiet_s=0.2, on_result=results.append, stop=stop)
+    )
     try:
         await asyncio.sleep(0.15)
         await asyncio.to_thread(action)  # type: ignore[arg-type]
@@ -102,8 +105,12 @@ async def test_watcher_reloads_an_edit_within_bounded_time(knowledge_copy: Path)
     """The watcher notices a saved edit and serves it within a few seconds."""
     holder = KnowledgeHolder(knowledge_copy)
     start = time.monotonic()
-    results = await _run_watch(holder, lambda: _edit(
-        knowledge_copy / "members.yaml", MOROCCO_DETAIL, "MARKER-W " + MOROCCO_DETAIL))
+    results = await _run_watch(
+        holder,
+        lambda: _edit(
+            knowledge_copy / "members.yaml", MOROCCO_DETAIL, "MARKER-W " + MOROCCO_DETAIL
+        ),
+    )
     assert results and results[0].swapped
     assert time.monotonic() - start < 6
     assert "MARKER-W" in _morocco_marker(holder)
@@ -117,8 +124,9 @@ async def test_burst_of_saves_causes_few_reloads(knowledge_copy: Path) -> None:
 
     def burst() -> None:
         for i in range(20):
-            path.write_text(original.replace(MOROCCO_DETAIL, f"SAVE-{i} {MOROCCO_DETAIL}", 1),
-                            encoding="utf-8")
+            path.write_text(
+                original.replace(MOROCCO_DETAIL, f"SAVE-{i} {MOROCCO_DETAIL}", 1), encoding="utf-8"
+            )
             time.sleep(0.05)
 
     results = await _run_watch(holder, burst)
@@ -136,8 +144,9 @@ async def test_delete_recreate_and_rename_behave(knowledge_copy: Path) -> None:
     def delete_and_recreate() -> None:
         people.unlink()
         time.sleep(0.02)
-        people.write_text(saved.replace("Senior White House adviser", "MARKER-P adviser"),
-                          encoding="utf-8")
+        people.write_text(
+            saved.replace("Senior White House adviser", "MARKER-P adviser"), encoding="utf-8"
+        )
 
     await _run_watch(holder, delete_and_recreate)
     assert "MARKER-P" in holder.engine().ask("who is kushner").answer.body
@@ -156,7 +165,8 @@ def test_questions_during_reloads_never_see_a_mixed_or_empty_base(knowledge_copy
     original = path.read_text(encoding="utf-8")
     versions = {
         "A": original.replace(MOROCCO_DETAIL, "VERSION-A " + MOROCCO_DETAIL, 1).replace(
-            "status: stalled", "status: stalled", 1),
+            "status: stalled", "status: stalled", 1
+        ),
         "B": original.replace(MOROCCO_DETAIL, "VERSION-B " + MOROCCO_DETAIL, 1),
     }
     path.write_text(versions["A"], encoding="utf-8")
@@ -194,8 +204,9 @@ def test_questions_during_reloads_never_see_a_mixed_or_empty_base(knowledge_copy
 def test_gap_log_keeps_no_ids_and_stays_under_its_cap(tmp_path: Path) -> None:
     """Unanswered questions are logged without user or channel ids, and the file stays capped."""
     log = GapLog(tmp_path / "gaps.jsonl", max_bytes=8192)
-    service = ChatService(lambda: _ENGINE.get(), ServiceLimits(rate_count=10_000),
-                          platform="discord", gap_log=log)
+    service = ChatService(
+        lambda: _ENGINE.get(), ServiceLimits(rate_count=10_000), platform="discord", gap_log=log
+    )
     for i in range(400):
         service.ask("discord:998877:112233", "discord:112233", f"what is the weather {i}")
     service.ask("discord:998877:112233", "discord:112233", "when did morocco join")
@@ -219,9 +230,12 @@ def test_gap_log_can_be_turned_off() -> None:
 def test_gaps_groups_typos_and_paraphrases() -> None:
     """Typos join their originals and paraphrases join each other; counts come first."""
     questions = [
-        "does israel have an embassy in kazakhstan", "does israel have an embasy in kazakhstan",
-        "is there an israeli embassy in kazakhstan?", "what is the weather in rabat",
-        "whats the weather in rabat", "who invented hummus",
+        "does israel have an embassy in kazakhstan",
+        "does israel have an embasy in kazakhstan",
+        "is there an israeli embassy in kazakhstan?",
+        "what is the weather in rabat",
+        "whats the weather in rabat",
+        "who invented hummus",
     ]
     groups = group_gaps(questions)
     assert groups[0].count == 3

@@ -1,0 +1,115 @@
+"""`adapters.discord_bot.run`, the `accords-bot discord` entry point, as a real process.
+
+The bot runs in a child process (real signals, real asyncio.run) against the fake Discord in
+this one; only discord.py's REST base and gateway URL are pointed at the fake.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from adapters.discord_bot import run
+from bot.config import Settings
+from bot.errors import ConfigError
+from tests.fakes.discord_server import FakeDiscord
+
+ROOT = Path(__file__).resolve().parent.parent
+PROCESS_TIMEOUT_S = 20.0
+
+
+def test_missing_token_raises_config_error_naming_the_variable() -> None:
+    """Without DISCORD_TOKEN run() raises ConfigError, one line naming the variable."""
+    with pytest.raises(ConfigError) as caught:
+        run(Settings(discord_token=None))
+    assert caught.value.variable == "DISCORD_TOKEN"
+    assert "\n" not in str(caught.value)
+
+
+async def _start(
+    fake: FakeDiscord, *args: str, token: str = FakeDiscord.TOKEN, **extra_env: str
+) -> asyncio.subprocess.Process:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
+    env.update(DISCORD_TOKEN=token, GAPS_LOG="off", PYTHONWARNINGS="error::ResourceWarning")
+    env.update(extra_env)
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.fakes.discord_run_pointed",
+        fake.api_base,
+        str(fake.gateway_url),
+        *args,
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def _finish(process: asyncio.subprocess.Process) -> tuple[int, str]:
+    """Wait for the process (bounded) and return its exit code and stderr."""
+    try:
+        _, stderr = await asyncio.wait_for(process.communicate(), PROCESS_TIMEOUT_S)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode is not None
+    return process.returncode, stderr.decode(errors="replace")
+
+
+async def test_sigterm_closes_the_gateway_cleanly_and_exits_0(tmp_path: Path) -> None:
+    """A running bot answers, logs what it could not answer, and on SIGTERM exits 0 cleanly."""
+    gaps = tmp_path / "gaps.jsonl"
+    async with FakeDiscord() as fake:
+        process = await _start(fake, GAPS_LOG="on", GAPS_LOG_PATH=str(gaps))
+        try:
+            await fake.wait_ready(timeout=PROCESS_TIMEOUT_S)
+            interaction = await fake.slash("ask", {"question": "bananas and kiwis"})
+            await asyncio.wait_for(interaction.responded.wait(), PROCESS_TIMEOUT_S)
+        finally:
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+        code, stderr = await _finish(process)
+        assert code == 0, stderr
+        await fake.wait_until(lambda: bool(fake.close_codes), timeout=5)
+        # The bot closed the websocket itself. discord.py asks for 1000, but with aiohttp its
+        # reader wins the race and sends 4000 (Rapptz/discord.py#6719), so both are clean.
+        assert fake.close_codes in ([1000], [4000])
+        assert not [r for r in fake.requests if r.method == "PUT"]  # no sync on start
+        assert "signal received" in stderr
+        assert "Traceback" not in stderr and "Unclosed" not in stderr, stderr
+        assert not fake.problems
+    (line,) = gaps.read_text(encoding="utf-8").splitlines()
+    entry = json.loads(line)
+    assert (entry["platform"], entry["question"]) == ("discord", "bananas and kiwis")
+    assert fake.human["id"] not in line and fake.channel_id not in line
+
+
+@pytest.mark.parametrize("guild", [False, True])
+async def test_sync_registers_the_commands_and_exits(guild: bool) -> None:
+    """--sync overwrites the global commands (or one guild's with --guild) and exits 0."""
+    async with FakeDiscord() as fake:
+        extra = ["--sync", "--guild", fake.guild_id] if guild else ["--sync"]
+        code, stderr = await _finish(await _start(fake, *extra))
+        assert code == 0, stderr
+        puts = [r.path for r in fake.requests if r.method == "PUT"]
+        where = f"/guilds/{fake.guild_id}" if guild else ""
+        assert puts == [f"/applications/{fake.application_id}{where}/commands"]
+        assert fake.gateway_queries == []  # registering never connects to the gateway
+        assert "Traceback" not in stderr and "Unclosed" not in stderr, stderr
+
+
+async def test_rejected_token_exits_1_with_a_clear_message() -> None:
+    """A token Discord refuses ends the process with status 1 and says which variable."""
+    async with FakeDiscord() as fake:
+        code, stderr = await _finish(await _start(fake, token="not-the-token"))
+        assert code == 1
+        assert "DISCORD_TOKEN" in stderr
+        assert "not-the-token" not in stderr
