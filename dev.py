@@ -24,7 +24,7 @@ STAMP = VENV / ".installed"
 
 
 def _ensure_env() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  # say so plainly when run by an old Python
         sys.exit("accords-bot needs Python 3.11 or newer")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted and (BIN / "accords-bot").exists():

@@ -13,6 +13,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -20,8 +21,8 @@ from bot.answer import Answer
 from bot.config import Settings
 from bot.engine import Engine
 from bot.errors import AccordsBotError, ConfigError, KnowledgeErrors
-from bot.models import KnowledgeBase, Member, MemberStatus, Related
 from bot.logsetup import configure_logging
+from bot.models import KnowledgeBase, Member, MemberStatus, Related
 from bot.render_text import render_text
 from bot.state import ConversationState
 
@@ -212,12 +213,21 @@ def _cmd_gaps(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     out.write(f"{len(entries)} unanswered questions in {len(groups)} groups ({path}):\n")
     for group in groups[: args.top]:
         variants = "; ".join(v for v in group.variants if v != group.example)[:200]
-        out.write(f"{group.count:>5}  {group.example}" + (f"   [also: {variants}]" if variants
-                                                          else "") + "\n")
+        out.write(
+            f"{group.count:>5}  {group.example}"
+            + (f"   [also: {variants}]" if variants else "")
+            + "\n"
+        )
     return 0
 
 
+def _with_knowledge(args: argparse.Namespace, settings: Settings) -> Settings:
+    """Apply `--knowledge DIR` to the settings the platform runners read."""
+    return replace(settings, knowledge_dir=Path(args.knowledge)) if args.knowledge else settings
+
+
 def _cmd_discord(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    settings = _with_knowledge(args, settings)
     settings.require("DISCORD_TOKEN")
     from adapters.discord_bot import run
 
@@ -225,6 +235,7 @@ def _cmd_discord(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
 
 
 def _cmd_slack(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    settings = _with_knowledge(args, settings)
     if args.http:
         settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     else:
@@ -287,13 +298,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="list up to N failing cases per category",
     )
     chk.set_defaults(func=_cmd_check)
-    sch = sub.add_parser("schema", parents=[common],
-                         help="print the JSON Schema of the fact files (for editors)")
+    sch = sub.add_parser(
+        "schema", parents=[common], help="print the JSON Schema of the fact files (for editors)"
+    )
     sch.add_argument("--write", action="store_true", help="write DIR/schema.json")
     sch.add_argument("--check", action="store_true", help="fail if DIR/schema.json is stale")
     sch.set_defaults(func=_cmd_schema)
-    gaps = sub.add_parser("gaps", parents=[common],
-                          help="group the questions the bot could not answer")
+    gaps = sub.add_parser(
+        "gaps", parents=[common], help="group the questions the bot could not answer"
+    )
     gaps.add_argument("--log", metavar="FILE", help="log file (default: GAPS_LOG_PATH)")
     gaps.add_argument("--top", type=int, default=20, help="how many groups to show")
     gaps.set_defaults(func=_cmd_gaps)

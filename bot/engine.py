@@ -725,7 +725,7 @@ class Engine:
         elif name == "member":
             entity = self.resolve_entity(argument)
             if entity is None:
-                options = [f"/member {c}" for c in self.complete("member", argument)[:5]]
+                options = [f"Tell me about {c}" for c in self.complete("member", argument)[:5]]
                 body = (
                     "Tell me which country, e.g. /member Morocco."
                     if not argument
@@ -745,7 +745,7 @@ class Engine:
                     return self._no_answer(
                         shown,
                         "Give a year such as 2020.",
-                        [f"/timeline {y}" for y in self._years[-4:]],
+                        [f"What happened in {y}?" for y in self._years[-4:]],
                     ), state
                 answer = self._timeline(shown, int(digits))
                 if answer.status is Status.ANSWERED:
@@ -762,7 +762,7 @@ class Engine:
                 return self._no_answer(
                     shown,
                     f"I don't know that topic. Topics: {labels}.",
-                    [f"/critiques {t.label}" for t in list(ArgumentTopic)[:4]],
+                    [f"What do critics say about {t.label}?" for t in list(ArgumentTopic)[:4]],
                 ), state
             answer = self._arguments(shown, "debate", topic)
         elif name == "sources":

@@ -1,11 +1,14 @@
 """The chat service every front end shares: follow-up state, rate limits, one call per message.
 
+Safe to call from several threads: the engine is immutable and the shared state is locked.
+
 Adapters key conversations and users however their platform does (a channel and a user id,
 a thread) and pass opaque strings; the service never sees or logs who asked.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +44,7 @@ class ChatService:
         self._engine = engine
         self._platform = platform
         self._gap_log = gap_log
+        self._lock = threading.Lock()  # adapters may answer from worker threads
         self._clock = clock
         self._limiter = RateLimiter(limits.rate_count, limits.rate_window_s)
         self._states = ConversationStore(limits.conversation_ttl_s)
@@ -57,14 +61,16 @@ class ChatService:
     def command(self, conversation: str, user: str, name: str, argument: str = "") -> Answer:
         """Run command `name` with `argument` for `user` in `conversation`."""
         now = self._clock()
-        decision = self._limiter.check(user, now)
         engine = self._engine()
+        with self._lock:
+            decision = self._limiter.check(user, now)
+            state = self._states.get(conversation, now)
         if not decision.allowed:
             return engine.rate_limited(argument, decision.retry_after_s)
-        state = self._states.get(conversation, now)
         reply = engine.run_command(name, argument, state)
         if reply.answer.status is Status.ANSWERED or reply.state != state:
-            self._states.put(conversation, reply.state, now)
+            with self._lock:
+                self._states.put(conversation, reply.state, now)
         if self._gap_log is not None:
             self._gap_log.record(reply.answer, self._platform)
         return reply.answer
