@@ -61,6 +61,7 @@ class Settings:
     log_level: str = "INFO"
     gaps_log: Path | None = None
     gaps_log_max_bytes: int = 1_000_000
+    reports_log: Path = Path("var/reports.jsonl")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -77,10 +78,10 @@ class Settings:
         return cls(
             knowledge_dir=Path(knowledge) if knowledge else DEFAULT_KNOWLEDGE_DIR,
             discord_token=_opt(env, "DISCORD_TOKEN"),
-            discord_shard_count=_int(env, "DISCORD_SHARD_COUNT", 0) or None if shards else None,
-            discord_report_channel_id=_int(env, "DISCORD_REPORT_CHANNEL_ID", 0) or None
-            if report
-            else None,
+            discord_shard_count=(_int(env, "DISCORD_SHARD_COUNT", 0) or None) if shards else None,
+            discord_report_channel_id=(
+                (_int(env, "DISCORD_REPORT_CHANNEL_ID", 0) or None) if report else None
+            ),
             slack_bot_token=_opt(env, "SLACK_BOT_TOKEN"),
             slack_app_token=_opt(env, "SLACK_APP_TOKEN"),
             slack_signing_secret=_opt(env, "SLACK_SIGNING_SECRET"),
@@ -93,6 +94,7 @@ class Settings:
             log_level=env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
             gaps_log=None if gaps_off else Path(gaps_path or "var/unanswered.jsonl"),
             gaps_log_max_bytes=_int(env, "GAPS_LOG_MAX_BYTES", 1_000_000),
+            reports_log=Path(_opt(env, "REPORTS_LOG_PATH") or "var/reports.jsonl"),
         )
 
     def require(self, *names: str) -> None:
