@@ -9,7 +9,9 @@ not know at all mark the question as off-topic.
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -206,6 +208,7 @@ class Index:
     single_aliases: list[str] = field(default_factory=list)
     phrase_words: set[str] = field(default_factory=set)
     phrase_list: list[str] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, policy: MatchPolicy) -> Index:
@@ -248,6 +251,7 @@ class Index:
         self.candidates.append(
             Candidate(text, words, _wh(text.split()), target, _key_text(text.split()))
         )
+        self.sizes.append(max(1, len(words)))
         self.phrase_words.update(words)
         if not words:
             self.empty_candidates.append(idx)
@@ -448,32 +452,34 @@ class Index:
 
     def rank(self, tokens: tuple[str, ...], content: frozenset[str]) -> list[Scored]:
         """Score the candidates that share a word with the question, best first."""
-        ids: set[int] = set()
-        for w in content:
-            ids.update(self.by_word.get(w, ()))
-        if not content:
-            ids.update(self.empty_candidates)
-        if not ids:
-            return []
         text = _key_text(tokens)
         full = " ".join(tokens)
         token_set = set(tokens)
-        weights = {w: self._weight(w) for w in content}
-        total = sum(weights.values())
-        pre: list[tuple[float, int]] = []
-        for idx in ids:
-            words = self.candidates[idx].words
-            if not words and not content:
-                f1 = 1.0
-            else:
-                common = words & content
-                if not common:
-                    continue
-                precision = len(common) / len(words)
-                recall = sum(weights[w] for w in common) / total
-                f1 = 2 * precision * recall / (precision + recall)
-            pre.append((f1, idx))
-        pre.sort(reverse=True)
+        pre: list[tuple[float, int]]
+        if not content:
+            pre = [(1.0, idx) for idx in self.empty_candidates]
+        else:
+            # Count shared words per candidate through the inverted index: the work grows with
+            # the candidates that share a word, not with the whole base.
+            # Counter.update counts in C; words of the two weights are counted apart.
+            strong: Counter[int] = Counter()
+            weak: Counter[int] = Counter()
+            total = 0.0
+            fact_weight = self.policy.fact_word_weight
+            for w in content:
+                weight = self._weight(w)
+                total += weight
+                (strong if weight == 1.0 else weak).update(self.by_word.get(w, ()))
+            sizes = self.sizes
+            pre = []
+            for idx in strong.keys() | weak.keys():
+                n_strong, n_weak = strong[idx], weak[idx]
+                precision = (n_strong + n_weak) / sizes[idx]
+                recall = (n_strong + fact_weight * n_weak) / total
+                pre.append((2 * precision * recall / (precision + recall), -idx))
+            pre = [(f1, -neg) for f1, neg in heapq.nlargest(self.policy.shortlist * 4, pre)]
+        if not pre:
+            return []
         wh = _wh(tokens)
         out: list[Scored] = []
         for f1, idx in pre[: self.policy.shortlist * 4]:
