@@ -140,3 +140,62 @@ def test_platform_commands_name_the_missing_variable() -> None:
     slack = _run("slack", "--http", env={"SLACK_BOT_TOKEN": "xoxb-test"})
     assert "SLACK_SIGNING_SECRET" in slack.stderr.decode()
     assert "xoxb-test" not in slack.stderr.decode()
+
+
+def test_check_warns_about_stale_changeable_facts(tmp_path: Path) -> None:
+    """`check` warns, with file:line, about a member verified longer ago than the limit."""
+    copy = tmp_path / "knowledge"
+    import shutil
+
+    shutil.copytree(REPO / "knowledge", copy)
+    members = copy / "members.yaml"
+    text = members.read_text(encoding="utf-8")
+    members.write_text(
+        text.replace('verified_on: "2026-11-27"', 'verified_on: "2024-01-01"', 1), encoding="utf-8"
+    )
+    out = _run("check", "--knowledge", str(copy), "--max-age-days", "365", timeout=120)
+    text_out = out.stdout.decode()
+    assert "knowledge/members.yaml:" in text_out and "warning: 'uae'" in text_out
+    assert out.returncode == 0, text_out
+
+
+def test_check_fails_when_a_golden_category_fails(tmp_path: Path) -> None:
+    """`check` exits 1 when a must-never case fails, naming the case."""
+    golden = tmp_path / "golden.yaml"
+    golden.write_text(
+        'cases:\n  - q: "what is the weather in Rabat?"\n    category: off_topic\n'
+        "    expect: {status: answered}\n",
+        encoding="utf-8",
+    )
+    out = _run("check", "--golden", str(golden), timeout=120)
+    assert out.returncode == 1
+    assert "off_topic" in out.stdout.decode() and "FAIL" in out.stdout.decode()
+
+
+def test_gaps_command_groups_the_log(tmp_path: Path) -> None:
+    """`gaps --log FILE` prints the groups of unanswered questions with counts."""
+    log = tmp_path / "gaps.jsonl"
+    lines = [
+        {"time": 1, "platform": "slack", "status": "no_answer", "question": q, "candidates": []}
+        for q in (
+            "is there an embassy in astana",
+            "is there an embasy in astana",
+            "who invented hummus",
+        )
+    ]
+    log.write_text("\n".join(json.dumps(x) for x in lines) + "\nnot json\n", encoding="utf-8")
+    out = _run("gaps", "--log", str(log))
+    text = out.stdout.decode()
+    assert out.returncode == 0
+    assert "3 unanswered questions in 2 groups" in text
+    first = text.splitlines()[1]
+    assert first.strip().startswith("2") and "astana" in first
+
+
+def test_schema_check_detects_drift(tmp_path: Path) -> None:
+    """`schema --check` passes on the shipped files and fails on a stale copy."""
+    assert _run("schema", "--check").returncode == 0
+    copy = tmp_path / "knowledge"
+    copy.mkdir()
+    (copy / "schema.json").write_text("{}", encoding="utf-8")
+    assert _run("schema", "--check", "--knowledge", str(copy)).returncode == 1
