@@ -185,7 +185,7 @@ ARGUMENT = Shape(
             Kind.ENUM, many=True, choices=tuple(t.value for t in ArgumentTopic), min_items=1
         ),
         "who": _text(description="Who makes the argument"),
-        "claim": _text(description="What they argue, as a clause after 'argue that'"),
+        "claim": _text(description="What they argue, shown after their name as '{who}: {claim}'"),
         **_PROVENANCE,
     },
 )
