@@ -4,8 +4,11 @@ It owns the platform concerns only: gateway intents (no privileged one), command
 (explicit, never on start), the 3-second interaction deadline, ephemeral replies, allowed
 mentions, sharding and shutdown. Answers come from `bot.service.ChatService`; their look
 comes from `adapters.discord_render`. Nothing here knows a fact, a synonym or a threshold.
+Every answered answer carries a "Report a wrong fact" button; its modal's submission is filed
+in the report log and, when DISCORD_REPORT_CHANNEL_ID is set, posted to that channel.
 
-    run(settings)                   the `accords-bot discord` entry point
+    run(settings)                   the `accords-bot discord` entry point (live facts: file
+                                    watcher and SIGHUP, via bot.runtime)
     build_client(settings, service) a ready-to-start client (tests point it at a fake Discord)
     sync_commands(client, guild_id) register the shared command set with Discord
 """
@@ -18,8 +21,9 @@ import inspect
 import logging
 import re
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any, Self
 
 import discord
@@ -28,21 +32,33 @@ from discord.utils import MISSING
 
 from adapters.discord_render import (
     ASK_PREFIX,
+    REPORT_FORM_PREFIX,
+    REPORT_FORM_TITLE,
+    REPORT_LABEL,
+    REPORT_NOTE_ID,
+    REPORT_NOTE_LABEL,
+    REPORT_PREFIX,
     AskButton,
     DiscordMessage,
+    as_of_from,
     choice_label,
     is_private_reply,
+    message_text,
+    note_from_components,
     question_from_custom_id,
     render_answer,
     render_failure,
+    render_report,
+    render_thanks,
+    report_from_payload,
 )
 from bot.answer import Answer
 from bot.commands import COMMANDS, MAX_CHOICES, CommandSpec, find_command
 from bot.config import Settings
-from bot.engine import Engine
-from bot.gaps import GapLog
-from bot.reload import KnowledgeHolder, watch
-from bot.service import ChatService, ServiceLimits
+from bot.reload import KnowledgeHolder
+from bot.reports import MAX_NOTE_CHARS, Report, ReportLog
+from bot.runtime import Runtime, build_runtime, serve_knowledge
+from bot.service import ChatService
 
 _log = logging.getLogger(__name__)
 
@@ -109,14 +125,71 @@ class AskButtonItem(
             await front.ask_from_button(interaction, self.question)
 
 
+class ReportButtonItem(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=re.escape(REPORT_PREFIX) + r"(?P<payload>.*)",
+):
+    """The "Report a wrong fact" button; its custom_id carries the report, so it survives
+    restarts."""
+
+    def __init__(self, payload: str, *, row: int | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=REPORT_LABEL,
+                custom_id=REPORT_PREFIX + payload,
+                style=discord.ButtonStyle.secondary,
+            ),
+            row=row,
+        )
+        self.payload = payload
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: AnyInteraction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        """Rebuild the button from a pressed component, even one sent before a restart."""
+        return cls(match["payload"])
+
+    async def callback(self, interaction: AnyInteraction) -> None:
+        """Open the report form for whoever pressed it."""
+        front = getattr(interaction.client, "front", None)
+        if isinstance(front, DiscordFrontEnd):
+            await front.open_report_form(interaction, self.payload)
+
+
+class ReportForm(discord.ui.Modal, title=REPORT_FORM_TITLE):
+    """The report modal: one optional note. Its custom_id repeats the button's payload."""
+
+    def __init__(self, payload: str) -> None:
+        super().__init__(custom_id=REPORT_FORM_PREFIX + payload)
+        self.add_item(
+            discord.ui.Label(
+                text=REPORT_NOTE_LABEL,
+                component=discord.ui.TextInput(
+                    custom_id=REPORT_NOTE_ID,
+                    style=discord.TextStyle.paragraph,
+                    required=False,
+                    max_length=MAX_NOTE_CHARS,
+                ),
+            )
+        )
+
+
 def _view(message: DiscordMessage) -> discord.ui.View | None:
-    """Build the (fully dynamic, never stored) view of a message's ask buttons."""
+    """Build the (fully dynamic, never stored) view of a message's buttons."""
     if not message.button_rows:
         return None
     view = discord.ui.View(timeout=None)
     for row, buttons in enumerate(message.button_rows):
         for button in buttons:
-            view.add_item(AskButtonItem(button, row=row))
+            if isinstance(button, AskButton):
+                view.add_item(AskButtonItem(button, row=row))
+            else:
+                view.add_item(ReportButtonItem(button.custom_id[len(REPORT_PREFIX) :], row=row))
     return view
 
 
@@ -139,11 +212,19 @@ class DiscordFrontEnd:
     """Everything the bot does on Discord, shared by the plain and the sharded client."""
 
     def __init__(
-        self, client: discord.Client, service: ChatService, *, reply_budget_s: float
+        self,
+        client: discord.Client,
+        service: ChatService,
+        *,
+        reply_budget_s: float,
+        reports: ReportLog,
+        report_channel_id: int | None = None,
     ) -> None:
         self.client = client
         self.service = service
         self.reply_budget_s = reply_budget_s
+        self.reports = reports
+        self.report_channel_id = report_channel_id
         # One worker: the core runs off the event loop (heartbeats never starve) and its
         # state (rate limits, follow-ups) is only ever touched by one thread, so needs no lock.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="accords-core")
@@ -155,8 +236,8 @@ class DiscordFrontEnd:
     # --- lifecycle -----------------------------------------------------------------------
 
     async def setup(self) -> None:
-        """Register the ask buttons, so presses on any earlier message are understood."""
-        self.client.add_dynamic_items(AskButtonItem)
+        """Register the ask and report buttons, so presses on any earlier message work."""
+        self.client.add_dynamic_items(AskButtonItem, ReportButtonItem)
 
     def close(self) -> None:
         """Stop the core's worker thread."""
@@ -165,6 +246,11 @@ class DiscordFrontEnd:
     async def _in_core(self, call: Callable[[], Answer]) -> Answer:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, call)
+
+    def _render(self, answer: Answer, *, echo: bool = False) -> tuple[DiscordMessage, ...]:
+        """Render an answer; its report button records the knowledge version serving now."""
+        version = self.service.engine.kb.content_hash
+        return render_answer(answer, echo_question=echo, knowledge_version=version)
 
     # --- slash commands --------------------------------------------------------------------
 
@@ -284,7 +370,7 @@ class DiscordFrontEnd:
             if failed:
                 await self._send_initial(interaction, (render_failure(),), private=True)
             elif answer is not None:
-                messages = render_answer(answer, echo_question=echo)
+                messages = self._render(answer, echo=echo)
                 await self._send_initial(interaction, messages, private=is_private_reply(answer))
             else:
                 await interaction.response.defer(thinking=True, ephemeral=private_hint)
@@ -321,7 +407,7 @@ class DiscordFrontEnd:
             _log.exception("the core failed on a deferred interaction")
             messages, private = (render_failure(),), private_hint
         else:
-            messages, private = render_answer(answer, echo_question=echo), is_private_reply(answer)
+            messages, private = self._render(answer, echo=echo), is_private_reply(answer)
         if private and not private_hint:
             # The "thinking…" message is public and ephemerality cannot be changed by an
             # edit: remove it and send the answer privately instead.
@@ -359,6 +445,71 @@ class DiscordFrontEnd:
             with contextlib.suppress(discord.HTTPException):
                 await self._send_initial(interaction, (render_failure(),), private=True)
 
+    # --- wrong-fact reports ----------------------------------------------------------------
+
+    async def open_report_form(self, interaction: AnyInteraction, payload: str) -> None:
+        """Answer a report button with the report modal."""
+        form = ReportForm(payload)
+        # The submission is handled by its custom_id in on_interaction, which works after a
+        # restart too; so the modal must not wait in discord.py's store, where one the user
+        # dismisses (Discord never says so) would stay for good.
+        form.stop()
+        try:
+            await interaction.response.send_modal(form)
+        except discord.HTTPException as exc:
+            _log.warning("could not open the report form: %s (code %s)", exc.status, exc.code)
+
+    async def on_interaction(self, interaction: AnyInteraction) -> None:
+        """File a submitted report form; every other interaction is handled elsewhere."""
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data: Mapping[str, object] = interaction.data or {}
+        custom_id = str(data.get("custom_id", ""))
+        if not custom_id.startswith(REPORT_FORM_PREFIX):
+            return
+        components = data.get("components")
+        note = note_from_components(components if isinstance(components, list) else [])
+        await self.file_report(interaction, custom_id[len(REPORT_FORM_PREFIX) :], note)
+
+    async def file_report(self, interaction: AnyInteraction, payload: str, note: str) -> None:
+        """Thank the reporter privately, log the report, and post it to the maintainers.
+
+        The answer text is the one the reported message shows; the question, fact ids and
+        knowledge version come from the button. No user or channel id goes into the report.
+        """
+        embeds = interaction.message.embeds if interaction.message is not None else []
+        as_of = as_of_from(embeds) or self.service.engine.kb.as_of
+        report = report_from_payload(payload, answer_text=message_text(embeds), as_of=as_of)
+        if report is None:
+            _log.warning("a report form carried an unreadable payload; nothing filed")
+        reply = render_thanks() if report is not None else render_failure()
+        try:
+            await interaction.response.send_message(
+                content=reply.content, ephemeral=True, allowed_mentions=NO_PINGS
+            )
+        except discord.HTTPException as exc:
+            _log.warning("could not answer a reporter: %s (code %s)", exc.status, exc.code)
+        if report is None:
+            return
+        report = replace(report, note=note)
+        await asyncio.to_thread(self.reports.record, report)
+        if self.report_channel_id is not None:
+            await self._post_report(report, self.report_channel_id)
+
+    async def _post_report(self, report: Report, channel_id: int) -> None:
+        """Post a report's summary to the maintainers' channel, pinging nobody."""
+        message = render_report(report)
+        channel = self.client.get_partial_messageable(channel_id)
+        try:
+            await channel.send(content=message.content, allowed_mentions=NO_PINGS)
+        except discord.HTTPException as exc:
+            _log.warning(
+                "could not post a report to channel %d: %s (code %s)",
+                channel_id,
+                exc.status,
+                exc.code,
+            )
+
     # --- mentions and DMs ------------------------------------------------------------------
 
     async def on_message(self, message: discord.Message) -> None:
@@ -379,7 +530,7 @@ class DiscordFrontEnd:
                 answer = await self._in_core(
                     lambda: self.service.command(conversation, user, "about", "")
                 )
-            messages = render_answer(answer)
+            messages = self._render(answer)
         except Exception:
             _log.exception("the core failed on a message")
             messages = (render_failure(),)
@@ -417,9 +568,23 @@ async def post_messages(
 class AccordsClient(discord.Client):
     """The bot on a single gateway connection."""
 
-    def __init__(self, service: ChatService, *, reply_budget_s: float, **options: Any) -> None:
+    def __init__(
+        self,
+        service: ChatService,
+        *,
+        reply_budget_s: float,
+        reports: ReportLog,
+        report_channel_id: int | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(intents=gateway_intents(), allowed_mentions=NO_PINGS, **options)
-        self.front = DiscordFrontEnd(self, service, reply_budget_s=reply_budget_s)
+        self.front = DiscordFrontEnd(
+            self,
+            service,
+            reply_budget_s=reply_budget_s,
+            reports=reports,
+            report_channel_id=report_channel_id,
+        )
 
     async def setup_hook(self) -> None:
         """Prepare the front end once logged in, before connecting to the gateway."""
@@ -428,6 +593,10 @@ class AccordsClient(discord.Client):
     async def on_message(self, message: discord.Message) -> None:
         """Hand a message to the front end."""
         await self.front.on_message(message)
+
+    async def on_interaction(self, interaction: AnyInteraction) -> None:
+        """Hand every interaction to the front end (it files submitted report forms)."""
+        await self.front.on_interaction(interaction)
 
     async def close(self) -> None:
         """Close the gateway and HTTP sessions, then the core's worker."""
@@ -438,9 +607,23 @@ class AccordsClient(discord.Client):
 class ShardedAccordsClient(discord.AutoShardedClient):
     """The bot on several shards (DISCORD_SHARD_COUNT), for large numbers of guilds."""
 
-    def __init__(self, service: ChatService, *, reply_budget_s: float, **options: Any) -> None:
+    def __init__(
+        self,
+        service: ChatService,
+        *,
+        reply_budget_s: float,
+        reports: ReportLog,
+        report_channel_id: int | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(intents=gateway_intents(), allowed_mentions=NO_PINGS, **options)
-        self.front = DiscordFrontEnd(self, service, reply_budget_s=reply_budget_s)
+        self.front = DiscordFrontEnd(
+            self,
+            service,
+            reply_budget_s=reply_budget_s,
+            reports=reports,
+            report_channel_id=report_channel_id,
+        )
 
     async def setup_hook(self) -> None:
         """Prepare the front end once logged in, before connecting to the gateway."""
@@ -449,6 +632,10 @@ class ShardedAccordsClient(discord.AutoShardedClient):
     async def on_message(self, message: discord.Message) -> None:
         """Hand a message to the front end."""
         await self.front.on_message(message)
+
+    async def on_interaction(self, interaction: AnyInteraction) -> None:
+        """Hand every interaction to the front end (it files submitted report forms)."""
+        await self.front.on_interaction(interaction)
 
     async def close(self) -> None:
         """Close every shard and the HTTP session, then the core's worker."""
@@ -463,20 +650,24 @@ def build_client(
     settings: Settings,
     service: ChatService,
     *,
+    reports: ReportLog | None = None,
     reply_budget_s: float = REPLY_BUDGET_S,
     guild_ready_timeout: float = 2.0,
 ) -> BotClient:
-    """Build the client; sharded when `settings.discord_shard_count` is set. Nothing connects."""
+    """Build the client; sharded when `settings.discord_shard_count` is set. Nothing connects.
+
+    Reports go to `reports`, by default the log at `settings.reports_log`, and to the channel
+    `settings.discord_report_channel_id` when it is set.
+    """
+    options: dict[str, Any] = {
+        "reply_budget_s": reply_budget_s,
+        "reports": reports or ReportLog(settings.reports_log, settings.gaps_log_max_bytes),
+        "report_channel_id": settings.discord_report_channel_id,
+        "guild_ready_timeout": guild_ready_timeout,
+    }
     if settings.discord_shard_count:
-        return ShardedAccordsClient(
-            service,
-            reply_budget_s=reply_budget_s,
-            shard_count=settings.discord_shard_count,
-            guild_ready_timeout=guild_ready_timeout,
-        )
-    return AccordsClient(
-        service, reply_budget_s=reply_budget_s, guild_ready_timeout=guild_ready_timeout
-    )
+        return ShardedAccordsClient(service, shard_count=settings.discord_shard_count, **options)
+    return AccordsClient(service, **options)
 
 
 async def sync_commands(
@@ -494,17 +685,6 @@ async def sync_commands(
     return await tree.sync(guild=guild)
 
 
-def build_service(settings: Settings, engine: Callable[[], Engine]) -> ChatService:
-    """Build the chat service over `engine` with the configured limits and gaps log."""
-    limits = ServiceLimits(
-        rate_count=settings.rate_limit_count,
-        rate_window_s=settings.rate_limit_window_s,
-        conversation_ttl_s=settings.conversation_ttl_s,
-    )
-    gaps = GapLog(settings.gaps_log, settings.gaps_log_max_bytes) if settings.gaps_log else None
-    return ChatService(engine, limits, platform="discord", gap_log=gaps)
-
-
 def run(settings: Settings, *, sync: bool = False, guild_id: int | None = None) -> int:
     """Run the bot until SIGTERM or SIGINT; with `sync`, register the commands and exit.
 
@@ -515,21 +695,14 @@ def run(settings: Settings, *, sync: bool = False, guild_id: int | None = None) 
     token = settings.discord_token or ""
     if guild_id is not None and not sync:
         _log.warning("--guild only applies with --sync; ignoring it")
-    knowledge = KnowledgeHolder(settings.knowledge_dir)
-    service = build_service(settings, knowledge.engine)
-    return asyncio.run(_serve(settings, service, knowledge, token, sync=sync, guild_id=guild_id))
+    runtime = build_runtime(settings, "discord")
+    return asyncio.run(_serve(settings, runtime, token, sync=sync, guild_id=guild_id))
 
 
 async def _serve(
-    settings: Settings,
-    service: ChatService,
-    knowledge: KnowledgeHolder,
-    token: str,
-    *,
-    sync: bool,
-    guild_id: int | None,
+    settings: Settings, runtime: Runtime, token: str, *, sync: bool, guild_id: int | None
 ) -> int:
-    client = build_client(settings, service)
+    client = build_client(settings, runtime.service, reports=runtime.reports)
     try:
         if sync:
             async with client:
@@ -538,7 +711,7 @@ async def _serve(
             where = f"guild {guild_id}" if guild_id is not None else "globally"
             _log.info("registered %d commands %s", len(synced), where)
             return 0
-        return await _run_until_signalled(client, token, knowledge)
+        return await _run_until_signalled(client, token, runtime.knowledge)
     except discord.LoginFailure:
         _log.error("Discord refused the token in DISCORD_TOKEN")
         return 1
@@ -549,8 +722,9 @@ async def _run_until_signalled(client: BotClient, token: str, knowledge: Knowled
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    # Edited fact files are picked up while running; invalid ones are refused and logged.
-    watcher = asyncio.create_task(watch(knowledge, stop=stop), name="knowledge-watch")
+    # Edited fact files (or SIGHUP) are picked up while running; invalid ones are refused
+    # and logged, and the last good facts keep serving.
+    watcher = asyncio.create_task(serve_knowledge(knowledge, stop), name="knowledge-watch")
     try:
         async with client:
             running = asyncio.create_task(client.start(token), name="discord-client")

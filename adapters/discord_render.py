@@ -1,16 +1,21 @@
-"""Render a core `Answer` as Discord messages: embeds, "ask" buttons, and the reply policy.
+"""Render a core `Answer` as Discord messages: embeds, buttons, and the reply policy.
 
 Everything here is pure: no client, no network, no event loop. The functions take an `Answer`
 and return `DiscordMessage` values that `adapters.discord_bot` sends. Every piece of text is
 escaped (markdown and mentions) and every Discord limit is enforced here, by splitting long
 text at paragraph, line, sentence or word boundaries, so that no answer the fact base can
 produce is ever refused by Discord. The module holds no facts and no wording of answers.
+
+It also owns the wrong-fact report's Discord shape: what the "Report a wrong fact" button
+carries in its custom_id (knowledge version, fact ids, question: enough to rebuild the report
+after a restart), reading a report back from a pressed button and the message it was on, and
+the text posted to the maintainers' channel.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -18,6 +23,7 @@ import discord
 from discord.utils import escape_markdown, escape_mentions
 
 from bot.answer import Answer, Status
+from bot.reports import MAX_NOTE_CHARS, MAX_TEXT_CHARS, Report
 
 # Discord's documented limits (https://discord.com/developers/docs/resources/message).
 CONTENT_LIMIT = 2000
@@ -39,6 +45,26 @@ ASK_PREFIX = "ask:"
 button keeps working after a restart without any server-side registry."""
 
 _QUESTION_ID_LIMIT = CUSTOM_ID_LIMIT - len(ASK_PREFIX)
+
+REPORT_PREFIX = "report:"
+"""custom_id prefix of the "Report a wrong fact" button; the rest is the report payload."""
+REPORT_FORM_PREFIX = "report-form:"
+"""custom_id prefix of the report modal; the rest is the same payload as the button's."""
+REPORT_LABEL = "Report a wrong fact"
+REPORT_FORM_TITLE = "Report a wrong fact"  # a modal title: at most 45 characters
+REPORT_NOTE_LABEL = "What is wrong? (optional)"  # a label: at most 45 characters
+REPORT_NOTE_ID = "note"
+REPORT_THANKS = (
+    "Thank you. Your report has been passed to the maintainers, who check every one against "
+    "the sources."
+)
+# The payload is "version|fact,ids|question"; it must fit the longer (modal) prefix too.
+_REPORT_PAYLOAD_LIMIT = CUSTOM_ID_LIMIT - max(len(REPORT_PREFIX), len(REPORT_FORM_PREFIX))
+_REPORT_QUESTION_MIN = 40  # the question keeps this much before fact ids are dropped
+_FACT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_OMITTED = re.compile(r"^\+(\d{1,4})$")
+_AS_OF_PREFIX = "Facts as of "
+_ESCAPED = re.compile(r"\\(.)")
 _ELLIPSIS = "…"
 _INLINE_FIELD_MAX = 60  # short values ("Signed: 15 September 2020") sit side by side
 
@@ -62,12 +88,23 @@ class AskButton:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportButton:
+    """The grey "Report a wrong fact" button; `custom_id` carries the report payload."""
+
+    custom_id: str
+    label: str = REPORT_LABEL
+
+
+Button = AskButton | ReportButton
+
+
+@dataclass(frozen=True, slots=True)
 class DiscordMessage:
-    """One message to send: optional text content, embeds, and rows of ask buttons."""
+    """One message to send: optional text content, embeds, and rows of buttons."""
 
     content: str | None
     embeds: tuple[discord.Embed, ...] = ()
-    button_rows: tuple[tuple[AskButton, ...], ...] = ()
+    button_rows: tuple[tuple[Button, ...], ...] = ()
 
 
 def escape(text: str) -> str:
@@ -75,16 +112,23 @@ def escape(text: str) -> str:
     return escape_mentions(escape_markdown(text))
 
 
-def render_answer(answer: Answer, *, echo_question: bool = False) -> tuple[DiscordMessage, ...]:
+def render_answer(
+    answer: Answer, *, echo_question: bool = False, knowledge_version: str = ""
+) -> tuple[DiscordMessage, ...]:
     """Render `answer` as one message, or several when it exceeds one message's limits.
 
     With `echo_question` the first message quotes the question as content (for slash commands
-    and buttons, where Discord does not show what was asked). Buttons go on the last message.
+    and buttons, where Discord does not show what was asked). Buttons go on the last message:
+    suggestions, and for an answered question a "Report a wrong fact" button whose id records
+    `knowledge_version` (the content hash of the facts that answered).
     """
     embeds = _embeds(answer)
     groups = _group_embeds(embeds)
     content = _echo(answer.question) if echo_question and answer.question.strip() else None
-    rows = _button_rows(answer.suggestions)
+    report = None
+    if answer.status is Status.ANSWERED:
+        report = ReportButton(REPORT_PREFIX + report_payload(answer, knowledge_version))
+    rows = _button_rows(answer.suggestions, report)
     messages: list[DiscordMessage] = []
     for index, group in enumerate(groups):
         last = index == len(groups) - 1
@@ -125,6 +169,104 @@ def question_from_custom_id(custom_id: str) -> str | None:
     return question or None
 
 
+def report_payload(answer: Answer, knowledge_version: str) -> str:
+    """Return what a report button carries: "version|fact,ids|question", at most 88 characters.
+
+    Whole fact ids only; when some do not fit, a final "+N" says how many were left out. The
+    question keeps at least 40 characters (cut with an ellipsis) before ids are dropped.
+    """
+    version = "".join(c for c in knowledge_version if c.isalnum())[:16]
+    room = _REPORT_PAYLOAD_LIMIT - len(version) - 2
+    question = _one_line(answer.question)
+    ids = [i for i in answer.fact_ids if _FACT_ID.match(i)]
+    joined = ",".join(ids)
+    if len(joined) + len(question) > room:
+        keep = max(min(len(question), _REPORT_QUESTION_MIN), room - len(joined))
+        question = _shorten(question, keep)
+        joined = _pack_ids(ids, room - len(question))
+    return f"{version}|{joined}|{question}"
+
+
+def report_from_payload(
+    payload: str, *, answer_text: str, as_of: str, platform: str = "discord"
+) -> Report | None:
+    """Rebuild the report a button's payload describes; None if it is not a report payload.
+
+    The answer text is what the message the button was on shows (see `message_text`).
+    """
+    version, sep, rest = payload.partition("|")
+    joined, sep2, question = rest.partition("|")
+    if not (sep and sep2) or (version and not version.isalnum()):
+        return None
+    fact_ids: list[str] = []
+    for item in joined.split(",") if joined else []:
+        if _FACT_ID.match(item):
+            fact_ids.append(item)
+        elif omitted := _OMITTED.match(item):
+            fact_ids.append(f"+{omitted[1]} more")
+        else:
+            return None
+    return Report(
+        question=question.strip(),
+        answer=answer_text[:MAX_TEXT_CHARS],
+        fact_ids=tuple(fact_ids),
+        platform=platform,
+        as_of=as_of,
+        knowledge_version=version,
+    )
+
+
+def message_text(embeds: Sequence[discord.Embed]) -> str:
+    """Return the plain text an answer's embeds show (titles, text, fields), unescaped."""
+    parts: list[str] = []
+    for embed in embeds:
+        parts.extend(p for p in (embed.title, embed.description) if p)
+        parts.extend(f"{f.name}: {f.value}" for f in embed.fields)
+    return _unescape("\n".join(parts))[:MAX_TEXT_CHARS]
+
+
+def as_of_from(embeds: Sequence[discord.Embed]) -> str:
+    """Return the "Facts as of" date an answer's footer shows, or ""."""
+    for embed in reversed(embeds):
+        text = embed.footer.text or ""
+        if text.startswith(_AS_OF_PREFIX):
+            return _unescape(text.removeprefix(_AS_OF_PREFIX))
+    return ""
+
+
+def render_report(report: Report) -> DiscordMessage:
+    """Render a filed report for the maintainers' channel: escaped text, at most 2000 chars."""
+    return DiscordMessage(content=_fit(report.summary(), CONTENT_LIMIT))
+
+
+def render_thanks() -> DiscordMessage:
+    """Render the private thank-you a reporter gets."""
+    return DiscordMessage(content=REPORT_THANKS)
+
+
+def note_from_components(components: Iterable[object]) -> str:
+    """Return the note typed into the report modal, from a modal submit's components.
+
+    Accepts both shapes Discord sends: a text input in an action row (type 1) or under a
+    label (type 18).
+    """
+    for component in components:
+        if not isinstance(component, dict):
+            continue
+        kind = component.get("type")
+        if kind == 1:
+            inner: list[object] = list(component.get("components") or [])
+        elif kind == 18:
+            inner = [component.get("component")]
+        else:
+            inner = [component]
+        for item in inner:
+            if isinstance(item, dict) and item.get("custom_id") == REPORT_NOTE_ID:
+                value = item.get("value")
+                return str(value).strip()[:MAX_NOTE_CHARS] if value else ""
+    return ""
+
+
 def choice_label(text: str) -> str:
     """Fit an autocomplete choice into Discord's 1-100 character name and value."""
     return _shorten(_one_line(text), 100) or "?"
@@ -143,7 +285,7 @@ class _Field:
 def _embeds(answer: Answer) -> list[discord.Embed]:
     """Build the embeds of `answer`, each within the per-embed limits."""
     colour = _CONTESTED_COLOUR if answer.contested else _COLOURS[answer.status]
-    footer = _fit(f"Facts as of {answer.as_of}", EMBED_FOOTER_LIMIT) if answer.as_of else ""
+    footer = _fit(_AS_OF_PREFIX + answer.as_of, EMBED_FOOTER_LIMIT) if answer.as_of else ""
     title = _fit(_one_line(answer.title), EMBED_TITLE_LIMIT) if answer.title.strip() else None
     descriptions = _split(answer.body, EMBED_DESCRIPTION_LIMIT)
     fields = list(_fields(answer))
@@ -226,8 +368,15 @@ def _group_embeds(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
 # --- buttons --------------------------------------------------------------------------------
 
 
-def _button_rows(suggestions: Iterable[str]) -> tuple[tuple[AskButton, ...], ...]:
-    """Lay suggestions out as buttons: unique ids, at most 5 per row and 5 rows."""
+def _button_rows(
+    suggestions: Iterable[str], report: ReportButton | None = None
+) -> tuple[tuple[Button, ...], ...]:
+    """Lay suggestions out as buttons: unique ids, at most 5 per row and 5 rows.
+
+    A report button gets a row of its own after the suggestions (which then fill 4 rows at
+    most), so it never reads as one more suggestion.
+    """
+    limit = BUTTONS_PER_ROW * (ROWS_PER_MESSAGE - (1 if report is not None else 0))
     buttons: list[AskButton] = []
     seen: set[str] = set()
     for suggestion in suggestions:
@@ -238,14 +387,33 @@ def _button_rows(suggestions: Iterable[str]) -> tuple[tuple[AskButton, ...], ...
             continue
         seen.add(custom_id)
         buttons.append(AskButton(_shorten(_one_line(suggestion), BUTTON_LABEL_LIMIT), custom_id))
-        if len(buttons) == BUTTONS_PER_ROW * ROWS_PER_MESSAGE:
+        if len(buttons) == limit:
             break
-    return tuple(
+    rows: list[tuple[Button, ...]] = [
         tuple(buttons[i : i + BUTTONS_PER_ROW]) for i in range(0, len(buttons), BUTTONS_PER_ROW)
-    )
+    ]
+    if report is not None:
+        rows.append((report,))
+    return tuple(rows)
+
+
+def _pack_ids(ids: list[str], room: int) -> str:
+    """Join as many whole ids as fit in `room` characters, then "+N" for the rest."""
+    if len(",".join(ids)) <= room:
+        return ",".join(ids)
+    for keep in range(len(ids) - 1, -1, -1):
+        joined = ",".join([*ids[:keep], f"+{len(ids) - keep}"])
+        if len(joined) <= room:
+            return joined
+    return ""
 
 
 # --- text -------------------------------------------------------------------------------------
+
+
+def _unescape(text: str) -> str:
+    """Undo `escape`: drop markdown backslashes and the zero-width space after "@"."""
+    return _ESCAPED.sub(r"\1", text).replace("@\u200b", "@")
 
 
 def _echo(question: str) -> str:

@@ -5,8 +5,11 @@ and renders the `Answer` out with `adapters.slack_render`. It holds no facts, th
 answer wording. What lives here is Slack's own business: the 3-second acknowledgement,
 ephemeral versus in-channel replies, threads, retried events, other bots' messages, the
 signature check (bolt's, always on), Socket Mode versus HTTP, and shutting down cleanly.
+Every answered answer carries a "Report a wrong fact" button: it opens a modal, and the
+submitted report is logged and, when SLACK_REPORT_CHANNEL is set, posted to that channel.
 
-Run it with `accords-bot slack` (Socket Mode) or `accords-bot slack --http` (HTTP).
+Run it with `accords-bot slack` (Socket Mode) or `accords-bot slack --http` (HTTP); either way
+the facts are served live (file watcher and SIGHUP, via `bot.runtime`).
 """
 
 from __future__ import annotations
@@ -33,17 +36,28 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack_render import (
+    ACTION_REPORT,
     ACTION_SHARE,
     ACTION_SUGGEST_PATTERN,
+    REPORT_CALLBACK_ID,
     SlackMessage,
+    inert_json,
     plain_text_from_slack,
     render_answer,
     render_notice,
+    render_report,
+    render_report_form,
+    render_thanks,
+    report_from_form,
+    report_from_value,
 )
 from bot.answer import Answer, Status
 from bot.commands import COMMANDS, find_command
 from bot.config import Settings
-from bot.service import ChatService, ServiceLimits
+from bot.reload import KnowledgeHolder
+from bot.reports import Report, ReportLog
+from bot.runtime import Runtime, build_runtime, serve_knowledge
+from bot.service import ChatService
 
 _log = logging.getLogger(__name__)
 
@@ -164,10 +178,14 @@ class SlackFrontEnd:
         self,
         service: ChatService,
         *,
+        reports: ReportLog,
+        report_channel: str | None = None,
         ack_budget_s: float = ACK_BUDGET_S,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._service = service
+        self._reports = reports
+        self._report_channel = report_channel
         self._ack_budget_s = ack_budget_s
         self._seen: TtlCache[str, bool] = TtlCache(DEDUPE_TTL_S, DEDUPE_MAX_KEYS, clock)
         self._shareable: TtlCache[str, _Shareable] = TtlCache(SHARE_TTL_S, SHARE_MAX_ANSWERS, clock)
@@ -184,6 +202,8 @@ class SlackFrontEnd:
         app.event("message")(self.on_message)
         app.action(ACTION_SUGGEST_PATTERN)(self.on_suggestion)
         app.action(ACTION_SHARE)(self.on_share)
+        app.action(ACTION_REPORT)(self.on_report)
+        app.view(REPORT_CALLBACK_ID)(self.on_report_submit)
 
     async def drain(self, timeout: float = DRAIN_S) -> bool:
         """Wait until no reply is being written; return False if `timeout` passed first."""
@@ -310,6 +330,34 @@ class SlackFrontEnd:
         value = _parse_share_value(str(action.get("value", "")))
         self._spawn(self._share(respond, where, value))
 
+    async def on_report(
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+    ) -> None:
+        """Open the report modal for whoever pressed "Report a wrong fact"."""
+        await ack()
+        report = report_from_value(str(action.get("value", "")))
+        if report is None:
+            _log.warning("slack: a report button carried an unreadable value")
+            return
+        view = render_report_form(report, str(body.get("response_url") or ""))
+        self._spawn(self._open_view(client, str(body.get("trigger_id", "")), view))
+
+    async def on_report_submit(
+        self, ack: AsyncAck, view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """Close the modal, then file the report and thank the reporter privately."""
+        await ack()
+        found = report_from_form(view)
+        if found is None:
+            _log.warning("slack: a report form carried unreadable metadata; nothing filed")
+            return
+        report, response_url = found
+        self._spawn(self._file_report(client, report, response_url))
+
     # ------------------------------------------------------------------ replies (tasks)
 
     async def _reply(
@@ -317,7 +365,7 @@ class SlackFrontEnd:
     ) -> None:
         """Answer in the conversation's thread or DM (a rate-limit notice to the asker only)."""
         answer = await self._answer(where, command, argument)
-        message = render_answer(answer)
+        message = self._render(answer)
         thread = where.thread_ts or None
         try:
             if answer.intent == RATE_LIMITED_INTENT and not where.is_dm:
@@ -367,14 +415,58 @@ class SlackFrontEnd:
             await respond(response_type="ephemeral", replace_original=False, **notice.payload())
             return
         if not _shareable(answer):
-            reply = render_answer(answer)
+            reply = self._render(answer)
             await respond(response_type="ephemeral", replace_original=False, **reply.payload())
             return
-        shared = render_answer(answer, shared_by=where.user, suggestions=False)
+        shared = self._render(answer, shared_by=where.user, suggestions=False)
         await respond(response_type="in_channel", replace_original=False, **shared.payload())
         await respond(delete_original=True)
 
+    async def _open_view(
+        self, client: AsyncWebClient, trigger_id: str, view: dict[str, Any]
+    ) -> None:
+        """Open a modal; Slack allows it within 3 seconds of the press it answers."""
+        try:
+            await client.views_open(trigger_id=trigger_id, view=view)
+        except SlackApiError as error:
+            _log.warning("slack: could not open the report form (%s)", error.response.get("error"))
+
+    async def _file_report(self, client: AsyncWebClient, report: Report, response_url: str) -> None:
+        """Log the report, thank the reporter, and post it in the maintainers' channel.
+
+        No user or channel id goes into the report; the response_url only carries the thanks.
+        """
+        await asyncio.to_thread(self._reports.record, report)
+        if response_url:
+            thanks = render_thanks().payload()
+            try:
+                sent = await AsyncRespond(response_url=response_url)(
+                    response_type="ephemeral", replace_original=False, **thanks
+                )
+                if sent.status_code != 200:  # e.g. 404 once the URL's 30 minutes are over
+                    _log.warning("slack: could not thank a reporter (HTTP %d)", sent.status_code)
+            except (aiohttp.ClientError, TimeoutError) as error:
+                _log.warning("slack: could not thank a reporter (%s)", type(error).__name__)
+        if self._report_channel:
+            try:
+                await client.chat_postMessage(
+                    channel=self._report_channel,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                    **render_report(report).payload(),
+                )
+            except SlackApiError as error:
+                _log.warning(
+                    "slack: could not post a report to the maintainers' channel (%s)",
+                    error.response.get("error"),
+                )
+
     # ------------------------------------------------------------------ helpers
+
+    def _render(self, answer: Answer, **options: Any) -> SlackMessage:
+        """Render an answer; its report button records the knowledge version serving now."""
+        version = self._service.engine.kb.content_hash
+        return render_answer(answer, knowledge_version=version, **options)
 
     def _spawn(self, reply: Coroutine[Any, Any, None]) -> None:
         """Run a reply after the acknowledgement, in a task kept until it finishes."""
@@ -428,11 +520,11 @@ class SlackFrontEnd:
     def _ephemeral(self, answer: Answer, command: str, argument: str) -> SlackMessage:
         """Render an ephemeral answer, with a "Share in channel" button when worth sharing."""
         if not _shareable(answer):
-            return render_answer(answer)
+            return self._render(answer)
         share_id = secrets.token_urlsafe(12)
         self._shareable.put(share_id, _Shareable(answer, command, argument))
         value = {"id": share_id, "command": command, "argument": argument[:1500]}
-        return render_answer(answer, share_value=_inert_json(value))
+        return self._render(answer, share_value=inert_json(value))
 
 
 def _as_command(text: str) -> tuple[str, str]:
@@ -447,12 +539,6 @@ def _as_command(text: str) -> tuple[str, str]:
 
 def _shareable(answer: Answer) -> bool:
     return answer.intent not in (RATE_LIMITED_INTENT, ERROR_INTENT)
-
-
-def _inert_json(value: dict[str, str]) -> str:
-    """Dump JSON with `<`, `>` and `&` as \\u escapes, so no markup survives even in a value."""
-    text = json.dumps(value, ensure_ascii=False)
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _parse_share_value(raw: str) -> dict[str, str]:
@@ -487,15 +573,29 @@ def build_app(
     settings: Settings,
     service: ChatService,
     *,
+    reports: ReportLog | None = None,
     client_base_url: str | None = None,
     ack_budget_s: float = ACK_BUDGET_S,
 ) -> AsyncApp:
     """Build the bolt app: the shared commands, mentions, DMs and buttons, bolt's checks on.
 
     `client_base_url` is the Web API root the app talks to (with its trailing slash), by
-    default Slack's own.
+    default Slack's own. Reports go to `reports`, by default the log at
+    `settings.reports_log`, and to the channel `settings.slack_report_channel` when set.
     """
-    return _bolt_app(settings, SlackFrontEnd(service, ack_budget_s=ack_budget_s), client_base_url)
+    front = _front_end(settings, service, reports, ack_budget_s)
+    return _bolt_app(settings, front, client_base_url)
+
+
+def _front_end(
+    settings: Settings, service: ChatService, reports: ReportLog | None, ack_budget_s: float
+) -> SlackFrontEnd:
+    return SlackFrontEnd(
+        service,
+        reports=reports or ReportLog(settings.reports_log, settings.gaps_log_max_bytes),
+        report_channel=settings.slack_report_channel,
+        ack_budget_s=ack_budget_s,
+    )
 
 
 def _bolt_app(settings: Settings, front: SlackFrontEnd, client_base_url: str | None) -> AsyncApp:
@@ -524,12 +624,13 @@ def build_http_app(
     settings: Settings,
     service: ChatService,
     *,
+    reports: ReportLog | None = None,
     client_base_url: str | None = None,
     ack_budget_s: float = ACK_BUDGET_S,
 ) -> web.Application:
     """Build the aiohttp app of HTTP mode: `POST /slack/events` and `GET /healthz`."""
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
-    front = SlackFrontEnd(service, ack_budget_s=ack_budget_s)
+    front = _front_end(settings, service, reports, ack_budget_s)
     bolt = _bolt_app(settings, front, client_base_url)
 
     async def events(request: web.Request) -> web.Response:
@@ -568,13 +669,14 @@ async def connect_socket_mode(
     settings: Settings,
     service: ChatService,
     *,
+    reports: ReportLog | None = None,
     client_base_url: str | None = None,
     ack_budget_s: float = ACK_BUDGET_S,
     ping_interval_s: float = 10.0,
 ) -> SocketModeConnection:
     """Open a Socket Mode connection (needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN)."""
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
-    front = SlackFrontEnd(service, ack_budget_s=ack_budget_s)
+    front = _front_end(settings, service, reports, ack_budget_s)
     bolt = _bolt_app(settings, front, client_base_url)
     handler = AsyncSocketModeHandler(
         bolt, app_token=settings.slack_app_token, ping_interval=ping_interval_s
@@ -590,19 +692,6 @@ async def connect_socket_mode(
 # ---------------------------------------------------------------------- entry point
 
 
-def build_service(settings: Settings) -> ChatService:
-    """Load the fact base and build the chat service the front end calls."""
-    from bot.engine import Engine
-
-    engine = Engine.from_dir(settings.knowledge_dir)
-    limits = ServiceLimits(
-        rate_count=settings.rate_limit_count,
-        rate_window_s=settings.rate_limit_window_s,
-        conversation_ttl_s=settings.conversation_ttl_s,
-    )
-    return ChatService(lambda: engine, limits)
-
-
 def run(
     settings: Settings,
     *,
@@ -614,16 +703,29 @@ def run(
 
     Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN; HTTP mode (`http=True`) needs
     SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET and listens on `host`:`settings.port`. A
-    missing variable raises ConfigError before any network traffic.
+    missing variable raises ConfigError before any network traffic, invalid fact files raise
+    KnowledgeErrors. While it runs, edited fact files are reloaded (on change and on SIGHUP);
+    invalid edits are refused and logged, and the last good facts keep serving.
     """
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET" if http else "SLACK_APP_TOKEN")
-    service = build_service(settings)
+    runtime = build_runtime(settings, "slack")
     serve = (
-        _serve_http(settings, service, client_base_url, host)
+        _serve_http(settings, runtime, client_base_url, host)
         if http
-        else _serve_socket(settings, service, client_base_url)
+        else _serve_socket(settings, runtime, client_base_url)
     )
-    return asyncio.run(serve)
+    return asyncio.run(_with_live_knowledge(runtime.knowledge, serve))
+
+
+async def _with_live_knowledge(knowledge: KnowledgeHolder, serve: Awaitable[int]) -> int:
+    """Run `serve` while the fact files are watched (and SIGHUP reloads them)."""
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(serve_knowledge(knowledge, stop), name="knowledge-watch")
+    try:
+        return await serve
+    finally:
+        stop.set()
+        await watcher
 
 
 async def _tokens_accepted(settings: Settings, base_url: str, *, socket_mode: bool) -> bool:
@@ -658,15 +760,15 @@ async def _until(stop: asyncio.Event, work: Awaitable[T]) -> T | None:
     return None
 
 
-async def _serve_socket(
-    settings: Settings, service: ChatService, client_base_url: str | None
-) -> int:
+async def _serve_socket(settings: Settings, runtime: Runtime, client_base_url: str | None) -> int:
     stop = _stop_on_signals()
     base_url = client_base_url or SLACK_API_URL
     accepted = await _until(stop, _tokens_accepted(settings, base_url, socket_mode=True))
     if not accepted:
         return 0 if stop.is_set() else 1
-    connect = connect_socket_mode(settings, service, client_base_url=client_base_url)
+    connect = connect_socket_mode(
+        settings, runtime.service, reports=runtime.reports, client_base_url=client_base_url
+    )
     connection = await _until(stop, connect)
     if connection is None:
         return 0
@@ -680,14 +782,16 @@ async def _serve_socket(
 
 
 async def _serve_http(
-    settings: Settings, service: ChatService, client_base_url: str | None, host: str
+    settings: Settings, runtime: Runtime, client_base_url: str | None, host: str
 ) -> int:
     stop = _stop_on_signals()
     base_url = client_base_url or SLACK_API_URL
     accepted = await _until(stop, _tokens_accepted(settings, base_url, socket_mode=False))
     if not accepted:
         return 0 if stop.is_set() else 1
-    web_app = build_http_app(settings, service, client_base_url=client_base_url)
+    web_app = build_http_app(
+        settings, runtime.service, reports=runtime.reports, client_base_url=client_base_url
+    )
     runner = web.AppRunner(web_app, handle_signals=False, access_log=None)
     await runner.setup()
     try:

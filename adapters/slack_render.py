@@ -7,15 +7,23 @@ whatever the answer holds, and `plain_text_from_slack` turns what a user typed (
 the core expects. Every piece of text we render is escaped (`&`, `<`, `>`), and our own markup
 (bold, links, the sharer's mention) is built around the escaped text, never inside it, so no
 question or fact can ping a channel or a person.
+
+The wrong-fact report's Slack shape lives here too: the "Report a wrong fact" button, whose
+value carries the report (question, fact ids, knowledge version, an excerpt of the answer) as
+JSON, so a press works after a restart; the modal that asks for a note, whose
+`private_metadata` carries the same report on to the submission; and the report as posted to
+the maintainers' channel.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from bot.answer import Answer, Status
+from bot.reports import MAX_NOTE_CHARS, MAX_TEXT_CHARS, Report
 
 Block = dict[str, Any]
 
@@ -39,6 +47,25 @@ ACTION_SUGGEST_PREFIX: Final = "suggest_"
 ACTION_SUGGEST_PATTERN: Final = re.compile(r"^suggest_\d+$")
 ACTION_SHARE: Final = "share_answer"
 SHARE_LABEL: Final = "Share in channel"
+TOOLS_BLOCK_ID: Final = "answer_tools"  # the actions block holding Share and Report
+
+ACTION_REPORT: Final = "report_wrong_fact"
+REPORT_LABEL: Final = "Report a wrong fact"
+REPORT_CALLBACK_ID: Final = "report_wrong_fact"
+REPORT_NOTE_BLOCK: Final = "note"
+REPORT_NOTE_ACTION: Final = "note"
+REPORT_NOTE_LABEL: Final = "What is wrong? (optional)"
+REPORT_THANKS: Final = (
+    "Thank you. Your report has been passed to the maintainers, who check every one against "
+    "the sources."
+)
+# Slack's view limits (https://docs.slack.dev/reference/views/modal-views).
+MAX_VIEW_TITLE: Final = 24
+MAX_VIEW_METADATA: Final = 3000
+# What a report carries at most: Report.summary() shows 300 of the question, 500 of the answer.
+_REPORT_QUESTION_CHARS: Final = 300
+_REPORT_ANSWER_CHARS: Final = 500
+_FACT_ID: Final = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*|\+\d{1,4} more)$")
 
 _ELLIPSIS: Final = "…"
 _USER_ID: Final = re.compile(r"^[UW][A-Z0-9]{2,30}$")
@@ -69,12 +96,15 @@ def render_answer(
     share_value: str | None = None,
     shared_by: str | None = None,
     suggestions: bool = True,
+    knowledge_version: str = "",
 ) -> SlackMessage:
     """Render `answer` as Block Kit blocks with a plain-text fallback, within Slack's limits.
 
     `share_value` adds a "Share in channel" button carrying that value; `shared_by` (a Slack
     user id) credits whoever shared the answer; `suggestions=False` leaves out the suggestion
     buttons (for messages posted in a channel, where a button press would answer everyone).
+    An answered question gets a "Report a wrong fact" button, whose value records
+    `knowledge_version` (the content hash of the facts that answered).
     """
     head = _content_sections(answer)
     tail: list[Block] = _context_blocks(answer, shared_by)
@@ -84,14 +114,131 @@ def render_answer(
             head.extend(_sections("*More you can ask:*\n" + "\n".join(extra)))
         if buttons:
             tail.append({"type": "actions", "block_id": "suggestions", "elements": buttons})
+    tools: list[Block] = []
     if share_value is not None:
-        tail.append(
-            {"type": "actions", "block_id": "share", "elements": [_share_button(share_value)]}
-        )
+        tools.append(_share_button(share_value))
+    if answer.status is Status.ANSWERED:
+        tools.append(_report_button(report_value(answer, knowledge_version)))
+    if tools:
+        tail.append({"type": "actions", "block_id": TOOLS_BLOCK_ID, "elements": tools})
     room = MAX_BLOCKS - len(tail)
     if len(head) > room:
         head = [*head[: room - 1], _section("_(Answer shortened to fit Slack; see the sources.)_")]
     return SlackMessage(text=_fallback_text(answer), blocks=tuple(head + tail))
+
+
+def report_value(answer: Answer, knowledge_version: str) -> str:
+    """Return the value of an answer's report button: the report as JSON, <= 2000 characters.
+
+    It carries the question, the fact ids, the knowledge version, the as-of date and the
+    start of the answer's text; when that is too long the answer text is cut first, then
+    fact ids are dropped from the end behind a "+N more" marker.
+    """
+    report = Report(
+        question=answer.question,
+        answer=answer.text(),
+        fact_ids=answer.fact_ids,
+        platform="slack",
+        as_of=answer.as_of,
+        knowledge_version=knowledge_version,
+    )
+    return _encode_report(report, MAX_BUTTON_VALUE)
+
+
+def report_from_value(raw: str) -> Report | None:
+    """Rebuild the report a report button (or a report modal) carries; None if unreadable."""
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(value, dict):
+        return None
+    fields = {k: value.get(k) for k in ("q", "t", "v", "a")}
+    ids = value.get("f")
+    if not all(isinstance(v, str) for v in fields.values()) or not isinstance(ids, list):
+        return None
+    if not all(isinstance(i, str) and _FACT_ID.match(i) for i in ids):
+        return None
+    return Report(
+        question=str(fields["q"])[:_REPORT_QUESTION_CHARS],
+        answer=str(fields["t"])[:MAX_TEXT_CHARS],
+        fact_ids=tuple(ids),
+        platform="slack",
+        as_of=str(fields["a"])[:100],
+        knowledge_version=str(fields["v"])[:64],
+    )
+
+
+def render_report_form(report: Report, response_url: str) -> Block:
+    """Return the modal that asks for a note; its metadata carries `report` and where to
+    thank the reporter (the pressed button's `response_url`)."""
+    extra = {"r": response_url} if len(response_url) <= 1000 else {}
+    question = _truncate(escape_mrkdwn(" ".join(report.question.split())), MAX_SECTION_TEXT - 20)
+    return {
+        "type": "modal",
+        "callback_id": REPORT_CALLBACK_ID,
+        "title": _plain(REPORT_LABEL),
+        "submit": _plain("Send report"),
+        "close": _plain("Cancel"),
+        "private_metadata": _encode_report(report, MAX_VIEW_METADATA, extra),
+        "blocks": [
+            _section(f"*Question:* {question or '(none)'}"),
+            {
+                "type": "input",
+                "block_id": REPORT_NOTE_BLOCK,
+                "optional": True,
+                "label": _plain(REPORT_NOTE_LABEL),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": REPORT_NOTE_ACTION,
+                    "multiline": True,
+                    "max_length": MAX_NOTE_CHARS,
+                    "placeholder": _plain("The right fact, and a source if you have one"),
+                },
+            },
+            {
+                "type": "context",
+                "elements": [
+                    {
+                        "type": "mrkdwn",
+                        "text": "The maintainers get the question, the answer and your note, "
+                        "not who you are.",
+                    }
+                ],
+            },
+        ],
+    }
+
+
+def report_from_form(view: dict[str, Any]) -> tuple[Report, str] | None:
+    """Return the report a submitted modal carries, with its note, and the response_url to
+    thank the reporter at ("" if none); None if the metadata is unreadable."""
+    raw = str(view.get("private_metadata") or "")
+    report = report_from_value(raw)
+    if report is None:
+        return None
+    url = json.loads(raw).get("r")  # report_from_value has checked it is a JSON object
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        url = ""
+    values = (view.get("state") or {}).get("values") or {}
+    typed = ((values.get(REPORT_NOTE_BLOCK) or {}).get(REPORT_NOTE_ACTION) or {}).get("value")
+    return replace(report, note=str(typed or "").strip()[:MAX_NOTE_CHARS]), url
+
+
+def render_report(report: Report) -> SlackMessage:
+    """Render a filed report for the maintainers' channel: all of it escaped text."""
+    return render_notice(report.summary())
+
+
+def render_thanks() -> SlackMessage:
+    """Render the private thank-you a reporter gets."""
+    return render_notice(REPORT_THANKS)
+
+
+def inert_json(value: dict[str, Any]) -> str:
+    """Dump JSON with `<`, `>` and `&` as \\u escapes, so no markup survives even in a value."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def render_notice(text: str) -> SlackMessage:
@@ -226,6 +373,63 @@ def _share_button(value: str) -> Block:
         "text": {"type": "plain_text", "text": SHARE_LABEL, "emoji": True},
         "value": _truncate(value, MAX_BUTTON_VALUE),
     }
+
+
+def _report_button(value: str) -> Block:
+    return {
+        "type": "button",
+        "action_id": ACTION_REPORT,
+        "text": {"type": "plain_text", "text": REPORT_LABEL, "emoji": True},
+        "value": value,
+    }
+
+
+def _encode_report(report: Report, limit: int, extra: dict[str, str] | None = None) -> str:
+    """Encode a report (without its note) as inert JSON of at most `limit` characters.
+
+    Shortens in this order until it fits: the answer text, the fact ids (the dropped ones
+    become a final "+N more"), the question.
+    """
+    question = _cut(" ".join(report.question.split()), _REPORT_QUESTION_CHARS)
+    text = _cut(report.answer, _REPORT_ANSWER_CHARS)
+    ids = [i for i in report.fact_ids if _FACT_ID.match(i)]
+    more = 0
+    if ids and (m := re.match(r"^\+(\d+) more$", ids[-1])):
+        more = int(m[1])
+        ids.pop()
+    while True:
+        shown = [*ids, f"+{more} more"] if more else ids
+        value = {
+            "q": question,
+            "f": shown,
+            "v": report.knowledge_version[:64],
+            "a": report.as_of[:100],
+            "t": text,
+            **(extra or {}),
+        }
+        raw = inert_json(value)
+        overflow = len(raw) - limit
+        if overflow <= 0:
+            return raw
+        if text:
+            keep = len(text) - overflow
+            text = _cut(text, keep) if keep >= 40 else ""
+        elif ids:
+            ids.pop()
+            more += 1
+        elif question:
+            question = _cut(question, len(question) // 2)
+        else:
+            return inert_json({"q": "", "f": [], "v": "", "a": "", "t": ""})
+
+
+def _cut(text: str, limit: int) -> str:
+    """Return `text`, or its first `limit` characters ending in an ellipsis."""
+    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + _ELLIPSIS
+
+
+def _plain(text: str) -> Block:
+    return {"type": "plain_text", "text": text, "emoji": True}
 
 
 def _fallback_text(answer: Answer) -> str:

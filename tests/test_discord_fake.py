@@ -20,7 +20,10 @@ from tests.fakes.discord_server import (
     INTENT_GUILDS,
     INTENT_MESSAGE_CONTENT,
     JSON,
+    MESSAGE_COMPONENT,
+    MODAL_SUBMIT,
     FakeDiscord,
+    FakeDiscordError,
     pings,
 )
 
@@ -173,6 +176,78 @@ async def test_reply_to_an_unknown_message_is_refused(
     lenient = {**reference, "fail_if_not_exists": False}
     status, _, _ = await _post(http, url, {"content": "x", "message_reference": lenient})
     assert status == 200
+
+
+def _modal(**changes: Any) -> JSON:
+    note = {"type": 4, "custom_id": "note", "style": 2, "required": False, "max_length": 10}
+    data: JSON = {
+        "custom_id": "report-form:x",
+        "title": "Report a wrong fact",
+        "components": [{"type": 18, "label": "What is wrong?", "component": note}],
+    }
+    data.update(changes)
+    return {"type": 9, "data": data}
+
+
+@pytest.mark.parametrize(
+    "modal",
+    [
+        _modal(title="t" * 46),
+        _modal(custom_id="c" * 101),
+        _modal(components=[]),
+        _modal(components=[{"type": 18, "label": "l" * 46, "component": {"type": 4}}]),
+        _modal(
+            components=[
+                {
+                    "type": 18,
+                    "label": "Note",
+                    "component": {"type": 4, "custom_id": "n", "style": 2, "label": "Note"},
+                }
+            ]
+        ),
+        _modal(components=[{"type": 1, "components": [{"type": 4, "custom_id": "n"}]}]),
+    ],
+    ids=["title", "custom_id", "empty", "label", "label twice", "row without label"],
+)
+async def test_modals_beyond_discord_limits_are_refused(
+    fake: FakeDiscord, http: aiohttp.ClientSession, modal: JSON
+) -> None:
+    """A modal with a long title or id, no inputs, or malformed labels gets 400 / 50035."""
+    interaction = fake.open_interaction(MESSAGE_COMPONENT, {"custom_id": "x", "component_type": 2})
+    url = f"{fake.api_base}/interactions/{interaction.id}/{interaction.token}/callback"
+    status, data, _ = await _post(http, url, modal)
+    assert (status, data and data["code"]) == (400, 50035)
+    status, _, _ = await _post(http, url, _modal())
+    assert status == 204
+
+
+async def test_a_modal_submit_cannot_open_another_modal(
+    fake: FakeDiscord, http: aiohttp.ClientSession
+) -> None:
+    """A type-5 interaction may be answered with a message, never with a modal."""
+    interaction = fake.open_interaction(MODAL_SUBMIT, {"custom_id": "x", "components": []})
+    url = f"{fake.api_base}/interactions/{interaction.id}/{interaction.token}/callback"
+    status, _, _ = await _post(http, url, _modal())
+    assert status == 400
+    body = {"type": 4, "data": {"content": "thanks", "flags": 64}}
+    status, _, _ = await _post(http, url, body)
+    assert status == 204
+
+
+@pytest.mark.parametrize(
+    ("values", "problem"),
+    [({"note": "x" * 11}, "does not allow 11"), ({"other": "x"}, "has no inputs")],
+)
+async def test_submitting_what_the_client_would_refuse_fails_loudly(
+    fake: FakeDiscord, http: aiohttp.ClientSession, values: dict[str, str], problem: str
+) -> None:
+    """A note past max_length, or a value for an input the modal lacks, is a test bug."""
+    interaction = fake.open_interaction(MESSAGE_COMPONENT, {"custom_id": "x", "component_type": 2})
+    url = f"{fake.api_base}/interactions/{interaction.id}/{interaction.token}/callback"
+    status, _, _ = await _post(http, url, _modal())
+    assert status == 204
+    with pytest.raises(FakeDiscordError, match=problem):
+        await fake.submit_modal(interaction, values)
 
 
 def test_pings_follows_discords_allowed_mentions_rules() -> None:

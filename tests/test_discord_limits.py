@@ -10,7 +10,8 @@ import time
 from dataclasses import replace
 
 from adapters.discord_bot import post_messages
-from adapters.discord_render import render_answer
+from adapters.discord_render import ReportButton, render_answer
+from bot.answer import Status
 from bot.engine import Engine, Reply
 from bot.service import ChatService, ServiceLimits
 from bot.state import ConversationState
@@ -24,13 +25,21 @@ def _rendered_size(answer_messages: tuple[object, ...]) -> int:
 
 
 def test_every_answer_renders_within_limits() -> None:
-    """Each of engine.every_answer(), echoed or not, renders to messages Discord accepts."""
-    answers = list(shipped_engine().every_answer())
+    """Each of engine.every_answer(), echoed or not, renders to messages Discord accepts, and
+    exactly the answered ones carry a report button."""
+    engine = shipped_engine()
+    answers = list(engine.every_answer())
     assert len(answers) > 50
     for answer in answers:
         for echo in (False, True):
-            for message in render_answer(answer, echo_question=echo):
+            messages = render_answer(
+                answer, echo_question=echo, knowledge_version=engine.kb.content_hash
+            )
+            for message in messages:
                 assert validate_message(payload(message)) == [], answer.question
+            buttons = [b for row in messages[-1].button_rows for b in row]
+            reports = [b for b in buttons if isinstance(b, ReportButton)]
+            assert len(reports) == (answer.status is Status.ANSWERED), answer.question
 
 
 async def test_every_answer_is_accepted_when_posted_by_discord_py() -> None:

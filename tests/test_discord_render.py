@@ -10,16 +10,28 @@ from hypothesis import strategies as st
 from adapters.discord_render import (
     BUTTON_LABEL_LIMIT,
     CUSTOM_ID_LIMIT,
+    REPORT_FORM_PREFIX,
+    REPORT_PREFIX,
+    AskButton,
     DiscordMessage,
+    ReportButton,
+    as_of_from,
     ask_custom_id,
     choice_label,
     escape,
     is_private_reply,
+    message_text,
+    note_from_components,
     question_from_custom_id,
     render_answer,
     render_failure,
+    render_report,
+    report_from_payload,
+    report_payload,
 )
 from bot.answer import Answer, AnswerField, Source, Status
+from bot.engine import Engine
+from bot.reports import Report
 from tests.fakes.discord_server import JSON, validate_message
 
 
@@ -69,7 +81,7 @@ def test_answer_becomes_one_embed_with_title_body_fields_sources_and_footer() ->
     assert data["fields"][1]["value"] == "• Sources disagree on the date."
     assert data["fields"][2]["value"] == "• [Joint Declaration](https://example.org/morocco)"
     assert data["footer"]["text"] == "Facts as of June 2026"
-    assert message.button_rows == ()
+    assert message.button_rows == ((ReportButton("report:||When did Morocco join?"),),)
 
 
 def test_sources_stay_valid_markdown_links() -> None:
@@ -210,6 +222,110 @@ def test_question_from_custom_id_ignores_foreign_ids() -> None:
     assert question_from_custom_id("vote:yes") is None
     assert question_from_custom_id("ask:") is None
     assert question_from_custom_id("ask:Who are the members?") == "Who are the members?"
+
+
+def test_report_button_sits_in_a_row_of_its_own_on_answered_answers_only() -> None:
+    """An answered answer ends with a grey report button in its own row; suggestions keep
+    4 rows at most, so the message stays within 5 rows of 5 buttons."""
+    questions = tuple(f"Question number {i}?" for i in range(30))
+    (message,) = render_answer(_answer(suggestions=questions), knowledge_version="abc123")
+    rows = message.button_rows
+    assert [len(r) for r in rows] == [5, 5, 5, 5, 1]
+    assert all(isinstance(b, AskButton) for row in rows[:-1] for b in row)
+    (report,) = rows[-1]
+    assert report == ReportButton("report:abc123||When did Morocco join?")
+    for status in (Status.CLARIFY, Status.NO_ANSWER):
+        (other,) = render_answer(_answer(status=status, suggestions=questions))
+        assert not [b for row in other.button_rows for b in row if isinstance(b, ReportButton)]
+    (limited,) = render_answer(_answer(status=Status.NO_ANSWER, intent="rate_limited"))
+    assert limited.button_rows == ()
+
+
+def test_report_payload_keeps_whole_fact_ids_and_says_how_many_were_left_out() -> None:
+    """Many long fact ids and a long question share 88 characters: whole ids, then "+N"."""
+    ids = tuple(f"e2020-0{i}-01-signing-event" for i in range(1, 10))
+    question = "What exactly happened " + "in that very eventful year " * 5 + "?"
+    payload = report_payload(_answer(question=question, fact_ids=ids), "71eada530c75")
+    assert len(REPORT_FORM_PREFIX + payload) <= CUSTOM_ID_LIMIT
+    report = report_from_payload(payload, answer_text="text", as_of="June 2026")
+    assert report is not None
+    assert report.knowledge_version == "71eada530c75"
+    kept, more = report.fact_ids[:-1], report.fact_ids[-1]
+    assert kept and kept == ids[: len(kept)]
+    assert more == f"+{len(ids) - len(kept)} more"
+    assert report.question.endswith("…") and question.startswith(report.question[:-1])
+    assert len(report.question) >= 30  # about 40, cut back to the last whole word
+
+
+def test_every_answered_answer_carries_a_report_that_reads_back(engine: Engine) -> None:
+    """For every answer of the fact base, the report button's id fits Discord (with the
+    modal's longer prefix) and rebuilds the question and the fact ids it names."""
+    version = engine.kb.content_hash
+    answered = [a for a in engine.every_answer() if a.status is Status.ANSWERED]
+    assert len(answered) > 50
+    for answer in answered:
+        *_, last = render_answer(answer, knowledge_version=version)
+        (button,) = last.button_rows[-1]
+        assert isinstance(button, ReportButton)
+        payload = button.custom_id.removeprefix(REPORT_PREFIX)
+        assert len(button.custom_id) <= CUSTOM_ID_LIMIT
+        assert len(REPORT_FORM_PREFIX + payload) <= CUSTOM_ID_LIMIT
+        report = report_from_payload(payload, answer_text="", as_of=answer.as_of)
+        assert report is not None, payload
+        assert report.knowledge_version == version
+        ids = [i for i in report.fact_ids if not i.startswith("+")]
+        assert tuple(ids) == answer.fact_ids[: len(ids)]
+        if len(ids) < len(answer.fact_ids):
+            assert report.fact_ids[-1] == f"+{len(answer.fact_ids) - len(ids)} more"
+        assert report.question == answer.question or report.question.endswith("…")
+
+
+def test_unreadable_report_payloads_are_refused() -> None:
+    """A payload that is not "version|ids|question" with slug ids rebuilds no report."""
+    for payload in ("", "no bars", "v1|Not An Id|q", "v-1|a|q", "v1|a"):
+        assert report_from_payload(payload, answer_text="", as_of="") is None
+    report = report_from_payload("|a,b|why | how?", answer_text="", as_of="")
+    assert report is not None
+    assert (report.fact_ids, report.question) == (("a", "b"), "why | how?")
+
+
+def test_report_text_is_read_back_from_the_message_unescaped() -> None:
+    """The answer text and as-of date a report records are what the message shows."""
+    answer = _answer(title="@everyone *bold*", body="under_score", as_of="June 2026")
+    (message,) = render_answer(answer)
+    text = message_text(message.embeds)
+    assert text.startswith("@everyone *bold*\nunder_score\nSigned: 22 December 2020")
+    assert as_of_from(message.embeds) == "June 2026"
+    assert as_of_from([]) == ""
+
+
+def test_report_for_the_maintainers_is_escaped_and_fits_one_message() -> None:
+    """The channel post shows every text literally, pings nobody and stays within 2000."""
+    report = Report(
+        question="@everyone when?",
+        answer="**bold** " * 200,
+        fact_ids=("morocco",),
+        platform="discord",
+        note="<@123456789012345678> @here " * 100,
+        as_of="June 2026",
+        knowledge_version="71eada530c75",
+    )
+    content = render_report(report).content
+    assert content is not None and len(content) <= 2000
+    assert "@\u200beveryone" in content and "<@\u200b123456789012345678>" in content
+    assert "@here" not in content.replace("@\u200bhere", "")
+    assert validate_message({"content": content}) == []
+
+
+def test_note_is_read_from_either_modal_shape() -> None:
+    """A submitted note is found under a label (type 18) or in an action row (type 1)."""
+    note = {"type": 4, "custom_id": "note", "value": "  wrong date  "}
+    assert note_from_components([{"type": 18, "component": note}]) == "wrong date"
+    assert note_from_components([{"type": 1, "components": [note]}]) == "wrong date"
+    assert note_from_components([{"type": 18, "component": {**note, "value": None}}]) == ""
+    assert note_from_components(["junk", {"type": 1}]) == ""
+    long = {**note, "value": "x" * 5000}
+    assert len(note_from_components([{"type": 18, "component": long}])) == 1000
 
 
 def test_escape_defuses_mentions_and_markdown() -> None:

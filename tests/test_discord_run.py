@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import signal
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from adapters.discord_bot import run
-from bot.config import Settings
+from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
 from bot.errors import ConfigError
 from tests.fakes.discord_server import FakeDiscord
 
@@ -90,6 +91,42 @@ async def test_sigterm_closes_the_gateway_cleanly_and_exits_0(tmp_path: Path) ->
     entry = json.loads(line)
     assert (entry["platform"], entry["question"]) == ("discord", "bananas and kiwis")
     assert fake.human["id"] not in line and fake.channel_id not in line
+
+
+async def test_sighup_reloads_edited_facts_and_the_bot_keeps_running(tmp_path: Path) -> None:
+    """`run()` serves live facts: after an edit and SIGHUP the next answer has the new text,
+    the process is still up (SIGHUP does not kill it), and SIGTERM still exits 0."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, knowledge)
+    members = knowledge / "members.yaml"
+    detail = "Donald Trump announced the deal on Twitter"
+    env = {"KNOWLEDGE_DIR": str(knowledge), "REPORTS_LOG_PATH": str(tmp_path / "reports.jsonl")}
+
+    async def morocco(fake: FakeDiscord) -> str:
+        interaction = await fake.slash("member", {"country": "Morocco"})
+        await asyncio.wait_for(interaction.responded.wait(), PROCESS_TIMEOUT_S)
+        return json.dumps(interaction.response["data"]["embeds"])
+
+    async with FakeDiscord() as fake:
+        process = await _start(fake, RATE_LIMIT_COUNT="1000", **env)
+        try:
+            await fake.wait_ready(timeout=PROCESS_TIMEOUT_S)
+            assert "MARKER-HUP" not in await morocco(fake)
+            text = members.read_text(encoding="utf-8")
+            members.write_text(text.replace(detail, "MARKER-HUP " + detail, 1), encoding="utf-8")
+            process.send_signal(signal.SIGHUP)
+            async with asyncio.timeout(PROCESS_TIMEOUT_S):
+                while "MARKER-HUP" not in await morocco(fake):
+                    await asyncio.sleep(0.1)
+            assert process.returncode is None
+        finally:
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+        code, stderr = await _finish(process)
+    assert code == 0, stderr
+    assert "SIGHUP: reloading the fact files" in stderr
+    assert "knowledge reloaded: version" in stderr
+    assert "Traceback" not in stderr, stderr
 
 
 @pytest.mark.parametrize("guild", [False, True])

@@ -18,7 +18,7 @@ import pytest
 from aiohttp import web
 
 from adapters.slack_bot import bound_port, build_http_app
-from adapters.slack_render import ACTION_SHARE
+from adapters.slack_render import ACTION_REPORT, ACTION_SHARE, TOOLS_BLOCK_ID
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.engine import Engine
@@ -133,6 +133,12 @@ def _actions(message: dict[str, Any], block_id: str) -> list[dict[str, Any]]:
     return []
 
 
+def _tool(message: dict[str, Any], action_id: str) -> dict[str, Any]:
+    """Return the Share or Report button of an answer."""
+    (button,) = [b for b in _actions(message, TOOLS_BLOCK_ID) if b["action_id"] == action_id]
+    return button
+
+
 def _first_text(message: dict[str, Any]) -> str:
     return str(message["blocks"][0]["text"]["text"])
 
@@ -147,10 +153,12 @@ def _assert_valid_ephemeral(reply: HttpReply) -> dict[str, Any]:
 
 @pytest.mark.parametrize("spec", COMMANDS, ids=[c.name for c in COMMANDS])
 async def test_every_slash_command_answers_ephemerally_in_the_ack(http: Http, spec: Any) -> None:
-    """Each shared command answers privately, in the acknowledgement, with a Share button."""
+    """Each shared command answers privately, in the acknowledgement, with Share and Report
+    buttons."""
     reply = await http.command(spec.name, spec.usage_hint)
     body = _assert_valid_ephemeral(reply)
-    assert [b["action_id"] for b in _actions(body, "share")] == [ACTION_SHARE]
+    tools = [b["action_id"] for b in _actions(body, TOOLS_BLOCK_ID)]
+    assert tools == [ACTION_SHARE, ACTION_REPORT]
     assert body["text"].strip()
     assert http.slack.posts() == [] and http.slack.responses == []
 
@@ -246,15 +254,17 @@ async def test_command_suggestion_runs_the_command(http: Http, engine: Engine) -
 async def test_share_button_posts_the_answer_in_the_channel(http: Http) -> None:
     """Share posts the same answer in the channel, credited, then deletes the private copy."""
     body = _assert_valid_ephemeral(await http.command("member", "Morocco"))
-    [share] = _actions(body, "share")
+    share = _tool(body, ACTION_SHARE)
     url = http.slack.new_response_url()
-    await http.press(block_actions(button_action(share, "share"), response_url=url, ephemeral=True))
+    action = button_action(share, TOOLS_BLOCK_ID)
+    await http.press(block_actions(action, response_url=url, ephemeral=True))
     shared, deleted = await http.slack.wait_for_responses(2)
     assert shared.body["response_type"] == "in_channel"
     assert shared.body["replace_original"] is False
     assert shared.body["blocks"][0] == body["blocks"][0]
     assert f"Shared by <@{USER_ID}>" in json.dumps(shared.body)
-    assert not [b for b in shared.body["blocks"] if b["type"] == "actions"]
+    buttons = [e for b in shared.body["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [b["action_id"] for b in buttons] == [ACTION_REPORT]  # reporting answers nobody
     assert deleted.body["delete_original"] is True
     assert {r.url_id for r in http.slack.responses} == {url.rsplit("/", 1)[1]}
 
@@ -262,7 +272,12 @@ async def test_share_button_posts_the_answer_in_the_channel(http: Http) -> None:
 async def test_share_after_a_restart_asks_again(http: Http) -> None:
     """A Share press whose kept answer is gone re-runs the command it came from."""
     value = json.dumps({"id": "gone", "command": "member", "argument": "Bahrain"})
-    action = {"type": "button", "block_id": "share", "action_id": ACTION_SHARE, "value": value}
+    action = {
+        "type": "button",
+        "block_id": TOOLS_BLOCK_ID,
+        "action_id": ACTION_SHARE,
+        "value": value,
+    }
     url = http.slack.new_response_url()
     await http.press(block_actions(action, response_url=url, ephemeral=True))
     shared, _ = await http.slack.wait_for_responses(2)
@@ -362,9 +377,10 @@ async def test_longest_answers_fit_slack_limits(http: Http) -> None:
         body = _assert_valid_ephemeral(await http.command(name, argument))
         sizes.append((len(json.dumps(body)), line, body))
     _, line, longest = max(sizes)
-    [share] = _actions(longest, "share")
+    share = _tool(longest, ACTION_SHARE)
     url = http.slack.new_response_url()
-    await http.press(block_actions(button_action(share, "share"), response_url=url, ephemeral=True))
+    action = button_action(share, TOOLS_BLOCK_ID)
+    await http.press(block_actions(action, response_url=url, ephemeral=True))
     shared, _ = await http.slack.wait_for_responses(2)
     assert message_problems(shared.body) == [], line
     assert block_problems(shared.body["blocks"]) == []
@@ -391,7 +407,7 @@ async def test_rate_limited_user_gets_a_polite_private_reply(engine: Engine) -> 
         body = _assert_valid_ephemeral(await http.command("members"))
         polite = engine.rate_limited("", 30).title
         assert body["text"].startswith(polite)
-        assert _actions(body, "share") == []
+        assert _actions(body, TOOLS_BLOCK_ID) == []
         event = mention("when did Morocco join?")
         await http.event(event)
         [notice] = await http.slack.wait_for_posts(1)

@@ -10,20 +10,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.slack_render import (
+    ACTION_REPORT,
     ACTION_SHARE,
     ACTION_SUGGEST_PATTERN,
     MAX_BLOCKS,
     MAX_FALLBACK_TEXT,
     MAX_SUGGESTION_BUTTONS,
+    TOOLS_BLOCK_ID,
     SlackMessage,
     escape_mrkdwn,
     plain_text_from_slack,
     render_answer,
     render_notice,
+    render_report,
+    render_report_form,
+    report_from_form,
+    report_from_value,
+    report_value,
 )
 from bot.answer import Answer, AnswerField, Source, Status
 from bot.engine import Engine
-from tests.fakes.slack_server import BOT_USER_ID, block_problems
+from bot.reports import Report
+from tests.fakes.slack_server import BOT_USER_ID, block_problems, view_problems, view_submission
 
 PINGS = ("<!channel>", "<!here>", "<!everyone>", "<@U0BOB>", "<!subteam^S1|@team>")
 
@@ -88,15 +96,18 @@ def test_answer_renders_title_body_sources_as_of_and_buttons() -> None:
     suggestions = _buttons(message, "suggestions")
     assert [b["value"] for b in suggestions] == ["Tell me about Morocco", "When did Sudan join?"]
     assert all(ACTION_SUGGEST_PATTERN.match(b["action_id"]) for b in suggestions)
-    share = _buttons(message, "share")
-    assert [(b["action_id"], b["value"]) for b in share] == [(ACTION_SHARE, "v1")]
+    share, report = _buttons(message, TOOLS_BLOCK_ID)
+    assert (share["action_id"], share["value"]) == (ACTION_SHARE, "v1")
+    assert report["action_id"] == ACTION_REPORT
     assert message.text.startswith("When Morocco joined\n")
 
 
 def test_shared_answer_credits_the_sharer_and_has_no_buttons() -> None:
-    """A shared copy names who shared it and carries no suggestion or share buttons."""
+    """A shared copy names who shared it and carries no suggestion or share buttons; only
+    the report button, which answers nobody but the presser."""
     message = render_answer(_answer(), shared_by="U0ALICE", suggestions=False)
-    assert not [b for b in message.blocks if b["type"] == "actions"]
+    actions = [b for b in message.blocks if b["type"] == "actions"]
+    assert [e["action_id"] for b in actions for e in b["elements"]] == [ACTION_REPORT]
     context = [e["text"] for b in message.blocks if b["type"] == "context" for e in b["elements"]]
     assert "Shared by <@U0ALICE>" in context
 
@@ -170,7 +181,7 @@ def test_huge_answer_is_shortened_to_fifty_blocks() -> None:
     message = render_answer(_answer(fields=fields), share_value="v")
     assert len(message.blocks) == MAX_BLOCKS
     assert block_problems(list(message.blocks)) == []
-    assert message.blocks[-1]["block_id"] == "share"
+    assert message.blocks[-1]["block_id"] == TOOLS_BLOCK_ID
     assert any("shortened" in b.get("text", {}).get("text", "") for b in message.blocks)
 
 
@@ -270,3 +281,96 @@ def test_every_answer_of_the_fact_base_renders_within_limits(engine: Engine) -> 
             assert 0 < len(message.text) <= MAX_FALLBACK_TEXT
         count += 1
     assert count > 50
+
+
+def test_report_button_is_on_answered_answers_only() -> None:
+    """Answered answers get "Report a wrong fact"; clarifications, unknowns and rate-limit
+    notices do not."""
+    (report,) = _buttons(render_answer(_answer(), knowledge_version="abc"), TOOLS_BLOCK_ID)
+    assert (report["action_id"], report["text"]["text"]) == (ACTION_REPORT, "Report a wrong fact")
+    assert json.loads(report["value"])["v"] == "abc"
+    for answer in (
+        _answer(status=Status.CLARIFY),
+        _answer(status=Status.NO_ANSWER),
+        _answer(status=Status.NO_ANSWER, intent="rate_limited", suggestions=()),
+    ):
+        assert _buttons(render_answer(answer), TOOLS_BLOCK_ID) == []
+
+
+def test_every_answer_carries_a_report_that_reads_back(engine: Engine) -> None:
+    """For every answered answer of the fact base the report value fits 2,000 characters and
+    rebuilds the question, every fact id (or a "+N more" for the rest) and the version."""
+    answered = [a for a in engine.every_answer() if a.status is Status.ANSWERED]
+    assert len(answered) > 50
+    for answer in answered:
+        value = report_value(answer, engine.kb.content_hash)
+        assert len(value) <= 2000
+        report = report_from_value(value)
+        assert report is not None
+        assert report.question == answer.question
+        assert report.knowledge_version == engine.kb.content_hash
+        ids = [i for i in report.fact_ids if not i.startswith("+")]
+        assert tuple(ids) == answer.fact_ids[: len(ids)]
+        if len(ids) < len(answer.fact_ids):
+            assert report.fact_ids[-1] == f"+{len(answer.fact_ids) - len(ids)} more"
+        assert answer.text().startswith(report.answer.removesuffix("…"))
+
+
+def test_report_value_of_an_extreme_answer_is_cut_in_order() -> None:
+    """Markup-heavy text and hundreds of ids: the answer text goes first, then ids, always
+    within 2,000 characters and readable."""
+    answer = _answer(
+        question="<" * 400,
+        body="&" * 3000,
+        fact_ids=tuple(f"fact-number-{i}" for i in range(300)),
+    )
+    value = report_value(answer, "v" * 100)
+    assert len(value) <= 2000 and "<" not in value and "&" not in value
+    report = report_from_value(value)
+    assert report is not None
+    assert report.fact_ids[-1].endswith(" more") and len(report.fact_ids) > 1
+    assert report_from_value("not json") is None
+    bad_id = {"q": "q", "f": ["Not An Id"], "v": "", "a": "", "t": ""}
+    assert report_from_value(json.dumps(bad_id)) is None
+
+
+def test_report_form_fits_slacks_view_limits_and_carries_the_report() -> None:
+    """The modal passes Slack's view checks whatever the report holds; its metadata carries
+    the report and the response_url, and the submitted note comes back with it."""
+    report = Report(
+        question="<!channel> " * 60,
+        answer="& " * 2000,
+        fact_ids=tuple(f"fact-{i}" for i in range(400)),
+        platform="slack",
+        as_of="June 2026",
+        knowledge_version="71eada530c75",
+    )
+    url = "https://hooks.slack.com/actions/T0/1/" + "x" * 200
+    view = render_report_form(report, url)
+    assert view_problems(view) == []
+    assert len(view["private_metadata"]) <= 3000
+    assert "<!channel>" not in json.dumps(view)
+    submitted = view_submission(view, {"note": "  the date is wrong  "})["view"]
+    found = report_from_form(submitted)
+    assert found is not None
+    carried, response_url = found
+    assert response_url == url
+    assert carried.note == "the date is wrong"
+    assert carried.knowledge_version == "71eada530c75"
+    assert report_from_form({**submitted, "private_metadata": "{}"}) is None
+
+
+def test_report_for_the_channel_is_escaped() -> None:
+    """The maintainers' copy shows pings and markup literally, within Slack's limits."""
+    report = Report(
+        question="<!here> when?",
+        answer="answer",
+        fact_ids=("morocco",),
+        platform="slack",
+        note="<@U0BOB> <!everyone> " * 100,
+    )
+    message = render_report(report)
+    assert block_problems(list(message.blocks)) == []
+    sent = json.dumps(message.payload())
+    assert "<!here>" not in sent and "<!everyone>" not in sent and "<@U0BOB>" not in sent
+    assert "&lt;!everyone&gt;" in message.text

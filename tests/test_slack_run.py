@@ -4,8 +4,10 @@ real child process against the fakes, and a clean exit on SIGTERM."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
+import shutil
 import signal
 import sys
 from collections.abc import AsyncIterator
@@ -16,8 +18,9 @@ import aiohttp
 import pytest
 
 from adapters.slack_bot import run
-from bot.config import Settings
+from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
 from bot.errors import ConfigError
+from bot.gaps import read_gaps
 from tests.fakes.slack_server import (
     APP_TOKEN,
     BOT_TOKEN,
@@ -32,21 +35,25 @@ START_S = 30.0
 STOP_S = 10.0
 
 CHILD = """
-import logging, sys
+import dataclasses, logging, sys
 from adapters.slack_bot import run
 from bot.config import Settings
 logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
 bot, app, secret, mode, base = sys.argv[1:]
-settings = Settings(slack_bot_token=bot, slack_app_token=app or None,
-                    slack_signing_secret=secret or None, port=0)
+settings = dataclasses.replace(Settings.from_env(), slack_bot_token=bot,
+                               slack_app_token=app or None,
+                               slack_signing_secret=secret or None, port=0)
 raise SystemExit(run(settings, http=mode == "http", client_base_url=base, host="127.0.0.1"))
 """
 
 
-def _child_env() -> dict[str, str]:
-    """The environment minus proxies and Slack settings, so the child uses only its argv."""
+def _child_env(**extra: str) -> dict[str, str]:
+    """The environment minus proxies and Slack settings (the child takes those from its argv),
+    with the unanswered-questions log off unless `extra` turns it on."""
     drop = re.compile(r"^(https?_proxy|all_proxy|no_proxy|SLACK_.*)$", re.IGNORECASE)
-    return {k: v for k, v in os.environ.items() if not drop.match(k)}
+    env = {k: v for k, v in os.environ.items() if not drop.match(k)}
+    env.update({"GAPS_LOG": "off", **extra})
+    return env
 
 
 class Child:
@@ -90,15 +97,16 @@ class Child:
 
 
 @asynccontextmanager
-async def child(*args: str) -> AsyncIterator[Child]:
-    """Run CHILD with `args` in a subprocess; kill it if the test leaves it running."""
+async def child(*args: str, **env: str) -> AsyncIterator[Child]:
+    """Run CHILD with `args` (and `env` added to its environment) in a subprocess; kill it if
+    the test leaves it running."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-c",
         CHILD,
         *args,
         cwd=ROOT,
-        env=_child_env(),
+        env=_child_env(**env),
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
     )
@@ -196,6 +204,63 @@ async def test_socket_mode_connects_then_exits_cleanly_on_sigterm() -> None:
         assert ack["payload"]["response_type"] == "ephemeral"
         assert await proc.stop() == 0
         await asyncio.wait_for(link.closed.wait(), STOP_S)
+
+
+async def test_sighup_reloads_edited_facts_while_serving(tmp_path: Path) -> None:
+    """`run()` serves live facts: after an edit and SIGHUP the next answer has the new text and
+    /healthz the new version, the process keeps running, and it logs what it could not answer
+    with platform "slack"."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, knowledge)
+    members = knowledge / "members.yaml"
+    detail = "Donald Trump announced the deal on Twitter"
+    gaps = tmp_path / "gaps.jsonl"
+    env = {
+        "KNOWLEDGE_DIR": str(knowledge),
+        "GAPS_LOG": "on",
+        "GAPS_LOG_PATH": str(gaps),
+        "REPORTS_LOG_PATH": str(tmp_path / "reports.jsonl"),
+        "RATE_LIMIT_COUNT": "1000",
+    }
+    async with (
+        FakeSlack() as slack,
+        child(BOT_TOKEN, "", SIGNING_SECRET, "http", slack.base_url, **env) as proc,
+    ):
+        port = (await proc.wait_for_line(r"listening on http://127\.0\.0\.1:(\d+)/slack/events"))[1]
+        base = f"http://127.0.0.1:{port}"
+        timeout = aiohttp.ClientTimeout(total=STOP_S)
+        async with (
+            SignedPoster(base + "/slack/events") as poster,
+            aiohttp.ClientSession(timeout=timeout) as session,
+        ):
+
+            async def ask(command: str, text: str) -> str:
+                fields = slash_command(command, text, response_url=slack.new_response_url())
+                reply = await poster.form(fields)
+                assert reply.status == 200, reply.body
+                return json.dumps(reply.json()["blocks"])
+
+            async def version() -> str:
+                async with session.get(base + "/healthz") as resp:
+                    return str((await resp.json())["knowledge"])
+
+            assert "MARKER-HUP" not in await ask("/member", "Morocco")
+            await ask("/ask", "bananas and kiwis")
+            old = await version()
+            text = members.read_text(encoding="utf-8")
+            members.write_text(text.replace(detail, "MARKER-HUP " + detail, 1), encoding="utf-8")
+            proc.process.send_signal(signal.SIGHUP)
+            await proc.wait_for_line(r"SIGHUP: reloading the fact files")
+            async with asyncio.timeout(START_S):
+                while "MARKER-HUP" not in await ask("/member", "Morocco"):
+                    await asyncio.sleep(0.1)
+            assert await version() != old
+        assert proc.process.returncode is None
+        assert await proc.stop() == 0
+    assert any("knowledge reloaded: version" in line for line in proc.lines)
+    assert [(g["platform"], g["question"]) for g in read_gaps(gaps)] == [
+        ("slack", "bananas and kiwis")
+    ]
 
 
 @pytest.mark.parametrize(

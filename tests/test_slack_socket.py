@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from adapters.slack_bot import SocketModeConnection, connect_socket_mode
-from adapters.slack_render import ACTION_SHARE
+from adapters.slack_render import ACTION_REPORT, ACTION_SHARE, TOOLS_BLOCK_ID
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.engine import Engine
@@ -93,8 +93,8 @@ async def test_every_slash_command_rides_in_the_envelope_ack(socket: Socket, spe
     payload = ack["payload"]
     assert payload["response_type"] == "ephemeral"
     assert message_problems(payload) == []
-    share = [b for b in payload["blocks"] if b.get("block_id") == "share"]
-    assert share and share[0]["elements"][0]["action_id"] == ACTION_SHARE
+    tools = [b for b in payload["blocks"] if b.get("block_id") == TOOLS_BLOCK_ID]
+    assert [e["action_id"] for e in tools[0]["elements"]] == [ACTION_SHARE, ACTION_REPORT]
     assert socket.slack.posts() == []
 
 
@@ -134,10 +134,10 @@ async def test_retried_envelope_is_answered_once(socket: Socket) -> None:
 async def test_share_button_over_socket_posts_in_channel(socket: Socket) -> None:
     """An interactive envelope for Share is acked, then the answer is posted in channel."""
     ack = await socket.command("members")
-    [share] = [b for b in ack["payload"]["blocks"] if b.get("block_id") == "share"]
+    [tools] = [b for b in ack["payload"]["blocks"] if b.get("block_id") == TOOLS_BLOCK_ID]
     url = socket.slack.new_response_url()
     payload = block_actions(
-        button_action(share["elements"][0], "share"), response_url=url, ephemeral=True
+        button_action(tools["elements"][0], TOOLS_BLOCK_ID), response_url=url, ephemeral=True
     )
     await socket.slack.send_envelope("interactive", payload)
     shared, deleted = await socket.slack.wait_for_responses(2)

@@ -17,8 +17,10 @@ import asyncio
 import contextlib
 import functools
 import logging
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import discord
@@ -28,6 +30,7 @@ import discord.http
 from adapters.discord_bot import BotClient, build_client, sync_commands
 from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
 from bot.engine import Engine
+from bot.reports import ReportLog
 from bot.service import ChatService, ServiceLimits
 from tests.fakes.discord_server import JSON, FakeDiscord, FakeInteraction
 
@@ -151,18 +154,25 @@ async def running_bot(
     *,
     service: ChatService | None = None,
     settings: Settings | None = None,
+    reports: ReportLog | None = None,
     shards: int = 1,
     reply_budget_s: float = 2.0,
     sync: bool = True,
     fake: FakeDiscord | None = None,
     check_errors: bool = True,
 ) -> AsyncIterator[BotUnderTest]:
-    """Run the bot against a fresh fake Discord; check for problems and errors on the way out."""
+    """Run the bot against a fresh fake Discord; check for problems and errors on the way out.
+
+    Unless `settings` or `reports` say otherwise, reports go to a log in a temporary directory.
+    """
     fake = fake or FakeDiscord(shards=shards)
-    settings = settings or Settings(
-        discord_token=FakeDiscord.TOKEN, discord_shard_count=shards if shards > 1 else None
-    )
     async with fake, contextlib.AsyncExitStack() as stack:
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        settings = settings or Settings(
+            discord_token=FakeDiscord.TOKEN,
+            discord_shard_count=shards if shards > 1 else None,
+            reports_log=scratch / "reports.jsonl",
+        )
         stack.enter_context(pointed_at(fake))
         errors = stack.enter_context(_capture_errors())
         if sync:
@@ -170,6 +180,7 @@ async def running_bot(
         client = build_client(
             settings,
             service or make_service(),
+            reports=reports,
             reply_budget_s=reply_budget_s,
             guild_ready_timeout=0.05,
         )

@@ -8,13 +8,17 @@ It behaves like Discord where a bot could get it wrong, and fails the way Discor
 - REST answers with `Content-Type: application/json` exactly (discord.py parses nothing else);
 - message payloads are validated against Discord's limits and refused with 400 / 50035;
 - an interaction answered twice gets 400 / 40060, one answered after 3 s gets 404 / 10062;
+- a modal (callback type 9) is validated like Discord's (title, custom_id, labels, text
+  inputs), and submitting it (`submit_modal`) sends the type-5 interaction Discord would,
+  carrying the message whose button opened it; a value the client would refuse fails loudly;
 - the gateway speaks HELLO → IDENTIFY → READY (with `resume_gateway_url`) → GUILD_CREATE,
   acknowledges heartbeats, replays missed events on RESUME, sends RECONNECT or closes with
   4000 on request, and compresses with `zlib-stream` (anything else fails loudly);
 - events respect intents: no MESSAGE_CREATE without the messages intents, and without the
   privileged message-content intent a message's content is blank unless it mentions the bot
   or is a DM; asking for a privileged intent the app lacks closes the gateway with 4014;
-- the bot's own messages come back over the gateway, as on Discord.
+- the bot's own messages come back over the gateway, as on Discord;
+- the first guild has a second text channel (`report_channel_id`), for maintainers' reports.
 
 Every REST request is recorded (`requests`) and every protocol violation the fake detects is
 collected in `problems`; tests assert on both.
@@ -64,7 +68,13 @@ _CALLBACKS_FOR: dict[int, frozenset[int]] = {
         {CALLBACK_MESSAGE, CALLBACK_DEFER, CALLBACK_DEFER_UPDATE, CALLBACK_UPDATE, CALLBACK_MODAL}
     ),
     AUTOCOMPLETE: frozenset({CALLBACK_AUTOCOMPLETE}),
+    # A modal cannot answer with another modal; update/defer-update only when it was opened
+    # from a message component, which is the only way this fake opens one.
+    MODAL_SUBMIT: frozenset(
+        {CALLBACK_MESSAGE, CALLBACK_DEFER, CALLBACK_DEFER_UPDATE, CALLBACK_UPDATE}
+    ),
 }
+COMPONENT_ACTION_ROW, COMPONENT_TEXT_INPUT, COMPONENT_LABEL = 1, 4, 18
 
 _COMMAND_NAME = re.compile(r"^[-_\w]{1,32}$")
 _MENTION = re.compile(r"<@!?(\d+)>")
@@ -301,6 +311,67 @@ def _validate_allowed_mentions(value: Any, errors: _FormErrors) -> None:
             )
 
 
+def validate_modal(data: Any) -> list[tuple[str, str, str]]:
+    """Return every reason Discord would refuse `data` as a modal (callback type 9)."""
+    errors = _FormErrors()
+    if not isinstance(data, dict):
+        errors.add("data", "BASE_TYPE_REQUIRED", "This field is required")
+        return errors.items
+    errors.max_length("data.title", data.get("title"), 45, minimum=1)
+    errors.max_length("data.custom_id", data.get("custom_id"), 100, minimum=1)
+    components = data.get("components")
+    if not isinstance(components, list) or not 1 <= len(components) <= 5:
+        errors.add("data.components", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length.")
+        return errors.items
+    seen: set[str] = set()
+    for i, component in enumerate(components):
+        at = f"data.components.{i}"
+        kind = component.get("type") if isinstance(component, dict) else None
+        if kind == COMPONENT_LABEL:
+            errors.max_length(f"{at}.label", component.get("label"), 45, minimum=1)
+            if "description" in component:
+                errors.max_length(f"{at}.description", component["description"], 100)
+            inner = component.get("component")
+            if isinstance(inner, dict) and inner.get("label") is not None:
+                # Inside a label component a text input takes no label of its own (discord.py
+                # sends "label": null, which Discord accepts).
+                errors.add(f"{at}.component.label", "COMPONENT_INVALID_FIELD", "Not allowed.")
+            _validate_text_input(inner, f"{at}.component", errors, seen)
+        elif kind == COMPONENT_ACTION_ROW:
+            inner_list = component.get("components") or []
+            if len(inner_list) != 1:
+                errors.add(f"{at}.components", "BASE_TYPE_BAD_LENGTH", "Must be 1 in length.")
+            for j, inner in enumerate(inner_list):
+                where = f"{at}.components.{j}"
+                if isinstance(inner, dict):
+                    errors.max_length(f"{where}.label", inner.get("label"), 45, minimum=1)
+                _validate_text_input(inner, where, errors, seen)
+        else:
+            errors.add(f"{at}.type", "UNION_TYPE_CHOICES", "Expected a label or an action row.")
+    return errors.items
+
+
+def _validate_text_input(item: Any, at: str, errors: _FormErrors, seen: set[str]) -> None:
+    if not isinstance(item, dict) or item.get("type") != COMPONENT_TEXT_INPUT:
+        errors.add(f"{at}.type", "UNION_TYPE_CHOICES", "Expected a text input.")
+        return
+    custom_id = item.get("custom_id")
+    errors.max_length(f"{at}.custom_id", custom_id, 100, minimum=1)
+    if custom_id in seen:
+        errors.add(f"{at}.custom_id", "COMPONENT_CUSTOM_ID_DUPLICATED", "Duplicate id.")
+    seen.add(str(custom_id))
+    if item.get("style") not in (1, 2):
+        errors.add(f"{at}.style", "BASE_TYPE_CHOICES", "Value must be one of (1, 2).")
+    for key, low in (("min_length", 0), ("max_length", 1)):
+        value = item.get(key)
+        if value is not None and (not isinstance(value, int) or not low <= value <= 4000):
+            errors.add(f"{at}.{key}", "NUMBER_TYPE_MAX", f"Must be between {low} and 4000.")
+    if "placeholder" in item and item["placeholder"] is not None:
+        errors.max_length(f"{at}.placeholder", item["placeholder"], 100)
+    if "value" in item and item["value"] is not None:
+        errors.max_length(f"{at}.value", item["value"], 4000)
+
+
 def validate_commands(commands: list[JSON]) -> list[tuple[str, str, str]]:
     """Return every reason Discord would refuse `commands` in a bulk overwrite."""
     errors = _FormErrors()
@@ -385,6 +456,9 @@ class FakeDiscord:
             self.channels[channel.id] = channel
             self.channel_id_by_guild[guild] = channel.id
         self.channel_id = self.channel_id_by_guild[self.guild_id]
+        report_channel = _Channel(self.new_id(), 0, self.guild_id)
+        self.channels[report_channel.id] = report_channel
+        self.report_channel_id = report_channel.id
         self.dm_channel_id: str | None = None
 
         self.requests: list[Recorded] = []
@@ -675,6 +749,53 @@ class FakeDiscord:
         data = {"custom_id": custom_id, "component_type": 2}
         return await self.interact(MESSAGE_COMPONENT, data, message=message, **kwargs)
 
+    async def submit_modal(
+        self, opened: FakeInteraction, values: Mapping[str, str] | None = None
+    ) -> FakeInteraction:
+        """Submit the modal the bot opened in answer to `opened`, with text input `values`.
+
+        The type-5 interaction comes from the same user and channel, carries the message whose
+        button opened the modal, and reports each text input in the shape it was sent in (under
+        a label, or in an action row). Values the Discord client would not let a user submit
+        (a required input left empty, too long, an unknown input) raise FakeDiscordError.
+        """
+        values = dict(values or {})
+        modal = next((c for c in opened.callbacks if c.get("type") == CALLBACK_MODAL), None)
+        if modal is None:
+            raise FakeDiscordError(f"interaction {opened.id} was not answered with a modal")
+        data = modal["data"]
+        components: list[JSON] = []
+        for component in data["components"]:
+            if component["type"] == COMPONENT_LABEL:
+                field_ = self._submitted_input(component["component"], values)
+                components.append({"type": COMPONENT_LABEL, "component": field_})
+            else:
+                inner = [self._submitted_input(c, values) for c in component["components"]]
+                components.append({"type": COMPONENT_ACTION_ROW, "components": inner})
+        if values:
+            raise FakeDiscordError(f"the modal has no inputs {sorted(values)}")
+        payload = opened.payload
+        user = payload.get("member", {}).get("user") or payload.get("user")
+        return await self.interact(
+            MODAL_SUBMIT,
+            {"custom_id": data["custom_id"], "components": components},
+            user=user,
+            guild_id=payload.get("guild_id"),
+            dm=payload.get("guild_id") is None,
+            message=payload.get("message"),
+        )
+
+    @staticmethod
+    def _submitted_input(item: JSON, values: dict[str, str]) -> JSON:
+        """Return one text input as a modal submit reports it, checking what was typed."""
+        custom_id = item["custom_id"]
+        value = values.pop(custom_id, item.get("value") or "")
+        if item.get("required", True) and not value:
+            raise FakeDiscordError(f"input {custom_id!r} is required")
+        if not item.get("min_length", 0) <= len(value) <= item.get("max_length", 4000):
+            raise FakeDiscordError(f"input {custom_id!r} does not allow {len(value)} characters")
+        return {"type": COMPONENT_TEXT_INPUT, "custom_id": custom_id, "value": value}
+
     async def answer(self, interaction: FakeInteraction, timeout: float = 5.0) -> JSON:
         """Wait for the bot's initial response to `interaction` and return its callback body."""
         async with asyncio.timeout(timeout):
@@ -926,6 +1047,8 @@ class FakeDiscord:
         data = body.get("data") or {}
         if kind == CALLBACK_AUTOCOMPLETE:
             problems = validate_choices(data.get("choices"))
+        elif kind == CALLBACK_MODAL:
+            problems = validate_modal(body.get("data"))
         elif kind in (CALLBACK_MESSAGE, CALLBACK_UPDATE):
             problems = [(f"data.{p}", c, m) for p, c, m in validate_message(data, interaction=True)]
         else:
@@ -1110,7 +1233,7 @@ class FakeDiscord:
             "id": channel.id,
             "type": 0,
             "guild_id": channel.guild_id,
-            "name": "accords",
+            "name": "accords-reports" if channel.id == self.report_channel_id else "accords",
             "position": 0,
             "permission_overwrites": [],
             "nsfw": False,
@@ -1331,7 +1454,7 @@ class FakeDiscord:
         await self._notify()
 
     def _guild_payload(self, guild_id: str) -> JSON:
-        channel_id = self.channel_id_by_guild[guild_id]
+        channels = [c.id for c in self.channels.values() if c.guild_id == guild_id]
         return {
             "id": guild_id,
             "name": "Accords test guild",
@@ -1353,7 +1476,7 @@ class FakeDiscord:
                     "flags": 0,
                 }
             ],
-            "channels": [self._channel_payload(channel_id)],
+            "channels": [self._channel_payload(channel_id) for channel_id in channels],
             "threads": [],
             "members": [
                 {

@@ -2,11 +2,13 @@
 
 - `FakeSlack` serves the Web API (`/api/<method>`), `response_url` endpoints and the Socket
   Mode websocket that `apps.connections.open` points to; it records every call (method,
-  parsed body, headers) and validates blocks as Slack does (`invalid_blocks`).
+  parsed body, headers) and validates blocks as Slack does (`invalid_blocks`). `views.open`
+  checks the modal against Slack's view limits and wants a trigger id this fake issued
+  (`new_trigger_id`), used once and within 3 seconds, as Slack does.
 - `sign_request` signs bytes exactly as Slack does (`v0:timestamp:body`, HMAC-SHA256), and
   `SignedPoster` sends form-encoded or JSON requests to an HTTP-mode app.
 - Payload builders produce the shapes Slack sends: slash commands, `event_callback`
-  envelopes, `block_actions`.
+  envelopes, `block_actions`, `view_submission`.
 
 Nothing here leaves the loopback interface: every server binds 127.0.0.1:0 and reports the
 port the kernel chose.
@@ -41,8 +43,10 @@ USER_ID: Final = "U0ALICE"
 OTHER_USER_ID: Final = "U0BOB"
 CHANNEL_ID: Final = "C0GENERAL"
 DM_CHANNEL_ID: Final = "D0ALICE"
+REPORT_CHANNEL_ID: Final = "C0REPORTS"
 
 WAIT_S: Final = 5.0
+TRIGGER_TTL_S: Final = 3.0
 
 T = TypeVar("T")
 
@@ -50,13 +54,16 @@ T = TypeVar("T")
 # --------------------------------------------------------------------------- Block Kit checks
 
 
-def block_problems(blocks: Any) -> list[str]:
-    """Return what Slack would reject in `blocks` (empty when the blocks are valid)."""
+def block_problems(blocks: Any, *, max_blocks: int = 50, inputs: bool = False) -> list[str]:
+    """Return what Slack would reject in `blocks` (empty when the blocks are valid).
+
+    Messages hold 50 blocks, modals 100; `inputs` allows input blocks (a modal's).
+    """
     if not isinstance(blocks, list):
         return ["blocks must be an array"]
     problems: list[str] = []
-    if len(blocks) > 50:
-        problems.append(f"{len(blocks)} blocks; at most 50")
+    if len(blocks) > max_blocks:
+        problems.append(f"{len(blocks)} blocks; at most {max_blocks}")
     action_ids: set[str] = set()
     block_ids: set[str] = set()
     for i, block in enumerate(blocks):
@@ -93,6 +100,8 @@ def block_problems(blocks: Any) -> list[str]:
             problems.extend(_text_problems(block.get("text"), f"{where}.text", 150, plain=True))
         elif kind == "divider":
             pass
+        elif kind == "input" and inputs:
+            problems.extend(_input_problems(block, where, action_ids))
         else:
             problems.append(f"{where}.type {kind!r} is not a block type this app uses")
     return problems
@@ -141,6 +150,62 @@ def _button_problems(element: Any, where: str, action_ids: set[str]) -> list[str
     value = element.get("value")
     if value is not None and (not isinstance(value, str) or len(value) > 2000):
         problems.append(f"{where}.value must be at most 2000 characters")
+    return problems
+
+
+def _input_problems(block: dict[str, Any], where: str, action_ids: set[str]) -> list[str]:
+    problems = _text_problems(block.get("label"), f"{where}.label", 2000, plain=True)
+    if "hint" in block:
+        problems.extend(_text_problems(block["hint"], f"{where}.hint", 2000, plain=True))
+    if not isinstance(block.get("optional", False), bool):
+        problems.append(f"{where}.optional must be a boolean")
+    element = block.get("element")
+    if not isinstance(element, dict) or element.get("type") != "plain_text_input":
+        return [*problems, f"{where}.element must be a plain_text_input (the only one used)"]
+    action_id = element.get("action_id")
+    if not isinstance(action_id, str) or not 1 <= len(action_id) <= 255:
+        problems.append(f"{where}.element.action_id must be 1-255 characters")
+    elif action_id in action_ids:
+        problems.append(f"{where}.element.action_id {action_id!r} is not unique")
+    else:
+        action_ids.add(action_id)
+    for key, low in (("min_length", 0), ("max_length", 1)):
+        value = element.get(key)
+        if value is not None and (not isinstance(value, int) or not low <= value <= 3000):
+            problems.append(f"{where}.element.{key} must be {low}-3000")
+    if "placeholder" in element:
+        problems.extend(
+            _text_problems(element["placeholder"], f"{where}.element.placeholder", 150, plain=True)
+        )
+    if not isinstance(element.get("multiline", False), bool):
+        problems.append(f"{where}.element.multiline must be a boolean")
+    initial = element.get("initial_value")
+    if initial is not None and len(str(initial)) > int(element.get("max_length") or 3000):
+        problems.append(f"{where}.element.initial_value is longer than max_length")
+    return problems
+
+
+def view_problems(view: Any) -> list[str]:
+    """Return what Slack would reject in a modal view (empty when it is valid)."""
+    if not isinstance(view, dict):
+        return ["view must be an object"]
+    if view.get("type") != "modal":
+        return ["view.type must be modal (the only view this app opens)"]
+    problems = _text_problems(view.get("title"), "view.title", 24, plain=True)
+    blocks = view.get("blocks")
+    has_inputs = isinstance(blocks, list) and any(
+        isinstance(b, dict) and b.get("type") == "input" for b in blocks
+    )
+    for key in ("submit", "close"):
+        if key in view:
+            problems.extend(_text_problems(view[key], f"view.{key}", 24, plain=True))
+        elif key == "submit" and has_inputs:
+            problems.append("view.submit is required when the view has input blocks")
+    for key, limit in (("private_metadata", 3000), ("callback_id", 255), ("external_id", 255)):
+        value = view.get(key)
+        if value is not None and (not isinstance(value, str) or len(value) > limit):
+            problems.append(f"view.{key} must be a string of at most {limit} characters")
+    problems.extend(block_problems(blocks, max_blocks=100, inputs=True))
     return problems
 
 
@@ -209,10 +274,12 @@ class FakeSlack:
         self.post_delay_s = post_delay_s
         self.calls: list[ApiCall] = []
         self.completed: list[ApiCall] = []
+        self.results: list[tuple[ApiCall, dict[str, Any]]] = []  # what each call was answered
         self.responses: list[ResponseUrlPost] = []
         self.links: list[SocketLink] = []
         self.rejected_links = 0
         self._tickets: set[str] = set()
+        self._triggers: dict[str, float | None] = {}  # issued at (monotonic); None once used
         self._used_urls: dict[str, int] = {}
         self._pending_acks: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self._changed = asyncio.Event()
@@ -261,6 +328,12 @@ class FakeSlack:
         url_id = uuid.uuid4().hex
         self._used_urls[url_id] = 0
         return f"http://127.0.0.1:{self.port}/response/{url_id}"
+
+    def new_trigger_id(self) -> str:
+        """Return a fresh trigger id, valid for one `views.open` within 3 seconds."""
+        trigger_id = f"{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex[:12]}"
+        self._triggers[trigger_id] = time.monotonic()
+        return trigger_id
 
     # ---------------------------------------------------------------- queries
 
@@ -322,6 +395,7 @@ class FakeSlack:
             await asyncio.sleep(self.post_delay_s)  # a slow Slack, to catch replies in flight
         answer = handler(self, call)
         self.completed.append(call)
+        self.results.append((call, answer))
         self._changed.set()
         return _slack_json(answer)
 
@@ -363,12 +437,32 @@ class FakeSlack:
         view = call.body.get("view")
         if isinstance(view, str):
             view = json.loads(view)
-        if not isinstance(view, dict):
+        trigger_id = call.body.get("trigger_id")
+        if not isinstance(view, dict) or not trigger_id:
             return {"ok": False, "error": "invalid_arguments"}
-        problems = block_problems(view.get("blocks", []))
+        if trigger_id not in self._triggers:
+            return {"ok": False, "error": "invalid_trigger_id"}
+        issued = self._triggers[trigger_id]
+        if issued is None:
+            return {"ok": False, "error": "exchanged_trigger_id"}
+        self._triggers[trigger_id] = None
+        if time.monotonic() - issued > TRIGGER_TTL_S:
+            return {"ok": False, "error": "expired_trigger_id"}
+        problems = view_problems(view)
         if problems:
             return {"ok": False, "error": "invalid_blocks", "errors": problems}
-        return {"ok": True, "view": {"id": "V0VIEW", **view}}
+        opened = {
+            "id": f"V{uuid.uuid4().hex[:10].upper()}",
+            "team_id": TEAM_ID,
+            "app_id": APP_ID,
+            "bot_id": BOT_ID,
+            "hash": uuid.uuid4().hex[:16],
+            "state": {"values": {}},
+            "private_metadata": "",
+            "callback_id": "",
+            **view,
+        }
+        return {"ok": True, "view": opened}
 
     def _ok(self, call: ApiCall) -> dict[str, Any]:
         return {"ok": True}
@@ -697,6 +791,7 @@ def block_actions(
     user: str = USER_ID,
     message_ts: str | None = None,
     thread_ts: str | None = None,
+    trigger_id: str | None = None,
 ) -> dict[str, Any]:
     """Return the `block_actions` payload Slack sends when a button in a message is pressed."""
     stamp = message_ts or new_ts()
@@ -714,7 +809,7 @@ def block_actions(
         "api_app_id": APP_ID,
         "token": "deprecated-verification-token",
         "container": container,
-        "trigger_id": f"{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex[:12]}",
+        "trigger_id": trigger_id or f"{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex[:12]}",
         "team": {"id": TEAM_ID, "domain": "accords-test"},
         "enterprise": None,
         "is_enterprise_install": False,
@@ -739,4 +834,36 @@ def button_action(button: Mapping[str, Any], block_id: str) -> dict[str, Any]:
         "action_id": button["action_id"],
         "text": button["text"],
         "value": button.get("value", ""),
+    }
+
+
+def view_submission(
+    opened: Mapping[str, Any], values: Mapping[str, str | None], *, user: str = USER_ID
+) -> dict[str, Any]:
+    """Return the `view_submission` payload Slack sends when `opened` (a view as returned by
+    `views.open`) is submitted with `values` typed into its inputs, keyed by action_id.
+
+    Inputs not in `values` are submitted empty (value None), as Slack reports them.
+    """
+    state: dict[str, dict[str, Any]] = {}
+    for block in opened.get("blocks") or []:
+        if block.get("type") != "input":
+            continue
+        element = block["element"]
+        typed = values.get(element["action_id"])
+        state[block["block_id"]] = {element["action_id"]: {"type": element["type"], "value": typed}}
+    unknown = set(values) - {a for block in state.values() for a in block}
+    if unknown:
+        raise AssertionError(f"the view has no inputs {sorted(unknown)}")
+    return {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID, "domain": "accords-test"},
+        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID},
+        "api_app_id": APP_ID,
+        "token": "deprecated-verification-token",
+        "trigger_id": f"{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex[:12]}",
+        "view": {**opened, "state": {"values": state}},
+        "response_urls": [],
+        "is_enterprise_install": False,
+        "enterprise": None,
     }
