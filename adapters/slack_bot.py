@@ -189,8 +189,8 @@ class SlackFrontEnd:
         self._ack_budget_s = ack_budget_s
         self._seen: TtlCache[str, bool] = TtlCache(DEDUPE_TTL_S, DEDUPE_MAX_KEYS, clock)
         self._shareable: TtlCache[str, _Shareable] = TtlCache(SHARE_TTL_S, SHARE_MAX_ANSWERS, clock)
-        # The core runs in worker threads so the event loop keeps acknowledging; one at a
-        # time, because ChatService's state and rate limiter are not meant for threads.
+        # The core runs in worker threads so the event loop keeps acknowledging; one call at
+        # a time keeps a burst from piling up threads (ChatService itself is thread-safe).
         self._core_lock = threading.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
 
