@@ -565,7 +565,46 @@ async def post_messages(
         )
 
 
-class AccordsClient(discord.Client):
+class _FrontEndHooks:
+    """The event hooks both client classes share; they only hand events to the front end."""
+
+    front: DiscordFrontEnd
+
+    async def setup_hook(self) -> None:
+        """Prepare the front end once logged in, before connecting to the gateway."""
+        await self.front.setup()
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Hand a message to the front end."""
+        await self.front.on_message(message)
+
+    async def on_interaction(self, interaction: AnyInteraction) -> None:
+        """Hand every interaction to the front end (it files submitted report forms)."""
+        await self.front.on_interaction(interaction)
+
+    async def close(self) -> None:
+        """Close the gateway (every shard) and the HTTP session, then the core's worker."""
+        await super().close()  # type: ignore[misc]  # discord.Client.close, via the MRO
+        self.front.close()
+
+
+def _front_end(
+    client: discord.Client,
+    service: ChatService,
+    reply_budget_s: float,
+    reports: ReportLog,
+    report_channel_id: int | None,
+) -> DiscordFrontEnd:
+    return DiscordFrontEnd(
+        client,
+        service,
+        reply_budget_s=reply_budget_s,
+        reports=reports,
+        report_channel_id=report_channel_id,
+    )
+
+
+class AccordsClient(_FrontEndHooks, discord.Client):
     """The bot on a single gateway connection."""
 
     def __init__(
@@ -578,33 +617,10 @@ class AccordsClient(discord.Client):
         **options: Any,
     ) -> None:
         super().__init__(intents=gateway_intents(), allowed_mentions=NO_PINGS, **options)
-        self.front = DiscordFrontEnd(
-            self,
-            service,
-            reply_budget_s=reply_budget_s,
-            reports=reports,
-            report_channel_id=report_channel_id,
-        )
-
-    async def setup_hook(self) -> None:
-        """Prepare the front end once logged in, before connecting to the gateway."""
-        await self.front.setup()
-
-    async def on_message(self, message: discord.Message) -> None:
-        """Hand a message to the front end."""
-        await self.front.on_message(message)
-
-    async def on_interaction(self, interaction: AnyInteraction) -> None:
-        """Hand every interaction to the front end (it files submitted report forms)."""
-        await self.front.on_interaction(interaction)
-
-    async def close(self) -> None:
-        """Close the gateway and HTTP sessions, then the core's worker."""
-        await super().close()
-        self.front.close()
+        self.front = _front_end(self, service, reply_budget_s, reports, report_channel_id)
 
 
-class ShardedAccordsClient(discord.AutoShardedClient):
+class ShardedAccordsClient(_FrontEndHooks, discord.AutoShardedClient):
     """The bot on several shards (DISCORD_SHARD_COUNT), for large numbers of guilds."""
 
     def __init__(
@@ -617,30 +633,7 @@ class ShardedAccordsClient(discord.AutoShardedClient):
         **options: Any,
     ) -> None:
         super().__init__(intents=gateway_intents(), allowed_mentions=NO_PINGS, **options)
-        self.front = DiscordFrontEnd(
-            self,
-            service,
-            reply_budget_s=reply_budget_s,
-            reports=reports,
-            report_channel_id=report_channel_id,
-        )
-
-    async def setup_hook(self) -> None:
-        """Prepare the front end once logged in, before connecting to the gateway."""
-        await self.front.setup()
-
-    async def on_message(self, message: discord.Message) -> None:
-        """Hand a message to the front end."""
-        await self.front.on_message(message)
-
-    async def on_interaction(self, interaction: AnyInteraction) -> None:
-        """Hand every interaction to the front end (it files submitted report forms)."""
-        await self.front.on_interaction(interaction)
-
-    async def close(self) -> None:
-        """Close every shard and the HTTP session, then the core's worker."""
-        await super().close()
-        self.front.close()
+        self.front = _front_end(self, service, reply_budget_s, reports, report_channel_id)
 
 
 BotClient = AccordsClient | ShardedAccordsClient

@@ -8,9 +8,6 @@ capped: past `max_bytes` the older half is dropped. `group_gaps` clusters simila
 
 from __future__ import annotations
 
-import json
-import logging
-import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,9 +16,8 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from bot.answer import Answer, Status
+from bot.jsonlines import CappedJsonLines, read_json_lines
 from bot.normalize import normalize
-
-_log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 300
 
@@ -30,58 +26,27 @@ class GapLog:
     """Append unanswered questions to a size-capped JSON-lines file."""
 
     def __init__(self, path: Path, max_bytes: int = 1_000_000) -> None:
-        self.path = Path(path)
-        self.max_bytes = max(4096, max_bytes)
-        self._lock = threading.Lock()
+        self._file = CappedJsonLines(path, max_bytes)
+        self.path = self._file.path
 
     def record(self, answer: Answer, platform: str, now: float | None = None) -> bool:
         """Log `answer` if the bot could not answer it; return True if a line was written."""
         if answer.status is Status.ANSWERED or answer.intent == "rate_limited":
             return False
-        entry = {
-            "time": round(time.time() if now is None else now, 3),
-            "platform": platform,
-            "status": answer.status.value,
-            "question": answer.question[:MAX_QUESTION_CHARS],
-            "candidates": [{"id": c, "score": s} for c, s in answer.candidates[:5]],
-        }
-        line = json.dumps(entry, ensure_ascii=False) + "\n"
-        try:
-            with self._lock:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                with self.path.open("a", encoding="utf-8") as handle:
-                    handle.write(line)
-                if self.path.stat().st_size > self.max_bytes:
-                    self._trim()
-        except OSError as exc:
-            _log.warning("could not write the unanswered-questions log: %s", exc.strerror)
-            return False
-        return True
-
-    def _trim(self) -> None:
-        data = self.path.read_bytes()
-        keep = data[len(data) - self.max_bytes // 2 :]
-        cut = keep.find(b"\n")
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_bytes(keep[cut + 1 :] if cut >= 0 else b"")
-        tmp.replace(self.path)
+        return self._file.append(
+            {
+                "time": round(time.time() if now is None else now, 3),
+                "platform": platform,
+                "status": answer.status.value,
+                "question": answer.question[:MAX_QUESTION_CHARS],
+                "candidates": [{"id": c, "score": s} for c, s in answer.candidates[:5]],
+            }
+        )
 
 
 def read_gaps(path: Path) -> list[dict[str, object]]:
-    """Read the log, skipping lines that are not valid JSON objects."""
-    out: list[dict[str, object]] = []
-    try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return out
-    for line in text.splitlines():
-        try:
-            item = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(item, dict) and isinstance(item.get("question"), str):
-            out.append(item)
-    return out
+    """Read the log, keeping only entries with a question."""
+    return [e for e in read_json_lines(path) if isinstance(e.get("question"), str)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,12 @@ adapters may also post it to a maintainers' channel.
 
 from __future__ import annotations
 
-import json
 import logging
-import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from bot.jsonlines import CappedJsonLines, read_json_lines
 
 _log = logging.getLogger(__name__)
 
@@ -50,9 +50,8 @@ class ReportLog:
     """Append reports to a size-capped JSON-lines file."""
 
     def __init__(self, path: Path, max_bytes: int = 1_000_000) -> None:
-        self.path = Path(path)
-        self.max_bytes = max(4096, max_bytes)
-        self._lock = threading.Lock()
+        self._file = CappedJsonLines(path, max_bytes)
+        self.path = self._file.path
 
     def record(self, report: Report, now: float | None = None) -> bool:
         """Write `report`; return False (and log why) if the file cannot be written."""
@@ -62,21 +61,7 @@ class ReportLog:
         entry["note"] = report.note[:MAX_NOTE_CHARS]
         entry["fact_ids"] = list(report.fact_ids)
         entry["time"] = round(time.time() if now is None else now, 3)
-        line = json.dumps(entry, ensure_ascii=False) + "\n"
-        try:
-            with self._lock:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                with self.path.open("a", encoding="utf-8") as handle:
-                    handle.write(line)
-                if self.path.stat().st_size > self.max_bytes:
-                    data = self.path.read_bytes()
-                    keep = data[len(data) - self.max_bytes // 2 :]
-                    cut = keep.find(b"\n")
-                    tmp = self.path.with_suffix(".tmp")
-                    tmp.write_bytes(keep[cut + 1 :] if cut >= 0 else b"")
-                    tmp.replace(self.path)
-        except OSError as exc:
-            _log.warning("could not write the report log: %s", exc.strerror)
+        if not self._file.append(entry):
             return False
         _log.info("wrong-fact report recorded: facts=%s", ",".join(report.fact_ids))
         return True
@@ -84,16 +69,4 @@ class ReportLog:
 
 def read_reports(path: Path) -> list[dict[str, object]]:
     """Read the report log, skipping malformed lines."""
-    out: list[dict[str, object]] = []
-    try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return out
-    for line in text.splitlines():
-        try:
-            item = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(item, dict):
-            out.append(item)
-    return out
+    return [dict(e) for e in read_json_lines(path)]
