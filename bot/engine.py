@@ -39,6 +39,7 @@ from bot.models import (
 from bot.normalize import normalize
 from bot.state import ConversationState
 from bot.topics import ENTITY_TOPICS, TOPIC_WORDS, resolve_topic, topics_in
+from bot.vocabulary import family
 
 _log = logging.getLogger(__name__)
 
@@ -100,6 +101,7 @@ class _Choice:
     score: float
     target: Target
     entity: str | None
+    words: frozenset[str] | None = None
 
 
 class Engine:
@@ -276,6 +278,15 @@ class Engine:
         answer = replace(answer, score=round(choice.score, 1))
         if answer.status is not Status.ANSWERED:
             return answer, state
+        missing = self._uncovered(analysis, choice, answer)
+        if missing:
+            words = ", ".join(f'"{w}"' for w in missing[:3])
+            return self._no_answer(
+                shown,
+                f"I'm not sure my facts say anything about {words} here.",
+                [self.canonical(choice.target, choice.entity), *self._suggest_for(analysis)],
+                choice.score,
+            ), state
         new_state = ConversationState(
             entity_id=choice.entity or (state.entity_id if choice.target.kind == "topic" else None),
             intent=choice.target.key if choice.target.kind == "intent" else None,
@@ -284,6 +295,28 @@ class Engine:
             score=answer.score,
         )
         return answer, new_state
+
+    def _uncovered(self, analysis: Analysis, choice: _Choice, answer: Answer) -> list[str]:
+        """Return the question's words that neither the matched phrasing nor the answer has.
+
+        "What's the capital of Morocco?" matches only the name "Morocco", and nothing in
+        Morocco's record is about a capital: when a name is all that matched, the question's
+        distinctive words must be in the answer (QnABot's rule).
+        """
+        if choice.words is None or not choice.words <= SLOT_WORDS:
+            return []  # the phrasing matched more than a name: it says what is asked
+        # Words some phrasing uses say what kind of question it is ("join", "status"); the
+        # ones that only the facts know ("capital", "embassy") must be in the answer itself.
+        leftover = {
+            w
+            for w in analysis.content - choice.words - SLOT_WORDS
+            if self.index.word_weight(w) < 1.0
+        }
+        if not leftover:
+            return []
+        said = answer.text() + " " + " ".join(s.title for s in answer.sources)
+        said_words = {family(w) for w in normalize(said).split()}
+        return sorted(w for w in leftover if w not in said_words)
 
     def _suggest_for(self, analysis: Analysis) -> tuple[str, ...]:
         if not analysis.mentions:
@@ -338,7 +371,7 @@ class Engine:
             if entity is not None and entity in self._related:
                 key = ("related", "", entity)  # every member question about it has one answer
             if key not in best:
-                best[key] = _Choice(s.score, target, entity)
+                best[key] = _Choice(s.score, target, entity, s.candidate.words)
         return sorted(best.values(), key=lambda c: c.score, reverse=True)
 
     def _which_country(self, question: str, choice: _Choice) -> Answer:

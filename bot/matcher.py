@@ -444,7 +444,7 @@ class Index:
 
     # -- ranking ------------------------------------------------------------------------
 
-    def _weight(self, word: str) -> float:
+    def word_weight(self, word: str) -> float:
         """Words that some phrasing uses decide a match; words known only from facts count less."""
         if word in self.phrase_words or word in SLOT_WORDS:
             return 1.0
@@ -467,7 +467,7 @@ class Index:
             total = 0.0
             fact_weight = self.policy.fact_word_weight
             for w in content:
-                weight = self._weight(w)
+                weight = self.word_weight(w)
                 total += weight
                 (strong if weight == 1.0 else weak).update(self.by_word.get(w, ()))
             sizes = self.sizes

@@ -71,6 +71,7 @@ GENERIC: frozenset[str] = frozenset(
     already still yet ever never always often sometimes usually later earlier soon once twice
     back forward along across together apart away between since during after before until
     go goes went gone going come comes came coming
+    found founded founder founders create created creator launch launched
     big small large huge major minor important importantly significant significantly
     good bad better worse best worst great nice fine okay ok
     new old recent recently latest early late lately

@@ -167,3 +167,12 @@ def test_state_is_not_mutated(engine: Engine) -> None:
     state = ConversationState()
     engine.ask("when did bahrain join", state)
     assert state == ConversationState()
+
+
+def test_a_name_alone_does_not_answer_a_question_about_something_else(engine: Engine) -> None:
+    """'Capital of Morocco' matches only the name; the record says nothing of a capital."""
+    for q in ("what's the capital of Morocco?", "how many people live in the UAE?"):
+        answer = engine.ask(q).answer
+        assert answer.status is Status.NO_ANSWER, (q, answer.fact_ids)
+    kept = engine.ask("what is the negev forum").answer
+    assert kept.status is Status.ANSWERED and kept.fact_ids == ("negev-forum",)
