@@ -36,6 +36,7 @@ from bot.models import KnowledgeBase  # noqa: E402
 from bot.state import ConversationState  # noqa: E402
 
 GOLDEN = DEFAULT_KNOWLEDGE_DIR / "golden" / "questions.yaml"
+HOLDOUT = DEFAULT_KNOWLEDGE_DIR / "golden" / "holdout.yaml"
 _SUFFIX_WORDS = "zor vel kim tup rax doq lun mep saf wib".split()
 
 

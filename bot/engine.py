@@ -311,7 +311,7 @@ class Engine:
             w
             for w in analysis.content - choice.words - SLOT_WORDS
             if self.index.word_weight(w) < 1.0
-        }
+        } | set(analysis.unknown)  # words the facts do not know at all ("currency")
         if not leftover:
             return []
         said = answer.text() + " " + " ".join(s.title for s in answer.sources)

@@ -139,6 +139,8 @@ _ACCORD_WORDS = frozenset(
 # Expressions whose meaning the single words lose once small words are dropped.
 _MULTIWORD = (
     (re.compile(r"\b(for and against|pros and cons|both sides|good or bad)\b"), "proscons"),
+    (re.compile(r"\bsigned up\b"), "joined"),
+    (re.compile(r"\bsign up\b"), "join"),
 )
 
 

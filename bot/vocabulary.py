@@ -71,7 +71,7 @@ GENERIC: frozenset[str] = frozenset(
     already still yet ever never always often sometimes usually later earlier soon once twice
     back forward along across together apart away between since during after before until
     go goes went gone going come comes came coming
-    found founded founder founders create created creator launch launched
+    found founded founder founders create created creator launch launched else far
     big small large huge major minor important importantly significant significantly
     good bad better worse best worst great nice fine okay ok
     new old recent recently latest early late lately
@@ -170,6 +170,42 @@ FAMILIES: dict[str, str] = {
     "languages": "language",
     "signer": "signer",
     "names": "name",
+    "hate": "critic",
+    "hates": "critic",
+    "oppose": "critic",
+    "opposes": "critic",
+    "opposed": "critic",
+    "opposition": "critic",
+    "objection": "critic",
+    "objections": "critic",
+    "complaint": "critic",
+    "complaints": "critic",
+    "criticizing": "critic",
+    "criticising": "critic",
+    "favour": "supporter",
+    "favor": "supporter",
+    "benefit": "supporter",
+    "benefits": "supporter",
+    "achieve": "supporter",
+    "achieved": "supporter",
+    "achievement": "supporter",
+    "achievements": "supporter",
+    "advantage": "supporter",
+    "advantages": "supporter",
+    "upside": "supporter",
+    "upsides": "supporter",
+    "broker": "brokered",
+    "brokers": "brokered",
+    "brokering": "brokered",
+    "mediate": "brokered",
+    "mediated": "brokered",
+    "mediating": "brokered",
+    "mediation": "brokered",
+    "mediator": "brokered",
+    "commerce": "trade",
+    "commercial": "trade",
+    "story": "history",
+    "background": "history",
     "relationship": "relations",
     "relationships": "relations",
     "countries": "country",

@@ -176,3 +176,16 @@ def test_a_name_alone_does_not_answer_a_question_about_something_else(engine: En
         assert answer.status is Status.NO_ANSWER, (q, answer.fact_ids)
     kept = engine.ask("what is the negev forum").answer
     assert kept.status is Status.ANSWERED and kept.fact_ids == ("negev-forum",)
+
+
+def test_held_out_must_never_cases_pass(engine: Engine) -> None:
+    """On the held-out table too, no non-member is a member and nothing off-topic is answered."""
+    from bot.config import DEFAULT_KNOWLEDGE_DIR
+    from bot.golden import MUST_NEVER, load_golden, run_golden
+
+    cases = load_golden(DEFAULT_KNOWLEDGE_DIR / "golden" / "holdout.yaml")
+    guarded = [c for c in cases if c.category in MUST_NEVER]
+    assert len(guarded) >= 30
+    results = run_golden(engine, guarded)
+    failures = [f for r in results.values() for f in r.failures]
+    assert not failures, failures
