@@ -315,6 +315,21 @@ def main() -> None:
             _pct(r.naive_accuracy),
         ]
         print(" ".join(f"{c:>10}" for c in cells))
+    holdout = load_golden(HOLDOUT)
+    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    engine, baseline = Engine(kb), Baseline(kb)
+
+    def ours(q: str, s: ConversationState) -> tuple[Answer, ConversationState]:
+        reply = engine.ask(q, s)
+        return reply.answer, reply.state
+
+    def naive(q: str, s: ConversationState) -> tuple[Answer, ConversationState]:
+        return baseline.ask(q), s
+
+    print(
+        f"held-out questions ({len(holdout)}, see the history in holdout.yaml): engine "
+        f"{_pct(_accuracy(ours, holdout))}, naive {_pct(_accuracy(naive, holdout))}"
+    )
     first = rows[0]
     print(
         f"shipped facts: engine p50 is {first.naive_p50 / first.p50:.1f}x faster than the "
