@@ -108,16 +108,26 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         out.write(render_text(reply.answer, explain=args.explain) + "\n")
 
 
-def _cmd_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _folder(args: argparse.Namespace, settings: Settings) -> Path:
+    return Path(args.knowledge) if args.knowledge else settings.knowledge_dir
+
+
+def _load_or_report(folder: Path) -> KnowledgeBase | None:
+    """Load the facts, or print every problem as file:line:col and return None."""
     from bot.knowledge_loader import load_knowledge
 
-    folder = Path(args.knowledge) if args.knowledge else settings.knowledge_dir
     try:
-        kb = load_knowledge(folder)
+        return load_knowledge(folder)
     except KnowledgeErrors as exc:
         for err in exc.errors:
             sys.stderr.write(f"{err}\n")
         sys.stderr.write(f"{len(exc.errors)} problem(s) found.\n")
+        return None
+
+
+def _cmd_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    kb = _load_or_report(_folder(args, settings))
+    if kb is None:
         return 1
     out.write(
         f"OK: {len(kb.files)} files, {len(kb.members)} members, {len(kb.related)} related, "
@@ -148,15 +158,10 @@ def _stale(kb: KnowledgeBase, today: dt.date, max_age_days: int) -> list[str]:
 
 def _cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from bot.golden import all_pass, load_golden, run_golden, summary_lines
-    from bot.knowledge_loader import load_knowledge
 
-    folder = Path(args.knowledge) if args.knowledge else settings.knowledge_dir
-    try:
-        kb = load_knowledge(folder)
-    except KnowledgeErrors as exc:
-        for err in exc.errors:
-            sys.stderr.write(f"{err}\n")
-        sys.stderr.write(f"validate: {len(exc.errors)} problem(s) found.\n")
+    folder = _folder(args, settings)
+    kb = _load_or_report(folder)
+    if kb is None:
         return 1
     out.write(f"validate: OK ({len(kb.files)} files, version {kb.content_hash})\n")
     for warning in _stale(kb, dt.date.today(), args.max_age_days):
@@ -181,8 +186,7 @@ def _cmd_schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
     from bot.schema import json_schema
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-    folder = Path(args.knowledge) if args.knowledge else settings.knowledge_dir
-    target = folder / "schema.json"
+    target = _folder(args, settings) / "schema.json"
     if args.write:
         target.write_text(text, encoding="utf-8")
         out.write(f"wrote {target}\n")
