@@ -257,6 +257,7 @@ def _cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     if settings.slack_bot_token:
         args.http = settings.slack_app_token is None
         return _cmd_slack(args, settings, out)
+    logging.getLogger("bot").setLevel(logging.WARNING)  # the console shows answers, not logs
     return _cmd_chat(args, settings, out)
 
 

@@ -199,3 +199,11 @@ def test_schema_check_detects_drift(tmp_path: Path) -> None:
     copy.mkdir()
     (copy / "schema.json").write_text("{}", encoding="utf-8")
     assert _run("schema", "--check", "--knowledge", str(copy)).returncode == 1
+
+
+def test_run_without_tokens_is_the_quiet_console() -> None:
+    """`run` with no platform token starts the console chat, without log noise on the screen."""
+    out = _run("run", stdin=b"when did bahrain join?\n")
+    assert out.returncode == 0, out.stderr
+    assert "When Bahrain joined" in out.stdout.decode()
+    assert "INFO" not in out.stdout.decode() + out.stderr.decode()
