@@ -139,6 +139,7 @@ _ACCORD_WORDS = frozenset(
 # Expressions whose meaning the single words lose once small words are dropped.
 _MULTIWORD = (
     (re.compile(r"\b(for and against|pros and cons|both sides|good or bad)\b"), "proscons"),
+    (re.compile(r"^(?:can|could|would|will) you (?=\w)"), ""),  # "can you explain …": polite
     (re.compile(r"\bsigned up\b"), "joined"),
     (re.compile(r"\bsign up\b"), "join"),
 )
@@ -150,6 +151,7 @@ def _multiword(text: str) -> str:
     return text
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
 _ABRAHAM_TYPO = re.compile(r"^ab?ra+h?[aei]*m+s?$")
 _YEAR = re.compile(r"^(19[4-9]\d|20\d\d)$")
 _DAY = re.compile(r"^([12]?\d|3[01])(st|nd|rd|th)?$")
@@ -456,7 +458,7 @@ class Index:
         """Score the candidates that share a word with the question, best first."""
         text = _key_text(tokens)
         full = " ".join(tokens)
-        token_set = set(tokens)
+        small_words = set(tokens) - _ARTICLES
         pre: list[tuple[float, int]]
         if not content:
             pre = [(1.0, idx) for idx in self.empty_candidates]
@@ -490,9 +492,10 @@ class Index:
                 order = fuzz.token_sort_ratio(text, cand.key)
             else:
                 # With no meaningful words on either side the small words are all there is:
-                # how many of the phrasing's words the question has.
-                cand_words = cand.text.split()
-                order = 100.0 * sum(w in token_set for w in cand_words) / max(1, len(cand_words))
+                # F1 of the two word sets, so neither a short nor a long phrasing is favoured.
+                cand_set = set(cand.text.split()) - _ARTICLES
+                shared = len(cand_set & small_words)
+                order = 200.0 * shared / max(1, len(cand_set) + len(small_words))
             if wh and cand.wh:
                 penalty = 0.0 if wh & cand.wh else self.policy.wh_conflict
             else:

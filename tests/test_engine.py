@@ -189,3 +189,19 @@ def test_held_out_must_never_cases_pass(engine: Engine) -> None:
     results = run_golden(engine, guarded)
     failures = [f for r in results.values() for f in r.failures]
     assert not failures, failures
+
+
+def test_the_accords_name_alone_and_in_other_languages(engine: Engine) -> None:
+    """The accords' name, bare or in Russian, Arabic, Kazakh, German or Korean, is understood."""
+    for q in (
+        "abraham accords",
+        "the Abraham Accords",
+        "Abrahamic Accords?",
+        "Авраамовы соглашения",
+        "اتفاقات أبراهام",
+        "Ибраһим келісімі",
+        "Abraham-Abkommen",
+        "아브라함 협정",
+    ):
+        answer = engine.ask(q).answer
+        assert answer.fact_ids == ("what-are-the-accords",), (q, answer.status)
