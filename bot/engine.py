@@ -29,7 +29,6 @@ from bot.models import (
     Event,
     KnowledgeBase,
     Member,
-    MemberStatus,
     Person,
     Provenance,
     Related,
@@ -907,16 +906,3 @@ def _month_name(month: int) -> str:
     return (
         "January February March April May June July August September October November December"
     ).split()[month - 1]
-
-
-# Names the type checker needs for re-export in tests and adapters.
-__all__ = [
-    "Engine",
-    "MatchPolicy",
-    "Member",
-    "MemberStatus",
-    "Person",
-    "Related",
-    "Reply",
-    "Topic",
-]
