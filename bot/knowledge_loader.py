@@ -4,6 +4,10 @@ YAML is composed into nodes with a private SafeLoader subclass (the global loade
 changed) and checked node by node against `bot.schema`, so every problem carries the file, line
 and column of the value at fault. No YAML constructor runs: no arbitrary objects, and anchors
 and aliases are refused outright, so an alias bomb is rejected before it can expand.
+
+Sources are declared with ids per record or per file, and every claim cites the ids it rests
+on. The loader resolves each citation and rejects a claim without a source, an id that does not
+resolve, and a declared source that no claim cites.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from bot.models import (
     Announcement,
     Argument,
     ArgumentTopic,
+    Claim,
     EntityKind,
     Event,
     FuzzyDate,
@@ -43,9 +48,28 @@ from bot.models import (
     Topic,
 )
 from bot.normalize import normalize
-from bot.schema import DATE_PATTERN, META, SECTIONS, SLUG_PATTERN, FieldSpec, Kind, Shape
+from bot.schema import (
+    DATE_PATTERN,
+    LEGACY_RECORDS,
+    META,
+    SECTIONS,
+    SLUG_PATTERN,
+    SOURCES,
+    TEXT_CLAIM,
+    FieldSpec,
+    Kind,
+    Shape,
+)
 
 MAX_FILE_BYTES = 2_000_000
+_LEGACY_RECORDS = LEGACY_RECORDS  # an old-shape record loads with its sources on every claim
+# The name a record's own claim takes when the whole record states one thing.
+_RECORD_CLAIM = {
+    "people": "description",
+    "events": "event",
+    "topics": "answer",
+    "arguments": "argument",
+}
 _SLUG = re.compile(SLUG_PATTERN)
 _DATE = re.compile(DATE_PATTERN)
 _TAG_NAMES = {
@@ -171,11 +195,23 @@ class _Walker:
             return None
         if spec.kind is Kind.OBJECT:
             assert spec.shape is not None
+            if spec.shape is TEXT_CLAIM and isinstance(node, yaml.ScalarNode):
+                text = self.scalar_text(node, what)
+                if text is None:
+                    return None
+                # A claim written as bare text: the loader says how to cite it.
+                return {
+                    "__line__": node.start_mark.line + 1,
+                    "__node__": node,
+                    "__shape__": TEXT_CLAIM,
+                    "__bare__": True,
+                    "text": text,
+                }
             return self.mapping(node, spec.shape, what)
         text = self.scalar_text(node, what)
         if text is None:
             return None
-        if spec.kind is Kind.SLUG or spec.kind is Kind.REF:
+        if spec.kind in (Kind.SLUG, Kind.REF, Kind.CITE):
             if not _SLUG.match(text):
                 self.check.fail(
                     self.path, node, f"{what}: {text!r} is not an id (lower-case a-z, 0-9, '-')"
@@ -226,7 +262,12 @@ class _Walker:
         if not self._visit(node):
             return None
         if len(node.value) < spec.min_items:
-            self.check.fail(self.path, node, f"{what}: needs at least {spec.min_items} item(s)")
+            if spec.kind is Kind.CITE:
+                self.check.fail(
+                    self.path, node, f"{what}: a claim must cite at least one source id"
+                )
+            else:
+                self.check.fail(self.path, node, f"{what}: needs at least {spec.min_items} item(s)")
         items = [self.value(item, spec, f"{what}[{i}]") for i, item in enumerate(node.value)]
         return [item for item in items if item is not None]
 
@@ -234,7 +275,11 @@ class _Walker:
         if not isinstance(node, yaml.MappingNode):
             self.check.fail(self.path, node, f"{what}: expected a mapping of {shape.name} fields")
             return None
-        out: dict[str, Any] = {"__line__": node.start_mark.line + 1, "__node__": node}
+        out: dict[str, Any] = {
+            "__line__": node.start_mark.line + 1,
+            "__node__": node,
+            "__shape__": shape,
+        }
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -261,7 +306,7 @@ class _Walker:
             elif spec.required:
                 out["__invalid__"] = True
         for name, spec in shape.fields.items():
-            if spec.required and name not in seen:
+            if spec.required and not spec.checked_later and name not in seen:
                 self.check.fail(self.path, node, f"{what}: missing required field {name!r}")
                 out["__invalid__"] = True
         return out
@@ -293,6 +338,7 @@ class _Raw:
     sections: dict[str, list[tuple[str, dict[str, Any]]]] = field(
         default_factory=lambda: {name: [] for name in SECTIONS}
     )
+    file_sources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def _walk_file(node: yaml.Node, shown: str, check: _Checker, raw: _Raw) -> None:
@@ -307,9 +353,16 @@ def _walk_file(node: yaml.Node, shown: str, check: _Checker, raw: _Raw) -> None:
             if meta is not None:
                 raw.meta.append((shown, meta))
             continue
+        if key == "sources":
+            if shown in raw.file_sources:
+                check.fail(shown, key_node, "'sources' appears more than once in this file")
+                continue
+            declared = walker.field_value(value_node, SOURCES, "sources")
+            raw.file_sources[shown] = declared if isinstance(declared, list) else []
+            continue
         shape = SECTIONS.get(key)
         if shape is None:
-            known = ", ".join(["meta", *SECTIONS])
+            known = ", ".join(["meta", "sources", *SECTIONS])
             check.fail(shown, key_node, f"unknown section {key!r} (known: {known})")
             continue
         if not isinstance(value_node, yaml.SequenceNode):
@@ -323,11 +376,225 @@ def _walk_file(node: yaml.Node, shown: str, check: _Checker, raw: _Raw) -> None:
 
 def _prov(path: str, item: dict[str, Any]) -> Provenance:
     return Provenance(
-        sources=tuple(Source(s["title"], s["url"]) for s in item.get("sources", [])),
+        sources=item.get("__union__", ()),
         verified_on=item["verified_on"],
         file=path,
         line=item["__line__"],
     )
+
+
+@dataclass
+class _Declared:
+    """A declared source, with where it was declared and whether any claim cites it."""
+
+    source: Source
+    located: _Located
+    used: bool = False
+
+
+def _walk_claims(value: Any, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield (field, claim) for every claim inside a checked record, in file order."""
+    if isinstance(value, dict):
+        shape = value.get("__shape__")
+        if isinstance(shape, Shape) and shape.claim:
+            yield where, value
+        for key, sub in value.items():
+            if key.startswith("__") or key in ("sources", "cite", "caveats"):
+                continue
+            yield from _walk_claims(sub, f"{where}.{key}" if where else key)
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from _walk_claims(sub, f"{where}[{i}]")
+
+
+def _walk_caveats(value: Any) -> Iterator[str]:
+    """Yield every caveat of a checked record, its claims' included, in file order."""
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            if key == "caveats" and isinstance(sub, list):
+                yield from (c for c in sub if isinstance(c, str))
+            elif not key.startswith("__") and key not in ("sources", "cite"):
+                yield from _walk_caveats(sub)
+    elif isinstance(value, list):
+        for sub in value:
+            yield from _walk_caveats(sub)
+
+
+def _declare(
+    entries: list[dict[str, Any]],
+    path: str,
+    check: _Checker,
+    outer: dict[str, _Declared],
+    where: str,
+) -> dict[str, _Declared]:
+    """Build one scope of declared sources; report missing and duplicate ids and URLs."""
+    scope: dict[str, _Declared] = {}
+    by_url: dict[str, str] = {}
+    for entry in entries:
+        loc: _Located | None = entry.get("id")
+        if loc is None:
+            if not _LEGACY_RECORDS:
+                check.fail(
+                    path, entry["__node__"], f"{where}: a source needs an id that claims cite"
+                )
+            continue
+        if loc.value in scope or loc.value in outer:
+            first = (scope.get(loc.value) or outer[loc.value]).located
+            check.errors.append(
+                KnowledgeError(
+                    path,
+                    loc.line,
+                    loc.column,
+                    f"{where}: source id {loc.value!r} is already declared at line {first.line}",
+                )
+            )
+            continue
+        url = entry["url"]
+        if url in by_url:
+            check.errors.append(
+                KnowledgeError(
+                    path,
+                    loc.line,
+                    loc.column,
+                    f"{where}: {url} is already declared as {by_url[url]!r}; cite that id",
+                )
+            )
+        by_url.setdefault(url, loc.value)
+        scope[loc.value] = _Declared(Source(entry["title"], url), loc)
+    return scope
+
+
+def _unused(scope: dict[str, _Declared], check: _Checker) -> None:
+    for decl in scope.values():
+        if not decl.used:
+            loc = decl.located
+            check.errors.append(
+                KnowledgeError(
+                    loc.path,
+                    loc.line,
+                    loc.column,
+                    f"source {loc.value!r} is declared but no claim cites it",
+                )
+            )
+
+
+def _cite_record(
+    section: str,
+    path: str,
+    item: dict[str, Any],
+    file_scope: dict[str, _Declared],
+    check: _Checker,
+) -> None:
+    """Resolve the citations of one record's claims; store the sources beside each claim."""
+    declared = item.get("sources", [])
+    claims = list(_walk_claims(item, ""))
+    item["__claims__"] = claims
+    item["__caveats__"] = tuple(_walk_caveats(item))
+    legacy = (
+        _LEGACY_RECORDS
+        and declared
+        and not any(d.get("id") for d in declared)
+        and not any("cite" in c for _, c in claims)
+    )
+    if legacy:
+        everything = tuple(Source(d["title"], d["url"]) for d in declared)
+        for _, claim in claims:
+            claim["__sources__"] = everything
+            claim["__ids__"] = ()
+        item["__union__"] = everything
+        return
+    label = f"{section} {item['id']!r}"
+    scope = _declare(declared, path, check, file_scope, f"{label} sources")
+    union: list[Source] = []
+    for where, claim in claims:
+        what = f"{label} {where or _RECORD_CLAIM[section]}"
+        if claim.get("__bare__"):
+            check.fail(
+                path,
+                claim["__node__"],
+                f'{what}: a claim must cite its sources; write {{text: "...", cite: [id, ...]}}',
+            )
+        elif "cite" not in claim:
+            check.fail(path, claim["__node__"], f"{what}: claim has no source; add cite: [id, ...]")
+        resolved: list[Source] = []
+        ids: list[str] = []
+        for ref in claim.get("cite", []):
+            decl = scope.get(ref.value) or file_scope.get(ref.value)
+            if decl is None:
+                check.errors.append(
+                    KnowledgeError(
+                        ref.path,
+                        ref.line,
+                        ref.column,
+                        f"{what}: unknown source id {ref.value!r} (not declared in the record's "
+                        "or the file's sources)",
+                    )
+                )
+                continue
+            if ref.value in ids:
+                check.errors.append(
+                    KnowledgeError(
+                        ref.path, ref.line, ref.column, f"{what}: cites {ref.value!r} twice"
+                    )
+                )
+                continue
+            decl.used = True
+            ids.append(ref.value)
+            resolved.append(decl.source)
+            if decl.source not in union:
+                union.append(decl.source)
+        claim["__sources__"] = tuple(resolved)
+        claim["__ids__"] = tuple(ids)
+    item["__union__"] = tuple(union)
+    _unused(scope, check)
+
+
+def _cite_all(raw: _Raw, check: _Checker) -> None:
+    """Resolve every citation of every record against its record's and its file's sources."""
+    broken = {e.path for e in check.errors}
+    scopes: dict[str, dict[str, _Declared]] = {
+        path: _declare(entries, path, check, {}, "sources")
+        for path, entries in raw.file_sources.items()
+    }
+    for section, items in raw.sections.items():
+        for path, item in items:
+            _cite_record(section, path, item, scopes.get(path, {}), check)
+    for path, scope in scopes.items():
+        # A record dropped for another error may be the one that cites a file's source.
+        if path not in broken:
+            _unused(scope, check)
+
+
+def _sources(claim: dict[str, Any] | None) -> tuple[Source, ...]:
+    if not claim:
+        return ()
+    found: tuple[Source, ...] = claim.get("__sources__", ())
+    return found
+
+
+def _text_of(claim: dict[str, Any] | None) -> str:
+    return str(claim["text"]) if claim else ""
+
+
+def _claims(item: dict[str, Any], section: str) -> tuple[Claim, ...]:
+    return tuple(
+        Claim(
+            fact_id=item["id"],
+            field=where or _RECORD_CLAIM[section],
+            sources=_sources(claim),
+            source_ids=claim.get("__ids__", ()),
+            caveats=tuple(claim.get("caveats", [])),
+            line=claim["__line__"],
+        )
+        for where, claim in item["__claims__"]
+    )
+
+
+def _union(groups: Iterator[tuple[Source, ...]]) -> tuple[Source, ...]:
+    out: list[Source] = []
+    for group in groups:
+        out.extend(s for s in group if s not in out)
+    return tuple(out)
 
 
 def _ids(values: list[_Located] | None) -> tuple[str, ...]:
@@ -403,6 +670,8 @@ def _assemble(
                 owners[located.value] = (path, located.line)
             item["id"] = located.value
 
+    _cite_all(raw, check)
+
     people_ids = {item["id"] for _, item in raw.sections["people"]}
     entity_ids = (
         people_ids
@@ -455,14 +724,21 @@ def _assemble(
                 person = s.get("person")
                 if person is not None:
                     _refs([person], people_ids, "signed.signatories.person")
-                sigs.append(Signatory(s["name"], s["role"], person.value if person else None))
+                sigs.append(
+                    Signatory(s["name"], s["role"], person.value if person else None, _sources(s))
+                )
+            detail = signed.get("detail")
             signing = Signing(
                 date=signed["date"],
                 place=signed["place"],
                 documents=tuple(signed.get("documents", [])),
                 signatories=tuple(sigs),
-                detail=signed.get("detail", ""),
+                detail=_text_of(detail),
+                sources=_sources(signed),
+                signatory_sources=_union(s.sources for s in sigs),
+                detail_sources=_sources(detail),
             )
+        announced = item["announced"]
         members.append(
             Member(
                 id=item["id"],
@@ -470,19 +746,26 @@ def _assemble(
                 short_name=item.get("short_name", item["name"]),
                 aliases=tuple(item.get("aliases", [])),
                 status=MemberStatus(item["status"]),
-                status_detail=item["status_detail"],
-                announced=Announcement(item["announced"]["date"], item["announced"]["detail"]),
+                status_detail=_text_of(item["status_detail"]),
+                announced=Announcement(announced["date"], announced["detail"], _sources(announced)),
                 signed=signing,
-                ratification=item.get("ratification", ""),
-                offered=item.get("offered", ""),
+                ratification=_text_of(item.get("ratification")),
+                offered=_text_of(item.get("offered")),
                 milestones=tuple(
                     sorted(
-                        (Milestone(x["date"], x["text"]) for x in item.get("milestones", [])),
+                        (
+                            Milestone(x["date"], x["text"], _sources(x))
+                            for x in item.get("milestones", [])
+                        ),
                         key=lambda ms: ms.date.sort_key(),
                     )
                 ),
-                caveats=tuple(item.get("caveats", [])),
+                caveats=item["__caveats__"],
                 provenance=_prov(path, item),
+                status_detail_sources=_sources(item["status_detail"]),
+                ratification_sources=_sources(item.get("ratification")),
+                offered_sources=_sources(item.get("offered")),
+                claims=_claims(item, "members"),
             )
         )
     related = [
@@ -492,10 +775,13 @@ def _assemble(
             aliases=tuple(item.get("aliases", [])),
             kind=EntityKind(item["kind"]),
             status=MemberStatus(item["status"]),
-            summary=item["summary"],
-            why_not=item["why_not"],
-            caveats=tuple(item.get("caveats", [])),
+            summary=_text_of(item["summary"]),
+            why_not=_text_of(item["why_not"]),
+            caveats=item["__caveats__"],
             provenance=_prov(path, item),
+            summary_sources=_sources(item["summary"]),
+            why_not_sources=_sources(item["why_not"]),
+            claims=_claims(item, "related"),
         )
         for path, item in raw.sections["related"]
     ]
@@ -506,8 +792,9 @@ def _assemble(
             aliases=tuple(item.get("aliases", [])),
             role=item["role"],
             summary=item["summary"],
-            caveats=tuple(item.get("caveats", [])),
+            caveats=item["__caveats__"],
             provenance=_prov(path, item),
+            claims=_claims(item, "people"),
         )
         for path, item in raw.sections["people"]
     ]
@@ -520,8 +807,9 @@ def _assemble(
                 date=item["date"],
                 text=item["text"],
                 about=_ids(item.get("about")),
-                caveats=tuple(item.get("caveats", [])),
+                caveats=item["__caveats__"],
                 provenance=_prov(path, item),
+                claims=_claims(item, "events"),
             )
         )
     events.sort(key=lambda e: e.date.sort_key())
@@ -535,8 +823,9 @@ def _assemble(
                 questions=tuple(item["questions"]),
                 answer=item["answer"],
                 about=_ids(item.get("about")),
-                caveats=tuple(item.get("caveats", [])),
+                caveats=item["__caveats__"],
                 provenance=_prov(path, item),
+                claims=_claims(item, "topics"),
             )
         )
     arguments = [
@@ -546,8 +835,9 @@ def _assemble(
             topics=tuple(ArgumentTopic(t) for t in item["topics"]),
             who=item["who"],
             claim=item["claim"],
-            caveats=tuple(item.get("caveats", [])),
+            caveats=item["__caveats__"],
             provenance=_prov(path, item),
+            claims=_claims(item, "arguments"),
         )
         for path, item in raw.sections["arguments"]
     ]

@@ -2,6 +2,12 @@
 
 Everything here is data; loading and checking live in `bot.knowledge_loader`, and the JSON
 Schema for editors is generated from `bot.schema`, which describes these same records.
+
+Every statement a record makes (a date block, a signatory, a milestone, a status, a summary, a
+timeline event, an argument) carries the sources it rests on, already resolved from the ids the
+fact files cite: in a `sources` / `*_sources` attribute beside the value, and as one `Claim` per
+statement in the record's `claims`. `provenance.sources` stays the union of a record's sources,
+in the order they are first cited.
 """
 
 from __future__ import annotations
@@ -150,8 +156,29 @@ class FuzzyDate:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement of a record and the sources it rests on.
+
+    `field` names the statement inside its record: "announced", "signed",
+    "signed.signatories[0]", "signed.detail", "status_detail", "ratification", "offered",
+    "milestones[2]" (index in file order), "summary", "why_not"; and for records that state one
+    thing, "description" (a person), "event", "answer" (a topic) or "argument".
+    """
+
+    fact_id: str
+    field: str
+    sources: tuple[Source, ...]
+    source_ids: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where a fact comes from and when it was last checked; every fact carries one."""
+    """Where a record comes from and when it was last checked; every record carries one.
+
+    `sources` is the union of the sources its claims cite, in order of first citation.
+    """
 
     sources: tuple[Source, ...]
     verified_on: FuzzyDate
@@ -166,25 +193,34 @@ class Signatory:
     name: str
     role: str
     person: str | None = None
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Announcement:
-    """When and how a membership was announced."""
+    """When and how a membership was announced; `sources` back the date and the detail."""
 
     date: FuzzyDate
     detail: str
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Signing:
-    """A signing: date, place, documents, signatories."""
+    """A signing: date, place, documents, signatories.
+
+    `sources` back the date, place and documents; `signatory_sources` is the union of the
+    signatories' own sources; `detail_sources` back `detail`.
+    """
 
     date: FuzzyDate
     place: str
     documents: tuple[str, ...]
     signatories: tuple[Signatory, ...]
     detail: str = ""
+    sources: tuple[Source, ...] = ()
+    signatory_sources: tuple[Source, ...] = ()
+    detail_sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +229,7 @@ class Milestone:
 
     date: FuzzyDate
     text: str
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +249,15 @@ class Member:
     milestones: tuple[Milestone, ...]
     caveats: tuple[str, ...]
     provenance: Provenance
+    status_detail_sources: tuple[Source, ...] = ()
+    ratification_sources: tuple[Source, ...] = ()
+    offered_sources: tuple[Source, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Return the union of the record's sources, in order of first citation."""
+        return self.provenance.sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +273,14 @@ class Related:
     why_not: str
     caveats: tuple[str, ...]
     provenance: Provenance
+    summary_sources: tuple[Source, ...] = ()
+    why_not_sources: tuple[Source, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Return the union of the record's sources, in order of first citation."""
+        return self.provenance.sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +294,12 @@ class Person:
     summary: str
     caveats: tuple[str, ...]
     provenance: Provenance
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Return the sources of the record's one claim (its description: role and summary)."""
+        return self.provenance.sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +312,12 @@ class Event:
     about: tuple[str, ...]
     caveats: tuple[str, ...]
     provenance: Provenance
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Return the sources of the record's one claim (the event)."""
+        return self.provenance.sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +331,12 @@ class Topic:
     about: tuple[str, ...]
     caveats: tuple[str, ...]
     provenance: Provenance
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Return the sources of the record's one claim (the answer)."""
+        return self.provenance.sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +350,12 @@ class Argument:
     claim: str
     caveats: tuple[str, ...]
     provenance: Provenance
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Return the sources of the record's one claim (the argument)."""
+        return self.provenance.sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,3 +385,16 @@ class KnowledgeBase:
     def as_of(self) -> str:
         """Return the base's as-of date as people write it."""
         return self.meta.as_of.human
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """Return every claim of every record, section by section in file order."""
+        records: tuple[Member | Related | Person | Event | Topic | Argument, ...] = (
+            *self.members,
+            *self.related,
+            *self.people,
+            *self.events,
+            *self.topics,
+            *self.arguments,
+        )
+        return tuple(c for rec in records for c in rec.claims)

@@ -2,6 +2,10 @@
 
 The loader validates YAML nodes against these shapes, and `json_schema()` turns the same
 declarations into the JSON Schema that editors use, so the two cannot drift apart.
+
+Sources are declared once, with short ids, per record (`sources:` in the record) or per file (a
+top-level `sources:` section). Every claim (a shape marked `claim=True`) lists the ids it rests
+on in `cite`. A text field that is a claim on its own is written `{text: ..., cite: [...]}`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ class Kind(StrEnum):
     URL = "url"
     ENUM = "enum"
     REF = "ref"
+    CITE = "cite"
     OBJECT = "object"
 
 
@@ -37,14 +42,16 @@ class FieldSpec:
     nullable: bool = False
     min_items: int = 0
     description: str = ""
+    checked_later: bool = False  # required, but the loader reports its absence itself
 
 
 @dataclass(frozen=True, slots=True)
 class Shape:
-    """A mapping with known fields."""
+    """A mapping with known fields; `claim` marks a statement that must cite its sources."""
 
     name: str
     fields: dict[str, FieldSpec] = field(default_factory=dict)
+    claim: bool = False
 
 
 def _text(required: bool = True, description: str = "") -> FieldSpec:
@@ -62,14 +69,48 @@ def _enum(choices: tuple[str, ...], description: str = "") -> FieldSpec:
 SOURCE = Shape(
     "source",
     {
+        "id": FieldSpec(
+            Kind.SLUG,
+            checked_later=True,
+            description="Short id that claims cite; unique in its record and file",
+        ),
         "title": _text(description="What the source is (outlet and headline)"),
         "url": FieldSpec(Kind.URL, description="http(s) address of the source"),
     },
 )
 
+SOURCES = FieldSpec(
+    Kind.OBJECT,
+    many=True,
+    shape=SOURCE,
+    required=False,
+    description="Sources declared for citation by id",
+)
+
+CITE = FieldSpec(
+    Kind.CITE,
+    many=True,
+    min_items=1,
+    checked_later=True,
+    description="Ids of the sources this claim rests on, best first",
+)
+
+CAVEATS = _texts(description="Disputed or unverified points, shown with the answer")
+
+TEXT_CLAIM = Shape(
+    "claim",
+    {"text": _text(), "cite": CITE, "caveats": CAVEATS},
+    claim=True,
+)
+
+
+def _claim(required: bool = True, description: str = "") -> FieldSpec:
+    return FieldSpec(Kind.OBJECT, shape=TEXT_CLAIM, required=required, description=description)
+
+
 _PROVENANCE: dict[str, FieldSpec] = {
-    "caveats": _texts(description="Disputed or unverified points, shown with the answer"),
-    "sources": FieldSpec(Kind.OBJECT, many=True, shape=SOURCE, min_items=1),
+    "caveats": CAVEATS,
+    "sources": SOURCES,
     "verified_on": FieldSpec(Kind.DATE, description="Day the fact was last checked"),
 }
 
@@ -77,12 +118,18 @@ SIGNATORY = Shape(
     "signatory",
     {
         "name": _text(),
-        "role": _text(),
+        "role": _text(description="The role held when signing"),
         "person": FieldSpec(Kind.REF, required=False, description="id of a people entry"),
+        "cite": CITE,
     },
+    claim=True,
 )
 
-ANNOUNCEMENT = Shape("announcement", {"date": FieldSpec(Kind.DATE), "detail": _text()})
+ANNOUNCEMENT = Shape(
+    "announcement",
+    {"date": FieldSpec(Kind.DATE), "detail": _text(), "cite": CITE, "caveats": CAVEATS},
+    claim=True,
+)
 
 SIGNING = Shape(
     "signing",
@@ -90,12 +137,19 @@ SIGNING = Shape(
         "date": FieldSpec(Kind.DATE),
         "place": _text(),
         "documents": _texts(required=True),
+        "cite": CITE,
+        "caveats": CAVEATS,
         "signatories": FieldSpec(Kind.OBJECT, many=True, shape=SIGNATORY, min_items=1),
-        "detail": _text(required=False),
+        "detail": _claim(required=False),
     },
+    claim=True,
 )
 
-MILESTONE = Shape("milestone", {"date": FieldSpec(Kind.DATE), "text": _text()})
+MILESTONE = Shape(
+    "milestone",
+    {"date": FieldSpec(Kind.DATE), "text": _text(), "cite": CITE, "caveats": CAVEATS},
+    claim=True,
+)
 
 MEMBER_STATUS_CHOICES = tuple(s.value for s in MemberStatus if s in MEMBER_STATUSES)
 RELATED_STATUS_CHOICES = tuple(s.value for s in MemberStatus if s not in MEMBER_STATUSES)
@@ -117,11 +171,11 @@ MEMBER = Shape(
         "short_name": _text(required=False),
         "aliases": _texts(),
         "status": _enum(MEMBER_STATUS_CHOICES),
-        "status_detail": _text(),
+        "status_detail": _claim(),
         "announced": FieldSpec(Kind.OBJECT, shape=ANNOUNCEMENT),
         "signed": FieldSpec(Kind.OBJECT, shape=SIGNING, required=False, nullable=True),
-        "ratification": _text(required=False),
-        "offered": _text(required=False),
+        "ratification": _claim(required=False),
+        "offered": _claim(required=False),
         "milestones": FieldSpec(Kind.OBJECT, many=True, shape=MILESTONE, required=False),
         **_PROVENANCE,
     },
@@ -135,8 +189,8 @@ RELATED = Shape(
         "aliases": _texts(),
         "kind": _enum(tuple(k.value for k in EntityKind)),
         "status": _enum(RELATED_STATUS_CHOICES),
-        "summary": _text(),
-        "why_not": _text(),
+        "summary": _claim(description="What happened"),
+        "why_not": _claim(description="Why it is not a member"),
         **_PROVENANCE,
     },
 )
@@ -147,10 +201,12 @@ PERSON = Shape(
         "id": FieldSpec(Kind.SLUG),
         "name": _text(),
         "aliases": _texts(),
-        "role": _text(),
+        "role": _text(description="The role, with dates when it is a former one"),
         "summary": _text(),
+        "cite": CITE,
         **_PROVENANCE,
     },
+    claim=True,
 )
 
 EVENT = Shape(
@@ -160,8 +216,10 @@ EVENT = Shape(
         "date": FieldSpec(Kind.DATE),
         "text": _text(),
         "about": FieldSpec(Kind.REF, many=True, required=False),
+        "cite": CITE,
         **_PROVENANCE,
     },
+    claim=True,
 )
 
 TOPIC = Shape(
@@ -172,8 +230,10 @@ TOPIC = Shape(
         "questions": FieldSpec(Kind.TEXT, many=True, min_items=1),
         "answer": _text(),
         "about": FieldSpec(Kind.REF, many=True, required=False),
+        "cite": CITE,
         **_PROVENANCE,
     },
+    claim=True,
 )
 
 ARGUMENT = Shape(
@@ -186,8 +246,10 @@ ARGUMENT = Shape(
         ),
         "who": _text(description="Who makes the argument"),
         "claim": _text(description="What they argue, shown after their name as '{who}: {claim}'"),
+        "cite": CITE,
         **_PROVENANCE,
     },
+    claim=True,
 )
 
 SECTIONS: dict[str, Shape] = {
@@ -198,6 +260,10 @@ SECTIONS: dict[str, Shape] = {
     "topics": TOPIC,
     "arguments": ARGUMENT,
 }
+
+# While the shipped files move to cited sources, records in the old shape (sources without ids,
+# claims without `cite`) still load and still match the schema. Removed once every file cites.
+LEGACY_RECORDS = True
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^~?\d{4}(-\d{2}(-\d{2})?)?$"
@@ -210,7 +276,7 @@ def _field_schema(spec: FieldSpec) -> dict[str, Any]:
         one = _shape_schema(spec.shape)
     elif spec.kind is Kind.ENUM:
         one = {"type": "string", "enum": list(spec.choices)}
-    elif spec.kind is Kind.SLUG or spec.kind is Kind.REF:
+    elif spec.kind in (Kind.SLUG, Kind.REF, Kind.CITE):
         one = {"type": "string", "pattern": SLUG_PATTERN}
     elif spec.kind is Kind.DATE:
         one = {"type": "string", "pattern": DATE_PATTERN}
@@ -229,6 +295,8 @@ def _field_schema(spec: FieldSpec) -> dict[str, Any]:
         one = out
     if spec.nullable:
         one = {"anyOf": [one, {"type": "null"}]}
+    if LEGACY_RECORDS and spec.shape is TEXT_CLAIM:
+        one = {"anyOf": [{"type": "string", "minLength": 1}, one]}
     return one
 
 
@@ -236,14 +304,18 @@ def _shape_schema(shape: Shape) -> dict[str, Any]:
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": [name for name, spec in shape.fields.items() if spec.required],
+        "required": [
+            name
+            for name, spec in shape.fields.items()
+            if spec.required and not (LEGACY_RECORDS and spec.checked_later)
+        ],
         "properties": {name: _field_schema(spec) for name, spec in shape.fields.items()},
     }
 
 
 def json_schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of one fact file."""
-    properties: dict[str, Any] = {"meta": _shape_schema(META)}
+    properties: dict[str, Any] = {"meta": _shape_schema(META), "sources": _field_schema(SOURCES)}
     for section, shape in SECTIONS.items():
         properties[section] = {"type": "array", "items": _shape_schema(shape)}
     return {
