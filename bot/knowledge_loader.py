@@ -387,7 +387,7 @@ def _prov(path: str, item: dict[str, Any]) -> Provenance:
 class _Declared:
     """A declared source, with where it was declared and whether any claim cites it."""
 
-    source: Source
+    source: Source | None  # None when the entry itself is broken (already reported)
     located: _Located
     used: bool = False
 
@@ -448,6 +448,9 @@ def _declare(
                     f"{where}: source id {loc.value!r} is already declared at line {first.line}",
                 )
             )
+            continue
+        if "title" not in entry or "url" not in entry:
+            scope[loc.value] = _Declared(None, loc)
             continue
         url = entry["url"]
         if url in by_url:
@@ -540,9 +543,10 @@ def _cite_record(
                 continue
             decl.used = True
             ids.append(ref.value)
-            resolved.append(decl.source)
-            if decl.source not in union:
-                union.append(decl.source)
+            if decl.source is not None:
+                resolved.append(decl.source)
+                if decl.source not in union:
+                    union.append(decl.source)
         claim["__sources__"] = tuple(resolved)
         claim["__ids__"] = tuple(ids)
     item["__union__"] = tuple(union)
