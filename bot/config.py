@@ -8,12 +8,45 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import metadata, resources
 from pathlib import Path
 
 from bot.errors import ConfigError
 
-DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+SHIPPED_KNOWLEDGE_PACKAGE = "accords_bot_knowledge"
+"""The package the fact base ships in; in the repository it is the `knowledge/` folder."""
+
+DISTRIBUTION = "accords-bot"
+
+
+def shipped_knowledge_dir() -> Path:
+    """Return the folder of the fact base installed with the bot, wherever it is installed."""
+    root = resources.files(SHIPPED_KNOWLEDGE_PACKAGE)
+    if not isinstance(root, Path):  # a zipped install: the loader needs real files
+        raise ConfigError("KNOWLEDGE_DIR", "the shipped facts are not on disk; set KNOWLEDGE_DIR")
+    return root
+
+
+def version() -> str:
+    """Return the installed version of accords-bot ("unknown" when run from a bare checkout)."""
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def describe_knowledge(folder: Path) -> str:
+    """Say which fact base `folder` is: "shipped" for the installed one, else "folder PATH"."""
+    try:
+        shipped = shipped_knowledge_dir().resolve()
+    except ConfigError:
+        shipped = None
+    return "shipped" if Path(folder).resolve() == shipped else f"folder {folder}"
+
+
+DEFAULT_KNOWLEDGE_DIR = shipped_knowledge_dir()
+"""The shipped fact base (kept for callers that name it; new code calls the function)."""
 
 
 def _int(environ: Mapping[str, str], name: str, default: int) -> int:
@@ -45,7 +78,7 @@ def _opt(environ: Mapping[str, str], name: str) -> str | None:
 class Settings:
     """Every setting of the bot, read once."""
 
-    knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
+    knowledge_dir: Path = field(default_factory=shipped_knowledge_dir)
     discord_token: str | None = None
     discord_shard_count: int | None = None
     discord_report_channel_id: int | None = None
@@ -76,7 +109,7 @@ class Settings:
         gaps_off = env.get("GAPS_LOG", "").strip().lower() in ("0", "off", "false", "no")
         gaps_path = _opt(env, "GAPS_LOG_PATH")
         return cls(
-            knowledge_dir=Path(knowledge) if knowledge else DEFAULT_KNOWLEDGE_DIR,
+            knowledge_dir=Path(knowledge) if knowledge else shipped_knowledge_dir(),
             discord_token=_opt(env, "DISCORD_TOKEN"),
             discord_shard_count=(_int(env, "DISCORD_SHARD_COUNT", 0) or None) if shards else None,
             discord_report_channel_id=(
