@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.answer import Answer
-from bot.config import Settings
+from bot.config import Settings, describe_knowledge, version
 from bot.engine import Engine
 from bot.errors import AccordsBotError, ConfigError, KnowledgeErrors
 from bot.logsetup import configure_logging
 from bot.models import KnowledgeBase, Member, MemberStatus, Related
 from bot.render_text import render_text
+from bot.service import served_base_label, stamp_served_base
 from bot.state import ConversationState
 
 _log = logging.getLogger(__name__)
@@ -72,9 +73,8 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 
 def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from bot.commands import find_command
-
     engine = _engine(settings, args.knowledge)
+    served = served_base_label(describe_knowledge(_folder(args, settings)), version())
     state = ConversationState()
     out.write(
         f"Accords Bot (facts as of {engine.kb.as_of}). Ask about the Abraham Accords; "
@@ -98,14 +98,12 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
             return 0
         if line.startswith("/"):
             name, _, argument = line[1:].partition(" ")
-            if find_command(name) is None and name not in ("explain",):
-                reply = engine.run_command(name, argument, state)
-            else:
-                reply = engine.run_command(name, argument, state)
+            reply = engine.run_command(name, argument, state)
         else:
             reply = engine.ask(line, state)
         state = reply.state
-        out.write(render_text(reply.answer, explain=args.explain) + "\n")
+        answer = stamp_served_base(reply.answer, served)
+        out.write(render_text(answer, explain=args.explain) + "\n")
 
 
 def _folder(args: argparse.Namespace, settings: Settings) -> Path:
@@ -126,13 +124,18 @@ def _load_or_report(folder: Path) -> KnowledgeBase | None:
 
 
 def _cmd_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    kb = _load_or_report(_folder(args, settings))
+    folder = _folder(args, settings)
+    kb = _load_or_report(folder)
     if kb is None:
         return 1
-    out.write(
-        f"OK: {len(kb.files)} files, {len(kb.members)} members, {len(kb.related)} related, "
+    counts = (
+        f"{len(kb.files)} files, {len(kb.members)} members, {len(kb.related)} related, "
         f"{len(kb.people)} people, {len(kb.events)} events, {len(kb.topics)} topics, "
-        f"{len(kb.arguments)} arguments; as of {kb.as_of}; version {kb.content_hash}\n"
+        f"{len(kb.arguments)} arguments"
+    )
+    out.write(
+        f"OK: {counts}; as of {kb.as_of}; version {kb.content_hash}; "
+        f"{describe_knowledge(folder)} fact base\n"
     )
     return 0
 
@@ -163,7 +166,10 @@ def _cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     kb = _load_or_report(folder)
     if kb is None:
         return 1
-    out.write(f"validate: OK ({len(kb.files)} files, version {kb.content_hash})\n")
+    out.write(
+        f"validate: OK ({describe_knowledge(folder)}, {len(kb.files)} files, "
+        f"version {kb.content_hash})\n"
+    )
     for warning in _stale(kb, dt.date.today(), args.max_age_days):
         out.write(warning + "\n")
     golden = Path(args.golden) if args.golden else folder / "golden" / "questions.yaml"
@@ -274,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         description="Answers questions about the Abraham Accords from a sourced fact base.",
     )
+    parser.add_argument("--version", action="version", version=f"accords-bot {version()}")
     sub = parser.add_subparsers(dest="command")
     ask = sub.add_parser("ask", parents=[common], help="answer one question")
     ask.add_argument("question", nargs="+", help="the question, or - to read one per line")

@@ -12,11 +12,11 @@ import logging
 import signal
 from dataclasses import dataclass
 
-from bot.config import Settings
+from bot.config import Settings, describe_knowledge, version
 from bot.gaps import GapLog
 from bot.reload import KnowledgeHolder, watch
 from bot.reports import ReportLog
-from bot.service import ChatService, ServiceLimits
+from bot.service import ChatService, ServiceLimits, served_base_label
 
 _log = logging.getLogger(__name__)
 
@@ -39,7 +39,17 @@ def build_runtime(settings: Settings, platform: str) -> Runtime:
         conversation_ttl_s=settings.conversation_ttl_s,
     )
     gaps = GapLog(settings.gaps_log, settings.gaps_log_max_bytes) if settings.gaps_log else None
-    service = ChatService(knowledge.engine, limits, platform=platform, gap_log=gaps)
+    described = describe_knowledge(knowledge.folder)
+    kb = knowledge.engine().kb
+    _log.info(
+        "accords-bot %s serving the %s fact base: version %s, as of %s",
+        version(),
+        described,
+        kb.content_hash,
+        kb.as_of,
+    )
+    served = served_base_label(described, version())
+    service = ChatService(knowledge.engine, limits, platform=platform, gap_log=gaps, served=served)
     reports = ReportLog(settings.reports_log, settings.gaps_log_max_bytes)
     return Runtime(knowledge, service, reports)
 

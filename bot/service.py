@@ -11,9 +11,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.answer import Answer, Status
+from bot.answer import Answer, AnswerField, Status
 from bot.engine import Engine
 from bot.gaps import GapLog
 from bot.ratelimit import RateLimiter
@@ -29,6 +29,21 @@ class ServiceLimits:
     conversation_ttl_s: float = 900.0
 
 
+def stamp_served_base(answer: Answer, served: str) -> Answer:
+    """Add to an /about answer which fact base is served (`served`: "shipped" or a folder)."""
+    if answer.intent != "about" or not served:
+        return answer
+    return replace(answer, fields=(*answer.fields, AnswerField("Fact base", served)))
+
+
+def served_base_label(describe: str, version: str) -> str:
+    """Word the served base for users: "shipped with accords-bot 0.1.0" or "the folder NAME"."""
+    if describe == "shipped":
+        return f"shipped with accords-bot {version}"
+    folder = describe.removeprefix("folder ").rstrip("/").rsplit("/", 1)[-1]
+    return f"the folder {folder!r} (set by KNOWLEDGE_DIR or --knowledge)"
+
+
 class ChatService:
     """Answer questions and commands for many conversations at once."""
 
@@ -40,8 +55,10 @@ class ChatService:
         *,
         platform: str = "",
         gap_log: GapLog | None = None,
+        served: str = "",
     ) -> None:
         self._engine = engine
+        self._served = served
         self._platform = platform
         self._gap_log = gap_log
         self._lock = threading.Lock()  # adapters may answer from worker threads
@@ -73,4 +90,4 @@ class ChatService:
                 self._states.put(conversation, reply.state, now)
         if self._gap_log is not None:
             self._gap_log.record(reply.answer, self._platform)
-        return reply.answer
+        return stamp_served_base(reply.answer, self._served)

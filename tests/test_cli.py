@@ -207,3 +207,28 @@ def test_run_without_tokens_is_the_quiet_console() -> None:
     assert out.returncode == 0, out.stderr
     assert "When Bahrain joined" in out.stdout.decode()
     assert "INFO" not in out.stdout.decode() + out.stderr.decode()
+
+
+def test_version_names_the_installed_distribution() -> None:
+    """`--version` prints the version pip installed, and exits 0."""
+    from importlib.metadata import version
+
+    out = _run("--version")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.decode().strip() == f"accords-bot {version('accords-bot')}"
+
+
+def test_validate_and_about_say_which_base_is_served(tmp_path: Path) -> None:
+    """With nothing set the shipped base is served; `--knowledge DIR` names the folder."""
+    shipped = _run("validate")
+    assert shipped.stdout.decode().rstrip().endswith("shipped fact base")
+    copy = tmp_path / "facts-copy"
+    copy.mkdir()
+    for f in (REPO / "knowledge").glob("*.yaml"):
+        (copy / f.name).write_bytes(f.read_bytes())
+    folder = _run("validate", "--knowledge", str(copy))
+    assert f"folder {copy} fact base" in folder.stdout.decode()
+    about = _run("chat", stdin=b"/about\n")
+    assert "Fact base: shipped with accords-bot" in about.stdout.decode()
+    about_copy = _run("chat", "--knowledge", str(copy), stdin=b"/about\n")
+    assert "Fact base: the folder 'facts-copy'" in about_copy.stdout.decode()
