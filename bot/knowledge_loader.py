@@ -50,7 +50,6 @@ from bot.models import (
 from bot.normalize import normalize
 from bot.schema import (
     DATE_PATTERN,
-    LEGACY_RECORDS,
     META,
     SECTIONS,
     SLUG_PATTERN,
@@ -62,7 +61,6 @@ from bot.schema import (
 )
 
 MAX_FILE_BYTES = 2_000_000
-_LEGACY_RECORDS = LEGACY_RECORDS  # an old-shape record loads with its sources on every claim
 # The name a record's own claim takes when the whole record states one thing.
 _RECORD_CLAIM = {
     "people": "description",
@@ -433,10 +431,7 @@ def _declare(
     for entry in entries:
         loc: _Located | None = entry.get("id")
         if loc is None:
-            if not _LEGACY_RECORDS:
-                check.fail(
-                    path, entry["__node__"], f"{where}: a source needs an id that claims cite"
-                )
+            check.fail(path, entry["__node__"], f"{where}: a source needs an id that claims cite")
             continue
         if loc.value in scope or loc.value in outer:
             first = (scope.get(loc.value) or outer[loc.value]).located
@@ -493,19 +488,6 @@ def _cite_record(
     claims = list(_walk_claims(item, ""))
     item["__claims__"] = claims
     item["__caveats__"] = tuple(_walk_caveats(item))
-    legacy = (
-        _LEGACY_RECORDS
-        and declared
-        and not any(d.get("id") for d in declared)
-        and not any("cite" in c for _, c in claims)
-    )
-    if legacy:
-        everything = tuple(Source(d["title"], d["url"]) for d in declared)
-        for _, claim in claims:
-            claim["__sources__"] = everything
-            claim["__ids__"] = ()
-        item["__union__"] = everything
-        return
     label = f"{section} {item['id']!r}"
     scope = _declare(declared, path, check, file_scope, f"{label} sources")
     union: list[Source] = []

@@ -261,10 +261,6 @@ SECTIONS: dict[str, Shape] = {
     "arguments": ARGUMENT,
 }
 
-# While the shipped files move to cited sources, records in the old shape (sources without ids,
-# claims without `cite`) still load and still match the schema. Removed once every file cites.
-LEGACY_RECORDS = True
-
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^~?\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -295,8 +291,6 @@ def _field_schema(spec: FieldSpec) -> dict[str, Any]:
         one = out
     if spec.nullable:
         one = {"anyOf": [one, {"type": "null"}]}
-    if LEGACY_RECORDS and spec.shape is TEXT_CLAIM:
-        one = {"anyOf": [{"type": "string", "minLength": 1}, one]}
     return one
 
 
@@ -304,11 +298,7 @@ def _shape_schema(shape: Shape) -> dict[str, Any]:
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": [
-            name
-            for name, spec in shape.fields.items()
-            if spec.required and not (LEGACY_RECORDS and spec.checked_later)
-        ],
+        "required": [name for name, spec in shape.fields.items() if spec.required],
         "properties": {name: _field_schema(spec) for name, spec in shape.fields.items()},
     }
 

@@ -1,4 +1,5 @@
-"""The loader: the shipped facts load, and every kind of broken file is reported precisely."""
+"""The loader: the shipped facts load, every claim cites its sources, and every kind of broken
+file is reported precisely."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answer import Source
 from bot.errors import KnowledgeErrors
 from bot.knowledge_loader import load_knowledge
 from bot.models import KnowledgeBase, MemberStatus
@@ -22,9 +24,54 @@ people:
     aliases: [Someone]
     role: "A role"
     summary: "A summary."
-    sources: [{title: "A source", url: "https://example.org/a"}]
+    cite: [a]
+    sources: [{id: a, title: "A source", url: "https://example.org/a"}]
     verified_on: "2026-11-27"
 """
+
+# A member whose claims cite a record-level source ('own') and a file-level one ('shared').
+CITED = """\
+meta:
+  as_of: "2026-06"
+  coverage: "Test coverage."
+  report_hint: "Open an issue."
+sources:
+  - {id: shared, title: "Shared", url: "https://example.org/shared"}
+members:
+  - id: land
+    name: Land
+    status: announced
+    status_detail:
+      text: "Announced, no signing on record."
+      cite: [own, shared]
+      caveats: ["Not verified: a signing."]
+    announced:
+      date: "2025-11-06"
+      detail: "Announced after a call."
+      cite: [own]
+    signed:
+      date: "2025-12-01"
+      place: "Capital"
+      documents: ["Declaration"]
+      cite: [own]
+      signatories:
+        - {name: "A", role: "Minister", cite: [shared]}
+        - {name: "B", role: "Envoy", cite: [own, shared]}
+      detail: {text: "Quietly.", cite: [shared]}
+    milestones:
+      - {date: "2025-11-07", text: "A statement.", cite: [shared]}
+    caveats: ["A record-level caveat."]
+    sources:
+      - {id: own, title: "Own", url: "https://example.org/own"}
+    verified_on: "2026-11-27"
+"""
+
+# URLs the reference sheet gives only as plain http; no https copy of them is on record.
+_HTTP_ONLY_IN_SHEET = {
+    "http://en.people.cn/n3/2021/1001/c90000-9903511.html",
+    "http://toccoafallsradio.org/note/10424/experts-react-kazakhstan-will-join-the-abraham",
+    "http://www.yourminingnews.com/the-sudan-israel-agreement-is-subject-to-legislative-approval-the-minister-said-sudan/",
+}
 
 
 def _errors(folder: Path) -> list[str]:
@@ -103,6 +150,72 @@ def test_every_fact_is_sourced_and_dated(kb: KnowledgeBase) -> None:
         assert rec.provenance.verified_on.year >= 2026
 
 
+def test_every_claim_of_every_shipped_record_has_an_https_source(kb: KnowledgeBase) -> None:
+    """Each claim resolves to an https source, or only to links the sheet gives as plain http."""
+    records = [*kb.members, *kb.related, *kb.people, *kb.events, *kb.topics, *kb.arguments]
+    assert all(rec.claims for rec in records)
+    assert len(kb.claims) > 250
+    for claim in kb.claims:
+        assert claim.sources, (claim.fact_id, claim.field)
+        assert len(claim.source_ids) == len(claim.sources), (claim.fact_id, claim.field)
+        urls = {s.url for s in claim.sources}
+        assert any(u.startswith("https://") for u in urls) or urls <= _HTTP_ONLY_IN_SHEET, (
+            claim.fact_id,
+            claim.field,
+            urls,
+        )
+
+
+def test_member_claims_expose_their_own_sources(kb: KnowledgeBase) -> None:
+    """Each member's date blocks, signatories, status, offer and milestones carry sources."""
+    for m in kb.members:
+        assert m.announced.sources and m.status_detail_sources, m.id
+        if m.offered:
+            assert m.offered_sources, m.id
+        if m.ratification:
+            assert m.ratification_sources, m.id
+        if m.signed is not None:
+            assert m.signed.sources and m.signed.signatory_sources, m.id
+            assert all(s.sources for s in m.signed.signatories), m.id
+            assert bool(m.signed.detail) == bool(m.signed.detail_sources), m.id
+        assert all(ms.sources for ms in m.milestones), m.id
+        cited = {s for c in m.claims for s in c.sources}
+        assert set(m.sources) == cited, m.id
+    for r in kb.related:
+        assert r.summary_sources and r.why_not_sources, r.id
+
+
+def test_a_date_claim_does_not_carry_unrelated_sources(kb: KnowledgeBase) -> None:
+    """Morocco's signing cites the Rabat signing sources, not the liaison-office reports."""
+    morocco = next(m for m in kb.members if m.id == "morocco")
+    assert morocco.signed is not None
+    signing_urls = {s.url for s in morocco.signed.sources}
+    assert not any("liaison" in u or "maghrebi" in u for u in signing_urls), signing_urls
+    signing_claim = next(c for c in morocco.claims if c.field == "signed")
+    assert signing_claim.caveats and "Abraham Accords Declaration" in signing_claim.caveats[0]
+    assert not any("liaison office" in c for c in signing_claim.caveats)
+
+
+def test_audit_corrections_hold(kb: KnowledgeBase) -> None:
+    """The fact-audit corrections stay made (embassies, Kazakhstan's label, aliases, hedges)."""
+    members = {m.id: m for m in kb.members}
+    assert "each other's capitals" not in members["uae"].status_detail
+    assert "Abu Dhabi" in members["uae"].status_detail
+    assert "Tel Aviv" in members["uae"].status_detail
+    assert "opened embassies in 2021" not in members["bahrain"].status_detail
+    assert members["kazakhstan"].status_detail.startswith(
+        "Accession announced on 6 November 2025, no signing on record"
+    )
+    assert "Sudanese" in members["sudan"].aliases
+    assert "armenia" in {r.id for r in kb.related}
+    pakistan = next(r for r in kb.related if r.id == "pakistan")
+    assert "low-reliability" in pakistan.summary
+    topics = {t.id: t for t in kb.topics}
+    assert "Vance" in topics["us-role"].answer
+    assert "13 April" not in topics["iran-war-context"].answer
+    assert "Joint Declaration" in topics["what-are-the-accords"].answer
+
+
 def test_native_script_aliases_are_present(kb: KnowledgeBase) -> None:
     """Names in Arabic, Russian and Kazakh script are known aliases."""
     aliases = {a for m in kb.members for a in m.aliases}
@@ -172,20 +285,22 @@ people:
     aliases: [Bahrain]
     role: "r"
     summary: "s"
-    sources: [{title: "t", url: "https://example.org"}]
+    cite: [t]
+    sources: [{id: t, title: "t", url: "https://example.org"}]
     verified_on: "2026-11-27"
 events:
   - id: e2099-01-01-nothing
     date: "2099-01-01"
     text: "Nothing."
     about: [atlantis]
-    sources: [{title: "t", url: "https://example.org"}]
+    cite: [t]
+    sources: [{id: t, title: "t", url: "https://example.org"}]
     verified_on: "2026-11-27"
 """
     _write(knowledge_copy, "zz-extra.yaml", extra)
     errors = "\n".join(_errors(knowledge_copy))
     assert re.search(r"zz-extra\.yaml:2:\d+: duplicate id 'trump'", errors), errors
-    assert re.search(r"zz-extra\.yaml:13:\d+: events\.about: unknown id 'atlantis'", errors)
+    assert re.search(r"zz-extra\.yaml:14:\d+: events\.about: unknown id 'atlantis'", errors)
     assert "alias 'Bahrain'" in errors and "already claimed by 'bahrain'" in errors
 
 
@@ -208,7 +323,8 @@ def test_alias_bomb_is_refused_without_expanding(tmp_path: Path) -> None:
     people_bomb = MINIMAL.replace("    aliases: [Someone]\n", "    aliases: &x [Someone]\n")
     people_bomb = people_bomb.replace('    role: "A role"\n', '    role: "A role"\n')
     people_bomb += "  - id: other\n    name: Other\n    aliases: *x\n    role: r\n    summary: s\n"
-    people_bomb += "    sources: [{title: t, url: 'https://example.org'}]\n"
+    people_bomb += "    cite: [t]\n"
+    people_bomb += "    sources: [{id: t, title: t, url: 'https://example.org'}]\n"
     people_bomb += "    verified_on: '2026-11-27'\n"
     _write(tmp_path, "base.yaml", people_bomb)
     errors = _errors(tmp_path)
@@ -234,3 +350,155 @@ def test_not_utf8_and_empty_directory(tmp_path: Path) -> None:
     _write(bad, "base.yaml", MINIMAL)
     (bad / "zz.yaml").write_bytes(b"people: \xff\xfe\n")
     assert any("not valid UTF-8" in e for e in _errors(bad))
+
+
+def test_claims_resolve_their_own_sources(tmp_path: Path) -> None:
+    """Each claim gets the sources it cites, the record the union in order of first citation."""
+    _write(tmp_path, "base.yaml", CITED)
+    land = load_knowledge(tmp_path).members[0]
+    own, shared = (
+        Source("Own", "https://example.org/own"),
+        Source("Shared", "https://example.org/shared"),
+    )
+    assert land.status_detail == "Announced, no signing on record."
+    assert land.status_detail_sources == (own, shared)
+    assert land.announced.sources == (own,)
+    assert land.signed is not None
+    assert land.signed.sources == (own,)
+    assert [s.sources for s in land.signed.signatories] == [(shared,), (own, shared)]
+    assert land.signed.signatory_sources == (shared, own)
+    assert (land.signed.detail, land.signed.detail_sources) == ("Quietly.", (shared,))
+    assert land.milestones[0].sources == (shared,)
+    assert land.ratification == "" and land.ratification_sources == ()
+    assert land.sources == land.provenance.sources == (own, shared)
+    assert [c.field for c in land.claims] == [
+        "status_detail",
+        "announced",
+        "signed",
+        "signed.signatories[0]",
+        "signed.signatories[1]",
+        "signed.detail",
+        "milestones[0]",
+    ]
+    assert land.claims[0].source_ids == ("own", "shared")
+    assert land.claims[0].caveats == ("Not verified: a signing.",)
+    assert land.caveats == ("Not verified: a signing.", "A record-level caveat.")
+
+
+_OWN = '      - {id: own, title: "Own", url: "https://example.org/own"}\n'
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "needle"),
+    [
+        (
+            '      detail: "Announced after a call."\n      cite: [own]\n',
+            '      detail: "Announced after a call."\n',
+            "16:7",
+            "members 'land' announced: claim has no source",
+        ),
+        (
+            '    status_detail:\n      text: "Announced, no signing on record."\n'
+            "      cite: [own, shared]\n"
+            '      caveats: ["Not verified: a signing."]\n',
+            '    status_detail: "Announced, no signing on record."\n',
+            "11:20",
+            "status_detail: a claim must cite its sources; write {text:",
+        ),
+        (
+            '        - {name: "A", role: "Minister", cite: [shared]}',
+            '        - {name: "A", role: "Minister", cite: []}',
+            "25:47",
+            "signatories[0].cite: a claim must cite at least one source id",
+        ),
+        (
+            "      cite: [own, shared]\n",
+            "      cite: [own, nope]\n",
+            "13:19",
+            "status_detail: unknown source id 'nope'",
+        ),
+        (
+            "      cite: [own]\n      signatories",
+            "      cite: [own, own]\n      signatories",
+            "23:19",
+            "signed: cites 'own' twice",
+        ),
+        (
+            _OWN,
+            _OWN + '      - {id: spare, title: "Spare", url: "https://example.org/spare"}\n',
+            "33:14",
+            "source 'spare' is declared but no claim cites it",
+        ),
+        (
+            '  - {id: shared, title: "Shared", url: "https://example.org/shared"}\n',
+            '  - {id: shared, title: "Shared", url: "https://example.org/shared"}\n'
+            '  - {id: idle, title: "Idle", url: "https://example.org/idle"}\n',
+            "7:10",
+            "source 'idle' is declared but no claim cites it",
+        ),
+        (
+            _OWN,
+            _OWN + '      - {title: "Anon", url: "https://example.org/anon"}\n',
+            "33:9",
+            "members 'land' sources: a source needs an id that claims cite",
+        ),
+        (
+            _OWN,
+            _OWN + '      - {id: shared, title: "Again", url: "https://example.org/again"}\n',
+            "33:14",
+            "source id 'shared' is already declared at line 6",
+        ),
+        (
+            _OWN,
+            _OWN + '      - {id: again, title: "Again", url: "https://example.org/own"}\n',
+            "33:14",
+            "https://example.org/own is already declared as 'own'; cite that id",
+        ),
+    ],
+    ids=[
+        "claim-without-cite",
+        "bare-text-claim",
+        "empty-cite",
+        "unknown-id",
+        "cited-twice",
+        "unused-record-source",
+        "unused-file-source",
+        "source-without-id",
+        "id-shadows-file-source",
+        "url-declared-twice",
+    ],
+)
+def test_citation_problems_are_reported_at_file_line_col(
+    tmp_path: Path, old: str, new: str, where: str, needle: str
+) -> None:
+    """A claim without a source, an unresolved id and an unused source each point at their spot."""
+    assert old in CITED
+    text = CITED.replace(old, new, 1)
+    _write(tmp_path, "base.yaml", text)
+    errors = _errors(tmp_path)
+    prefix = f"{tmp_path.name}/base.yaml:{where}: "
+    assert any(e.startswith(prefix) and needle in e for e in errors), errors
+
+
+def test_every_citation_problem_in_a_file_is_reported_together(tmp_path: Path) -> None:
+    """Unused, unknown and missing citations in one file are all reported in one load."""
+    text = CITED.replace("      cite: [own, shared]\n", "      cite: [nope]\n", 1)
+    text = text.replace(
+        '      detail: "Announced after a call."\n      cite: [own]\n', '      detail: "d"\n'
+    )
+    text = text.replace(
+        _OWN, _OWN + '      - {id: spare, title: "S", url: "https://example.org/s"}\n'
+    )
+    _write(tmp_path, "base.yaml", text)
+    errors = _errors(tmp_path)
+    assert len(errors) == 3, errors
+    assert any(":13:14:" in e and "unknown source id 'nope'" in e for e in errors)
+    assert any(":16:7:" in e and "announced: claim has no source" in e for e in errors)
+    assert any(":32:14: source 'spare' is declared but no claim cites it" in e for e in errors)
+
+
+def test_a_broken_source_is_reported_once(tmp_path: Path) -> None:
+    """A declared source with a bad URL is one problem, not one more per claim citing it."""
+    _write(tmp_path, "base.yaml", CITED.replace("https://example.org/own", "ftp://x"))
+    errors = _errors(tmp_path)
+    assert len(errors) == 1 and "is not an http(s) URL" in errors[0], errors
