@@ -1,0 +1,101 @@
+"""The kind of answer a question asks for, read from its question word and cue words.
+
+Li & Roth's answer types cut to what the fact base stores. A question may ask for more than
+one kind ("when and where did Bahrain sign?"); the reader keeps every kind it finds, and a
+bare "what" says little on its own.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a question asks for, and what an answerable unit can supply."""
+
+    PERSON = "person"
+    DATE = "date"
+    PLACE = "place"
+    COUNT = "count"
+    SET = "set"
+    YESNO = "yesno"
+    TERMS = "terms"
+    REASON = "reason"
+    DEFINITION = "definition"
+    VIEWS = "views"
+    STATUS = "status"
+    DOCUMENT = "document"
+    EVENT = "event"
+
+
+_AUX = frozenset(
+    "is are was were did does do has have had can could will would should isnt arent wasnt "
+    "didnt doesnt hasnt havent".split()
+)
+_PERSON_NOUNS = frozenset(
+    "person people man woman leader leaders official officials minister ministers president "
+    "king prince sheikh envoy negotiator negotiators ambassador diplomat politician signer "
+    "signatory signatories who whom whose".split()
+)
+_DATE_NOUNS = frozenset("year date day month when time".split())
+_PLACE_NOUNS = frozenset("city place venue location capital where town site".split())
+_SET_NOUNS = frozenset("countries country states state nations nation members member".split())
+_TERMS_WORDS = frozenset(
+    "get got gain gained receive received reward rewards return incentive incentives "
+    "concession concessions offered offer promised exchange".split()
+)
+_VIEWS_WORDS = frozenset(
+    "critics critic criticism criticisms critique critiques supporters argue arguments argument "
+    "opponents defend defence defense praise praised condemned condemn condemnation view views "
+    "opinion opinions analysts experts react reacted reaction".split()
+)
+_DEFINE_WORDS = frozenset("explain define definition meaning mean means tldr summary eli5".split())
+_STATUS_WORDS = frozenset("status still now currently today stand standing active".split())
+_DOCUMENT_WORDS = frozenset("document documents text declaration treaty communique".split())
+
+
+def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
+    """Return the kinds of answer that `words` (normalised, in order) ask for."""
+    kinds: set[Kind] = set()
+    first = words[0] if words else ""
+    wordset = set(words)
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        nxt2 = words[i + 2] if i + 2 < len(words) else ""
+        if w in ("who", "whom", "whose"):
+            kinds.add(Kind.PERSON)
+        elif w == "when":
+            kinds.add(Kind.DATE)
+        elif w == "where":
+            kinds.add(Kind.PLACE)
+        elif w == "why":
+            kinds.add(Kind.REASON)
+        elif w == "how" and nxt in ("many", "much"):
+            kinds.add(Kind.COUNT)
+        elif w in ("which", "what") and nxt:
+            head = {nxt, nxt2}
+            if head & _PERSON_NOUNS or nxt in ("israeli", "us", "american", "moroccan"):
+                kinds.add(Kind.PERSON)
+            if head & _DATE_NOUNS:
+                kinds.add(Kind.DATE)
+            if head & _PLACE_NOUNS:
+                kinds.add(Kind.PLACE)
+            if head & _SET_NOUNS:
+                kinds.add(Kind.SET)
+    if first in _AUX:
+        kinds.add(Kind.YESNO)
+    if wordset & _TERMS_WORDS and (wordset & {"what", "which", "how"} or Kind.YESNO in kinds):
+        kinds.add(Kind.TERMS)
+    if wordset & _VIEWS_WORDS:
+        kinds.add(Kind.VIEWS)
+    if wordset & _DEFINE_WORDS or (first == "what" and words[1:2] in (("is",), ("are",))):
+        kinds.add(Kind.DEFINITION)
+    if wordset & _STATUS_WORDS:
+        kinds.add(Kind.STATUS)
+    if wordset & _DOCUMENT_WORDS and Kind.PERSON not in kinds:
+        kinds.add(Kind.DOCUMENT)
+    if wordset & {"signed", "sign", "signatory", "signatories", "signers"} and (
+        wordset & {"who", "whom", "by"}
+    ):
+        kinds.add(Kind.PERSON)
+    return frozenset(kinds)

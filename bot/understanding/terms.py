@@ -1,0 +1,39 @@
+"""Index terms: the same reduction for a question and for the facts, so their words meet.
+
+A word is normalised, mapped to its family ("accession" -> "join"), and stemmed with the
+Snowball English stemmer ("inaugurated" -> "inaugur"), so inflections and word families of
+one meaning become one term. Stop-words are dropped; the subject every question shares
+("accords", "israel") is kept but marked, so it ranks without counting as a question's focus.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import snowballstemmer  # type: ignore[import-untyped]  # the package ships no type hints
+
+from bot.normalize import normalize
+from bot.vocabulary import FILLER, GENERIC, NEUTRAL, STOPWORDS, WH_WORDS, family
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+# Words that never say what a question is about: they are neither indexed nor a focus.
+_SKIP: frozenset[str] = STOPWORDS | WH_WORDS | frozenset({"abraham", "accords", "accord"})
+
+
+@lru_cache(maxsize=65536)
+def term(word: str) -> str:
+    """Return the index term of one normalised word."""
+    return str(_STEMMER.stemWord(family(word)))
+
+
+def terms(text: str, *, normalized: bool = False) -> list[str]:
+    """Return the index terms of `text`, in order, without stop-words."""
+    words = (text if normalized else normalize(text)).split()
+    return [term(w) for w in words if w not in _SKIP and len(w) > 1]
+
+
+@lru_cache(maxsize=1)
+def background_terms() -> frozenset[str]:
+    """Return the terms of words that carry no topic: subject, filler and everyday verbs."""
+    return frozenset(term(w) for w in NEUTRAL | FILLER | GENERIC)
