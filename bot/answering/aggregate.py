@@ -1,0 +1,163 @@
+"""Questions across the member records: order, rank, compare, and filter by date.
+
+One table, one operation (WikiSQL's shape): the rows are the members with their announced
+and signed dates, and every answer is computed from those fields, never written by hand.
+"Joined" is ambiguous, so order is given by both dates where they differ: the announcement
+(which every member has) and the signing (which Kazakhstan's accession does not have yet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answer import Answer, Source, Status
+from bot.models import FuzzyDate, KnowledgeBase, Member
+from bot.understanding.reading import Operator, Reading, TimeConstraint, TimeOp
+
+MAX_SOURCES = 3
+_MEMBER_WORDS = frozenset(
+    "country countries state states nation nations member members join joined joining signed "
+    "sign normalize normalized normalise normalised normalization arab muslim who".split()
+)
+
+
+def _signed(m: Member) -> str:
+    return f"signed {m.signed.date.human}" if m.signed else "no signing on record"
+
+
+def _row(m: Member) -> str:
+    return f"{m.name}: announced {m.announced.date.human}, {_signed(m)} ({m.status.label})"
+
+
+def _ok(date: FuzzyDate, time: TimeConstraint) -> bool:
+    year = date.year
+    if time.year is None:
+        return True
+    if time.op is TimeOp.IN:
+        return year == time.year and (time.month is None or date.month in (None, time.month))
+    if time.op is TimeOp.BEFORE:
+        return year < time.year
+    if time.op is TimeOp.AFTER:
+        return year > time.year
+    if time.op is TimeOp.BY:
+        return year <= time.year
+    return time.year <= year <= (time.until_year or time.year)
+
+
+def _answer(
+    kb: KnowledgeBase, question: str, title: str, body: str, members: Sequence[Member]
+) -> Answer:
+    seen: dict[str, Source] = {}
+    for m in members:
+        for s in m.provenance.sources[:1]:
+            seen.setdefault(s.url, s)
+    return Answer(
+        question=question,
+        status=Status.ANSWERED,
+        title=title,
+        body=body,
+        sources=tuple(list(seen.values())[:MAX_SOURCES]),
+        as_of=kb.as_of,
+        fact_ids=tuple(m.id for m in members),
+        score=100.0,
+        intent=f"members:{title.split()[0].lower()}",
+    )
+
+
+def _by_announcement(kb: KnowledgeBase) -> list[Member]:
+    return sorted(kb.members, key=lambda m: m.announced.date.sort_key())
+
+
+def _by_signing(kb: KnowledgeBase) -> list[Member]:
+    return sorted(
+        (m for m in kb.members if m.signed),
+        key=lambda m: m.signed.date.sort_key(),  # type: ignore[union-attr]  # filtered
+    )
+
+
+def about_members(reading: Reading, non_members: frozenset[str]) -> bool:
+    """Return whether the question asks about the member states as a set."""
+    if set(reading.entities) & non_members or reading.people:
+        return False
+    if reading.operator is Operator.COMPARE and len(reading.entities) >= 2:
+        return True
+    return bool(set(reading.words) & _MEMBER_WORDS)
+
+
+def _ordinal(kb: KnowledgeBase, question: str, n: int, last: bool) -> Answer | None:
+    announced, signed = _by_announcement(kb), _by_signing(kb)
+    if n > len(announced):
+        return None
+    a = announced[-1] if last else announced[n - 1]
+    word = "latest" if last else {1: "first", 2: "second", 3: "third", 4: "fourth"}.get(n, f"#{n}")
+    lead = f"By announcement date, the {word} was {a.name} ({a.announced.date.human})"
+    if not last and n <= len(signed):
+        s = signed[n - 1]
+        same = [m.name for m in signed if m.signed and s.signed and m.signed.date == s.signed.date]
+        who = " and ".join(same) if len(same) > 1 else s.name
+        lead += f"; by signing date, {who} ({s.signed.date.human if s.signed else ''})"
+    elif last:
+        lead += f", {_signed(a)}"
+    body = lead + ".\n" + "\n".join(f"• {_row(m)}" for m in announced)
+    return _answer(kb, question, f"{word.capitalize()} to join", body, announced)
+
+
+def _compare(kb: KnowledgeBase, question: str, ids: Sequence[str]) -> Answer | None:
+    rows = [m for m in kb.members if m.id in ids]
+    if len(rows) < 2:
+        return None
+    rows.sort(key=lambda m: m.announced.date.sort_key())
+    first, second = rows[0], rows[1]
+    lead = (
+        f"{first.name} came first: its deal was announced on {first.announced.date.human}, "
+        f"{second.name}'s on {second.announced.date.human}."
+    )
+    if first.signed and second.signed and first.signed.date == second.signed.date:
+        lead += f" Both signed on {first.signed.date.human}."
+    body = lead + "\n" + "\n".join(f"• {_row(m)}" for m in rows)
+    return _answer(kb, question, "Which came first", body, rows)
+
+
+def _filtered(kb: KnowledgeBase, question: str, time: TimeConstraint) -> Answer:
+    rows = [
+        m
+        for m in _by_announcement(kb)
+        if _ok(m.announced.date, time) or (m.signed is not None and _ok(m.signed.date, time))
+    ]
+    when = {
+        TimeOp.IN: "in",
+        TimeOp.BEFORE: "before",
+        TimeOp.AFTER: "after",
+        TimeOp.BY: "by the end of",
+        TimeOp.BETWEEN: "between",
+    }[time.op]
+    span = f"{time.year}" + (f" and {time.until_year}" if time.op is TimeOp.BETWEEN else "")
+    if not rows:
+        latest = _by_announcement(kb)[-1]
+        body = (
+            f"No. No state joined {when} {span} according to the fact base. The most recent "
+            f"was {latest.name}: announced {latest.announced.date.human}, {_signed(latest)}."
+        )
+        return _answer(kb, question, f"Joined {when} {span}", body, [latest])
+    count = f"{len(rows)} state{'s' if len(rows) != 1 else ''}"
+    body = f"{count} joined {when} {span} (announced or signed):\n" + "\n".join(
+        f"• {_row(m)}" for m in rows
+    )
+    return _answer(kb, question, f"Joined {when} {span}", body, rows)
+
+
+def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer | None:
+    """Answer an ordering, comparison or date filter over the members, or return None."""
+    members = {m.id for m in kb.members}
+    named = [e for e in reading.entities if e in members]
+    if reading.operator is Operator.COMPARE and len(named) >= 2:
+        return _compare(kb, question, named)
+    if named:
+        return None
+    if reading.operator in (Operator.FIRST, Operator.ORDINAL) and reading.ordinal:
+        return _ordinal(kb, question, reading.ordinal, last=False)
+    if reading.operator is Operator.LAST:
+        return _ordinal(kb, question, 1, last=True)
+    if reading.time is not None and reading.time.year is not None and "join" in reading.terms:
+        return _filtered(kb, question, reading.time)
+    return None

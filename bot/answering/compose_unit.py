@@ -1,0 +1,86 @@
+"""Compose an answer that leads with the claim asked for: one unit, or one field of several.
+
+The answer states the unit's own sentence (dated where it has a date), under the name of its
+record; a list answer gives one line per record. Arguments keep their attribution ("Critics
+say" / "Supporters argue") and are marked contested. Only the record's caveats that share
+words with the claim shown are added as notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answer import Answer, Source, Status
+from bot.answering.units import Unit
+from bot.understanding.terms import terms
+
+MAX_SOURCES = 3
+
+
+def _line(u: Unit) -> str:
+    if u.date is not None and u.field in ("milestone", "event", "ratification"):
+        return f"{u.date.human}: {u.text}"
+    return u.text
+
+
+def _sources(units: Sequence[Unit]) -> tuple[Source, ...]:
+    seen: dict[str, Source] = {}
+    for u in units:
+        for s in u.provenance.sources:
+            seen.setdefault(s.url, s)
+    return tuple(list(seen.values())[:MAX_SOURCES])
+
+
+def unit_answer(
+    question: str,
+    units: Sequence[Unit],
+    *,
+    as_of: str,
+    record_names: dict[str, str],
+    caveats: dict[str, tuple[str, ...]],
+    lead: str = "",
+    score: float = 0.0,
+) -> Answer:
+    """Answer with `units`: one claim, or one line per claim when there are several."""
+    first = units[0]
+    contested = any(u.side is not None for u in units)
+    if len(units) == 1:
+        title = record_names.get(first.record, first.title)
+        if first.side is not None:
+            title = first.title
+        body = _line(first)
+    else:
+        title = first.title if contested else "What the facts say"
+        body = "\n".join(
+            f"• {record_names.get(u.record, u.title)}: {_line(u)}"
+            if u.side is None
+            else f"• {_line(u)}"
+            for u in units
+        )
+    if lead:
+        body = f"{lead} {body}"
+    shown = set(terms(body))
+    notes = tuple(
+        f"Note: {c}"
+        for u in units
+        for c in caveats.get(u.record, ())
+        if len(shown & set(terms(c))) >= 3
+    )[:2]
+    if contested:
+        notes += (
+            "These are the views of the people named, reported with their sources; "
+            "the bot takes no side.",
+        )
+    return Answer(
+        question=question,
+        status=Status.ANSWERED,
+        title=title,
+        body=body,
+        sources=_sources(units),
+        as_of=as_of,
+        fact_ids=tuple(dict.fromkeys(u.record for u in units)),
+        score=round(score, 1),
+        intent=f"claim:{first.field}",
+        notes=tuple(dict.fromkeys(notes)),
+        contested=contested,
+    )

@@ -1,0 +1,47 @@
+"""Decide whether the best units answer the question, and which of them to state.
+
+A unit answers when it states most of what the question's focus words ask (coverage), is
+about the entity the question names, and scores clearly; when no entity is named and the
+best units are the same claim of several records ("who signed for Israel?"), all of them are
+the answer, one line each, rather than a question back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answering.policy import RankPolicy
+from bot.answering.retrieve import Hit
+from bot.answering.units import Unit
+from bot.understanding.reading import Reading
+
+# Fields that several records share, so that their units side by side make one list.
+LISTABLE = frozenset({"signatories", "signed", "announced", "documents", "status", "argument"})
+
+
+def confident(hit: Hit, reading: Reading, policy: RankPolicy) -> bool:
+    """Return whether one hit is good enough to answer from."""
+    named = bool(reading.entities or reading.people)
+    if hit.coverage < policy.min_coverage or hit.score < policy.min_score:
+        return False
+    return not (named and hit.entity < policy.entity_in_text)
+
+
+def pick_units(hits: Sequence[Hit], reading: Reading, policy: RankPolicy) -> list[Unit]:
+    """Return the units to answer with, best first, or [] when none answers."""
+    if not hits or not confident(hits[0], reading, policy):
+        return []
+    best = hits[0]
+    named = bool(reading.entities or reading.people)
+    if not named and best.unit.field in LISTABLE:
+        same = [
+            h.unit
+            for h in hits[1:]
+            if h.unit.field == best.unit.field
+            and h.unit.record != best.unit.record
+            and h.score * policy.min_lead >= best.score
+            and h.coverage >= policy.min_coverage
+        ]
+        if same:
+            return [best.unit, *dict.fromkeys(same)]
+    return [best.unit]

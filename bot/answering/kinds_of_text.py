@@ -1,0 +1,39 @@
+"""The kinds of question a sentence of the facts can answer, read from the sentence itself.
+
+A sentence naming an office ("Foreign Minister Yair Lapid") can answer "who"; one with an
+amount ("23 billion dollars", "50 F-35A jets") can answer "how many"; one with "in Rabat" or
+"at the White House" can answer "where". Cheap surface cues, computed once at load time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding.kinds import Kind
+
+_OFFICE = re.compile(
+    r"\b(?:President|Prime Minister|Minister|King|Crown Prince|Sheikh|Secretary|Ambassador|"
+    r"envoy|adviser|advisor|Senator|Chairman|chief|spokesman|spokesperson|official|"
+    r"[A-Z][a-z]+ [A-Z][a-z]+ (?:said|called|signed|opened|met|led|visited|announced))\b"
+)
+_NUMBER = re.compile(
+    r"\b\d[\d,.]*\b(?!-\d)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|dozen|hundred|thousand|million|billion)\b",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][a-z]+")
+_REASON = re.compile(r"\b(?:because|since|as part of|in exchange|in return|to |so that|after)\b")
+
+
+def text_kinds(text: str) -> set[Kind]:
+    """Return the kinds of question `text` can answer beyond its field's own."""
+    kinds: set[Kind] = set()
+    if _OFFICE.search(text):
+        kinds.add(Kind.PERSON)
+    if _NUMBER.search(re.sub(r"\b(?:19|20)\d\d\b", "", text)):
+        kinds.add(Kind.COUNT)
+    if _PLACE.search(text):
+        kinds.add(Kind.PLACE)
+    if _REASON.search(text):
+        kinds.add(Kind.REASON)
+    return kinds

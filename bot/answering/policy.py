@@ -1,0 +1,27 @@
+"""Every weight and threshold of ranking and deciding, in one frozen dataclass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class RankPolicy:
+    """Weights of unit ranking and the gates of answering from a unit."""
+
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.6
+    entity_in_text: float = 0.8
+    entity_other: float = 0.15
+    all_named_bonus: float = 0.25
+    entity_prior: float = 1.0
+    kind_miss: float = 0.55
+    kind_secondary: float = 0.8
+    time_undated: float = 0.7
+    time_match: float = 1.3
+    time_miss: float = 0.4
+    min_coverage: float = 0.6
+    min_score: float = 3.0
+    min_lead: float = 1.15
+    claim_lead: float = 0.34
+    unnamed_coverage: float = 0.8

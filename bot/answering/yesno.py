@@ -1,0 +1,52 @@
+"""Yes or no first, for questions about whether a state is in the accords.
+
+The lead comes from the status enum only: "Yes" for a member whose relations are in place,
+a qualified answer for a stalled deal or an announced accession, "No" for every non-member.
+It is added only when the question asks about membership and names one state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.answer import Answer, Status
+from bot.models import MemberStatus
+from bot.understanding.kinds import Kind
+from bot.understanding.reading import Reading
+
+_MEMBERSHIP = frozenset(
+    "member members membership join joined in part party parties signatory belong still "
+    "counted included inside included signed".split()
+)
+
+
+def membership_lead(name: str, status: MemberStatus) -> str:
+    """Return the yes/no sentence for whether `name` (with `status`) is in the accords."""
+    if status in (
+        MemberStatus.IN_FORCE,
+        MemberStatus.RELATIONS_ESTABLISHED,
+        MemberStatus.RELATIONS_RESTORED,
+    ):
+        return f"Yes. {name} is a member of the Abraham Accords ({status.label.lower()})."
+    if status is MemberStatus.STALLED:
+        return (
+            f"Partly. {name} signed the Abraham Accords Declaration, but its bilateral deal "
+            f"with Israel was never completed."
+        )
+    if status is MemberStatus.ANNOUNCED:
+        return f"Not yet signed. {name}'s accession was announced; no signing is on record."
+    if status is MemberStatus.PLEDGED:
+        return f"No. {name} has pledged to join but is not a member."
+    return f"No. {name} is not a member of the Abraham Accords."
+
+
+def with_lead(answer: Answer, reading: Reading, name: str, status: MemberStatus) -> Answer:
+    """Return `answer` led by yes/no when `reading` asks whether the state is in the accords."""
+    if answer.status is not Status.ANSWERED or Kind.YESNO not in reading.kinds:
+        return answer
+    if not set(reading.words) & _MEMBERSHIP or len(reading.entities) != 1:
+        return answer
+    lead = membership_lead(name, status)
+    if answer.body.startswith(lead.split(".")[0] + "."):
+        return answer
+    return replace(answer, body=f"{lead} {answer.body}")
