@@ -18,6 +18,13 @@ from rapidfuzz import fuzz, process
 
 from bot import compose
 from bot.answer import Answer, AnswerField, Source, Status
+from bot.answering.aggregate import about_members, answer_members
+from bot.answering.compose_unit import unit_answer
+from bot.answering.decide import pick_units
+from bot.answering.policy import RankPolicy
+from bot.answering.retrieve import Hit, UnitIndex
+from bot.answering.units import compile_units
+from bot.answering.yesno import with_lead
 from bot.commands import COMMANDS, MAX_CHOICES, find_command
 from bot.intents import FOLLOW_UP_WORDS, WHY_WORDS, Slot
 from bot.knowledge_loader import load_knowledge
@@ -38,6 +45,11 @@ from bot.models import (
 from bot.normalize import normalize
 from bot.state import ConversationState
 from bot.topics import ENTITY_TOPICS, TOPIC_WORDS, resolve_topic, topics_in
+from bot.understanding.instructions import is_instruction
+from bot.understanding.kinds import Kind
+from bot.understanding.markup import strip_markup
+from bot.understanding.reading import Reading, read_question
+from bot.understanding.terms import terms
 from bot.vocabulary import family
 
 _log = logging.getLogger(__name__)
@@ -80,6 +92,22 @@ _MEMBER_INTENTS = (
 
 
 _DEBATE_INTENTS = ("critiques", "defences", "debate")
+# Answers that give a whole list or overview: one claim never stands in for them.
+_OVERVIEW_INTENTS = frozenset(
+    {
+        "members",
+        "timeline",
+        "timeline_year",
+        "latest",
+        "person",
+        "sources",
+        "about",
+        "explain",
+        *_DEBATE_INTENTS,
+    }
+)
+# Chat shorthand that is never the subject of a question.
+_UNKNOWN_OK = frozenset({"atm", "tbh", "imo", "btw", "fyi", "idk", "ngl", "tldr", "eli5", "q"})
 _BACK_REFERENCES = frozenset(
     {"it", "its", "they", "them", "their", "he", "she", "him", "her", "his"}
 )
@@ -106,10 +134,17 @@ class _Choice:
 class Engine:
     """Answer questions from one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, policy: MatchPolicy | None = None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        policy: MatchPolicy | None = None,
+        rank_policy: RankPolicy | None = None,
+    ) -> None:
         self.kb = kb
         self.policy = policy or MatchPolicy()
+        self.rank_policy = rank_policy or RankPolicy()
         self.index = Index.build(kb, self.policy)
+        self.units = UnitIndex(compile_units(kb, self.index.aliases), self.rank_policy)
         self._members = {m.id: m for m in kb.members}
         self._related = {r.id: r for r in kb.related}
         self._people = {p.id: p for p in kb.people}
@@ -124,6 +159,13 @@ class Engine:
         ]
         self._provs: dict[str, Provenance] = {rec.id: rec.provenance for rec in records}
         self._years = sorted({e.date.year for e in kb.events})
+        self._record_names: dict[str, str] = {
+            **{m.id: m.name for m in kb.members},
+            **{r.id: r.name for r in kb.related},
+            **{p.id: p.name for p in kb.people},
+        }
+        self._caveats: dict[str, tuple[str, ...]] = {rec.id: rec.caveats for rec in records}
+        self._non_members = frozenset(self._related)
 
     @classmethod
     def from_dir(cls, path: Path, policy: MatchPolicy | None = None) -> Engine:
@@ -245,23 +287,44 @@ class Engine:
                 shown,
                 "That message is too long for me. Please ask one question in a sentence or two.",
             ), state
-        normalized = normalize(question, slang=True)
+        clean = strip_markup(question)
+        if is_instruction(clean):
+            return self._no_answer(
+                shown,
+                "I answer questions from my Abraham Accords fact base; I don't take "
+                "instructions on what to say.",
+            ), state
+        normalized = normalize(clean, slang=True)
         if not normalized:
             return self._no_answer(
                 shown, "Ask me a question about the Abraham Accords, in plain words."
             ), state
         if normalized in WHY_WORDS:
             return self._explain(shown, state), state
-        analysis = self.index.read(question)
+        analysis = self.index.read(clean)
         if analysis.guarded:
             return self._no_answer(
                 shown, f"I only answer from my Abraham Accords fact base, and {analysis.guarded}."
             ), state
-        if analysis.unknown and (
-            not analysis.content
-            or analysis.unknown_names  # "Versailles", "NATO": a name the facts do not know
-            or len(analysis.unknown)
-            >= self.policy.max_unknown_share * (len(analysis.unknown) + len(analysis.content))
+        reading = self._reading(analysis, state)
+        hits = self.units.rank(reading)
+        units = pick_units(hits, reading, self.rank_policy)
+        evidence = bool(analysis.mentions or reading.names_accords) or bool(
+            topics_in(analysis.normalized)
+        )
+        if not evidence and units and hits[0].coverage < self.rank_policy.unnamed_coverage:
+            units = []
+        if not reading.entities and not reading.people and reading.refers_back:
+            units = []  # "is it a member?" with nothing to refer to: the intent path asks back
+        if (
+            analysis.unknown
+            and not evidence
+            and (
+                not analysis.content
+                or analysis.unknown_names  # "Versailles", "NATO": a name the facts do not know
+                or len(analysis.unknown)
+                >= self.policy.max_unknown_share * (len(analysis.unknown) + len(analysis.content))
+            )
         ):
             words = ", ".join(f'"{w}"' for w in analysis.unknown[:3])
             return self._no_answer(
@@ -270,6 +333,89 @@ class Engine:
                 f"and it has nothing on {words}.",
                 self._suggest_for(analysis),
             ), state
+        if about_members(reading, self._non_members):
+            table = answer_members(self.kb, shown, reading)
+            if table is not None:
+                return table, ConversationState(fact_ids=table.fact_ids, score=table.score)
+        answer, new_state = self._by_intent(shown, analysis, state)
+        if answer.intent == "members" and reading.kinds & {Kind.SET, Kind.COUNT}:
+            units = []  # a question about the set of members: the list answers it
+        if units and self._claim_is_better(answer, hits[0], reading):
+            answer = unit_answer(
+                shown,
+                units,
+                as_of=self.kb.as_of,
+                record_names=self._record_names,
+                caveats=self._caveats,
+                score=min(100.0, 10.0 * hits[0].score),
+            )
+            subject = units[0].subject if len(units) == 1 else None
+            new_state = ConversationState(
+                entity_id=subject
+                if subject in self._members or subject in self._related
+                else (reading.entities[0] if reading.entities else state.entity_id),
+                fact_ids=answer.fact_ids,
+                score=answer.score,
+            )
+        answer = self._yes_no(answer, reading)
+        return answer, new_state
+
+    def _yes_no(self, answer: Answer, reading: Reading) -> Answer:
+        entity = reading.entities[0] if len(reading.entities) == 1 else None
+        if entity is None or entity not in answer.fact_ids[:1]:
+            return answer
+        if entity in self._members:
+            m = self._members[entity]
+            return with_lead(answer, reading, m.name, m.status)
+        if entity in self._related and self._related[entity].kind == EntityKind.COUNTRY:
+            r = self._related[entity]
+            return with_lead(answer, reading, r.name, r.status)
+        return answer
+
+    def _reading(self, analysis: Analysis, state: ConversationState) -> Reading:
+        mentions = tuple((m.entity_id, m.kind) for m in analysis.mentions)
+        words = set(analysis.normalized.split())
+        if (
+            not mentions
+            and state.entity_id
+            and (words & _BACK_REFERENCES or len(analysis.content) <= 1)
+        ):
+            kind = "person" if state.entity_id in self._people else "member"
+            mentions = ((state.entity_id, kind),)
+        return read_question(
+            analysis.normalized,
+            analysis.tokens,
+            mentions,
+            tuple(m.text for m in analysis.mentions),
+            analysis.years,
+            analysis.month,
+            tuple(w for w in analysis.unknown if w not in _UNKNOWN_OK),
+        )
+
+    def _claim_is_better(self, answer: Answer, best: Hit, reading: Reading) -> bool:
+        """Return whether one claim answers more of the question than the intent's answer.
+
+        Overviews and lists (the members, the timeline, a person, the debate) stand as they
+        are. An answer about a state or person the question names is replaced only by a
+        claim about that same record, and only by one it does not already state.
+        """
+        if answer.status is not Status.ANSWERED:
+            return True
+        if answer.intent in _OVERVIEW_INTENTS:
+            return False
+        record = answer.fact_ids[0] if answer.fact_ids else None
+        named = {*reading.entities, *reading.people}
+        if record in named and best.unit.subject != record:
+            return False
+        if normalize(best.unit.text) in normalize(answer.text()):
+            return False
+        said = frozenset(terms(answer.text()))
+        covered = self.units.coverage(reading.focus, said, len(reading.unknown))
+        return best.coverage >= covered + self.rank_policy.claim_lead
+
+    def _by_intent(
+        self, shown: str, analysis: Analysis, state: ConversationState
+    ) -> tuple[Answer, ConversationState]:
         choice = self._follow_up(analysis, state) or self._decide(analysis, state)
         if isinstance(choice, Answer):
             return replace(choice, question=shown), state
