@@ -106,6 +106,19 @@ _OVERVIEW_INTENTS = frozenset(
         *_DEBATE_INTENTS,
     }
 )
+# The kinds of question each member intent answers; a claim of the kind asked beats another.
+_INTENT_KINDS: dict[str, frozenset[Kind]] = {
+    "member_when": frozenset({Kind.DATE}),
+    "member_where": frozenset({Kind.PLACE}),
+    "member_signers": frozenset({Kind.PERSON}),
+    "member_documents": frozenset({Kind.DOCUMENT}),
+    "member_offered": frozenset({Kind.TERMS, Kind.REASON}),
+    "member_status": frozenset({Kind.STATUS}),
+    "member_is": frozenset({Kind.STATUS}),
+    "member_how": frozenset({Kind.EVENT, Kind.REASON}),
+}
+_SPECIFIC_KINDS = frozenset({Kind.DATE, Kind.PLACE, Kind.PERSON, Kind.COUNT, Kind.TERMS})
+_DEFINITION_QUESTION = "what are the abraham accords"
 # Chat shorthand that is never the subject of a question.
 _UNKNOWN_OK = frozenset({"atm", "tbh", "imo", "btw", "fyi", "idk", "ngl", "tldr", "eli5", "q"})
 _BACK_REFERENCES = frozenset(
@@ -338,6 +351,13 @@ class Engine:
             if table is not None:
                 return table, ConversationState(fact_ids=table.fact_ids, score=table.score)
         answer, new_state = self._by_intent(shown, analysis, state)
+        if (
+            answer.status is not Status.ANSWERED
+            and reading.names_accords
+            and not (reading.entities or reading.people or reading.focus)
+        ):
+            # "tl;dr abraham accords?": a question that names only the accords asks what they are
+            answer, new_state = self._by_intent(shown, self.index.read(_DEFINITION_QUESTION), state)
         if answer.intent == "members" and reading.kinds & {Kind.SET, Kind.COUNT}:
             units = []  # a question about the set of members: the list answers it
         if units and self._claim_is_better(answer, hits[0], reading):
@@ -411,6 +431,10 @@ class Engine:
             return False
         said = frozenset(terms(answer.text()))
         covered = self.units.coverage(reading.focus, said, len(reading.unknown))
+        asked = reading.kinds & _SPECIFIC_KINDS
+        serves = _INTENT_KINDS.get(answer.intent, frozenset())
+        if asked and serves and not asked & serves and asked & best.unit.primary:
+            return best.coverage >= covered  # the intent answers another kind of question
         return best.coverage >= covered + self.rank_policy.claim_lead
 
     def _by_intent(

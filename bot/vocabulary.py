@@ -47,6 +47,7 @@ FILLER: frozenset[str] = frozenset(
     homework class teacher friend friends arguing argue debate wanted even just though
     could would might possibly perhaps maybe certain sure fact facts true real really
     talk talking discuss all everyone main key basic end up come came
+    wait hmm hm um uh erm so anyway btw tbh imo ngl fyi atm tldr tl dr eli5 im like
     """.split()
 )
 

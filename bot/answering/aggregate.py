@@ -11,13 +11,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.answer import Answer, Source, Status
+from bot.compose import members_answer
 from bot.models import FuzzyDate, KnowledgeBase, Member
+from bot.understanding.kinds import Kind
 from bot.understanding.reading import Operator, Reading, TimeConstraint, TimeOp
+from bot.understanding.terms import terms
 
 MAX_SOURCES = 3
 _MEMBER_WORDS = frozenset(
     "country countries state states nation nations member members join joined joining signed "
     "sign normalize normalized normalise normalised normalization arab muslim who".split()
+)
+
+# Terms of a question about the member set as such ("how many arab states normalized?"),
+# including the groupings the list itself shows (Gulf, Arab, African, Muslim-majority).
+_MEMBERSHIP_TERMS = frozenset(
+    terms(
+        "country member join sign normalize normalization party part currently total now "
+        "arab gulf african africa muslim majority region list name all accords signatory "
+        "relations recognize diplomatic"
+    )
 )
 
 
@@ -147,9 +160,17 @@ def _filtered(kb: KnowledgeBase, question: str, time: TimeConstraint) -> Answer:
 
 
 def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer | None:
-    """Answer an ordering, comparison or date filter over the members, or return None."""
+    """Answer an ordering, comparison, count or date filter over the members, or None."""
     members = {m.id for m in kb.members}
     named = [e for e in reading.entities if e in members]
+    if (
+        not named
+        and reading.time is None
+        and reading.operator in (Operator.COUNT, None)
+        and reading.kinds & {Kind.COUNT, Kind.SET}
+        and reading.focus <= _MEMBERSHIP_TERMS
+    ):
+        return members_answer(kb, question)
     if reading.operator is Operator.COMPARE and len(named) >= 2:
         return _compare(kb, question, named)
     if named:
