@@ -9,6 +9,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
+class AnswerKind(StrEnum):
+    """What kind of reply this is, beyond its status: renderers and logs decide on it.
+
+    A `REPLY` is the core's answer to what was asked; `RATE_LIMITED` and `ERROR` are the
+    service's own notices (too many questions; something failed), which are never shared,
+    reported or logged as unanswered questions.
+    """
+
+    REPLY = "reply"
+    RATE_LIMITED = "rate_limited"
+    ERROR = "error"
+
+
 class Status(StrEnum):
     """How sure the core is: an answer, a request to choose, or an honest "don't know"."""
 
@@ -51,6 +64,15 @@ class Answer:
     intent: str = ""
     notes: tuple[str, ...] = field(default=())
     candidates: tuple[tuple[str, float], ...] = ()
+    kind: AnswerKind = AnswerKind.REPLY
+    knowledge_version: str = ""
+    """The content hash of the facts that produced this answer, stamped by the service, so a
+    report filed long after (a shared or re-rendered answer) names the facts that answered."""
+
+    @property
+    def is_notice(self) -> bool:
+        """Return True for the service's own notices (rate limit, failure), not answers."""
+        return self.kind is not AnswerKind.REPLY
 
     def text(self) -> str:
         """Return the whole answer as plain text (title, body, fields, notes), no sources."""

@@ -71,3 +71,17 @@ def find_command(name: str) -> CommandSpec | None:
     """Return the command called `name` (without a leading slash), or None."""
     wanted = name.strip().lstrip("/").casefold()
     return next((c for c in COMMANDS if c.name == wanted), None)
+
+
+def command_from_suggestion(text: str) -> tuple[str, str]:
+    """Turn a suggestion (a button's text) into the command it runs and its argument.
+
+    A suggestion is a question ("When did Sudan join?", asked with /ask) or a command line
+    such as "/timeline 2023"; an unknown "/word" is asked as a question.
+    """
+    if text.startswith("/"):
+        name, _, argument = text[1:].partition(" ")
+        spec = find_command(name)
+        if spec is not None:
+            return spec.name, argument.strip()
+    return "ask", text

@@ -21,7 +21,7 @@ def _run(
     }
     full_env.update(env or {})
     return subprocess.run(
-        [sys.executable, "-c", "from bot.cli import main; main()", *args],
+        [sys.executable, "-c", "from adapters.console.cli import main; main()", *args],
         input=stdin,
         capture_output=True,
         env=full_env,

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any
 
 import pytest
 
-from adapters.discord_render import ask_custom_id, escape
+from adapters.discord_bot.render import ask_custom_id
+from adapters.discord_bot.text import escape
 from bot.commands import COMMANDS
 from bot.engine import Engine, Reply
 from bot.service import ChatService, ServiceLimits
@@ -421,19 +421,25 @@ async def test_slow_contested_ask_replaces_the_public_thinking_message() -> None
 
 
 async def test_core_failure_gets_a_private_apology() -> None:
-    """If the core raises, the user still gets an ephemeral apology within the deadline."""
+    """If the core raises, the user still gets an ephemeral apology within the deadline, and
+    the service (the one boundary) logs the failure once, with its traceback."""
 
-    class _Broken(ChatService):
-        def command(self, conversation: str, user: str, name: str, argument: str = "") -> Any:
+    class _Broken(Engine):
+        def run_command(
+            self, name: str, argument: str = "", state: ConversationState | None = None
+        ) -> Reply:
             raise RuntimeError("boom")
 
-    engine = shipped_engine()
-    async with running_bot(service=_Broken(lambda: engine), check_errors=False) as bot:
+    broken = _Broken(shipped_engine().kb)
+    service = ChatService(lambda: broken, ServiceLimits(rate_count=1000))
+    async with running_bot(service=service, check_errors=False) as bot:
         body = await bot.answer(await bot.fake.slash("members"))
         assert body["type"] == 4
         assert body["data"]["flags"] & FLAG_EPHEMERAL
         assert "went wrong" in body["data"]["content"]
-        assert [r.getMessage() for r in bot.errors.records] == ["the core failed on an interaction"]
+        records = bot.errors.records
+        assert [r.getMessage() for r in records] == ["the service failed on a /members request"]
+        assert records[0].exc_info is not None
 
 
 # --- the gateway going away -------------------------------------------------------------------

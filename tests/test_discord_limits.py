@@ -10,7 +10,7 @@ import time
 from dataclasses import replace
 
 from adapters.discord_bot import post_messages
-from adapters.discord_render import ReportButton, render_answer
+from adapters.discord_bot.render import ReportButton, render_answer
 from bot.answer import Status
 from bot.engine import Engine, Reply
 from bot.service import ChatService, ServiceLimits
@@ -32,9 +32,8 @@ def test_every_answer_renders_within_limits() -> None:
     assert len(answers) > 50
     for answer in answers:
         for echo in (False, True):
-            messages = render_answer(
-                answer, echo_question=echo, knowledge_version=engine.kb.content_hash
-            )
+            stamped = replace(answer, knowledge_version=engine.kb.content_hash)
+            messages = render_answer(stamped, echo_question=echo)
             for message in messages:
                 assert validate_message(payload(message)) == [], answer.question
             buttons = [b for row in messages[-1].button_rows for b in row]

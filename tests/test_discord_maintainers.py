@@ -12,12 +12,13 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from adapters.discord_render import REPORT_FORM_PREFIX, REPORT_PREFIX, escape
+from adapters.discord_bot.reporting import REPORT_FORM_PREFIX, REPORT_PREFIX
+from adapters.discord_bot.text import escape
 from bot.config import Settings
-from bot.gaps import read_gaps
-from bot.reload import watch
-from bot.reports import read_reports
-from bot.runtime import build_runtime
+from bot.infra.gaps import read_gaps
+from bot.infra.reload import watch
+from bot.infra.reportlog import read_reports
+from bot.infra.runtime import build_runtime
 from tests.fakes.discord_harness import running_bot, shipped_engine
 from tests.fakes.discord_server import (
     FLAG_EPHEMERAL,

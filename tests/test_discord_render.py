@@ -2,36 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adapters.discord_render import (
+from adapters.discord_bot.render import (
     BUTTON_LABEL_LIMIT,
-    CUSTOM_ID_LIMIT,
-    REPORT_FORM_PREFIX,
-    REPORT_PREFIX,
     AskButton,
     DiscordMessage,
     ReportButton,
-    as_of_from,
     ask_custom_id,
     choice_label,
-    escape,
     is_private_reply,
-    message_text,
-    note_from_components,
     question_from_custom_id,
     render_answer,
     render_failure,
-    render_report,
+)
+from adapters.discord_bot.reporting import (
+    CUSTOM_ID_LIMIT,
+    REPORT_FORM_PREFIX,
+    REPORT_PREFIX,
+    as_of_from,
+    message_text,
+    note_from_components,
     report_from_payload,
     report_payload,
 )
-from bot.answer import Answer, AnswerField, Source, Status
+from adapters.discord_bot.text import escape, fit
+from bot.answer import Answer, AnswerField, AnswerKind, Source, Status
 from bot.engine import Engine
-from bot.reports import Report
+from bot.service.reports import Report
 from tests.fakes.discord_server import JSON, validate_message
 
 
@@ -188,9 +190,10 @@ def test_buttons_go_on_the_last_message_only() -> None:
 
 
 def test_contested_and_rate_limited_replies_are_private() -> None:
-    """Only contested answers and rate-limit notices are ephemeral."""
+    """Only contested answers and the service's notices (rate limit, failure) are ephemeral."""
     assert is_private_reply(_answer(contested=True))
-    assert is_private_reply(_answer(intent="rate_limited"))
+    assert is_private_reply(_answer(kind=AnswerKind.RATE_LIMITED))
+    assert is_private_reply(_answer(kind=AnswerKind.ERROR))
     assert not is_private_reply(_answer())
     assert not is_private_reply(_answer(status=Status.NO_ANSWER))
 
@@ -228,7 +231,7 @@ def test_report_button_sits_in_a_row_of_its_own_on_answered_answers_only() -> No
     """An answered answer ends with a grey report button in its own row; suggestions keep
     4 rows at most, so the message stays within 5 rows of 5 buttons."""
     questions = tuple(f"Question number {i}?" for i in range(30))
-    (message,) = render_answer(_answer(suggestions=questions), knowledge_version="abc123")
+    (message,) = render_answer(_answer(suggestions=questions, knowledge_version="abc123"))
     rows = message.button_rows
     assert [len(r) for r in rows] == [5, 5, 5, 5, 1]
     assert all(isinstance(b, AskButton) for row in rows[:-1] for b in row)
@@ -237,7 +240,7 @@ def test_report_button_sits_in_a_row_of_its_own_on_answered_answers_only() -> No
     for status in (Status.CLARIFY, Status.NO_ANSWER):
         (other,) = render_answer(_answer(status=status, suggestions=questions))
         assert not [b for row in other.button_rows for b in row if isinstance(b, ReportButton)]
-    (limited,) = render_answer(_answer(status=Status.NO_ANSWER, intent="rate_limited"))
+    (limited,) = render_answer(_answer(status=Status.NO_ANSWER, kind=AnswerKind.RATE_LIMITED))
     assert limited.button_rows == ()
 
 
@@ -245,7 +248,9 @@ def test_report_payload_keeps_whole_fact_ids_and_says_how_many_were_left_out() -
     """Many long fact ids and a long question share 88 characters: whole ids, then "+N"."""
     ids = tuple(f"e2020-0{i}-01-signing-event" for i in range(1, 10))
     question = "What exactly happened " + "in that very eventful year " * 5 + "?"
-    payload = report_payload(_answer(question=question, fact_ids=ids), "71eada530c75")
+    payload = report_payload(
+        _answer(question=question, fact_ids=ids, knowledge_version="71eada530c75")
+    )
     assert len(REPORT_FORM_PREFIX + payload) <= CUSTOM_ID_LIMIT
     report = report_from_payload(payload, answer_text="text", as_of="June 2026")
     assert report is not None
@@ -264,7 +269,7 @@ def test_every_answered_answer_carries_a_report_that_reads_back(engine: Engine) 
     answered = [a for a in engine.every_answer() if a.status is Status.ANSWERED]
     assert len(answered) > 50
     for answer in answered:
-        *_, last = render_answer(answer, knowledge_version=version)
+        *_, last = render_answer(replace(answer, knowledge_version=version))
         (button,) = last.button_rows[-1]
         assert isinstance(button, ReportButton)
         payload = button.custom_id.removeprefix(REPORT_PREFIX)
@@ -310,7 +315,7 @@ def test_report_for_the_maintainers_is_escaped_and_fits_one_message() -> None:
         as_of="June 2026",
         knowledge_version="71eada530c75",
     )
-    content = render_report(report).content
+    content = fit(report.summary(), 2000)  # what the listener posts
     assert content is not None and len(content) <= 2000
     assert "@\u200beveryone" in content and "<@\u200b123456789012345678>" in content
     assert "@here" not in content.replace("@\u200bhere", "")

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.logsetup import JsonFormatter, configure_logging
+from bot.infra.logsetup import JsonFormatter, configure_logging
 
 
 def test_json_lines_carry_time_level_logger_and_message() -> None:

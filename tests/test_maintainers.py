@@ -15,8 +15,8 @@ import yaml
 
 from bot.answer import Status
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.gaps import GapLog, group_gaps, read_gaps
-from bot.reload import KnowledgeHolder, ReloadResult, watch
+from bot.infra.gaps import GapLog, group_gaps, read_gaps
+from bot.infra.reload import KnowledgeHolder, ReloadResult, watch
 from bot.schema import json_schema
 from bot.service import ChatService, ServiceLimits
 

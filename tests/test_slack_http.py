@@ -18,7 +18,8 @@ import pytest
 from aiohttp import web
 
 from adapters.slack_bot import bound_port, build_http_app
-from adapters.slack_render import ACTION_REPORT, ACTION_SHARE, TOOLS_BLOCK_ID
+from adapters.slack_bot.components import ACTION_REPORT
+from adapters.slack_bot.render import ACTION_SHARE, TOOLS_BLOCK_ID
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.engine import Engine

@@ -22,13 +22,14 @@ import pytest
 from aiohttp import web
 
 from adapters.slack_bot import bound_port, build_http_app, connect_socket_mode
-from adapters.slack_render import ACTION_REPORT, ACTION_SHARE, REPORT_CALLBACK_ID, TOOLS_BLOCK_ID
+from adapters.slack_bot.components import ACTION_REPORT, REPORT_CALLBACK_ID
+from adapters.slack_bot.render import ACTION_SHARE, TOOLS_BLOCK_ID
 from bot.config import Settings
 from bot.engine import Engine
-from bot.gaps import read_gaps
-from bot.reload import KnowledgeHolder, watch
-from bot.reports import ReportLog, read_reports
-from bot.runtime import Runtime, build_runtime
+from bot.infra.gaps import read_gaps
+from bot.infra.reload import KnowledgeHolder, watch
+from bot.infra.reportlog import ReportLog, read_reports
+from bot.infra.runtime import Runtime, build_runtime
 from bot.service import ChatService, ServiceLimits
 from tests.fakes.slack_server import (
     APP_TOKEN,

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adapters.slack_render import (
+from adapters.slack_bot.components import (
     ACTION_REPORT,
+    render_report_form,
+    report_from_form,
+    report_from_value,
+    report_value,
+)
+from adapters.slack_bot.mrkdwn import escape_mrkdwn
+from adapters.slack_bot.payload import plain_text_from_slack
+from adapters.slack_bot.render import (
     ACTION_SHARE,
     ACTION_SUGGEST_PATTERN,
     MAX_BLOCKS,
@@ -18,19 +27,12 @@ from adapters.slack_render import (
     MAX_SUGGESTION_BUTTONS,
     TOOLS_BLOCK_ID,
     SlackMessage,
-    escape_mrkdwn,
-    plain_text_from_slack,
     render_answer,
     render_notice,
-    render_report,
-    render_report_form,
-    report_from_form,
-    report_from_value,
-    report_value,
 )
-from bot.answer import Answer, AnswerField, Source, Status
+from bot.answer import Answer, AnswerField, AnswerKind, Source, Status
 from bot.engine import Engine
-from bot.reports import Report
+from bot.service.reports import Report
 from tests.fakes.slack_server import BOT_USER_ID, block_problems, view_problems, view_submission
 
 PINGS = ("<!channel>", "<!here>", "<!everyone>", "<@U0BOB>", "<!subteam^S1|@team>")
@@ -208,20 +210,21 @@ def test_notice_is_escaped() -> None:
 
 
 def test_plain_text_from_slack_undoes_slack_markup() -> None:
-    """Slack's markup becomes what the user saw; the bot's own mention disappears."""
+    """Slack's markup becomes plain text: mentions (the bot's too) and pings disappear,
+    channels and links become their names, entities are unescaped."""
     raw = (
         f"<@{BOT_USER_ID}> is <!channel> or <!here|here> &amp; <@U0BOB|bob> in <#C1|general> "
         "per <https://example.org|this page> or <https://example.org/x> &lt;b&gt;?"
     )
-    assert plain_text_from_slack(raw, BOT_USER_ID) == (
-        "is @channel or here & @bob in #general per this page or https://example.org/x <b>?"
+    assert plain_text_from_slack(raw) == (
+        "is or & in general per this page or https://example.org/x <b>?"
     )
 
 
-def test_plain_text_keeps_other_mentions_and_collapses_space() -> None:
-    """Without the bot's id, mentions stay readable; runs of whitespace collapse."""
+def test_plain_text_drops_mentions_and_collapses_space() -> None:
+    """Mentions of people and groups disappear; runs of whitespace collapse."""
     assert plain_text_from_slack("  <@U0BOB>\n\nwhen   did <!subteam^S1|@team> join ") == (
-        "@U0BOB when did @team join"
+        "when did join"
     )
 
 
@@ -286,13 +289,13 @@ def test_every_answer_of_the_fact_base_renders_within_limits(engine: Engine) -> 
 def test_report_button_is_on_answered_answers_only() -> None:
     """Answered answers get "Report a wrong fact"; clarifications, unknowns and rate-limit
     notices do not."""
-    (report,) = _buttons(render_answer(_answer(), knowledge_version="abc"), TOOLS_BLOCK_ID)
+    (report,) = _buttons(render_answer(_answer(knowledge_version="abc")), TOOLS_BLOCK_ID)
     assert (report["action_id"], report["text"]["text"]) == (ACTION_REPORT, "Report a wrong fact")
     assert json.loads(report["value"])["v"] == "abc"
     for answer in (
         _answer(status=Status.CLARIFY),
         _answer(status=Status.NO_ANSWER),
-        _answer(status=Status.NO_ANSWER, intent="rate_limited", suggestions=()),
+        _answer(status=Status.NO_ANSWER, kind=AnswerKind.RATE_LIMITED, suggestions=()),
     ):
         assert _buttons(render_answer(answer), TOOLS_BLOCK_ID) == []
 
@@ -303,7 +306,7 @@ def test_every_answer_carries_a_report_that_reads_back(engine: Engine) -> None:
     answered = [a for a in engine.every_answer() if a.status is Status.ANSWERED]
     assert len(answered) > 50
     for answer in answered:
-        value = report_value(answer, engine.kb.content_hash)
+        value = report_value(replace(answer, knowledge_version=engine.kb.content_hash))
         assert len(value) <= 2000
         report = report_from_value(value)
         assert report is not None
@@ -323,8 +326,9 @@ def test_report_value_of_an_extreme_answer_is_cut_in_order() -> None:
         question="<" * 400,
         body="&" * 3000,
         fact_ids=tuple(f"fact-number-{i}" for i in range(300)),
+        knowledge_version="v" * 100,
     )
-    value = report_value(answer, "v" * 100)
+    value = report_value(answer)
     assert len(value) <= 2000 and "<" not in value and "&" not in value
     report = report_from_value(value)
     assert report is not None
@@ -369,7 +373,7 @@ def test_report_for_the_channel_is_escaped() -> None:
         platform="slack",
         note="<@U0BOB> <!everyone> " * 100,
     )
-    message = render_report(report)
+    message = render_notice(report.summary())  # what the listener posts
     assert block_problems(list(message.blocks)) == []
     sent = json.dumps(message.payload())
     assert "<!here>" not in sent and "<!everyone>" not in sent and "<@U0BOB>" not in sent

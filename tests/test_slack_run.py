@@ -20,7 +20,7 @@ import pytest
 from adapters.slack_bot import run
 from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
 from bot.errors import ConfigError
-from bot.gaps import read_gaps
+from bot.infra.gaps import read_gaps
 from tests.fakes.slack_server import (
     APP_TOKEN,
     BOT_TOKEN,
@@ -154,7 +154,7 @@ async def test_cli_reports_a_missing_variable_in_one_line() -> None:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-c",
-        "from bot.cli import main; main()",
+        "from adapters.console.cli import main; main()",
         "slack",
         "--http",
         cwd=ROOT,

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from adapters.slack_bot import SocketModeConnection, connect_socket_mode
-from adapters.slack_render import ACTION_REPORT, ACTION_SHARE, TOOLS_BLOCK_ID
+from adapters.slack_bot.components import ACTION_REPORT
+from adapters.slack_bot.render import ACTION_SHARE, TOOLS_BLOCK_ID
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.engine import Engine

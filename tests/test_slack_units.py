@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 from slack_bolt.async_app import AsyncApp
 
-from adapters.slack_bot import Conversation, TtlCache, _as_command, _from_a_bot, build_app
+from adapters.slack_bot import Conversation, build_app
+from adapters.slack_bot.payload import from_a_bot
+from bot.commands import command_from_suggestion
 from bot.config import Settings
 from bot.engine import Engine
 from bot.errors import ConfigError
 from bot.service import ChatService
+from bot.service.store import TtlLru
 
 
 class Clock:
@@ -25,7 +28,7 @@ class Clock:
 def test_ttl_cache_remembers_until_the_ttl_passes() -> None:
     """A key is "seen" within its TTL and new again after it."""
     clock = Clock()
-    seen: TtlCache[str, bool] = TtlCache(ttl_s=60, max_keys=10, clock=clock)
+    seen: TtlLru[str, bool] = TtlLru(ttl_s=60, max_keys=10, clock=clock)
     assert seen.add("Ev1", True) is True
     clock.now += 59
     assert seen.add("Ev1", True) is False
@@ -36,7 +39,7 @@ def test_ttl_cache_remembers_until_the_ttl_passes() -> None:
 def test_ttl_cache_is_bounded_and_forgets_the_oldest() -> None:
     """Past `max_keys`, the oldest entries go first; memory stays bounded."""
     clock = Clock()
-    seen: TtlCache[str, int] = TtlCache(ttl_s=600, max_keys=3, clock=clock)
+    seen: TtlLru[str, int] = TtlLru(ttl_s=600, max_keys=3, clock=clock)
     for i in range(5):
         seen.put(f"k{i}", i)
         clock.now += 1
@@ -67,7 +70,7 @@ def test_suggestions_written_as_commands_run_the_command(
     text: str, expected: tuple[str, str]
 ) -> None:
     """A suggestion like "/member Morocco" runs that shared command; anything else is asked."""
-    assert _as_command(text) == expected
+    assert command_from_suggestion(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -83,7 +86,7 @@ def test_suggestions_written_as_commands_run_the_command(
 )
 def test_messages_from_bots_and_apps_are_recognised(event: dict[str, object], is_bot: bool) -> None:
     """Any sign of a bot or app author (or no human author) marks a message as a bot's."""
-    assert _from_a_bot(event) is is_bot
+    assert from_a_bot(event) is is_bot
 
 
 def test_build_app_needs_the_bot_token_and_no_network(engine: Engine) -> None:

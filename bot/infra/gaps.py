@@ -16,7 +16,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from bot.answer import Answer, Status
-from bot.jsonlines import CappedJsonLines, read_json_lines
+from bot.infra.jsonlines import CappedJsonLines, read_json_lines
 from bot.normalize import normalize
 
 MAX_QUESTION_CHARS = 300
@@ -31,7 +31,7 @@ class GapLog:
 
     def record(self, answer: Answer, platform: str, now: float | None = None) -> bool:
         """Log `answer` if the bot could not answer it; return True if a line was written."""
-        if answer.status is Status.ANSWERED or answer.intent == "rate_limited":
+        if answer.status is Status.ANSWERED or answer.is_notice:
             return False
         return self._file.append(
             {

@@ -27,10 +27,10 @@ Stamp = tuple[tuple[str, int, int], ...]
 
 
 def snapshot(folder: Path) -> Stamp:
-    """Return the name, size and modification time of every fact file under `folder`."""
+    """Return the path, size and modification time of every YAML file under `folder`."""
     out: list[tuple[str, int, int]] = []
     try:
-        paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+        paths = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
     except OSError:
         return ()
     for path in paths:
@@ -38,7 +38,7 @@ def snapshot(folder: Path) -> Stamp:
             st = path.stat()
         except OSError:
             continue  # deleted between listing and stat: the next poll sees it
-        out.append((path.name, st.st_size, st.st_mtime_ns))
+        out.append((str(path.relative_to(folder)), st.st_size, st.st_mtime_ns))
     return tuple(out)
 
 

@@ -1,49 +1,19 @@
-"""Wrong-fact reports from users: what they saw and what they say, kept for maintainers.
+"""The wrong-fact report log: a size-capped JSON-lines file maintainers read.
 
-A report holds the question, the answer text, the fact ids behind it, the platform and an
-optional note, never a user or channel identifier. It always goes to a size-capped local log;
-adapters may also post it to a maintainers' channel.
+`bot.service.reports.ReportDesk` decides what is filed; this module only keeps it.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
-from bot.jsonlines import CappedJsonLines, read_json_lines
+from bot.infra.jsonlines import CappedJsonLines, read_json_lines
+from bot.service.reports import MAX_NOTE_CHARS, MAX_TEXT_CHARS, Report
 
 _log = logging.getLogger(__name__)
-
-MAX_NOTE_CHARS = 1000
-MAX_TEXT_CHARS = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """One user's report that an answer is wrong."""
-
-    question: str
-    answer: str
-    fact_ids: tuple[str, ...]
-    platform: str
-    note: str = ""
-    as_of: str = ""
-    knowledge_version: str = ""
-
-    def summary(self) -> str:
-        """Return the report as plain text for a maintainers' channel."""
-        lines = [
-            f"Wrong-fact report ({self.platform}, facts as of {self.as_of}, "
-            f"version {self.knowledge_version or 'unknown'})",
-            f"Question: {self.question[:300]}",
-            f"Facts: {', '.join(self.fact_ids) or 'none'}",
-            f"Answer: {self.answer[:500]}",
-        ]
-        if self.note:
-            lines.append(f"Note: {self.note[:MAX_NOTE_CHARS]}")
-        return "\n".join(lines)
 
 
 class ReportLog:

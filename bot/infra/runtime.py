@@ -1,33 +1,38 @@
-"""What every long-running front end builds at start: live knowledge, the service, the logs.
+"""What every long-running front end builds at start: live knowledge, the service, the desk.
 
-`build_runtime` loads the facts once (raising KnowledgeErrors if they are invalid), and
-`serve_knowledge` runs the file watcher and answers SIGHUP with a reload until stopped.
+`build_runtime` loads the facts once (raising KnowledgeErrors if they are invalid) and logs
+which fact base is served (shipped or a folder) and its version; `bot.infra.lifecycle`
+keeps it live while the front end runs.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-import signal
 from dataclasses import dataclass
 
+from bot import wording
 from bot.config import Settings, describe_knowledge, version
-from bot.gaps import GapLog
-from bot.reload import KnowledgeHolder, watch
-from bot.reports import ReportLog
-from bot.service import ChatService, ServiceLimits, served_base_label
+from bot.infra.gaps import GapLog
+from bot.infra.reload import KnowledgeHolder
+from bot.infra.reportlog import ReportLog
+from bot.service import ChatService, ServiceLimits
+from bot.service.reports import ReportDesk
 
 _log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Runtime:
-    """The served knowledge, the chat service over it, and the maintainers' logs."""
+    """The served knowledge, the chat service over it, and the report desk."""
 
     knowledge: KnowledgeHolder
     service: ChatService
     reports: ReportLog
+
+    @property
+    def desk(self) -> ReportDesk:
+        """Return the report desk filing into this runtime's report log."""
+        return ReportDesk(self.reports)
 
 
 def build_runtime(settings: Settings, platform: str) -> Runtime:
@@ -38,7 +43,6 @@ def build_runtime(settings: Settings, platform: str) -> Runtime:
         rate_window_s=settings.rate_limit_window_s,
         conversation_ttl_s=settings.conversation_ttl_s,
     )
-    gaps = GapLog(settings.gaps_log, settings.gaps_log_max_bytes) if settings.gaps_log else None
     described = describe_knowledge(knowledge.folder)
     kb = knowledge.engine().kb
     _log.info(
@@ -48,27 +52,13 @@ def build_runtime(settings: Settings, platform: str) -> Runtime:
         kb.content_hash,
         kb.as_of,
     )
-    served = served_base_label(described, version())
-    service = ChatService(knowledge.engine, limits, platform=platform, gap_log=gaps, served=served)
+    gaps = GapLog(settings.gaps_log, settings.gaps_log_max_bytes) if settings.gaps_log else None
+    service = ChatService(
+        knowledge.engine,
+        limits,
+        platform=platform,
+        gap_log=gaps,
+        served=wording.served_base(described, version()),
+    )
     reports = ReportLog(settings.reports_log, settings.gaps_log_max_bytes)
     return Runtime(knowledge, service, reports)
-
-
-async def serve_knowledge(knowledge: KnowledgeHolder, stop: asyncio.Event) -> None:
-    """Watch the fact files and reload on SIGHUP until `stop` is set."""
-    loop = asyncio.get_running_loop()
-    pending: set[asyncio.Task[object]] = set()
-
-    def _hup() -> None:
-        _log.info("SIGHUP: reloading the fact files")
-        task: asyncio.Task[object] = loop.create_task(asyncio.to_thread(knowledge.reload))
-        pending.add(task)
-        task.add_done_callback(pending.discard)
-
-    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-        loop.add_signal_handler(signal.SIGHUP, _hup)
-    try:
-        await watch(knowledge, stop=stop)
-    finally:
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.remove_signal_handler(signal.SIGHUP)

@@ -30,7 +30,7 @@ import discord.http
 from adapters.discord_bot import BotClient, build_client, sync_commands
 from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
 from bot.engine import Engine
-from bot.reports import ReportLog
+from bot.infra.reportlog import ReportLog
 from bot.service import ChatService, ServiceLimits
 from tests.fakes.discord_server import JSON, FakeDiscord, FakeInteraction
 
@@ -79,7 +79,7 @@ class _ErrorLog(logging.Handler):
 @contextlib.contextmanager
 def _capture_errors() -> Iterator[_ErrorLog]:
     handler = _ErrorLog()
-    loggers = [logging.getLogger(name) for name in ("discord", "adapters")]
+    loggers = [logging.getLogger(name) for name in ("discord", "adapters", "bot.service")]
     for logger in loggers:
         logger.addHandler(handler)
     try:

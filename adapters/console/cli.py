@@ -1,7 +1,8 @@
 """The `accords-bot` command line: ask, chat, validate, check, and the platform runners.
 
-The only module that calls `sys.exit`. Platform adapters are imported lazily, so the console
-starts fast and never loads discord.py or slack-bolt.
+A front end like Discord and Slack, so it lives under `adapters/`. The only module that calls
+`sys.exit`. Platform adapters are imported lazily, so the console starts fast and never loads
+discord.py or slack-bolt.
 """
 
 from __future__ import annotations
@@ -17,14 +18,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from adapters.console.render_text import render_text
+from bot import wording
 from bot.answer import Answer
 from bot.config import Settings, describe_knowledge, version
 from bot.engine import Engine
 from bot.errors import AccordsBotError, ConfigError, KnowledgeErrors
-from bot.logsetup import configure_logging
+from bot.infra.logsetup import configure_logging
 from bot.models import KnowledgeBase, Member, MemberStatus, Related
-from bot.render_text import render_text
-from bot.service import served_base_label, stamp_served_base
+from bot.service.chat import stamp_served_base
 from bot.state import ConversationState
 
 _log = logging.getLogger(__name__)
@@ -74,7 +76,7 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     engine = _engine(settings, args.knowledge)
-    served = served_base_label(describe_knowledge(_folder(args, settings)), version())
+    served = wording.served_base(describe_knowledge(_folder(args, settings)), version())
     state = ConversationState()
     out.write(
         f"Accords Bot (facts as of {engine.kb.as_of}). Ask about the Abraham Accords; "
@@ -209,7 +211,7 @@ def _cmd_schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
 
 
 def _cmd_gaps(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from bot.gaps import group_gaps, read_gaps
+    from bot.infra.gaps import group_gaps, read_gaps
 
     path = Path(args.log) if args.log else settings.gaps_log
     if path is None:

@@ -1,0 +1,264 @@
+"""Serving the Slack app: bolt over HTTP (aiohttp) or Socket Mode, and the process around it.
+
+`build_app` wires the listeners into a bolt `AsyncApp` with its request checks on;
+`build_http_app` serves it at `POST /slack/events` (plus `GET /healthz`);
+`connect_socket_mode` opens a Socket Mode connection; `run` is the `accords-bot slack` entry
+point, with signals, live knowledge and a clean shutdown from `bot.infra.lifecycle`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Final
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack_bot.listeners import DRAIN_S, SlackFrontEnd
+from bot.config import Settings
+from bot.infra.lifecycle import running, unless_stopped
+from bot.infra.reportlog import ReportLog
+from bot.infra.runtime import Runtime, build_runtime
+from bot.service import ChatService
+from bot.service.deadline import REPLY_BUDGET_S
+from bot.service.reports import ReportDesk
+
+_log = logging.getLogger(__name__)
+
+SLACK_API_URL: Final = "https://slack.com/api/"
+EVENTS_PATH: Final = "/slack/events"
+HEALTH_PATH: Final = "/healthz"
+
+
+def build_app(
+    settings: Settings,
+    service: ChatService,
+    *,
+    reports: ReportLog | None = None,
+    client_base_url: str | None = None,
+    ack_budget_s: float = REPLY_BUDGET_S,
+) -> AsyncApp:
+    """Build the bolt app: the shared commands, mentions, DMs and buttons, bolt's checks on.
+
+    `client_base_url` is the Web API root the app talks to (with its trailing slash), by
+    default Slack's own. Reports go to `reports`, by default the log at
+    `settings.reports_log`, and to the channel `settings.slack_report_channel` when set.
+    """
+    front = _front_end(settings, service, reports, ack_budget_s)
+    return _bolt_app(settings, front, client_base_url)
+
+
+def _front_end(
+    settings: Settings, service: ChatService, reports: ReportLog | None, ack_budget_s: float
+) -> SlackFrontEnd:
+    return SlackFrontEnd(
+        service,
+        desk=ReportDesk(reports or ReportLog(settings.reports_log, settings.gaps_log_max_bytes)),
+        report_channel=settings.slack_report_channel,
+        ack_budget_s=ack_budget_s,
+    )
+
+
+def _bolt_app(settings: Settings, front: SlackFrontEnd, client_base_url: str | None) -> AsyncApp:
+    settings.require("SLACK_BOT_TOKEN")
+    client = AsyncWebClient(
+        token=settings.slack_bot_token, base_url=client_base_url or SLACK_API_URL
+    )
+    app = AsyncApp(
+        name="accords-bot",
+        client=client,
+        # Only HTTP mode needs the secret (build_http_app insists on it); Socket Mode requests
+        # are authenticated by the app-level token instead. Passing "" keeps bolt from
+        # reading the environment itself.
+        signing_secret=settings.slack_signing_secret or "",
+        request_verification_enabled=True,
+        ignoring_self_events_enabled=True,
+        # Listeners return as soon as the acknowledgement is decided (the rest runs in
+        # SlackFrontEnd's own tasks), so the response need not wait for bolt's 10 ms polling.
+        process_before_response=True,
+    )
+    front.register(app)
+    return app
+
+
+def build_http_app(
+    settings: Settings,
+    service: ChatService,
+    *,
+    reports: ReportLog | None = None,
+    client_base_url: str | None = None,
+    ack_budget_s: float = REPLY_BUDGET_S,
+) -> web.Application:
+    """Build the aiohttp app of HTTP mode: `POST /slack/events` and `GET /healthz`."""
+    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    front = _front_end(settings, service, reports, ack_budget_s)
+    bolt = _bolt_app(settings, front, client_base_url)
+
+    async def events(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+    async def healthz(request: web.Request) -> web.Response:
+        kb = service.engine.kb
+        return web.json_response({"ok": True, "as_of": kb.as_of, "knowledge": kb.content_hash})
+
+    async def drain(app: web.Application) -> None:
+        if not await front.drain():
+            _log.warning("slack: shutting down with replies still being written")
+        front.close()
+
+    web_app = web.Application()
+    web_app.router.add_post(EVENTS_PATH, events)
+    web_app.router.add_get(HEALTH_PATH, healthz)
+    web_app.on_shutdown.append(drain)
+    return web_app
+
+
+@dataclass(frozen=True, slots=True)
+class SocketModeConnection:
+    """A live Socket Mode connection and the listeners behind it."""
+
+    handler: AsyncSocketModeHandler
+    front_end: SlackFrontEnd
+
+    async def close(self, drain_s: float = DRAIN_S) -> None:
+        """Let replies in progress finish (up to `drain_s`), then disconnect and clean up."""
+        if not await self.front_end.drain(drain_s):
+            _log.warning("slack: shutting down with replies still being written")
+        await self.handler.close_async()  # type: ignore[no-untyped-call]  # bolt leaves it unannotated
+        self.front_end.close()
+
+
+async def connect_socket_mode(
+    settings: Settings,
+    service: ChatService,
+    *,
+    reports: ReportLog | None = None,
+    client_base_url: str | None = None,
+    ack_budget_s: float = REPLY_BUDGET_S,
+    ping_interval_s: float = 10.0,
+) -> SocketModeConnection:
+    """Open a Socket Mode connection (needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN)."""
+    settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
+    front = _front_end(settings, service, reports, ack_budget_s)
+    bolt = _bolt_app(settings, front, client_base_url)
+    handler = AsyncSocketModeHandler(
+        bolt, app_token=settings.slack_app_token, ping_interval=ping_interval_s
+    )
+    try:
+        await handler.connect_async()  # type: ignore[no-untyped-call]  # bolt leaves it unannotated
+    except BaseException:
+        await handler.close_async()  # type: ignore[no-untyped-call]  # bolt leaves it unannotated
+        raise
+    return SocketModeConnection(handler, front)
+
+
+def run(
+    settings: Settings,
+    *,
+    http: bool = False,
+    client_base_url: str | None = None,
+    host: str = "0.0.0.0",
+) -> int:
+    """Run the Slack bot until SIGTERM or SIGINT; return the process exit status.
+
+    Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN; HTTP mode (`http=True`) needs
+    SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET and listens on `host`:`settings.port`. A
+    missing variable raises ConfigError before any network traffic, invalid fact files raise
+    KnowledgeErrors. While it runs, edited fact files are reloaded (on change and on SIGHUP);
+    invalid edits are refused and logged, and the last good facts keep serving.
+    """
+    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET" if http else "SLACK_APP_TOKEN")
+    runtime = build_runtime(settings, "slack")
+    serve = _serve_http if http else _serve_socket
+    return asyncio.run(serve(settings, runtime, client_base_url, host))
+
+
+async def _tokens_accepted(settings: Settings, base_url: str, *, socket_mode: bool) -> bool:
+    """Try the tokens once, so a wrong one stops the start instead of failing every reply."""
+    client = AsyncWebClient(token=settings.slack_bot_token, base_url=base_url)
+    try:
+        await client.auth_test()
+        if socket_mode:
+            # The URL this returns is single-use and simply left unused; the handler asks for
+            # its own. Without this check a refused app token makes slack-sdk retry forever.
+            await client.apps_connections_open(app_token=settings.slack_app_token or "")
+    except SlackApiError as error:
+        _log.error("slack: Slack refused a token (%s)", error.response.get("error"))
+        return False
+    except (aiohttp.ClientError, TimeoutError) as error:
+        _log.error("slack: could not reach the Slack Web API (%s)", type(error).__name__)
+        return False
+    return True
+
+
+async def _serve_socket(
+    settings: Settings, runtime: Runtime, client_base_url: str | None, host: str
+) -> int:
+    async with running(runtime.knowledge) as stop:
+        base_url = client_base_url or SLACK_API_URL
+        accepted = await unless_stopped(
+            stop, _tokens_accepted(settings, base_url, socket_mode=True)
+        )
+        if not accepted:
+            return 0 if stop.is_set() else 1
+        connect = connect_socket_mode(
+            settings, runtime.service, reports=runtime.reports, client_base_url=client_base_url
+        )
+        connection = await unless_stopped(stop, connect)
+        if connection is None:
+            return 0
+        _log.info("slack: connected in Socket Mode")
+        try:
+            await stop.wait()
+            _log.info("slack: stopping")
+        finally:
+            await connection.close()
+        return 0
+
+
+async def _serve_http(
+    settings: Settings, runtime: Runtime, client_base_url: str | None, host: str
+) -> int:
+    async with running(runtime.knowledge) as stop:
+        base_url = client_base_url or SLACK_API_URL
+        accepted = await unless_stopped(
+            stop, _tokens_accepted(settings, base_url, socket_mode=False)
+        )
+        if not accepted:
+            return 0 if stop.is_set() else 1
+        web_app = build_http_app(
+            settings, runtime.service, reports=runtime.reports, client_base_url=client_base_url
+        )
+        runner = web.AppRunner(web_app, handle_signals=False, access_log=None)
+        await runner.setup()
+        try:
+            try:
+                await web.TCPSite(runner, host, settings.port).start()
+            except OSError as error:
+                _log.error(
+                    "slack: cannot listen on %s:%d (%s)", host, settings.port, error.strerror
+                )
+                return 1
+            _log.info("slack: listening on http://%s:%d%s", host, bound_port(runner), EVENTS_PATH)
+            await stop.wait()
+            _log.info("slack: stopping")
+        finally:
+            await runner.cleanup()
+        return 0
+
+
+def bound_port(runner: web.AppRunner) -> int:
+    """Return the TCP port a started runner listens on (useful after binding port 0)."""
+    for site in runner.sites:
+        server = getattr(site, "_server", None)
+        sockets = getattr(server, "sockets", None)
+        if sockets:
+            return int(sockets[0].getsockname()[1])
+    raise RuntimeError("the runner has no listening socket")
