@@ -19,7 +19,7 @@ from bot.commands import COMMANDS
 from bot.engine import Engine, Reply
 from bot.service import ChatService, ServiceLimits
 from bot.state import ConversationState
-from tests.fakes.discord_harness import make_service, running_bot, shipped_engine
+from tests.fakes.discord_harness import make_service, running_bot
 from tests.fakes.discord_server import (
     FLAG_EPHEMERAL,
     INTENT_DIRECT_MESSAGES,
@@ -28,6 +28,7 @@ from tests.fakes.discord_server import (
     JSON,
     pings,
 )
+from tests.helpers import shipped_engine
 
 NO_PINGS: JSON = {"parse": []}
 
@@ -283,6 +284,44 @@ async def test_everyone_in_a_mention_pings_nobody() -> None:
         post = await bot.within(fake.wait_for_request(lambda r: r.path.startswith("/channels/")))
         assert post.body["allowed_mentions"] == {"parse": []}
         _assert_pings_nobody(post.body)
+
+
+@pytest.mark.parametrize(
+    ("markup", "question", "expected"),
+    [
+        ("<@{other}> <@&{role}> <#{channel}>", "when did bahrain join", "When Bahrain joined"),
+        ("@everyone <:flag_bh:112233> <a:wave:445566>", "when did bahrain join", None),
+        ("@here </ask:778899>", "when were the accords signed", None),
+    ],
+)
+async def test_question_wrapped_in_discord_markup_is_answered_as_plain_text(
+    markup: str, question: str, expected: str | None
+) -> None:
+    """Mentions, roles, channels, emoji and command mentions around a question, as Discord
+    sends them, are removed before the core: the answer is the plain question's, and no
+    mention from the markup comes back."""
+    async with running_bot() as bot:
+        fake = bot.fake
+        filled = markup.format(
+            other=fake.other_human["id"], role=fake.guild_id, channel=fake.channel_id
+        )
+        await fake.user_message(f"<@{fake.bot['id']}> {filled} {question}")
+        post = await bot.within(fake.wait_for_request(lambda r: r.path.startswith("/channels/")))
+        want = expected or shipped_engine().ask(question).answer.title
+        assert post.body["embeds"][0]["title"] == escape(want)
+        _assert_pings_nobody(post.body)
+        shown = " ".join(_texts(post.body))
+        assert str(fake.other_human["id"]) not in shown and "everyone" not in shown
+
+
+async def test_slash_ask_with_a_timestamp_reads_it_as_a_date() -> None:
+    """A Discord timestamp in /ask becomes a date the core can read, not markup noise."""
+    async with running_bot() as bot:
+        body = await bot.answer(
+            await bot.fake.slash("ask", {"question": "what happened on <t:1600128000:D>?"})
+        )
+        expected = shipped_engine().ask("what happened on 15 September 2020?").answer
+        assert body["data"]["embeds"][0]["title"] == escape(expected.title)
 
 
 async def test_own_other_bots_and_unmentioning_messages_are_ignored() -> None:

@@ -304,6 +304,29 @@ async def test_pings_in_questions_never_reach_slack(http: Http) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hey <@U024BE7LH|sam> when did bahrain join", ("Bahrain", "15 September 2020")),
+        ("<!channel> <@U0OTHER99> when were the accords signed", ("15 September 2020",)),
+        ("<!subteam^S0TEAM|@editors> <#C024BE7LR|general> when did bahrain join?", ("Bahrain",)),
+    ],
+)
+async def test_mention_with_slack_markup_is_answered_and_pings_nobody(
+    http: Http, text: str, expected: tuple[str, ...]
+) -> None:
+    """What Slack really sends for "@bot hey @sam when did bahrain join" (and "@channel @jo
+    …") is answered as the plain question, and no mention or ping comes back."""
+    await http.event(mention(text))
+    [post] = await http.slack.wait_for_posts(1)
+    shown = json.dumps(post.body, ensure_ascii=False)
+    for part in expected:
+        assert part in _first_text(post.body) + shown, (part, shown)
+    assert "nothing on" not in shown
+    for markup in ("<@", "<!", "<#", "U024BE7LH", "U0OTHER99", "S0TEAM"):
+        assert markup not in shown, (markup, shown)
+
+
+@pytest.mark.parametrize(
     "how",
     ["forged signature", "stale timestamp", "future timestamp", "missing headers", "other body"],
 )

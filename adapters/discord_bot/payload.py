@@ -26,9 +26,9 @@ from typing import Final
 import discord
 
 _DROPPED: Final = re.compile(
-    r"<@[!&]?\d+>|<#\d+>|</[\w -]+:\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b", re.ASCII
+    r"<@[!&]?\d+>|<#\d+>|</[\w -]+:\d+>|<a?:\w+:\d+>|(?<![\w@])@(?:everyone|here)\b", re.ASCII
 )
-_TIMESTAMP: Final = re.compile(r"<t:(-?\d{1,13})(?::[tTdDfFR])?>")
+_TIMESTAMP: Final = re.compile(r"<t:(-?\d{1,20})(?::[tTdDfFR])?>")
 _SPACES: Final = re.compile(r"\s+")
 
 
