@@ -17,11 +17,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from bot import wording
 from bot.answer import Answer, AnswerField, AnswerKind, Status
 from bot.engine import Engine
-from bot.infra.gaps import GapLog
 from bot.service.ratelimit import RateLimiter
 from bot.service.store import TtlLru
 from bot.state import ConversationState
@@ -73,6 +73,14 @@ def stamp_served_base(answer: Answer, served: str) -> Answer:
     return replace(answer, fields=(*answer.fields, AnswerField(wording.FACT_BASE, served)))
 
 
+class GapSink(Protocol):
+    """Where questions the bot could not answer are noted (the gap log in production)."""
+
+    def record(self, answer: Answer, platform: str) -> bool:
+        """Note `answer` if it was not answered; return True if it was noted."""
+        ...
+
+
 class ChatService:
     """Answer questions and commands for many conversations at once."""
 
@@ -83,7 +91,7 @@ class ChatService:
         clock: Callable[[], float] = time.monotonic,
         *,
         platform: str = "",
-        gap_log: GapLog | None = None,
+        gap_log: GapSink | None = None,
         served: str = "",
     ) -> None:
         self._engine = engine
