@@ -31,7 +31,8 @@ import discord  # noqa: E402
 
 from bot.engine import Engine  # noqa: E402
 from bot.service import ServiceLimits  # noqa: E402
-from tests.fakes.discord_harness import make_service, running_bot, shipped_engine  # noqa: E402
+from tests.fakes.discord_harness import make_service, running_bot  # noqa: E402
+from tests.helpers import shipped_engine  # noqa: E402
 
 _HAND_WRITTEN = (
     "When did Morocco join?",

@@ -7,27 +7,27 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.config import shipped_knowledge_dir
 from bot.engine import Engine
-from bot.knowledge_loader import load_knowledge
 from bot.models import KnowledgeBase
+from tests.helpers import shipped_engine
 
 
 @pytest.fixture(scope="session")
-def kb() -> KnowledgeBase:
+def engine() -> Engine:
+    """The real engine over the shipped fact base (the one instance every test shares)."""
+    return shipped_engine()
+
+
+@pytest.fixture(scope="session")
+def kb(engine: Engine) -> KnowledgeBase:
     """The shipped fact base, loaded by the real loader."""
-    return load_knowledge(DEFAULT_KNOWLEDGE_DIR)
-
-
-@pytest.fixture(scope="session")
-def engine(kb: KnowledgeBase) -> Engine:
-    """The real engine over the shipped fact base."""
-    return Engine(kb)
+    return engine.kb
 
 
 @pytest.fixture
 def knowledge_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped fact files."""
     target = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, target)
+    shutil.copytree(shipped_knowledge_dir(), target)
     return target

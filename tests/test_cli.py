@@ -175,7 +175,7 @@ def test_check_fails_when_a_golden_category_fails(tmp_path: Path) -> None:
 def test_gaps_command_groups_the_log(tmp_path: Path) -> None:
     """`gaps --log FILE` prints the groups of unanswered questions with counts."""
     log = tmp_path / "gaps.jsonl"
-    lines = [
+    lines: list[dict[str, object]] = [
         {"time": 1, "platform": "slack", "status": "no_answer", "question": q, "candidates": []}
         for q in (
             "is there an embassy in astana",

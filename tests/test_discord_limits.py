@@ -15,8 +15,9 @@ from bot.answer import Status
 from bot.engine import Engine, Reply
 from bot.service import ChatService, ServiceLimits
 from bot.state import ConversationState
-from tests.fakes.discord_harness import running_bot, shipped_engine
+from tests.fakes.discord_harness import running_bot
 from tests.fakes.discord_server import validate_message
+from tests.helpers import shipped_engine
 from tests.test_discord_render import payload
 
 

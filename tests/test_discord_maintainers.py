@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from adapters.discord_bot.reporting import REPORT_FORM_PREFIX, REPORT_PREFIX
@@ -19,7 +18,7 @@ from bot.infra.gaps import read_gaps
 from bot.infra.reload import watch
 from bot.infra.reportlog import read_reports
 from bot.infra.runtime import build_runtime
-from tests.fakes.discord_harness import running_bot, shipped_engine
+from tests.fakes.discord_harness import running_bot
 from tests.fakes.discord_server import (
     FLAG_EPHEMERAL,
     JSON,
@@ -28,6 +27,7 @@ from tests.fakes.discord_server import (
     FakeInteraction,
     pings,
 )
+from tests.helpers import shipped_engine, until
 
 NO_PINGS: JSON = {"parse": []}
 MOROCCO_DETAIL = "Donald Trump announced the deal on Twitter"  # a phrase in members.yaml
@@ -60,15 +60,6 @@ def _shown(body: JSON) -> str:
     return "\n".join(parts)
 
 
-async def _until(check: Callable[[], bool], what: str) -> None:
-    """Poll `check()` every 20 ms until it holds, for at most RELOAD_TIMEOUT_S."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + RELOAD_TIMEOUT_S
-    while not check():
-        assert loop.time() < deadline, f"{what} did not happen within {RELOAD_TIMEOUT_S} s"
-        await asyncio.sleep(0.02)
-
-
 async def test_edited_fact_is_answered_live_and_a_broken_edit_is_refused(
     knowledge_copy: Path, tmp_path: Path
 ) -> None:
@@ -99,7 +90,7 @@ async def test_edited_fact_is_answered_live_and_a_broken_edit_is_refused(
             assert old_version in _report_button(before)["custom_id"]
 
             _edit(knowledge_copy / "members.yaml", MOROCCO_DETAIL, "MARKER-NEW " + MOROCCO_DETAIL)
-            await _until(lambda: holder.engine().kb.content_hash != old_version, "the reload")
+            await until(lambda: holder.engine().kb.content_hash != old_version, "the reload")
             after = await ask("When did Morocco join?")
             new_version = holder.engine().kb.content_hash
             assert "MARKER-NEW" in _shown(after)
@@ -109,7 +100,7 @@ async def test_edited_fact_is_answered_live_and_a_broken_edit_is_refused(
 
             attempts = holder.reloads
             _edit(knowledge_copy / "members.yaml", "status: stalled", "status: sort-of")
-            await _until(lambda: holder.reloads > attempts, "the refused reload")
+            await until(lambda: holder.reloads > attempts, "the refused reload")
             still = await ask("When did Morocco join?")
             assert "MARKER-NEW" in _shown(still)
             assert holder.engine().kb.content_hash == new_version
@@ -219,7 +210,7 @@ async def test_report_from_a_dm_after_a_restart_is_only_logged(tmp_path: Path) -
         assert modal["type"] == 9
         thanks = await bot.answer(await fake.submit_modal(press))
         assert thanks["data"]["flags"] & FLAG_EPHEMERAL
-        await _until(lambda: bool(read_reports(log)), "the report log line")
+        await until(lambda: bool(read_reports(log)), "the report log line")
         assert fake.message_posts() == []  # no maintainers' channel: nothing is posted
     assert posts == 1
     (entry,) = read_reports(log)

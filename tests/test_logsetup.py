@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from bot.infra.logsetup import JsonFormatter, configure_logging
+from tests.helpers import shipped_engine
 
 
 def test_json_lines_carry_time_level_logger_and_message() -> None:
@@ -38,10 +39,7 @@ def test_engine_logs_fact_and_score_but_not_the_question(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """The engine's log line names the matched fact and score, not the asker's words."""
-    from bot.config import DEFAULT_KNOWLEDGE_DIR
-    from bot.engine import Engine
-
-    engine = Engine.from_dir(DEFAULT_KNOWLEDGE_DIR)
+    engine = shipped_engine()
     with caplog.at_level(logging.INFO, logger="bot.engine"):
         engine.ask("When did MOROCCO join, please?")
     text = "\n".join(r.getMessage() for r in caplog.records)

@@ -19,6 +19,7 @@ from bot.infra.gaps import GapLog, group_gaps, read_gaps
 from bot.infra.reload import KnowledgeHolder, ReloadResult, watch
 from bot.schema import json_schema
 from bot.service import ChatService, ServiceLimits
+from tests.helpers import shipped_engine
 
 MOROCCO_DETAIL = "Donald Trump announced the deal on Twitter"
 
@@ -205,7 +206,7 @@ def test_gap_log_keeps_no_ids_and_stays_under_its_cap(tmp_path: Path) -> None:
     """Unanswered questions are logged without user or channel ids, and the file stays capped."""
     log = GapLog(tmp_path / "gaps.jsonl", max_bytes=8192)
     service = ChatService(
-        lambda: _ENGINE.get(), ServiceLimits(rate_count=10_000), platform="discord", gap_log=log
+        shipped_engine, ServiceLimits(rate_count=10_000), platform="discord", gap_log=log
     )
     for i in range(400):
         service.ask("discord:998877:112233", "discord:112233", f"what is the weather {i}")
@@ -242,18 +243,3 @@ def test_gaps_groups_typos_and_paraphrases() -> None:
     assert "embassy" in groups[0].example or "embasy" in groups[0].example
     assert any(g.count == 2 and "weather" in g.example for g in groups)
     assert sum(g.count for g in groups) == len(questions)
-
-
-class _Lazy:
-    def __init__(self) -> None:
-        self._engine: object = None
-
-    def get(self):  # type: ignore[no-untyped-def]
-        from bot.engine import Engine
-
-        if self._engine is None:
-            self._engine = Engine.from_dir(DEFAULT_KNOWLEDGE_DIR)
-        return self._engine
-
-
-_ENGINE = _Lazy()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +54,7 @@ from tests.fakes.slack_server import (
     view_problems,
     view_submission,
 )
+from tests.helpers import until
 
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")
 MOROCCO_DETAIL = "Donald Trump announced the deal on Twitter"  # a phrase in members.yaml
@@ -147,14 +148,6 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-async def _until(check: Callable[[], bool], what: str) -> None:
-    """Poll `check()` every 20 ms until it holds, for at most WAIT_S."""
-    deadline = time.monotonic() + WAIT_S
-    while not check():
-        assert time.monotonic() < deadline, f"{what} did not happen within {WAIT_S} s"
-        await asyncio.sleep(0.02)
-
-
 def _opened_view(slack: FakeSlack, trigger_id: str) -> dict[str, Any]:
     """Return the view opened with `trigger_id`, after checking Slack accepted it."""
     for call, result in slack.results:
@@ -184,7 +177,7 @@ async def test_edited_fact_is_answered_live_and_a_broken_edit_is_refused(
             assert (await app.healthz())["knowledge"] == old_version
 
             _edit(knowledge_copy / "members.yaml", MOROCCO_DETAIL, "MARKER-NEW " + MOROCCO_DETAIL)
-            await _until(lambda: holder.engine().kb.content_hash != old_version, "the reload")
+            await until(lambda: holder.engine().kb.content_hash != old_version, "the reload")
             new_version = holder.engine().kb.content_hash
             after = await app.command("member", "Morocco")
             assert "MARKER-NEW" in json.dumps(after["blocks"])
@@ -194,7 +187,7 @@ async def test_edited_fact_is_answered_live_and_a_broken_edit_is_refused(
 
             attempts = holder.reloads
             _edit(knowledge_copy / "members.yaml", "status: stalled", "status: sort-of")
-            await _until(lambda: holder.reloads > attempts, "the refused reload")
+            await until(lambda: holder.reloads > attempts, "the refused reload")
             still = await app.command("member", "Morocco")
             assert "MARKER-NEW" in json.dumps(still["blocks"])
             assert (await app.healthz())["knowledge"] == new_version
@@ -262,7 +255,7 @@ async def test_report_button_files_a_report_with_the_maintainers(
         assert thanks.body["response_type"] == "ephemeral"
         assert thanks.body["replace_original"] is False
         assert "Thank you" in thanks.body["text"]
-        await _until(lambda: bool(read_reports(settings.reports_log)), "the report log line")
+        await until(lambda: bool(read_reports(settings.reports_log)), "the report log line")
 
     (entry,) = read_reports(settings.reports_log)
     assert entry["question"] == "/member Morocco"
@@ -349,7 +342,7 @@ async def test_report_from_a_threaded_answer_over_socket_mode(
             assert not ack.get("payload")  # closes the modal
             (thanks,) = await slack.wait_for_responses(1)
             assert thanks.body["response_type"] == "ephemeral"
-            await _until(lambda: bool(read_reports(settings.reports_log)), "the report log line")
+            await until(lambda: bool(read_reports(settings.reports_log)), "the report log line")
             assert len(slack.posts()) == 1  # the answer itself; no maintainers' channel set
         finally:
             await asyncio.wait_for(connection.close(drain_s=1.0), WAIT_S)

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
-import logging
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Iterator
 from dataclasses import dataclass, field
@@ -28,21 +26,16 @@ import discord.gateway
 import discord.http
 
 from adapters.discord_bot import BotClient, build_client, sync_commands
-from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
+from bot.config import Settings
 from bot.engine import Engine
 from bot.infra.reportlog import ReportLog
 from bot.service import ChatService, ServiceLimits
 from tests.fakes.discord_server import JSON, FakeDiscord, FakeInteraction
+from tests.helpers import ErrorRecords, errors_logged, shipped_engine
 
 T = TypeVar("T")
 
 STEP_TIMEOUT_S = 5.0
-
-
-@functools.cache
-def shipped_engine() -> Engine:
-    """Return the engine over the shipped knowledge/ directory (loaded once per run)."""
-    return Engine.from_dir(DEFAULT_KNOWLEDGE_DIR)
 
 
 def make_service(limits: ServiceLimits | None = None, engine: Engine | None = None) -> ChatService:
@@ -65,30 +58,6 @@ def pointed_at(fake: FakeDiscord) -> Iterator[None]:
         route.BASE, socket.DEFAULT_GATEWAY = saved
 
 
-class _ErrorLog(logging.Handler):
-    """Keeps every ERROR logged by discord.py or the adapters."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@contextlib.contextmanager
-def _capture_errors() -> Iterator[_ErrorLog]:
-    handler = _ErrorLog()
-    loggers = [logging.getLogger(name) for name in ("discord", "adapters", "bot.service")]
-    for logger in loggers:
-        logger.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        for logger in loggers:
-            logger.removeHandler(handler)
-
-
 @dataclass
 class BotUnderTest:
     """The fake Discord, the running client, and bounded ways to wait on both."""
@@ -96,7 +65,7 @@ class BotUnderTest:
     fake: FakeDiscord
     client: BotClient
     task: asyncio.Task[None]
-    errors: _ErrorLog = field(default_factory=_ErrorLog)
+    errors: ErrorRecords = field(default_factory=ErrorRecords)
 
     async def within(self, awaitable: Awaitable[T], timeout: float = STEP_TIMEOUT_S) -> T:
         """Await `awaitable`, failing fast if the client dies and after `timeout` seconds."""
@@ -174,7 +143,7 @@ async def running_bot(
             reports_log=scratch / "reports.jsonl",
         )
         stack.enter_context(pointed_at(fake))
-        errors = stack.enter_context(_capture_errors())
+        errors = stack.enter_context(errors_logged("discord", "adapters", "bot.service"))
         if sync:
             await register_commands(settings)
         client = build_client(

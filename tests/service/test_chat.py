@@ -1,0 +1,98 @@
+"""The chat service: the one catch-all boundary, version stamps, notices, follow-ups."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.answer import AnswerKind, Status
+from bot.commands import COMMANDS
+from bot.engine import Engine, Reply
+from bot.service import ChatService, ServiceLimits
+from bot.state import ConversationState
+from tests.helpers import errors_logged, shipped_engine
+
+
+class _Broken(Engine):
+    """An engine whose every command raises, as a bug in the core would."""
+
+    def run_command(
+        self, name: str, argument: str = "", state: ConversationState | None = None
+    ) -> Reply:
+        raise RuntimeError("boom")
+
+
+def _service(
+    engine: Engine | None = None, *, rate_count: int = 5, rate_window_s: float = 30.0
+) -> ChatService:
+    chosen = engine or shipped_engine()
+    return ChatService(lambda: chosen, ServiceLimits(rate_count, rate_window_s))
+
+
+def test_a_failure_is_logged_once_with_its_traceback_and_apologised_for() -> None:
+    """The service is the one boundary: an exception becomes an ERROR answer and one log line
+    carrying the traceback, never an exception in the adapter."""
+    service = _service(_Broken(shipped_engine().kb))
+    with errors_logged() as errors:
+        answer = service.ask("c", "u", "when did Morocco join?")
+    assert answer.kind is AnswerKind.ERROR and answer.is_notice
+    assert "went wrong" in answer.body
+    assert errors.messages() == ["the service failed on a /ask request"]
+    assert errors.records[0].exc_info is not None
+
+
+def test_answers_carry_the_version_of_the_facts_that_made_them() -> None:
+    """The version is stamped when answering, so a later report names these facts."""
+    engine = shipped_engine()
+    answer = _service().ask("c", "u", "when did Morocco join?")
+    assert answer.knowledge_version == engine.kb.content_hash != ""
+
+
+def test_the_rate_limit_is_a_notice_with_its_wait() -> None:
+    """Past the limit the reply is a RATE_LIMITED notice saying how long to wait."""
+    service = _service(rate_count=1, rate_window_s=60.0)
+    assert service.ask("c", "u", "who are the members?").kind is AnswerKind.REPLY
+    limited = service.ask("c", "u", "who are the members?")
+    assert limited.kind is AnswerKind.RATE_LIMITED and limited.status is Status.NO_ANSWER
+    assert "60 seconds" in limited.body
+    assert service.ask("c", "someone else", "who are the members?").kind is AnswerKind.REPLY
+
+
+def test_follow_ups_are_kept_per_conversation() -> None:
+    """ "and Sudan?" follows up in the conversation that asked about Morocco, not elsewhere."""
+    engine = shipped_engine()
+    service = _service(rate_count=100)
+    service.ask("one", "u", "when did Morocco join?")
+    followed = service.ask("one", "u", "and Sudan?")
+    fresh = service.ask("two", "u", "and Sudan?")
+    first = engine.ask("when did Morocco join?")
+    assert followed.title == engine.ask("and Sudan?", first.state).answer.title
+    assert fresh.title == engine.ask("and Sudan?").answer.title
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=300))
+def test_any_text_is_answered_without_an_error_logged(text: str) -> None:
+    """No text makes the service fail: the reply is a real answer and nothing is logged at
+    ERROR (a catch-all that swallowed a crash would fail this)."""
+    with errors_logged() as errors:
+        answer = _service(rate_count=10_000).ask("c", "u", text)
+    assert errors.messages() == []
+    assert answer.kind is AnswerKind.REPLY
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from([c.name for c in COMMANDS]), argument=st.text(max_size=100))
+def test_any_command_argument_is_answered_without_an_error_logged(name: str, argument: str) -> None:
+    """Every shared command takes any argument without failing or logging an error."""
+    with errors_logged() as errors:
+        answer = _service(rate_count=10_000).command("c", "u", name, argument)
+    assert errors.messages() == []
+    assert answer.kind is AnswerKind.REPLY
+
+
+def test_the_property_checks_would_catch_a_swallowed_crash() -> None:
+    """With an engine that raises, the check the property tests make does fail."""
+    with errors_logged() as errors:
+        _service(_Broken(shipped_engine().kb)).ask("c", "u", "anything")
+    assert errors.messages() != []
