@@ -18,7 +18,17 @@ from bot.vocabulary import FILLER, GENERIC, NEUTRAL, STOPWORDS, WH_WORDS, family
 _STEMMER = snowballstemmer.stemmer("english")
 
 # Words that never say what a question is about: they are neither indexed nor a focus.
-_SKIP: frozenset[str] = STOPWORDS | WH_WORDS | frozenset({"abraham", "accords", "accord"})
+_SKIP: frozenset[str] = (
+    STOPWORDS
+    | WH_WORDS
+    | frozenset({"abraham", "accords", "accord"})
+    # Function words the stop-word list lacks: a typo repaired into one ("weather" ->
+    # "whether") must not become the focus of a question.
+    | frozenset(
+        "whether although however though while because unless until upon within without "
+        "whereas whereby thus hence therefore also even".split()
+    )
+)
 
 
 @lru_cache(maxsize=65536)
