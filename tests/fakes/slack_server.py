@@ -32,6 +32,8 @@ from urllib.parse import parse_qsl, urlencode
 import aiohttp
 from aiohttp import web
 
+from tests.fakes.server import LocalServer
+
 TEAM_ID: Final = "T0TEAM"
 APP_ID: Final = "A0APP"
 BOT_USER_ID: Final = "U0BOT"
@@ -263,12 +265,13 @@ class SocketLink:
 # --------------------------------------------------------------------------- the fake
 
 
-class FakeSlack:
+class FakeSlack(LocalServer):
     """A fake Slack on 127.0.0.1: Web API, response_url endpoints, Socket Mode websocket."""
 
     def __init__(
         self, *, bot_token: str = BOT_TOKEN, app_token: str = APP_TOKEN, post_delay_s: float = 0.0
     ) -> None:
+        super().__init__()
         self.bot_token = bot_token
         self.app_token = app_token
         self.post_delay_s = post_delay_s
@@ -284,39 +287,24 @@ class FakeSlack:
         self._pending_acks: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self._changed = asyncio.Event()
         self._ts = itertools.count(1)
-        self._runner: web.AppRunner | None = None
-        self.port = 0
 
     # ---------------------------------------------------------------- lifecycle
 
-    async def start(self) -> FakeSlack:
-        """Serve on 127.0.0.1 on a port the kernel picks."""
+    def build_app(self) -> web.Application:
+        """Serve the Web API, response_url endpoints and the Socket Mode websocket."""
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
         app.router.add_post("/response/{url_id}", self._response_url)
         app.router.add_get("/link/", self._socket)
-        self._runner = web.AppRunner(app, handle_signals=False)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = _bound_port(self._runner)
-        return self
+        return app
 
-    async def close(self) -> None:
-        """Close every websocket and stop serving."""
+    async def close_connections(self) -> None:
+        """Close every websocket and cancel acknowledgements still awaited."""
         for link in self.links:
             if not link.ws.closed:
                 await link.ws.close()
         for future in self._pending_acks.values():
             future.cancel()
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def __aenter__(self) -> FakeSlack:
-        return await self.start()
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
 
     @property
     def base_url(self) -> str:
@@ -590,15 +578,6 @@ async def _parse_body(request: web.Request) -> dict[str, Any]:
 
 def _slack_json(body: dict[str, Any]) -> web.Response:
     return web.json_response(body)
-
-
-def _bound_port(runner: web.AppRunner) -> int:
-    """Return the port a runner's single site is bound to."""
-    for site in runner.sites:
-        server = getattr(site, "_server", None)
-        if server is not None and server.sockets:
-            return int(server.sockets[0].getsockname()[1])
-    raise RuntimeError("the runner has no bound socket")
 
 
 # --------------------------------------------------------------------------- signing
