@@ -77,6 +77,17 @@ def caveats(count: int) -> str:
     return "Caveat" if count == 1 else "Caveats"
 
 
+# --- the console ----------------------------------------------------------------------------
+
+
+def console_greeting(as_of: str) -> str:
+    """Greet the console user: what the bot does and how to leave."""
+    return (
+        f"Accords Bot (facts as of {as_of}). Ask about the Abraham Accords; "
+        "/about lists commands, /quit or Ctrl-D leaves."
+    )
+
+
 # --- which facts are served -------------------------------------------------------------------
 
 FACT_BASE: Final = "Fact base"

@@ -78,10 +78,7 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     engine = _engine(settings, args.knowledge)
     served = wording.served_base(describe_knowledge(_folder(args, settings)), version())
     state = ConversationState()
-    out.write(
-        f"Accords Bot (facts as of {engine.kb.as_of}). Ask about the Abraham Accords; "
-        "/about lists commands, /quit or Ctrl-D leaves.\n"
-    )
+    out.write(wording.console_greeting(engine.kb.as_of) + "\n")
     while True:
         try:
             out.write("> ")

@@ -96,3 +96,15 @@ def test_the_property_checks_would_catch_a_swallowed_crash() -> None:
     with errors_logged() as errors:
         _service(_Broken(shipped_engine().kb)).ask("c", "u", "anything")
     assert errors.messages() != []
+
+
+def test_about_says_which_fact_base_is_served() -> None:
+    """/about gains a "Fact base" field naming the served base; other answers do not."""
+    engine = shipped_engine()
+    service = ChatService(lambda: engine, served="shipped with accords-bot 9.9")
+    about = service.command("c", "u", "about")
+    assert ("Fact base", "shipped with accords-bot 9.9") in [
+        (f.name, f.value) for f in about.fields
+    ]
+    members = service.command("c", "u", "members")
+    assert "Fact base" not in [f.name for f in members.fields]
