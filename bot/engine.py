@@ -23,7 +23,7 @@ from bot.answering.compose_unit import unit_answer
 from bot.answering.decide import pick_units
 from bot.answering.policy import RankPolicy
 from bot.answering.retrieve import Hit, UnitIndex
-from bot.answering.units import compile_units
+from bot.answering.units import Unit, compile_units
 from bot.answering.yesno import with_lead
 from bot.commands import COMMANDS, MAX_CHOICES, find_command
 from bot.intents import FOLLOW_UP_WORDS, WHY_WORDS, Slot
@@ -117,7 +117,9 @@ _INTENT_KINDS: dict[str, frozenset[Kind]] = {
     "member_is": frozenset({Kind.STATUS}),
     "member_how": frozenset({Kind.EVENT, Kind.REASON}),
 }
-_SPECIFIC_KINDS = frozenset({Kind.DATE, Kind.PLACE, Kind.PERSON, Kind.COUNT, Kind.TERMS})
+_SPECIFIC_KINDS = frozenset(
+    {Kind.DATE, Kind.PLACE, Kind.PERSON, Kind.COUNT, Kind.TERMS, Kind.DOCUMENT}
+)
 _DEFINITION_QUESTION = "what are the abraham accords"
 # Chat shorthand that is never the subject of a question.
 _UNKNOWN_OK = frozenset({"atm", "tbh", "imo", "btw", "fyi", "idk", "ngl", "tldr", "eli5", "q"})
@@ -360,7 +362,8 @@ class Engine:
             answer, new_state = self._by_intent(shown, self.index.read(_DEFINITION_QUESTION), state)
         if answer.intent == "members" and reading.kinds & {Kind.SET, Kind.COUNT}:
             units = []  # a question about the set of members: the list answers it
-        if units and self._claim_is_better(answer, hits[0], reading):
+        units = self._claims_instead(answer, units, hits, reading)
+        if units:
             answer = unit_answer(
                 shown,
                 units,
@@ -412,30 +415,45 @@ class Engine:
             tuple(w for w in analysis.unknown if w not in _UNKNOWN_OK),
         )
 
-    def _claim_is_better(self, answer: Answer, best: Hit, reading: Reading) -> bool:
-        """Return whether one claim answers more of the question than the intent's answer.
+    def _claims_instead(
+        self, answer: Answer, units: list[Unit], hits: Sequence[Hit], reading: Reading
+    ) -> list[Unit]:
+        """Return the claims to answer with instead of the intent's answer, or [].
 
         Overviews and lists (the members, the timeline, a person, the debate) stand as they
         are. An answer about a state or person the question names is replaced only by a
-        claim about that same record, and only by one it does not already state.
+        claim about that same record that it does not already state: one of the kind asked
+        when the intent answers another kind ("which official signed" answered with the
+        documents), or else one that covers clearly more of the question.
         """
         if answer.status is not Status.ANSWERED:
-            return True
-        if answer.intent in _OVERVIEW_INTENTS:
-            return False
-        record = answer.fact_ids[0] if answer.fact_ids else None
-        named = {*reading.entities, *reading.people}
-        if record in named and best.unit.subject != record:
-            return False
-        if normalize(best.unit.text) in normalize(answer.text()):
-            return False
+            return units
+        if answer.intent in _OVERVIEW_INTENTS or not hits:
+            return []
+        said_text = normalize(answer.text())
         said = frozenset(terms(answer.text()))
         covered = self.units.coverage(reading.focus, said, len(reading.unknown))
+        record = answer.fact_ids[0] if answer.fact_ids else None
         asked = reading.kinds & _SPECIFIC_KINDS
         serves = _INTENT_KINDS.get(answer.intent, frozenset())
-        if asked and serves and not asked & serves and asked & best.unit.primary:
-            return best.coverage >= covered  # the intent answers another kind of question
-        return best.coverage >= covered + self.rank_policy.claim_lead
+        if asked and serves and not asked & serves:
+            for hit in hits:  # the intent answers another kind of question
+                if (
+                    hit.unit.subject == record
+                    and asked & hit.unit.primary
+                    and hit.coverage >= covered
+                    and normalize(hit.unit.text) not in said_text
+                ):
+                    return [hit.unit]
+        if not units:
+            return []
+        best = hits[0]
+        named = {*reading.entities, *reading.people}
+        if record in named and best.unit.subject != record:
+            return []
+        if normalize(best.unit.text) in said_text:
+            return []
+        return units if best.coverage >= covered + self.rank_policy.claim_lead else []
 
     def _by_intent(
         self, shown: str, analysis: Analysis, state: ConversationState

@@ -141,7 +141,7 @@ class _Builder:
                 {Kind.PERSON},
                 m.id,
                 p,
-                extra="sign signer signatory",
+                extra="sign signer signatory official leader",
             )
             self.add(
                 m.id,
@@ -238,7 +238,10 @@ class _Builder:
                 None,
                 a.provenance,
                 side=a.side,
-                extra="critic" if a.side is Side.CRITIQUE else "supporter",
+                extra=" ".join(
+                    ["critic" if a.side is Side.CRITIQUE else "supporter"]
+                    + [t.label for t in a.topics]
+                ),
             )
         return self.units
 

@@ -50,6 +50,7 @@ _VIEWS_WORDS = frozenset(
     "opinion opinions analysts experts react reacted reaction".split()
 )
 _DEFINE_WORDS = frozenset("explain define definition meaning mean means tldr summary eli5".split())
+_STANDING = frozenset("stand stands standing things headed heading going".split())
 _STATUS_WORDS = frozenset("status still now currently today stand standing active".split())
 _DOCUMENT_WORDS = frozenset("document documents text declaration treaty communique".split())
 
@@ -67,7 +68,8 @@ def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
         elif w == "when":
             kinds.add(Kind.DATE)
         elif w == "where":
-            kinds.add(Kind.PLACE)
+            # "where does it stand", "where are things at": a status, not a place
+            kinds.add(Kind.STATUS if wordset & _STANDING else Kind.PLACE)
         elif w == "why":
             kinds.add(Kind.REASON)
         elif w == "how" and nxt in ("many", "much"):

@@ -112,3 +112,9 @@ def test_yes_no_membership_questions_lead_with_the_answer(answering_engine: Engi
     """'Is Bahrain still a member?' starts with Yes; 'is saudi arabia in?' with No."""
     assert answering_engine.ask("Is Bahrain still a member?").answer.body.startswith("Yes.")
     assert answering_engine.ask("is saudi arabia in the accords").answer.body.startswith("No.")
+
+
+def test_a_person_question_answered_with_the_signatories(answering_engine: Engine) -> None:
+    """'Which official signed' gets the signatories, not the list of documents signed."""
+    text = answering_engine.ask("Which Moroccan official signed the joint declaration?").answer
+    assert "Othmani" in text.text()

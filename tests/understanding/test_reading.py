@@ -89,3 +89,10 @@ def test_unknown_words_are_not_focus_but_kept_apart() -> None:
 def test_instructions_are_told_from_questions(text: str, instruction: bool) -> None:
     """A message dictating what to say is declined; a question after a preface is not."""
     assert is_instruction(text) is instruction
+
+
+def test_where_does_it_stand_asks_for_a_status() -> None:
+    """'Where does X stand' is about the status, not a place."""
+    kinds = read_kinds(tuple("where does its membership stand today".split()))
+    assert Kind.STATUS in kinds
+    assert Kind.PLACE not in kinds
