@@ -141,7 +141,7 @@ class _Builder:
                 {Kind.PERSON},
                 m.id,
                 p,
-                extra="sign signer signatory official leader",
+                extra="sign signer signatory official leader " + " ".join(s.documents),
             )
             self.add(
                 m.id,
