@@ -24,7 +24,7 @@ from bot.answering.decide import pick_units
 from bot.answering.policy import RankPolicy
 from bot.answering.retrieve import Hit, UnitIndex
 from bot.answering.units import Unit, compile_units
-from bot.answering.yesno import with_lead
+from bot.answering.yesno import asks_membership, memberships_answer, with_lead
 from bot.commands import COMMANDS, MAX_CHOICES, find_command
 from bot.intents import FOLLOW_UP_WORDS, WHY_WORDS, Slot
 from bot.knowledge_loader import load_knowledge
@@ -36,6 +36,7 @@ from bot.models import (
     Event,
     KnowledgeBase,
     Member,
+    MemberStatus,
     Person,
     Provenance,
     Related,
@@ -348,6 +349,11 @@ class Engine:
                 f"and it has nothing on {words}.",
                 self._suggest_for(analysis),
             ), state
+        countries = [e for e in reading.entities if e in self._members or self._is_country(e)]
+        if len(countries) >= 2 and asks_membership(reading):
+            return memberships_answer(
+                shown, [self._membership(e) for e in countries], self.kb.as_of
+            ), state
         if about_members(reading, self._non_members):
             table = answer_members(self.kb, shown, reading)
             if table is not None:
@@ -380,8 +386,42 @@ class Engine:
                 fact_ids=answer.fact_ids,
                 score=answer.score,
             )
+        answer = self._also_asked(answer, hits, reading)
         answer = self._yes_no(answer, reading)
         return answer, new_state
+
+    def _also_asked(self, answer: Answer, hits: Sequence[Hit], reading: Reading) -> Answer:
+        """Add the same record's claim for a second kind asked ("when did X sign and who…")."""
+        serves = _INTENT_KINDS.get(answer.intent, frozenset())
+        missing = (reading.kinds & _SPECIFIC_KINDS) - serves
+        if answer.status is not Status.ANSWERED or not serves or not missing:
+            return answer
+        record = answer.fact_ids[0] if answer.fact_ids else None
+        said = normalize(answer.text())
+        extra: list[str] = []
+        for kind in sorted(missing):
+            unit = next(
+                (
+                    h.unit
+                    for h in hits
+                    if h.unit.subject == record
+                    and kind in h.unit.primary
+                    and normalize(h.unit.text) not in said
+                ),
+                None,
+            )
+            if unit is not None and unit.text not in extra:
+                extra.append(unit.text)
+        if not extra:
+            return answer
+        return replace(answer, body=" ".join([answer.body, *extra]))
+
+    def _is_country(self, entity: str) -> bool:
+        return entity in self._related and self._related[entity].kind == EntityKind.COUNTRY
+
+    def _membership(self, entity: str) -> tuple[str, str, MemberStatus, tuple[Source, ...]]:
+        rec = self._members.get(entity) or self._related[entity]
+        return entity, rec.name, rec.status, rec.provenance.sources
 
     def _yes_no(self, answer: Answer, reading: Reading) -> Answer:
         entity = reading.entities[0] if len(reading.entities) == 1 else None

@@ -7,9 +7,10 @@ It is added only when the question asks about membership and names one state.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.answer import Answer, Status
+from bot.answer import Answer, Source, Status
 from bot.models import MemberStatus
 from bot.understanding.kinds import Kind
 from bot.understanding.reading import Reading
@@ -40,11 +41,37 @@ def membership_lead(name: str, status: MemberStatus) -> str:
     return f"No. {name} is not a member of the Abraham Accords."
 
 
+def asks_membership(reading: Reading) -> bool:
+    """Return whether `reading` is a yes/no question about being in the accords."""
+    return Kind.YESNO in reading.kinds and bool(set(reading.words) & _MEMBERSHIP)
+
+
+def memberships_answer(
+    question: str, states: Sequence[tuple[str, str, MemberStatus, Sequence[Source]]], as_of: str
+) -> Answer:
+    """Answer "are Egypt and Jordan in the accords?" with one yes/no line per state named."""
+    sources: dict[str, Source] = {}
+    for _, _, _, cited in states:
+        for src in cited[:1]:
+            sources.setdefault(src.url, src)
+    return Answer(
+        question=question,
+        status=Status.ANSWERED,
+        title="In the Abraham Accords?",
+        body="\n".join(f"• {membership_lead(name, status)}" for _, name, status, _ in states),
+        sources=tuple(list(sources.values())[:3]),
+        as_of=as_of,
+        fact_ids=tuple(fact_id for fact_id, _, _, _ in states),
+        score=100.0,
+        intent="member_is",
+    )
+
+
 def with_lead(answer: Answer, reading: Reading, name: str, status: MemberStatus) -> Answer:
     """Return `answer` led by yes/no when `reading` asks whether the state is in the accords."""
-    if answer.status is not Status.ANSWERED or Kind.YESNO not in reading.kinds:
+    if answer.status is not Status.ANSWERED or not asks_membership(reading):
         return answer
-    if not set(reading.words) & _MEMBERSHIP or len(reading.entities) != 1:
+    if len(reading.entities) != 1:
         return answer
     lead = membership_lead(name, status)
     if answer.body.startswith(lead.split(".")[0] + "."):

@@ -118,3 +118,20 @@ def test_a_person_question_answered_with_the_signatories(answering_engine: Engin
     """'Which official signed' gets the signatories, not the list of documents signed."""
     text = answering_engine.ask("Which Moroccan official signed the joint declaration?").answer
     assert "Othmani" in text.text()
+
+
+def test_membership_of_several_states_is_answered_one_line_each(answering_engine: Engine) -> None:
+    """'Are Egypt and Jordan in the accords?' answers both, rather than asking which one."""
+    answer = answering_engine.ask("are egypt and jordan in the abraham accords?").answer
+    assert answer.status is Status.ANSWERED
+    assert answer.body.splitlines() == [
+        "• No. Egypt is not a member of the Abraham Accords.",
+        "• No. Jordan is not a member of the Abraham Accords.",
+    ]
+
+
+def test_a_second_kind_asked_is_answered_too(answering_engine: Engine) -> None:
+    """'When did X sign and who signed for them' gets the date and the signatories."""
+    text = answering_engine.ask("when did bahrain sign and who signed for them").answer.text()
+    assert "15 September 2020" in text
+    assert "Al Zayani" in text
