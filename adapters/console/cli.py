@@ -26,8 +26,7 @@ from bot.engine import Engine
 from bot.errors import AccordsBotError, ConfigError, KnowledgeErrors
 from bot.infra.logsetup import configure_logging
 from bot.models import KnowledgeBase, Member, MemberStatus, Related
-from bot.service.chat import stamp_served_base
-from bot.state import ConversationState
+from bot.service import ChatService, ServiceLimits
 
 _log = logging.getLogger(__name__)
 
@@ -53,20 +52,30 @@ def _engine(settings: Settings, knowledge: str | None) -> Engine:
     return Engine.from_dir(Path(knowledge) if knowledge else settings.knowledge_dir)
 
 
+# One person at a keyboard: no rate limit worth the name, and follow-ups kept for the session.
+_CONSOLE_LIMITS = ServiceLimits(rate_count=1_000_000, rate_window_s=1.0, conversation_ttl_s=1e9)
+
+
+def _service(engine: Engine, served: str = "") -> ChatService:
+    """Return the chat service the console asks through, like every other front end."""
+    return ChatService(lambda: engine, _CONSOLE_LIMITS, platform="console", served=served)
+
+
 def _read_lines(stream: TextIO) -> list[str]:
     raw = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode()
     return raw.decode("utf-8", errors="replace").splitlines()
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    engine = _engine(settings, args.knowledge)
+    service = _service(_engine(settings, args.knowledge))
     if args.question == ["-"]:
-        for line in _read_lines(sys.stdin):
-            answer = engine.ask(line).answer
+        for number, line in enumerate(_read_lines(sys.stdin)):
+            # A conversation per line: batch answers carry no state from one line to the next.
+            answer = service.ask(f"console:batch:{number}", "console", line)
             out.write((_answer_json(answer) if args.json else render_text(answer)) + "\n")
         return 0
     question = " ".join(args.question)
-    answer = engine.ask(question).answer
+    answer = service.ask("console", "console", question)
     if args.json:
         out.write(_answer_json(answer) + "\n")
     else:
@@ -77,7 +86,7 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     engine = _engine(settings, args.knowledge)
     served = wording.served_base(describe_knowledge(_folder(args, settings)), version())
-    state = ConversationState()
+    service = _service(engine, served)
     out.write(wording.console_greeting(engine.kb.as_of) + "\n")
     while True:
         try:
@@ -95,13 +104,10 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         line = line.strip()
         if line in ("/quit", "/exit", "quit", "exit"):
             return 0
+        name, argument = ("ask", line)
         if line.startswith("/"):
             name, _, argument = line[1:].partition(" ")
-            reply = engine.run_command(name, argument, state)
-        else:
-            reply = engine.ask(line, state)
-        state = reply.state
-        answer = stamp_served_base(reply.answer, served)
+        answer = service.command("console", "console", name, argument)
         out.write(render_text(answer, explain=args.explain) + "\n")
 
 
