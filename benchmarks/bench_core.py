@@ -87,6 +87,9 @@ def make_synthetic(factor: int, target: Path) -> Path:
                     if i == 0:
                         out[section] = items
                     continue
+                if section == "sources":
+                    out[section] = items  # file-level sources: each copy's file declares them
+                    continue
                 out[section] = items if i == 0 else [_clone(x, _suffix(i)) for x in items]
             if out:
                 name = f"{path.stem}-{i:03d}.yaml"

@@ -50,7 +50,7 @@ from bot.understanding.instructions import is_instruction
 from bot.understanding.kinds import Kind
 from bot.understanding.markup import strip_markup
 from bot.understanding.reading import Reading, read_question
-from bot.understanding.terms import terms
+from bot.understanding.terms import quick_terms
 from bot.vocabulary import family
 
 _log = logging.getLogger(__name__)
@@ -397,7 +397,7 @@ class Engine:
         if answer.status is not Status.ANSWERED or not serves or not missing:
             return answer
         record = answer.fact_ids[0] if answer.fact_ids else None
-        said = normalize(answer.text())
+        said = answer.text().casefold()
         extra: list[str] = []
         for kind in sorted(missing):
             unit = next(
@@ -406,7 +406,7 @@ class Engine:
                     for h in hits
                     if h.unit.subject == record
                     and kind in h.unit.primary
-                    and normalize(h.unit.text) not in said
+                    and h.unit.text.casefold() not in said
                 ),
                 None,
             )
@@ -470,8 +470,8 @@ class Engine:
             return units
         if answer.intent in _OVERVIEW_INTENTS or not hits:
             return []
-        said_text = normalize(answer.text())
-        said = frozenset(terms(answer.text()))
+        said_text = answer.text().casefold()
+        said = quick_terms(said_text)
         covered = self.units.coverage(reading.focus, said, len(reading.unknown))
         record = answer.fact_ids[0] if answer.fact_ids else None
         asked = reading.kinds & _SPECIFIC_KINDS
@@ -482,7 +482,7 @@ class Engine:
                     hit.unit.subject == record
                     and asked & hit.unit.primary
                     and hit.coverage >= covered
-                    and normalize(hit.unit.text) not in said_text
+                    and hit.unit.text.casefold() not in said_text
                 ):
                     return [hit.unit]
         if not units:
@@ -491,7 +491,7 @@ class Engine:
         named = {*reading.entities, *reading.people}
         if record in named and best.unit.subject != record:
             return []
-        if normalize(best.unit.text) in said_text:
+        if best.unit.text.casefold() in said_text:
             return []
         return units if best.coverage >= covered + self.rank_policy.claim_lead else []
 

@@ -9,6 +9,7 @@ says whether the unit answers what was asked rather than merely sharing its subj
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -40,6 +41,11 @@ class UnitIndex:
         self.policy = policy
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.lengths = [max(1, len(u.terms)) for u in self.units]
+        self.term_sets = [frozenset(u.terms) for u in self.units]
+        self.by_subject: dict[str, list[int]] = defaultdict(list)
+        for i, u in enumerate(self.units):
+            if u.subject is not None:
+                self.by_subject[u.subject].append(i)
         for i, u in enumerate(self.units):
             for t, n in Counter(u.terms).items():
                 self.postings[t].append((i, n))
@@ -58,10 +64,11 @@ class UnitIndex:
     def _lexical(self, query: Sequence[str]) -> dict[int, float]:
         k1, b = self.policy.bm25_k1, self.policy.bm25_b
         scores: dict[int, float] = defaultdict(float)
+        common = len(self.units) * self.policy.common_share
         for t in set(query):
             idf = self.idf.get(t)
-            if idf is None:
-                continue
+            if idf is None or len(self.postings[t]) > common:
+                continue  # a term in a large share of the units ranks nothing, at a high cost
             for i, tf in self.postings[t]:
                 norm = tf * (k1 + 1) / (tf + k1 * (1 - b + b * self.lengths[i] / self.avg_len))
                 scores[i] += idf * norm
@@ -121,21 +128,19 @@ class UnitIndex:
         """Return the best units for `reading`, best first."""
         lexical = self._lexical((*reading.terms, *reading.name_terms))
         named = set(reading.entities) | set(reading.people)
-        if named:
-            for i, u in enumerate(self.units):  # a named subject is evidence without shared words
-                if u.subject in named and i not in lexical:
-                    lexical[i] = 0.0
-        hits: list[Hit] = []
+        for entity in named:  # a named subject is evidence even without shared words
+            for i in self.by_subject.get(entity, ()):
+                lexical.setdefault(i, 0.0)
+        scored: list[tuple[float, int, float, float]] = []
         for i, lex in lexical.items():
             u = self.units[i]
             e = self._entity(u, reading)
             k = self._kind(u, reading.kinds)
-            t = self._time(u, reading)
-            cov = self.coverage(reading.focus, frozenset(u.terms), len(reading.unknown))
-            prior = (
-                self.policy.entity_prior if u.subject is not None and u.subject in named else 0.0
-            )
-            score = (lex + prior) * e * k * t
-            hits.append(Hit(u, score, lex, cov, e, k))
-        hits.sort(key=lambda h: h.score, reverse=True)
-        return hits[:limit]
+            prior = self.policy.entity_prior if u.subject in named else 0.0
+            scored.append(((lex + prior) * e * k * self._time(u, reading), i, e, k))
+        hits = []
+        for score, i, e, k in heapq.nlargest(limit, scored):
+            u = self.units[i]
+            cov = self.coverage(reading.focus, self.term_sets[i], len(reading.unknown))
+            hits.append(Hit(u, score, lexical[i], cov, e, k))
+        return hits

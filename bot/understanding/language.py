@@ -1,0 +1,319 @@
+"""Which language a question is in, and the same question in the English words the reader knows.
+
+Detection is deterministic and light: the script of the letters first; Kazakh is told from
+Russian by its own letters (ә ғ қ ң ө ұ ү һ і) and words; the Latin-script languages by their
+function and question words. A mixed question is answered in the language of its question
+words. No model is loaded.
+
+The rewrite does not translate: it maps each word of the question, through the language's own
+file, to the English words the existing reader understands (question words, cue words, the
+accords' names, names of states → their English names), so one English pipeline answers every
+language. A word is found as written, by its Snowball stem, without a prefix or suffix the
+language file lists (Hebrew and Arabic attach prepositions and articles, Kazakh case endings),
+or, misspelt, by rapidfuzz against that language's own words and names. A word found nowhere is
+kept as it is, so the reader still sees that the question holds something it does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import snowballstemmer  # type: ignore[import-untyped]  # the package ships no type hints
+from rapidfuzz import fuzz, process
+
+from bot.langs import ENGLISH, LanguagePack
+from bot.normalize import normalize
+from bot.understanding.markup import strip_markup
+
+_YESNO = "\x00yn"  # marks a yes/no particle until the English question is assembled
+_WH = frozenset("what when where who whom whose which why how".split())
+_AUX = frozenset("is are was were did does do has have had can could will would should".split())
+_QUESTION_MARKS = ("?", "؟", "¿")
+_MAX_CACHE = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyPolicy:
+    """How far a misspelt word may be from a word of its language and still be read as it."""
+
+    min_len: int = 4
+    cutoff: float = 84.0
+    max_len_gap: int = 2
+    min_stem: int = 3
+    min_rest: int = 2
+
+
+def script_of(word: str) -> str | None:
+    """Return the script of the first letter of `word` (latin, cyrillic, arabic, hebrew)."""
+    for ch in word:
+        code = ord(ch)
+        if ch.isdigit():
+            continue
+        if code < 0x250:
+            return "latin" if ch.isalpha() else None
+        if 0x400 <= code < 0x530:
+            return "cyrillic"
+        if 0x590 <= code < 0x600 or 0xFB1D <= code < 0xFB50:
+            return "hebrew"
+        if 0x600 <= code < 0x780 or 0xFB50 <= code < 0xFF00:
+            return "arabic"
+        return None
+    return None
+
+
+class _Reader:
+    """One language's words, compiled for lookup: exact, stem, affix and fuzzy."""
+
+    def __init__(self, pack: LanguagePack, names: Mapping[str, str], policy: FuzzyPolicy) -> None:
+        self.pack = pack
+        self.policy = policy
+        self._fold = str.maketrans(dict(pack.fold)) if pack.fold else None
+        self._stemmer = snowballstemmer.stemmer(pack.stemmer) if pack.stemmer else None
+        entries: dict[str, str] = {}
+        # Names first: a cue word that is also a name ("Oman") reads as the name.
+        for alias, english in names.items():
+            if script_of(alias) == pack.script:
+                entries.setdefault(self.fold(alias), english)
+        for phrase in pack.accords:
+            entries[self.fold(phrase)] = "abraham accords"
+        for table in (pack.cue_words, pack.question_words):
+            for key, english in table.items():
+                entries[self.fold(key)] = english
+        for word in pack.yesno_words:
+            entries[self.fold(word)] = _YESNO
+        self.words: dict[str, str] = {k: v for k, v in entries.items() if " " not in k}
+        self.phrases: dict[tuple[str, ...], str] = {
+            tuple(k.split()): v for k, v in entries.items() if " " in k
+        }
+        self.stem_phrases: dict[tuple[str, ...], str] = {
+            tuple(self.stem(w) for w in key): v for key, v in self.phrases.items()
+        }
+        self.longest = max((len(k) for k in self.phrases), default=1)
+        stems: dict[str, str | None] = {}
+        for key, english in self.words.items():
+            stem = self.stem(key)
+            if len(stem) >= policy.min_stem:
+                # Two words of different meaning with one stem: neither is read by its stem.
+                stems[stem] = english if stems.get(stem, english) == english else None
+        self.stems = {k: v for k, v in stems.items() if v is not None}
+        self.function = frozenset(self.fold(w) for w in pack.function_words)
+        self.question = frozenset(self.fold(w) for w in pack.question_words) | frozenset(
+            self.fold(w) for w in pack.yesno_words
+        )
+        self.pool = sorted(w for w in self.words if len(w) >= policy.min_len)
+        self._cache: dict[str, str | None] = {}
+
+    def fold(self, text: str) -> str:
+        """Return `text` with the language's letter folding applied."""
+        return text.translate(self._fold) if self._fold else text
+
+    def stem(self, word: str) -> str:
+        """Return the Snowball stem of `word` (the word itself when there is no stemmer)."""
+        return str(self._stemmer.stemWord(word)) if self._stemmer else word
+
+    def _known(self, word: str) -> str | None:
+        if word in self.words:
+            return self.words[word]
+        if self._stemmer is not None:
+            return self.stems.get(self.stem(word))
+        return None
+
+    def _bare(self, word: str) -> str | None:
+        """Return the English of `word` without one listed prefix and/or suffix."""
+        minimum = self.policy.min_rest
+        for prefix in self.pack.prefixes:
+            if word.startswith(prefix) and len(word) - len(prefix) >= minimum:
+                rest = word[len(prefix) :]
+                found = self._known(rest)
+                if found is not None:
+                    return found
+        for suffix in self.pack.suffixes:
+            if word.endswith(suffix) and len(word) - len(suffix) >= minimum + 1:
+                rest = word[: -len(suffix)]
+                found = self._known(rest)
+                if found is not None:
+                    return found
+        return None
+
+    def _fuzzy(self, word: str) -> str | None:
+        if len(word) < self.policy.min_len or not self.pool:
+            return None
+        hit = process.extractOne(
+            word, self.pool, scorer=fuzz.ratio, score_cutoff=self.policy.cutoff
+        )
+        if hit is None:
+            return None
+        found = str(hit[0])
+        if found[0] != word[0] or abs(len(found) - len(word)) > self.policy.max_len_gap:
+            return None
+        return self.words[found]
+
+    def word(self, raw: str) -> str | None:
+        """Return the English words for one word ("" to drop it), or None if unknown."""
+        cached = self._cache.get(raw, False)
+        if cached is not False:
+            return cached  # type: ignore[return-value]  # False marks a miss, never stored
+        word = self.fold(raw)
+        found = self._known(word)
+        if found is None and word in self.function:
+            found = ""
+        if found is None:
+            found = self._bare(word)
+        if found is None and word not in self.function:
+            found = self._fuzzy(word)
+        if len(self._cache) < _MAX_CACHE:
+            self._cache[raw] = found
+        return found
+
+    def phrase(self, words: Sequence[str], i: int) -> tuple[str, int] | None:
+        """Return (English, words used) for the longest listed phrase starting at `i`."""
+        for n in range(min(self.longest, len(words) - i), 1, -1):
+            key = tuple(self.fold(w) for w in words[i : i + n])
+            found = self.phrases.get(key)
+            if found is None and self._stemmer is not None:
+                found = self.stem_phrases.get(tuple(self.stem(w) for w in key))
+            if found is None and self.pack.prefixes:
+                found = self._bare_phrase(key)
+            if found is not None:
+                return found, n
+        return None
+
+    def _bare_phrase(self, key: tuple[str, ...]) -> str | None:
+        for prefix in self.pack.prefixes:
+            if key[0].startswith(prefix) and len(key[0]) > len(prefix) + 1:
+                found = self.phrases.get((key[0][len(prefix) :], *key[1:]))
+                if found is not None:
+                    return found
+        return None
+
+    def score(self, words: Iterable[str]) -> tuple[int, int]:
+        """Return (question words, other known words) of this language among `words`."""
+        asked = known = 0
+        for w in words:
+            folded = self.fold(w)
+            if folded in self.question:
+                asked += 1
+            elif folded in self.function or folded in self.words:
+                known += 1
+        return asked, known
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A question as the English reader gets it, and the language to answer in."""
+
+    english: str
+    language: str
+
+
+class Languages:
+    """Detect the language of a question and rewrite it in the reader's English words."""
+
+    def __init__(
+        self,
+        packs: Sequence[LanguagePack],
+        names: Mapping[str, str],
+        policy: FuzzyPolicy | None = None,
+    ) -> None:
+        """Compile `packs`; `names` maps each normalised alias to its record's English name."""
+        policy = policy or FuzzyPolicy()
+        self.readers: dict[str, _Reader] = {p.code: _Reader(p, names, policy) for p in packs}
+        self._english = self.readers.get(ENGLISH)
+        self._by_script: dict[str, list[_Reader]] = {}
+        for reader in self.readers.values():
+            if reader.pack.code != ENGLISH:
+                self._by_script.setdefault(reader.pack.script, []).append(reader)
+
+    def _english_word(self, word: str) -> bool:
+        english = self._english
+        return english is not None and (word in english.function or word in english.question)
+
+    def detect(self, words: Sequence[str]) -> str:
+        """Return the code of the language of `words` (normalised), English when unsure."""
+        scripts: dict[str, int] = {}
+        for w in words:
+            s = script_of(w)
+            if s is not None:
+                scripts[s] = scripts.get(s, 0) + 1
+        foreign = {s: n for s, n in scripts.items() if s != "latin"}
+        # A question word decides: the first one found, in the order the question has them.
+        for w in words:
+            script = script_of(w)
+            if script is None:
+                continue
+            if script == "latin" and self._english_word(w):
+                if self._english is not None and w in self._english.question:
+                    return ENGLISH
+                continue
+            asking = [r for r in self._by_script.get(script, ()) if r.fold(w) in r.question]
+            if len(asking) == 1:
+                return asking[0].pack.code
+            if len(asking) > 1:
+                return self._best(asking, words)
+        if foreign:
+            script = max(foreign, key=lambda s: foreign[s])
+            if scripts.get("latin", 0) <= foreign[script] or script != "latin":
+                readers = self._by_script.get(script, [])
+                if readers:
+                    return self._best(readers, words)
+        readers = self._by_script.get("latin", [])
+        if not readers:
+            return ENGLISH
+        best = self._best(readers, words)
+        english = self._english.score(words) if self._english else (0, 0)
+        if sum(self.readers[best].score(words)) > sum(english):
+            return best
+        return ENGLISH
+
+    def _best(self, readers: Sequence[_Reader], words: Sequence[str]) -> str:
+        def key(r: _Reader) -> tuple[int, int, int]:
+            asked, known = r.score(words)
+            letters = sum(1 for w in words for ch in w if ch in r.pack.letters)
+            return (letters, asked, known)
+
+        return max(readers, key=key).pack.code
+
+    def prepare(self, question: str) -> Prepared:
+        """Return the question in the reader's English words and the language to answer in."""
+        words = normalize(strip_markup(question)).split()
+        language = self.detect(words)
+        if language == ENGLISH and all(script_of(w) in ("latin", None) for w in words):
+            return Prepared(question, ENGLISH)
+        english = self._rewrite(words, language)
+        asks = any(mark in question for mark in _QUESTION_MARKS)
+        return Prepared(self._assemble(english, asks), language)
+
+    def _readers_for(self, word: str, language: str) -> list[_Reader]:
+        script = script_of(word)
+        first = self.readers.get(language)
+        out = [first] if first is not None and first.pack.script == script else []
+        if language != ENGLISH or script != "latin":
+            out += [r for r in self._by_script.get(script or "", ()) if r is not first]
+        return out
+
+    def _rewrite(self, words: Sequence[str], language: str) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            readers = self._readers_for(words[i], language)
+            phrase = next((p for r in readers if (p := r.phrase(words, i)) is not None), None)
+            if phrase is not None:
+                out.append(phrase[0])
+                i += phrase[1]
+                continue
+            found = next((f for r in readers if (f := r.word(words[i])) is not None), None)
+            out.append(words[i] if found is None else found)
+            i += 1
+        return [w for w in out if w]
+
+    @staticmethod
+    def _assemble(words: list[str], asks: bool) -> str:
+        yesno = _YESNO in words
+        english = " ".join(w for w in words if w != _YESNO).split()
+        if not english:
+            return ""
+        asks_wh = bool(set(english) & _WH)
+        if (yesno or (asks and not asks_wh)) and english[0] not in _AUX and not asks_wh:
+            english.insert(0, "did" if any(w.endswith("ed") for w in english) else "is")
+        return " ".join(english) + "?"
