@@ -9,7 +9,7 @@ import yaml
 
 from bot.commands import COMMANDS
 
-MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yml"
+MANIFEST = Path(__file__).resolve().parents[3] / "manifest.yml"
 
 
 def _manifest() -> dict[str, Any]:

@@ -30,7 +30,7 @@ from tests.fakes.slack_server import (
     slash_command,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 START_S = 30.0
 STOP_S = 10.0
 

@@ -21,7 +21,7 @@ from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
 from bot.errors import ConfigError
 from tests.fakes.discord_server import FakeDiscord
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 PROCESS_TIMEOUT_S = 20.0
 
 

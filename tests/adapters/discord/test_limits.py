@@ -15,10 +15,10 @@ from bot.answer import Status
 from bot.engine import Engine, Reply
 from bot.service import ChatService, ServiceLimits
 from bot.state import ConversationState
+from tests.adapters.discord.test_render import payload
 from tests.fakes.discord_harness import running_bot
 from tests.fakes.discord_server import validate_message
 from tests.helpers import shipped_engine
-from tests.test_discord_render import payload
 
 
 def _rendered_size(answer_messages: tuple[object, ...]) -> int:
