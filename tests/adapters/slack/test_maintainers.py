@@ -200,6 +200,37 @@ async def test_edited_fact_is_answered_live_and_a_broken_edit_is_refused(
     assert [(g["platform"], g["question"]) for g in gaps] == [("slack", "bananas and kiwis")]
 
 
+async def test_an_answer_shared_after_a_reload_reports_the_facts_that_answered_it(
+    knowledge_copy: Path, tmp_path: Path
+) -> None:
+    """A Share pressed after the facts were reloaded posts the kept answer, and its report
+    button names the version that answered it, not the one serving at the press."""
+    settings = _settings(tmp_path, knowledge_dir=knowledge_copy)
+    runtime = build_runtime(settings, "slack")
+    holder = runtime.knowledge
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(watch(holder, poll_s=0.05, quiet_s=0.1, stop=stop))
+    try:
+        async with serving(settings, runtime) as app:
+            old_version = holder.engine().kb.content_hash
+            body = await app.command("member", "Morocco")
+            _edit(knowledge_copy / "members.yaml", MOROCCO_DETAIL, "MARKER-NEW " + MOROCCO_DETAIL)
+            await until(lambda: holder.engine().kb.content_hash != old_version, "the reload")
+            action = button_action(_tool(body, ACTION_SHARE), TOOLS_BLOCK_ID)
+            url = app.slack.new_response_url()
+            reply = await app.poster.interaction(
+                block_actions(action, response_url=url, ephemeral=True)
+            )
+            assert reply.status == 200
+            shared, _ = await app.slack.wait_for_responses(2)
+            assert shared.body["response_type"] == "in_channel"
+            assert "MARKER-NEW" not in json.dumps(shared.body)  # the kept answer, as it was
+            assert json.loads(_tool(shared.body, ACTION_REPORT)["value"])["v"] == old_version
+    finally:
+        stop.set()
+        await asyncio.wait_for(watcher, WAIT_S)
+
+
 async def test_report_button_files_a_report_with_the_maintainers(
     engine: Engine, tmp_path: Path
 ) -> None:
