@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -611,10 +611,27 @@ def load_knowledge(root: Path) -> KnowledgeBase:
         node = _compose(path, shown, check)
         if node is not None:
             _walk_file(node, shown, check, raw)
+    from bot.lang_loader import iter_language_files, load_languages  # it reuses this module
+
+    for path in iter_language_files(root):
+        digest.update(path.name.encode() + b"\0")
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
     kb = _assemble(raw, check, digest.hexdigest()[:12], tuple(p.name for p in files))
+    if kb is not None:
+        kb = replace(kb, languages=load_languages(root, _record_names(kb), check))
     if check.errors or kb is None:
         raise KnowledgeErrors(check.errors)
     return kb
+
+
+def _record_names(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """Return each state's and person's id with the normalised names it is known by."""
+    out: dict[str, frozenset[str]] = {}
+    records: tuple[Member | Related | Person, ...] = (*kb.members, *kb.related, *kb.people)
+    for rec in records:
+        out[rec.id] = frozenset(normalize(n) for n in (rec.name, *rec.aliases))
+    return out
 
 
 def _assemble(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.answer import Source
+from bot.langs import LanguagePack
 
 
 class MemberStatus(StrEnum):
@@ -380,6 +381,8 @@ class KnowledgeBase:
     arguments: tuple[Argument, ...]
     content_hash: str = ""
     files: tuple[str, ...] = field(default=())
+    languages: tuple[LanguagePack, ...] = field(default=())
+    """The language packs of `knowledge/lang/`, English first; empty when there are none."""
 
     @property
     def as_of(self) -> str:
