@@ -11,7 +11,6 @@ class RankPolicy:
 
     bm25_k1: float = 1.2
     bm25_b: float = 0.6
-    common_share: float = 0.3
     entity_in_text: float = 0.8
     entity_other: float = 0.15
     all_named_bonus: float = 0.25
