@@ -50,7 +50,7 @@ from bot.understanding.instructions import is_instruction
 from bot.understanding.kinds import Kind
 from bot.understanding.markup import strip_markup
 from bot.understanding.reading import Reading, read_question
-from bot.understanding.terms import quick_terms
+from bot.understanding.terms import quick_terms, term
 from bot.vocabulary import family
 
 _log = logging.getLogger(__name__)
@@ -118,8 +118,19 @@ _INTENT_KINDS: dict[str, frozenset[Kind]] = {
     "member_is": frozenset({Kind.STATUS}),
     "member_how": frozenset({Kind.EVENT, Kind.REASON}),
 }
+# The claims each member intent states, so a claim never replaces the answer that has it.
+_INTENT_FIELDS: dict[str, frozenset[str]] = {
+    "member_when": frozenset({"announced", "signed"}),
+    "member_where": frozenset({"signed"}),
+    "member_signers": frozenset({"signatories"}),
+    "member_documents": frozenset({"documents"}),
+    "member_offered": frozenset({"offered"}),
+    "member_status": frozenset({"status", "ratification"}),
+    "member_is": frozenset({"status"}),
+    "member_how": frozenset({"announced", "signed", "offered"}),
+}
 _SPECIFIC_KINDS = frozenset(
-    {Kind.DATE, Kind.PLACE, Kind.PERSON, Kind.COUNT, Kind.TERMS, Kind.DOCUMENT}
+    {Kind.DATE, Kind.PLACE, Kind.PERSON, Kind.COUNT, Kind.TERMS, Kind.DOCUMENT, Kind.VIEWS}
 )
 _DEFINITION_QUESTION = "what are the abraham accords"
 # Chat shorthand that is never the subject of a question.
@@ -478,8 +489,11 @@ class Engine:
         serves = _INTENT_KINDS.get(answer.intent, frozenset())
         if asked and serves and not asked & serves:
             for hit in hits:  # the intent answers another kind of question
+                about = hit.unit.subject == record or (
+                    Kind.VIEWS in asked and record in hit.unit.entities
+                )
                 if (
-                    hit.unit.subject == record
+                    about
                     and asked & hit.unit.primary
                     and hit.coverage >= covered
                     and hit.unit.text.casefold() not in said_text
@@ -493,6 +507,8 @@ class Engine:
             return []
         if best.unit.text.casefold() in said_text:
             return []
+        if best.unit.subject == record and best.unit.field in _INTENT_FIELDS.get(answer.intent, ()):
+            return []  # the intent's answer states this same claim, in its own words
         return units if best.coverage >= covered + self.rank_policy.claim_lead else []
 
     def _by_intent(
@@ -530,6 +546,7 @@ class Engine:
         Morocco's record is about a capital: when a name is all that matched, the question's
         distinctive words must be in the answer (QnABot's rule).
         """
+        unknown = [w for w in analysis.unknown if not self.units.knows(term(w))]
         if choice.words is None or not choice.words <= SLOT_WORDS:
             return []  # the phrasing matched more than a name: it says what is asked
         # Words some phrasing uses say what kind of question it is ("join", "status"); the
@@ -538,7 +555,7 @@ class Engine:
             w
             for w in analysis.content - choice.words - SLOT_WORDS
             if self.index.word_weight(w) < 1.0
-        } | set(analysis.unknown)  # words the facts do not know at all ("currency")
+        } | set(unknown)  # words the facts do not know at all ("currency")
         if not leftover:
             return []
         said = answer.text() + " " + " ".join(s.title for s in answer.sources)

@@ -48,6 +48,7 @@ FILLER: frozenset[str] = frozenset(
     could would might possibly perhaps maybe certain sure fact facts true real really
     talk talking discuss all everyone main key basic end up come came
     wait hmm hm um uh erm so anyway btw tbh imo ngl fyi atm tldr tl dr eli5 im like
+    q qs n y sry srry legit fluff guy guys dude random wiki lol haha ok oh hiii heya
     """.split()
 )
 

@@ -159,7 +159,7 @@ class _Builder:
                 "signed",
                 f"{m.name}: signing",
                 f"No signing of {name}'s accession is on record in the fact base.",
-                {Kind.DATE, Kind.PLACE, Kind.PERSON, Kind.DOCUMENT},
+                {Kind.DATE, Kind.PLACE, Kind.DOCUMENT},
                 m.id,
                 p,
                 extra="sign join signer",
