@@ -74,9 +74,17 @@ _CLAIM_INTENTS = {
 _DEBATE = ("critiques", "defences", "debate")
 
 
+def _isolate_run(match: re.Match[str]) -> str:
+    run, tail = match.group(0), ""
+    # A closing bracket whose opening one is outside the run stays outside the isolate too.
+    while run.endswith(")") and run.count(")") > run.count("("):
+        run, tail = run[:-1].rstrip(), ")" + tail
+    return f"{FSI}{run}{PDI}{tail}" if run else tail
+
+
 def isolate(text: str) -> str:
     """Return `text` with each run of Latin letters or digits wrapped in bidi isolates."""
-    return _LATIN_RUN.sub(lambda m: f"{FSI}{m.group(0)}{PDI}", text)
+    return _LATIN_RUN.sub(_isolate_run, text)
 
 
 def without_bidi_controls(text: str) -> str:

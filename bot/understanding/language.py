@@ -102,6 +102,7 @@ class _Reader:
             self.fold(w) for w in pack.yesno_words
         )
         self.pool = sorted(w for w in self.words if len(w) >= policy.min_len)
+        self.stem_pool = sorted(w for w in self.stems if len(w) >= policy.min_len)
         self._cache: dict[str, str | None] = {}
 
     def fold(self, text: str) -> str:
@@ -137,17 +138,28 @@ class _Reader:
         return None
 
     def _fuzzy(self, word: str) -> str | None:
-        if len(word) < self.policy.min_len or not self.pool:
+        if len(word) < self.policy.min_len:
             return None
-        hit = process.extractOne(
-            word, self.pool, scorer=fuzz.ratio, score_cutoff=self.policy.cutoff
-        )
+        found = self._closest(word, self.pool)
+        if found is not None:
+            return self.words[found]
+        if self._stemmer is not None:
+            # An inflected typo is nearer the stem of its word than any listed form of it.
+            found = self._closest(self.stem(word), self.stem_pool)
+            if found is not None:
+                return self.stems[found]
+        return None
+
+    def _closest(self, word: str, pool: list[str]) -> str | None:
+        if not pool:
+            return None
+        hit = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=self.policy.cutoff)
         if hit is None:
             return None
         found = str(hit[0])
         if found[0] != word[0] or abs(len(found) - len(word)) > self.policy.max_len_gap:
             return None
-        return self.words[found]
+        return found
 
     def word(self, raw: str) -> str | None:
         """Return the English words for one word ("" to drop it), or None if unknown."""
@@ -173,16 +185,30 @@ class _Reader:
             found = self.phrases.get(key)
             if found is None and self._stemmer is not None:
                 found = self.stem_phrases.get(tuple(self.stem(w) for w in key))
-            if found is None and self.pack.prefixes:
+            if found is None and (self.pack.prefixes or self.pack.suffixes):
                 found = self._bare_phrase(key)
             if found is not None:
                 return found, n
         return None
 
     def _bare_phrase(self, key: tuple[str, ...]) -> str | None:
+        """Return a phrase's English with a prefix off its first or a suffix off its last word."""
         for prefix in self.pack.prefixes:
             if key[0].startswith(prefix) and len(key[0]) > len(prefix) + 1:
                 found = self.phrases.get((key[0][len(prefix) :], *key[1:]))
+                if found is not None:
+                    return found
+        last = key[-1]
+        for suffix in self.pack.suffixes:
+            if last.endswith(suffix) and len(last) - len(suffix) > self.policy.min_rest:
+                bare = last[: -len(suffix)]
+                found = self.phrases.get((*key[:-1], bare))
+                # Kazakh stacks endings ("келісім-і-нің"): one more is tried.
+                for inner in () if found is not None else self.pack.suffixes:
+                    if bare.endswith(inner) and len(bare) - len(inner) > self.policy.min_rest:
+                        found = self.phrases.get((*key[:-1], bare[: -len(inner)]))
+                        if found is not None:
+                            break
                 if found is not None:
                     return found
         return None
@@ -314,6 +340,7 @@ class Languages:
         if not english:
             return ""
         asks_wh = bool(set(english) & _WH)
-        if (yesno or (asks and not asks_wh)) and english[0] not in _AUX and not asks_wh:
+        follow_up = english[0] == "and"  # "and Sudan?": the last question, about another one
+        if (yesno or (asks and not asks_wh)) and english[0] not in _AUX and not asks_wh | follow_up:
             english.insert(0, "did" if any(w.endswith("ed") for w in english) else "is")
         return " ".join(english) + "?"

@@ -1,0 +1,86 @@
+"""Validation of the language files: every problem at FILE:LINE:COL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.errors import KnowledgeErrors
+from bot.knowledge_loader import load_knowledge
+from bot.models import KnowledgeBase
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(KnowledgeErrors) as caught:
+        load_knowledge(folder)
+    return [str(e) for e in caught.value.errors]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_shipped_language_files_load(kb: KnowledgeBase) -> None:
+    """Every shipped language file loads, English first, with all of English's templates."""
+    codes = [p.code for p in kb.languages]
+    assert codes[0] == "en"
+    assert set(codes) == {"en", "ar", "he", "ru", "kk", "fr", "es", "de"}
+    english = kb.languages[0]
+    for pack in kb.languages:
+        assert set(pack.templates) == set(english.templates)
+        assert set(pack.labels) == set(english.labels)
+
+
+def test_a_missing_template_is_reported_at_its_section(knowledge_copy: Path) -> None:
+    """A template en.yaml has and another file lacks is reported at that file's templates."""
+    path = knowledge_copy / "lang" / "ru.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    templates_line = lines.index("templates:") + 2  # the mapping starts under its key
+    _edit(path, '  title_latest: "Последние события"\n', "")
+    problems = _problems(knowledge_copy)
+    assert any(
+        p.startswith(f"knowledge/lang/ru.yaml:{templates_line}:") and "missing 'title_latest'" in p
+        for p in problems
+    ), problems
+
+
+def test_a_missing_label_is_reported(knowledge_copy: Path) -> None:
+    """A status label missing from a language file is named with its file."""
+    _edit(
+        knowledge_copy / "lang" / "de.yaml", '  status_stalled: "Ins Stocken', '  x_stalled: "Ins'
+    )
+    problems = _problems(knowledge_copy)
+    assert any("de.yaml" in p and "missing 'status_stalled'" in p for p in problems), problems
+    assert any("de.yaml" in p and "labels.x_stalled" in p for p in problems), problems
+
+
+def test_a_placeholder_the_template_cannot_fill_is_reported_at_its_line(
+    knowledge_copy: Path,
+) -> None:
+    """{place} in a template English fills only with {name} is an error at FILE:LINE:COL."""
+    path = knowledge_copy / "lang" / "fr.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, x in enumerate(lines, 1) if x.startswith("  title_where:"))
+    _edit(path, '  title_where: "{name} : lieu de signature"', '  title_where: "{name} : {place}"')
+    problems = _problems(knowledge_copy)
+    assert any(
+        p.startswith(f"knowledge/lang/fr.yaml:{line}:16:") and "placeholder {place}" in p
+        for p in problems
+    ), problems
+
+
+def test_a_name_that_is_no_alias_of_its_record_is_reported(knowledge_copy: Path) -> None:
+    """A state's name in a language must be among its record's aliases."""
+    _edit(knowledge_copy / "lang" / "es.yaml", "  morocco: Marruecos", "  morocco: Marocos")
+    problems = _problems(knowledge_copy)
+    assert any("es.yaml" in p and "names.morocco" in p for p in problems), problems
+
+
+def test_yaml_traps_are_caught(knowledge_copy: Path) -> None:
+    """An unquoted `no` (a boolean to YAML) is not taken as a word."""
+    _edit(knowledge_copy / "lang" / "en.yaml", '"on",', "no,")
+    problems = _problems(knowledge_copy)
+    assert any(p.startswith("knowledge/lang/en.yaml:23:") for p in problems), problems

@@ -1,0 +1,99 @@
+"""Language detection and the rewrite into the reader's English words."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.multilingual import Multilingual
+from bot.understanding.language import script_of
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("متى انضم المغرب؟", "ar"),
+        ("מתי הצטרפה מרוקו?", "he"),
+        ("Когда присоединился Бахрейн?", "ru"),
+        ("Бахрейн қашан қосылды?", "kk"),
+        ("Бахрейн мүше ме?", "kk"),
+        ("Quand le Bahreïn a-t-il adhéré ?", "fr"),
+        ("¿Cuándo se unió Baréin?", "es"),
+        ("Wann ist Bahrain beigetreten?", "de"),
+        ("When did Bahrain join?", "en"),
+        ("was Bahrain the first to sign?", "en"),
+    ],
+)
+def test_detects_the_language_of_a_question(
+    multilingual: Multilingual, question: str, language: str
+) -> None:
+    """Each language is told by its script, its own letters and its question words."""
+    assert multilingual.prepare(question)[1] == language
+
+
+def test_kazakh_letters_tell_kazakh_from_russian(multilingual: Multilingual) -> None:
+    """A Cyrillic question with ә ғ қ ң ө ұ ү һ і and no Russian question word is Kazakh."""
+    assert multilingual.prepare("Қазақстан мүше ме?")[1] == "kk"
+    assert multilingual.prepare("Казахстан участник?")[1] == "ru"
+
+
+def test_a_mixed_question_takes_the_language_of_its_question_words(
+    multilingual: Multilingual,
+) -> None:
+    """Russian question words with English names answer in Russian, and the reverse."""
+    assert multilingual.prepare("Когда Morocco joined?")[1] == "ru"
+    english, language = multilingual.prepare("When did Марокко join?")
+    assert language == "en"
+    assert "Morocco" in english
+
+
+def test_rewrite_maps_question_cue_words_and_names_to_english(multilingual: Multilingual) -> None:
+    """Question words, cue words, the accords' name and state names become English words."""
+    english, _ = multilingual.prepare("Когда Судан подписал Авраамовы соглашения?")
+    assert english.split()[:1] == ["when"]
+    assert {"Sudan", "signed", "abraham", "accords"} <= set(english.replace("?", "").split())
+
+
+def test_inflected_and_prefixed_forms_are_read(multilingual: Multilingual) -> None:
+    """A Russian case ending, a Hebrew prefix and a Kazakh suffix do not hide a word."""
+    assert "Kazakhstan" in multilingual.prepare("Когда объявили о вступлении Казахстана?")[0]
+    assert "abraham accords" in multilingual.prepare("מה קרה בהסכמי אברהם?")[0]
+    assert "abraham accords" in multilingual.prepare("Ибраһим келісіміне кім қосылды?")[0]
+
+
+def test_a_misspelt_word_is_repaired_within_its_script(multilingual: Multilingual) -> None:
+    """rapidfuzz repairs a typo against the language's own words and names."""
+    english, language = multilingual.prepare("Когда присоеденился Бахреин?")
+    assert language == "ru"
+    assert {"when", "joined", "Bahrain"} <= set(english.replace("?", "").split())
+
+
+def test_a_yes_no_question_without_question_word_reads_as_yes_no(
+    multilingual: Multilingual,
+) -> None:
+    """A particle (ли, האם, هل) or a question mark alone makes an English yes/no question."""
+    assert multilingual.prepare("Подписал ли Казахстан соглашение?")[0].startswith("did ")
+    assert multilingual.prepare("האם מצרים חברה?")[0].startswith("is ")
+    assert multilingual.prepare("¿Sudán ratificó el acuerdo?")[0].startswith("did ")
+
+
+def test_english_questions_pass_through_unchanged(multilingual: Multilingual) -> None:
+    """The English pipeline sees an English question exactly as it was asked."""
+    question = "When did Morocco join the Abraham Accords?"
+    assert multilingual.prepare(question) == (question, "en")
+
+
+def test_hostile_bidi_controls_are_stripped(multilingual: Multilingual) -> None:
+    """Right-to-left overrides and isolates in a question reach no reader."""
+    english, language = multilingual.prepare("\u202eمتى\u202c انضم \u2067المغرب\u2069؟")
+    assert language == "ar"
+    assert not any(ch in english for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2069")
+    assert english.startswith("when")
+
+
+def test_script_of_a_word() -> None:
+    """Scripts are read from the letters; digits say nothing."""
+    assert script_of("2020") is None
+    assert script_of("מתי") == "hebrew"
+    assert script_of("متى") == "arabic"
+    assert script_of("қашан") == "cyrillic"
+    assert script_of("quand") == "latin"
