@@ -1,0 +1,142 @@
+"""The claim route beside the phrasing route: when one claim answers better, and what to add.
+
+A claim replaces the intent's answer when it states more of what was asked about the same
+record, or the kind asked when the intent answers another kind; a second kind asked ("when
+did X sign and who signed") adds that claim of the same record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.answer import Answer, Status
+from bot.answering.policy import RankPolicy
+from bot.answering.retrieve import Hit, UnitIndex
+from bot.answering.units import Unit
+from bot.understanding.kinds import Kind
+from bot.understanding.reading import Reading
+from bot.understanding.terms import quick_terms
+
+MAX_INPUT_CHARS = 4000
+
+
+_DEBATE_INTENTS = ("critiques", "defences", "debate")
+# Answers that give a whole list or overview: one claim never stands in for them.
+_OVERVIEW_INTENTS = frozenset(
+    {
+        "members",
+        "timeline",
+        "timeline_year",
+        "latest",
+        "person",
+        "sources",
+        "about",
+        "explain",
+        *_DEBATE_INTENTS,
+    }
+)
+# The kinds of question each member intent answers; a claim of the kind asked beats another.
+_INTENT_KINDS: dict[str, frozenset[Kind]] = {
+    "member_when": frozenset({Kind.DATE}),
+    "member_where": frozenset({Kind.PLACE}),
+    "member_signers": frozenset({Kind.PERSON}),
+    "member_documents": frozenset({Kind.DOCUMENT}),
+    "member_offered": frozenset({Kind.TERMS, Kind.REASON}),
+    "member_status": frozenset({Kind.STATUS}),
+    "member_is": frozenset({Kind.STATUS}),
+    "member_how": frozenset({Kind.EVENT, Kind.REASON}),
+}
+# The claims each member intent states, so a claim never replaces the answer that has it.
+_INTENT_FIELDS: dict[str, frozenset[str]] = {
+    "member_when": frozenset({"announced", "signed"}),
+    "member_where": frozenset({"signed"}),
+    "member_signers": frozenset({"signatories"}),
+    "member_documents": frozenset({"documents"}),
+    "member_offered": frozenset({"offered"}),
+    "member_status": frozenset({"status", "ratification"}),
+    "member_is": frozenset({"status"}),
+    "member_how": frozenset({"announced", "signed", "offered"}),
+}
+_SPECIFIC_KINDS = frozenset(
+    {Kind.DATE, Kind.PLACE, Kind.PERSON, Kind.COUNT, Kind.TERMS, Kind.DOCUMENT, Kind.VIEWS}
+)
+
+
+class ClaimChooser:
+    """Choose between the intent's answer and the best claims."""
+
+    def __init__(self, index: UnitIndex, policy: RankPolicy) -> None:
+        self.index = index
+        self.policy = policy
+
+    def instead(
+        self, answer: Answer, units: list[Unit], hits: Sequence[Hit], reading: Reading
+    ) -> list[Unit]:
+        """Return the claims to answer with instead of the intent's answer, or [].
+
+        Overviews and lists (the members, the timeline, a person, the debate) stand as they
+        are. An answer about a state or person the question names is replaced only by a
+        claim about that same record that it does not already state: one of the kind asked
+        when the intent answers another kind ("which official signed" answered with the
+        documents), or else one that covers clearly more of the question.
+        """
+        if answer.status is not Status.ANSWERED:
+            return units
+        if answer.intent in _OVERVIEW_INTENTS or not hits:
+            return []
+        said_text = answer.text().casefold()
+        said = quick_terms(said_text)
+        covered = self.index.coverage(reading.focus, said, len(reading.unknown))
+        record = answer.fact_ids[0] if answer.fact_ids else None
+        asked = reading.kinds & _SPECIFIC_KINDS
+        serves = _INTENT_KINDS.get(answer.intent, frozenset())
+        if asked and serves and not asked & serves:
+            for hit in hits:  # the intent answers another kind of question
+                about = hit.unit.subject == record or (
+                    Kind.VIEWS in asked and record in hit.unit.entities
+                )
+                if (
+                    about
+                    and asked & hit.unit.primary
+                    and hit.coverage >= covered
+                    and hit.unit.text.casefold() not in said_text
+                ):
+                    return [hit.unit]
+        if not units:
+            return []
+        best = hits[0]
+        named = {*reading.entities, *reading.people}
+        if record in named and best.unit.subject != record:
+            return []
+        if best.unit.text.casefold() in said_text:
+            return []
+        if best.unit.subject == record and best.unit.field in _INTENT_FIELDS.get(answer.intent, ()):
+            return []  # the intent's answer states this same claim, in its own words
+        return units if best.coverage >= covered + self.policy.claim_lead else []
+
+    def also_asked(self, answer: Answer, hits: Sequence[Hit], reading: Reading) -> Answer:
+        """Add the same record's claim for a second kind asked ("when did X sign and who…")."""
+        serves = _INTENT_KINDS.get(answer.intent, frozenset())
+        missing = (reading.kinds & _SPECIFIC_KINDS) - serves
+        if answer.status is not Status.ANSWERED or not serves or not missing:
+            return answer
+        record = answer.fact_ids[0] if answer.fact_ids else None
+        said = answer.text().casefold()
+        extra: list[str] = []
+        for kind in sorted(missing):
+            unit = next(
+                (
+                    h.unit
+                    for h in hits
+                    if h.unit.subject == record
+                    and kind in h.unit.primary
+                    and h.unit.text.casefold() not in said
+                ),
+                None,
+            )
+            if unit is not None and unit.text not in extra:
+                extra.append(unit.text)
+        if not extra:
+            return answer
+        return replace(answer, body=" ".join([answer.body, *extra]))

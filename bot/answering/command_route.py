@@ -1,0 +1,157 @@
+"""The shared commands (`/members`, `/member`, `/timeline`, `/critiques`, …) and autocomplete.
+
+Each command composes its answer from the records directly; only `/ask` goes through the
+question pipeline, in `Engine.run_command`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+
+from bot import compose
+from bot.answer import Answer, Status
+from bot.answering.intent_route import IntentRoute
+from bot.answering.replies import Replies
+from bot.commands import MAX_CHOICES, find_command
+from bot.matcher import Index
+from bot.models import (
+    ArgumentTopic,
+    EntityKind,
+    KnowledgeBase,
+)
+from bot.normalize import normalize
+from bot.state import ConversationState
+from bot.topics import resolve_topic
+
+
+class CommandRoute:
+    """Run the shared commands and feed autocomplete."""
+
+    def __init__(
+        self, kb: KnowledgeBase, index: Index, intents: IntentRoute, replies: Replies
+    ) -> None:
+        self.kb = kb
+        self.index = index
+        self.intents = intents
+        self.replies = replies
+        self._years = sorted({e.date.year for e in kb.events})
+
+    def command(
+        self, name: str, argument: str, shown: str, state: ConversationState
+    ) -> tuple[Answer, ConversationState]:
+        if name == "members":
+            answer = compose.members_answer(self.kb, shown)
+        elif name == "member":
+            entity = self.resolve_entity(argument)
+            if entity is None:
+                options = [f"Tell me about {c}" for c in self.complete("member", argument)[:5]]
+                body = (
+                    "Tell me which country, e.g. /member Morocco."
+                    if not argument
+                    else "I don't have that country in my fact base."
+                )
+                return self.replies.no_answer(shown, body, options), state
+            answer = self.intents.entity_answer(shown, entity, "member_overview")
+            return answer, ConversationState(
+                entity_id=entity, intent="member_overview", fact_ids=answer.fact_ids, score=100.0
+            )
+        elif name == "timeline":
+            if not argument:
+                answer = compose.timeline_overview(self.kb, shown)
+            else:
+                digits = "".join(ch for ch in argument if ch.isdigit())
+                if len(digits) != 4:
+                    return self.replies.no_answer(
+                        shown,
+                        "Give a year such as 2020.",
+                        [f"What happened in {y}?" for y in self._years[-4:]],
+                    ), state
+                answer = self.intents.timeline(shown, int(digits))
+                if answer.status is Status.ANSWERED:
+                    return answer, ConversationState(
+                        intent="timeline_year",
+                        year=int(digits),
+                        fact_ids=answer.fact_ids,
+                        score=100.0,
+                    )
+        elif name == "critiques":
+            topic = resolve_topic(argument) if argument else None
+            if argument and topic is None:
+                labels = ", ".join(t.label for t in ArgumentTopic)
+                return self.replies.no_answer(
+                    shown,
+                    f"I don't know that topic. Topics: {labels}.",
+                    [f"What do critics say about {t.label}?" for t in list(ArgumentTopic)[:4]],
+                ), state
+            answer = self.intents.arguments(shown, "debate", topic)
+        elif name == "sources":
+            answer = self.replies.sources_answer(shown)
+        else:
+            answer = self.replies.about_answer(shown)
+        answer = replace(answer, score=100.0)
+        return answer, ConversationState(
+            fact_ids=answer.fact_ids, score=100.0, intent=state.intent, entity_id=state.entity_id
+        )
+
+    def resolve_entity(self, text: str) -> str | None:
+        """Resolve a country (or agreement, person) name typed by a user to its id."""
+        key = normalize(text)
+        if not key:
+            return None
+        hit = self.index.aliases.get(key)
+        if hit:
+            return hit[0]
+        analysis = self.index.read(text)
+        if analysis.mentions and not analysis.guarded:
+            return analysis.mentions[0].entity_id
+        if analysis.guarded:
+            return None
+        found = process.extractOne(
+            key, list(self.index.aliases), scorer=fuzz.ratio, score_cutoff=80
+        )
+        return self.index.aliases[found[0]][0] if found else None
+
+    def complete(self, command: str, prefix: str) -> tuple[str, ...]:
+        """Return up to 25 autocomplete choices for the option of `command`."""
+        spec = find_command(command)
+        if spec is None or spec.option is None or not spec.option.autocomplete:
+            return ()
+        key = normalize(prefix)
+        if spec.name == "timeline":
+            return tuple(str(y) for y in self._years if str(y).startswith(key))[:MAX_CHOICES]
+        if spec.name == "critiques":
+            labels = [t.label for t in ArgumentTopic]
+            if not key:
+                return tuple(labels)[:MAX_CHOICES]
+            ranked = process.extract(
+                key,
+                labels,
+                scorer=fuzz.WRatio,
+                limit=MAX_CHOICES,
+                score_cutoff=50,
+                processor=normalize,
+            )
+            starts = [lb for lb in labels if normalize(lb).startswith(key)]
+            return tuple(dict.fromkeys([*starts, *(r[0] for r in ranked)]))[:MAX_CHOICES]
+        names = [m.name for m in self.kb.members] + [
+            r.name for r in sorted(self.kb.related, key=lambda r: r.kind != EntityKind.COUNTRY)
+        ]
+        if not key:
+            return tuple(names[:MAX_CHOICES])
+        by_id = {
+            **{m.id: m.name for m in self.kb.members},
+            **{r.id: r.name for r in self.kb.related},
+        }
+        out: list[str] = []
+        for alias, (entity_id, kind) in self.index.aliases.items():
+            if kind != "person" and alias.startswith(key):
+                out.append(by_id[entity_id])
+        countries = [a for a, (_, kind) in self.index.aliases.items() if kind != "person"]
+        for alias, score, _ in process.extract(
+            key, countries, scorer=fuzz.WRatio, limit=MAX_CHOICES, score_cutoff=60
+        ):
+            if score >= 60:
+                out.append(by_id[self.index.aliases[alias][0]])
+        return tuple(dict.fromkeys(out))[:MAX_CHOICES]
