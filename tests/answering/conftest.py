@@ -1,17 +1,14 @@
-"""One engine over the shipped fact base for the answering tests."""
+"""The answering tests use the one shipped engine every test module shares."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
+from tests.helpers import shipped_engine
 
-KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
-
-@pytest.fixture(scope="session")
+@pytest.fixture
 def answering_engine() -> Engine:
-    """Return an engine over the shipped knowledge, built once."""
-    return Engine.from_dir(KNOWLEDGE)
+    """Return the engine over the shipped knowledge, built once per run."""
+    return shipped_engine()

@@ -6,10 +6,10 @@ import pytest
 
 from bot.understanding.instructions import is_instruction
 from bot.understanding.kinds import Kind, read_kinds
-from bot.understanding.reading import Operator, TimeOp, read_question
+from bot.understanding.reading import Operator, Reading, TimeOp, read_question
 
 
-def _read(text: str, mentions: tuple[tuple[str, str], ...] = ()) -> object:
+def _read(text: str, mentions: tuple[tuple[str, str], ...] = ()) -> Reading:
     words = tuple(text.split())
     years = tuple(int(w) for w in words if w.isdigit() and len(w) == 4)
     return read_question(text, words, mentions, (), years, None)
@@ -54,25 +54,25 @@ def test_bare_what_asks_for_no_specific_kind() -> None:
 def test_time_relations_are_read(question: str, op: TimeOp, year: int) -> None:
     """Before / after / since / by / in a year become one typed constraint."""
     reading = _read(question)
-    assert reading.time is not None  # type: ignore[attr-defined]
-    assert (reading.time.op, reading.time.year) == (op, year)  # type: ignore[attr-defined]
+    assert reading.time is not None
+    assert (reading.time.op, reading.time.year) == (op, year)
 
 
 def test_operators_are_read() -> None:
     """Ordinals, 'latest', counts and two-state comparisons are operators over records."""
     third = _read("who was the third country to join")
-    assert (third.operator, third.ordinal) == (Operator.ORDINAL, 3)  # type: ignore[attr-defined]
-    assert _read("what is the newest member").operator is Operator.LAST  # type: ignore[attr-defined]
-    assert _read("how many countries joined").operator is Operator.COUNT  # type: ignore[attr-defined]
+    assert (third.operator, third.ordinal) == (Operator.ORDINAL, 3)
+    assert _read("what is the newest member").operator is Operator.LAST
+    assert _read("how many countries joined").operator is Operator.COUNT
     both = _read("which joined first", (("morocco", "member"), ("sudan", "member")))
-    assert both.operator is Operator.COMPARE  # type: ignore[attr-defined]
+    assert both.operator is Operator.COMPARE
 
 
 def test_unknown_words_are_not_focus_but_kept_apart() -> None:
     """Focus terms exclude the shared subject; the accords named are noticed."""
     reading = _read("which countries are in the abraham accords atm")
-    assert reading.names_accords  # type: ignore[attr-defined]
-    assert "israel" not in reading.focus  # type: ignore[attr-defined]
+    assert reading.names_accords
+    assert "israel" not in reading.focus
 
 
 @pytest.mark.parametrize(
