@@ -618,8 +618,10 @@ def load_knowledge(root: Path) -> KnowledgeBase:
         with contextlib.suppress(OSError):
             digest.update(path.read_bytes())
     kb = _assemble(raw, check, digest.hexdigest()[:12], tuple(p.name for p in files))
+    # Language files are checked even when a fact file is broken: every problem at once.
+    languages = load_languages(root, _record_names(kb) if kb is not None else None, check)
     if kb is not None:
-        kb = replace(kb, languages=load_languages(root, _record_names(kb), check))
+        kb = replace(kb, languages=languages)
     if check.errors or kb is None:
         raise KnowledgeErrors(check.errors)
     return kb

@@ -162,7 +162,7 @@ def _pack(
     fields: dict[str, Any],
     root: yaml.Node,
     reference: LanguagePack | None,
-    aliases: Mapping[str, frozenset[str]],
+    aliases: Mapping[str, frozenset[str]] | None,
     check: _Checker,
 ) -> LanguagePack | None:
     def get(key: str, default: Any) -> Any:
@@ -191,6 +191,9 @@ def _pack(
         _against_reference(shown, fields, root, reference, check)
     names: dict[str, str] = {}
     for entity, (name, name_node) in get("names", {}).items():
+        if aliases is None:  # the fact files did not load: their names cannot be checked
+            names[entity] = name
+            continue
         known = aliases.get(entity)
         if known is None:
             check.fail(shown, name_node, f"names.{entity}: no member, related state or person")
@@ -270,11 +273,12 @@ def _against_reference(
 
 
 def load_languages(
-    root: Path, aliases: Mapping[str, frozenset[str]], check: _Checker
+    root: Path, aliases: Mapping[str, frozenset[str]] | None, check: _Checker
 ) -> tuple[LanguagePack, ...]:
     """Load `root/lang/*.yaml`; report problems into `check`; English first in the result.
 
-    `aliases` maps each record id to the normalised names the fact base knows it by.
+    `aliases` maps each record id to the normalised names the fact base knows it by; None
+    when the fact files themselves failed, and names are then not checked against them.
     """
     files = list(iter_language_files(root))
     read: list[tuple[str, dict[str, Any], yaml.Node]] = []
