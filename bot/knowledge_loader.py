@@ -653,7 +653,13 @@ def _assemble(
     _meta_path, m = raw.meta[0]
     if m.get("__invalid__"):
         return None
-    meta = Meta(as_of=m["as_of"], coverage=m["coverage"], report_hint=m["report_hint"])
+    meta = Meta(
+        as_of=m["as_of"],
+        coverage=m["coverage"],
+        report_hint=m["report_hint"],
+        about=m.get("about", ""),
+        lookalikes=tuple((x["phrase"], x["reason"]) for x in m.get("lookalikes", ())),
+    )
 
     # Unique ids across every section and file.
     owners: dict[str, tuple[str, int]] = {}

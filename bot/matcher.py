@@ -32,7 +32,6 @@ class MatchPolicy:
     clarify_min: float = 48.0
     word_fix_min_len: int = 4
     word_fix_cutoff: float = 84.0
-    name_fix_min_len: int = 5
     long_word_len: int = 6
     name_fix_cutoff: float = 80.0
     name_fix_max_len_gap: int = 2
@@ -42,6 +41,11 @@ class MatchPolicy:
     fact_word_weight: float = 0.35
     back_reference_slack: float = 10.0
     wh_missing: float = 5.0
+    # A phrasing's score: word-set F1 (0..1) decides, word order (0..100) refines, and the
+    # whole wording (0..100) breaks ties between phrasings of equal meaning.
+    f1_weight: float = 75.0
+    order_weight: float = 0.20
+    tie_weight: float = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,17 +161,6 @@ _YEAR = re.compile(r"^(19[4-9]\d|20\d\d)$")
 _DAY = re.compile(r"^([12]?\d|3[01])(st|nd|rd|th)?$")
 
 # Phrases that look on-topic but are not: answered by nobody here, never fuzzily matched.
-GUARDS: dict[str, str] = {
-    "south sudan": "South Sudan is a separate country from Sudan",
-    "abraham lincoln": "Abraham Lincoln is not connected with the Abraham Accords",
-    "lincoln": "Abraham Lincoln is not connected with the Abraham Accords",
-    "paris agreement": "the Paris Agreement is a climate treaty, not part of this fact base",
-    "paris climate": "the Paris Agreement is a climate treaty, not part of this fact base",
-    "good friday": "the Good Friday Agreement is not part of this fact base",
-    "dayton": "the Dayton Agreement is not part of this fact base",
-    "minsk": "the Minsk agreements are not part of this fact base",
-    "somalia": "Somalia is a different state from Somaliland",
-}
 
 
 SLOT_WORDS: frozenset[str] = frozenset({"xent", "xperson", "xyear", "xmonth", "xday"})
@@ -213,11 +206,14 @@ class Index:
     phrase_words: set[str] = field(default_factory=set)
     phrase_list: list[str] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
+    # Phrases that look on-topic but are not, from the fact base: never fuzzily matched.
+    lookalikes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, policy: MatchPolicy) -> Index:
         """Precompute aliases, vocabulary and candidate phrasings for `kb`."""
         index = cls(kb, policy)
+        index.lookalikes = {normalize(p): reason for p, reason in kb.meta.lookalikes}
         index._build_aliases()
         index._build_candidates()
         index._build_vocabulary()
@@ -350,8 +346,8 @@ class Index:
         """Normalise `question`, find names, years and dates, and replace them by slot words."""
         normalized = _multiword(normalize(question, slang=True))
         words = normalized.split()
-        hits = [phrase for phrase in GUARDS if f" {phrase} " in f" {normalized} "]
-        guarded = GUARDS[hits[0]] if hits else None
+        hits = [phrase for phrase in self.lookalikes if f" {phrase} " in f" {normalized} "]
+        guarded = self.lookalikes[hits[0]] if hits else None
         guard_words = {w for phrase in hits for w in phrase.split()}
         pronoun = any(w in PRONOUNS or w in ("he", "she", "him", "her", "his") for w in words)
         tokens: list[str] = []
@@ -502,6 +498,8 @@ class Index:
                 penalty = self.policy.wh_missing if (wh or cand.wh) else 0.0
             # The whole wording breaks ties between phrasings of equal meaning.
             tie = fuzz.token_sort_ratio(full, cand.text) if content else order
-            out.append(Scored(75.0 * f1 + 0.20 * order + 0.05 * tie - penalty, cand))
+            policy = self.policy
+            score = policy.f1_weight * f1 + policy.order_weight * order + policy.tie_weight * tie
+            out.append(Scored(score - penalty, cand))
         out.sort(key=lambda s: s.score, reverse=True)
         return out

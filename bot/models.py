@@ -366,6 +366,8 @@ class Meta:
     as_of: FuzzyDate
     coverage: str
     report_hint: str
+    about: str = ""
+    lookalikes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,12 +154,28 @@ MILESTONE = Shape(
 MEMBER_STATUS_CHOICES = tuple(s.value for s in MemberStatus if s in MEMBER_STATUSES)
 RELATED_STATUS_CHOICES = tuple(s.value for s in MemberStatus if s not in MEMBER_STATUSES)
 
+LOOKALIKE = Shape(
+    "lookalike",
+    {
+        "phrase": _text(description="Words that look on-topic but name something else"),
+        "reason": _text(description="Why it is not answered, as the end of a sentence"),
+    },
+)
+
 META = Shape(
     "meta",
     {
         "as_of": FieldSpec(Kind.DATE, description="Newest date the reviewed sources cover"),
         "coverage": _text(),
         "report_hint": _text(),
+        "about": _text(required=False, description="What the bot answers, in two sentences"),
+        "lookalikes": FieldSpec(
+            Kind.OBJECT,
+            many=True,
+            shape=LOOKALIKE,
+            required=False,
+            description="Names never answered with accords facts (South Sudan, Somalia, …)",
+        ),
     },
 )
 

@@ -164,12 +164,7 @@ class Replies:
 
     def about_answer(self, question: str) -> Answer:
         kb = self.kb
-        body = (
-            "I answer questions about the Abraham Accords (Israel's normalization agreements "
-            "with the UAE, Bahrain, Morocco and Sudan from 2020, Kazakhstan's announced entry "
-            "in 2025, and what came after) from a curated fact base in which every fact "
-            "carries its sources. Ask in plain words, or use a command."
-        )
+        body = kb.meta.about or kb.meta.coverage
         commands = "\n".join(f"/{c.name}: {c.description}" for c in COMMANDS)
         fields = [
             AnswerField("Commands", commands),
