@@ -21,11 +21,35 @@ class Slot(StrEnum):
     YEAR = "xyear"
 
 
+class IntentName(StrEnum):
+    """The questions the phrasing route answers; each value is also the answer's `intent`."""
+
+    MEMBERS = "members"
+    MEMBER_IS = "member_is"
+    MEMBER_WHEN = "member_when"
+    MEMBER_HOW = "member_how"
+    MEMBER_DOCUMENTS = "member_documents"
+    MEMBER_WHERE = "member_where"
+    MEMBER_SIGNERS = "member_signers"
+    MEMBER_OFFERED = "member_offered"
+    MEMBER_STATUS = "member_status"
+    MEMBER_OVERVIEW = "member_overview"
+    PERSON = "person"
+    TIMELINE_YEAR = "timeline_year"
+    TIMELINE = "timeline"
+    LATEST = "latest"
+    CRITIQUES = "critiques"
+    DEFENCES = "defences"
+    DEBATE = "debate"
+    SOURCES = "sources"
+    ABOUT = "about"
+
+
 @dataclass(frozen=True, slots=True)
 class Intent:
     """A kind of question: its name, the slot it needs, and phrasings that reach it."""
 
-    name: str
+    name: IntentName
     slot: Slot
     phrasings: tuple[str, ...]
 
@@ -36,7 +60,7 @@ def _phrasings(text: str) -> tuple[str, ...]:
 
 INTENTS: tuple[Intent, ...] = (
     Intent(
-        "members",
+        IntentName.MEMBERS,
         Slot.NONE,
         _phrasings(
             """
@@ -59,7 +83,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "member_is",
+        IntentName.MEMBER_IS,
         Slot.ENTITY,
         _phrasings(
             """
@@ -70,7 +94,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "member_when",
+        IntentName.MEMBER_WHEN,
         Slot.ENTITY,
         _phrasings(
             """
@@ -82,7 +106,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "member_how",
+        IntentName.MEMBER_HOW,
         Slot.ENTITY,
         _phrasings(
             """
@@ -92,7 +116,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "member_documents",
+        IntentName.MEMBER_DOCUMENTS,
         Slot.ENTITY,
         _phrasings(
             """
@@ -103,7 +127,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "member_where",
+        IntentName.MEMBER_WHERE,
         Slot.ENTITY,
         _phrasings(
             """
@@ -114,7 +138,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "member_signers",
+        IntentName.MEMBER_SIGNERS,
         Slot.ENTITY,
         _phrasings(
             """
@@ -124,7 +148,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "member_offered",
+        IntentName.MEMBER_OFFERED,
         Slot.ENTITY,
         _phrasings(
             """
@@ -136,7 +160,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "member_status",
+        IntentName.MEMBER_STATUS,
         Slot.ENTITY,
         _phrasings(
             """
@@ -152,7 +176,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "member_overview",
+        IntentName.MEMBER_OVERVIEW,
         Slot.ENTITY,
         _phrasings(
             """
@@ -162,7 +186,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "person",
+        IntentName.PERSON,
         Slot.PERSON,
         _phrasings(
             """
@@ -173,7 +197,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "timeline_year",
+        IntentName.TIMELINE_YEAR,
         Slot.YEAR,
         _phrasings(
             """
@@ -186,7 +210,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "timeline",
+        IntentName.TIMELINE,
         Slot.NONE,
         _phrasings(
             """
@@ -197,7 +221,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "latest",
+        IntentName.LATEST,
         Slot.NONE,
         _phrasings(
             """
@@ -208,7 +232,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "critiques",
+        IntentName.CRITIQUES,
         Slot.NONE,
         _phrasings(
             """
@@ -223,7 +247,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "defences",
+        IntentName.DEFENCES,
         Slot.NONE,
         _phrasings(
             """
@@ -236,7 +260,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "debate",
+        IntentName.DEBATE,
         Slot.NONE,
         _phrasings(
             """
@@ -247,7 +271,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "sources",
+        IntentName.SOURCES,
         Slot.NONE,
         _phrasings(
             """
@@ -258,7 +282,7 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "about",
+        IntentName.ABOUT,
         Slot.NONE,
         _phrasings(
             """

@@ -14,49 +14,47 @@ from bot.answer import Answer, Status
 from bot.answering.policy import RankPolicy
 from bot.answering.retrieve import Hit, UnitIndex
 from bot.answering.units import Unit
+from bot.intents import IntentName
 from bot.understanding.kinds import Kind
 from bot.understanding.reading import Reading
 from bot.understanding.terms import quick_terms
 
-MAX_INPUT_CHARS = 4000
-
-
-_DEBATE_INTENTS = ("critiques", "defences", "debate")
+_DEBATE_INTENTS = (IntentName.CRITIQUES, IntentName.DEFENCES, IntentName.DEBATE)
 # Answers that give a whole list or overview: one claim never stands in for them.
 _OVERVIEW_INTENTS = frozenset(
     {
-        "members",
-        "timeline",
-        "timeline_year",
-        "latest",
-        "person",
-        "sources",
-        "about",
+        IntentName.MEMBERS,
+        IntentName.TIMELINE,
+        IntentName.TIMELINE_YEAR,
+        IntentName.LATEST,
+        IntentName.PERSON,
+        IntentName.SOURCES,
+        IntentName.ABOUT,
         "explain",
         *_DEBATE_INTENTS,
     }
 )
 # The kinds of question each member intent answers; a claim of the kind asked beats another.
 _INTENT_KINDS: dict[str, frozenset[Kind]] = {
-    "member_when": frozenset({Kind.DATE}),
-    "member_where": frozenset({Kind.PLACE}),
-    "member_signers": frozenset({Kind.PERSON}),
-    "member_documents": frozenset({Kind.DOCUMENT}),
-    "member_offered": frozenset({Kind.TERMS, Kind.REASON}),
-    "member_status": frozenset({Kind.STATUS}),
-    "member_is": frozenset({Kind.STATUS}),
-    "member_how": frozenset({Kind.EVENT, Kind.REASON}),
+    IntentName.MEMBER_WHEN: frozenset({Kind.DATE}),
+    IntentName.MEMBER_WHERE: frozenset({Kind.PLACE}),
+    IntentName.MEMBER_SIGNERS: frozenset({Kind.PERSON}),
+    IntentName.MEMBER_DOCUMENTS: frozenset({Kind.DOCUMENT}),
+    IntentName.MEMBER_OFFERED: frozenset({Kind.TERMS, Kind.REASON}),
+    IntentName.MEMBER_STATUS: frozenset({Kind.STATUS}),
+    IntentName.MEMBER_IS: frozenset({Kind.STATUS}),
+    IntentName.MEMBER_HOW: frozenset({Kind.EVENT, Kind.REASON}),
 }
 # The claims each member intent states, so a claim never replaces the answer that has it.
 _INTENT_FIELDS: dict[str, frozenset[str]] = {
-    "member_when": frozenset({"announced", "signed"}),
-    "member_where": frozenset({"signed"}),
-    "member_signers": frozenset({"signatories"}),
-    "member_documents": frozenset({"documents"}),
-    "member_offered": frozenset({"offered"}),
-    "member_status": frozenset({"status", "ratification"}),
-    "member_is": frozenset({"status"}),
-    "member_how": frozenset({"announced", "signed", "offered"}),
+    IntentName.MEMBER_WHEN: frozenset({"announced", "signed"}),
+    IntentName.MEMBER_WHERE: frozenset({"signed"}),
+    IntentName.MEMBER_SIGNERS: frozenset({"signatories"}),
+    IntentName.MEMBER_DOCUMENTS: frozenset({"documents"}),
+    IntentName.MEMBER_OFFERED: frozenset({"offered"}),
+    IntentName.MEMBER_STATUS: frozenset({"status", "ratification"}),
+    IntentName.MEMBER_IS: frozenset({"status"}),
+    IntentName.MEMBER_HOW: frozenset({"announced", "signed", "offered"}),
 }
 _SPECIFIC_KINDS = frozenset(
     {Kind.DATE, Kind.PLACE, Kind.PERSON, Kind.COUNT, Kind.TERMS, Kind.DOCUMENT, Kind.VIEWS}

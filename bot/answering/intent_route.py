@@ -16,7 +16,7 @@ from bot import compose
 from bot.answer import Answer, Status
 from bot.answering.replies import Replies
 from bot.answering.retrieve import UnitIndex
-from bot.intents import FOLLOW_UP_WORDS, Slot
+from bot.intents import FOLLOW_UP_WORDS, IntentName, Slot
 from bot.matcher import SLOT_WORDS, Analysis, Index, MatchPolicy, Scored, Target
 from bot.models import (
     Argument,
@@ -30,44 +30,42 @@ from bot.topics import ENTITY_TOPICS, TOPIC_WORDS, topics_in
 from bot.understanding.terms import term
 from bot.vocabulary import family
 
-MAX_INPUT_CHARS = 4000
-
 _CANONICAL: dict[str, str] = {
-    "members": "Who are the members?",
-    "member_is": "Is {name} a member?",
-    "member_when": "When did {name} join?",
-    "member_how": "How did {name} join?",
-    "member_documents": "What did {name} sign?",
-    "member_where": "Where did {name} sign?",
-    "member_signers": "Who signed for {name}?",
-    "member_offered": "What did {name} get in return?",
-    "member_status": "What is the status of {name} now?",
-    "member_overview": "Tell me about {name}",
-    "person": "Who is {name}?",
-    "timeline_year": "What happened in {name}?",
-    "timeline": "Show the timeline",
-    "latest": "What is the latest?",
-    "critiques": "What do critics say?",
-    "defences": "What do supporters say?",
-    "debate": "What are the arguments for and against?",
-    "sources": "Where do the facts come from?",
-    "about": "What can you do?",
+    IntentName.MEMBERS: "Who are the members?",
+    IntentName.MEMBER_IS: "Is {name} a member?",
+    IntentName.MEMBER_WHEN: "When did {name} join?",
+    IntentName.MEMBER_HOW: "How did {name} join?",
+    IntentName.MEMBER_DOCUMENTS: "What did {name} sign?",
+    IntentName.MEMBER_WHERE: "Where did {name} sign?",
+    IntentName.MEMBER_SIGNERS: "Who signed for {name}?",
+    IntentName.MEMBER_OFFERED: "What did {name} get in return?",
+    IntentName.MEMBER_STATUS: "What is the status of {name} now?",
+    IntentName.MEMBER_OVERVIEW: "Tell me about {name}",
+    IntentName.PERSON: "Who is {name}?",
+    IntentName.TIMELINE_YEAR: "What happened in {name}?",
+    IntentName.TIMELINE: "Show the timeline",
+    IntentName.LATEST: "What is the latest?",
+    IntentName.CRITIQUES: "What do critics say?",
+    IntentName.DEFENCES: "What do supporters say?",
+    IntentName.DEBATE: "What are the arguments for and against?",
+    IntentName.SOURCES: "Where do the facts come from?",
+    IntentName.ABOUT: "What can you do?",
 }
 
 _MEMBER_INTENTS = (
-    "member_is",
-    "member_when",
-    "member_how",
-    "member_documents",
-    "member_where",
-    "member_signers",
-    "member_offered",
-    "member_status",
-    "member_overview",
+    IntentName.MEMBER_IS,
+    IntentName.MEMBER_WHEN,
+    IntentName.MEMBER_HOW,
+    IntentName.MEMBER_DOCUMENTS,
+    IntentName.MEMBER_WHERE,
+    IntentName.MEMBER_SIGNERS,
+    IntentName.MEMBER_OFFERED,
+    IntentName.MEMBER_STATUS,
+    IntentName.MEMBER_OVERVIEW,
 )
 
 
-_DEBATE_INTENTS = ("critiques", "defences", "debate")
+_DEBATE_INTENTS = (IntentName.CRITIQUES, IntentName.DEFENCES, IntentName.DEBATE)
 _BACK_REFERENCES = frozenset(
     {"it", "its", "they", "them", "their", "he", "she", "him", "her", "his"}
 )
