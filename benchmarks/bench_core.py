@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import shutil
 import sys
 import tempfile
@@ -121,6 +122,13 @@ class Baseline:
         for t in kb.topics:
             for q in t.questions:
                 self._add(q, "topic", (t.id,))
+
+    def nearest(self, question: str) -> str | None:
+        """Return the stored phrasing nearest to `question` if it scores 60 or more."""
+        hit = process.extractOne(
+            question, self.phrasings, scorer=fuzz.WRatio, processor=str.lower, score_cutoff=60
+        )
+        return None if hit is None else str(hit[0])
 
     def _add(self, text: str, intent: str, facts: tuple[str, ...]) -> None:
         self.phrasings.append(text)
@@ -250,6 +258,61 @@ def measure(
     )
 
 
+def _load_grader(path: Path) -> Any:
+    """Import the development set's own grader (`grade.py` beside `dev.yaml`)."""
+    spec = importlib.util.spec_from_file_location("dev_grade", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["dev_grade"] = module  # dataclasses in it look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def dev_figures(dev: Path, ask: Callable[[str], Answer]) -> tuple[float, float, float, int]:
+    """Grade `ask` on the development set: answerable right, off-topic refused, wrong, forbidden.
+
+    The same grading as `grade.py --cmd …`: the answer text as the console renders it.
+    """
+    from adapters.console.render_text import render_text
+
+    grader = _load_grader(dev.parent / "grade.py")
+    cases, _ = grader.load_cases(dev)
+    results = []
+    for case in cases:
+        answer = ask(case.q)
+        result = grader.Result(case, str(answer.status), answer=render_text(answer))
+        results.append(grader.grade(result))
+    expecting = [r for r in results if r.case.expect == "answer"]
+    refusing = [r for r in results if r.case.expect == "no_answer"]
+    answered = [r for r in results if r.status == "answered"]
+    return (
+        sum(r.ok for r in expecting) / max(1, len(expecting)),
+        sum(r.ok for r in refusing) / max(1, len(refusing)),
+        sum(not r.ok for r in answered) / max(1, len(answered)),
+        sum(r.reason.startswith("forbidden") for r in results),
+    )
+
+
+def print_dev(dev: Path, engine: Engine, baseline: Baseline) -> None:
+    """Print the development set's figures for the engine and the naive baseline."""
+    if not dev.exists():
+        print(f"development set: not found at {dev} (pass --dev PATH)")
+        return
+
+    def naive(question: str) -> Answer:
+        # Naive retrieval of the nearest stored phrasing, answered by the same composer.
+        nearest = baseline.nearest(question)
+        if nearest is None:
+            return Answer(question, Status.NO_ANSWER, "I don't know that", "")
+        return engine.ask(nearest).answer
+
+    print("development set (answerable right / off-topic refused / answers wrong / forbidden):")
+    for label, ask in (("engine", lambda q: engine.ask(q).answer), ("naive", naive)):
+        right, refused, wrong, forbidden = dev_figures(dev, ask)
+        print(f"  {label:>6}: {right:.1%} / {refused:.1%} / {wrong:.1%} / {forbidden}")
+
+
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.1%}"
 
@@ -259,6 +322,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--factors", default="1,10,100")
+    parser.add_argument(
+        "--dev",
+        type=Path,
+        default=ROOT.parent / "shared" / "eval" / "dev.yaml",
+        help="the development question set (graded with the grade.py beside it)",
+    )
     parser.add_argument(
         "--naive-sample",
         type=int,
@@ -333,6 +402,7 @@ def main() -> None:
         f"held-out questions ({len(holdout)}, see the history in holdout.yaml): engine "
         f"{_pct(_accuracy(ours, holdout))}, naive {_pct(_accuracy(naive, holdout))}"
     )
+    print_dev(args.dev, engine, baseline)
     first = rows[0]
     print(
         f"shipped facts: engine p50 is {first.naive_p50 / first.p50:.1f}x faster than the "
