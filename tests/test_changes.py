@@ -1,0 +1,91 @@
+"""The comparison behind "What changed in the facts": real fact files, edited as maintainers do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.changes import compare, compare_bases, fact_view, view_from_json, view_to_json
+from bot.knowledge_loader import load_knowledge
+from bot.models import KnowledgeBase
+from tests.factedits import invisible_edits, sign_kazakhstan
+
+
+def test_the_same_base_has_no_changes(kb: KnowledgeBase) -> None:
+    """A base compared with itself announces nothing."""
+    assert compare_bases(kb, kb) == ()
+
+
+def test_comments_order_and_verified_on_announce_nothing(
+    kb: KnowledgeBase, knowledge_copy: Path
+) -> None:
+    """A comment, records reordered and a new verified_on date change the hash, not the facts."""
+    invisible_edits(knowledge_copy)
+    edited = load_knowledge(knowledge_copy)
+    assert edited.content_hash != kb.content_hash
+    assert [m.id for m in edited.members] != [m.id for m in kb.members]
+    assert compare_bases(kb, edited) == ()
+
+
+def test_a_signing_reads_as_one_line_with_its_source(
+    kb: KnowledgeBase, knowledge_copy: Path
+) -> None:
+    """Kazakhstan signing: one status line naming date and place, the new source beside it."""
+    sign_kazakhstan(knowledge_copy)
+    changes = compare_bases(kb, load_knowledge(knowledge_copy))
+    texts = [c.text for c in changes]
+    assert texts[0] == (
+        "Kazakhstan: status accession announced, no signing on record → in force "
+        "(signed 12 March 2027, Washington)"
+    )
+    assert "Reuters: Kazakhstan signs the Abraham Accords" in [s.title for s in changes[0].sources]
+    assert "Kazakhstan: new signatory: Kassym-Jomart Tokayev, President of Kazakhstan" in texts
+    assert "Kazakhstan: documents signed now reads “Abraham Accords Declaration”" in texts
+    assert all(c.sources for c in changes), "every changed claim carries its source"
+    assert len(changes) == 3
+
+
+def test_the_reverse_edit_reads_back(kb: KnowledgeBase, knowledge_copy: Path) -> None:
+    """Undoing a signing is worded as the status going back and the signing removed."""
+    sign_kazakhstan(knowledge_copy)
+    texts = [c.text for c in compare_bases(load_knowledge(knowledge_copy), kb)]
+    assert texts[0] == "Kazakhstan: status in force → accession announced, no signing on record"
+    assert "Kazakhstan: signed removed: 12 March 2027, Washington" in texts
+
+
+def test_new_and_removed_records_are_named(kb: KnowledgeBase) -> None:
+    """A record only in the new base is "new: …"; one only in the old is "removed"."""
+    full = fact_view(kb)
+    without = {k: v for k, v in full.items() if k != "related/somaliland"}
+    added = compare(without, full)
+    assert [c.text for c in added] == ["new: Somaliland (pledged to join; not a member)"]
+    assert added[0].sources
+    assert [c.text for c in compare(full, without)] == ["removed: Somaliland"]
+
+
+def test_a_changed_text_claim_shows_how_it_now_reads(kb: KnowledgeBase) -> None:
+    """A long text field is quoted as it now reads, with the claim's own sources."""
+    old = fact_view(kb)
+    rec = old["related/somaliland"]
+    fields = tuple(
+        (name, f if name != "why_not" else type(f)(f.label, "It has only pledged.", f.sources))
+        for name, f in rec.fields
+    )
+    new = {**old, "related/somaliland": type(rec)(rec.title, rec.summary, fields, rec.sources)}
+    (change,) = compare(old, new)
+    assert change.text == "Somaliland: why it is not a member now reads “It has only pledged.”"
+    assert change.sources == dict(rec.fields)["why_not"].sources
+
+
+def test_a_view_survives_json(kb: KnowledgeBase) -> None:
+    """The snapshot kept for restarts reads back as the same view."""
+    view = fact_view(kb)
+    assert view_from_json(view_to_json(view)) == view
+
+
+@pytest.mark.parametrize("text", ["", "[]", '{"x": {"title": 1}}', "not json"])
+def test_a_broken_snapshot_is_refused(text: str) -> None:
+    """A snapshot that is not a view raises ValueError, never a stray exception."""
+    with pytest.raises(ValueError, match="not a fact view"):
+        view_from_json(text)
