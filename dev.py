@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -39,6 +40,25 @@ def _ensure_env() -> None:
     STAMP.write_text(wanted)
 
 
+def _ensure_redis_server() -> None:
+    """Install redis-server for the Redis tests when it is missing (Debian's package, as root)."""
+    if shutil.which("redis-server"):
+        return
+    apt = shutil.which("apt-get")
+    if apt is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        print("redis-server is missing: install it (e.g. apt-get install redis-server)", flush=True)
+        return
+    print("installing redis-server for the Redis tests …", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run([apt, "update", "-qq"], check=False, stdout=subprocess.DEVNULL, env=env)
+    subprocess.run(
+        [apt, "install", "-y", "-qq", "--no-install-recommends", "redis-server"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=env,
+    )
+
+
 def _run(*cmd: str) -> int:
     print("+ " + " ".join(cmd), flush=True)
     return subprocess.call(cmd, cwd=ROOT)
@@ -53,6 +73,7 @@ def main(argv: list[str]) -> int:
     tool = lambda name: str(BIN / name)  # noqa: E731
     if argv[0] == "run":
         os.execv(tool("accords-bot"), [tool("accords-bot"), "run", *argv[1:]])
+    _ensure_redis_server()
     steps = [
         [tool("ruff"), "check", "."],
         [tool("ruff"), "format", "--check", "."],

@@ -74,6 +74,40 @@ def _opt(environ: Mapping[str, str], name: str) -> str | None:
     return value or None
 
 
+DEFAULT_STATE_URL = "sqlite:///var/state.db"
+_STATE_SCHEMES = ("memory://", "sqlite:///", "redis://", "rediss://", "unix://")
+
+
+def _state_url(environ: Mapping[str, str]) -> str:
+    url = _opt(environ, "STATE_URL") or DEFAULT_STATE_URL
+    if not url.startswith(_STATE_SCHEMES):
+        # The URL may carry a password: name the variable, never the value.
+        raise ConfigError("STATE_URL", "must start with memory://, sqlite:/// or redis://")
+    return url
+
+
+def _shard_ids(environ: Mapping[str, str]) -> tuple[int, ...] | None:
+    """Read DISCORD_SHARD_IDS: "0,1,2" or a range "0-3" (both ends included)."""
+    raw = _opt(environ, "DISCORD_SHARD_IDS")
+    if raw is None:
+        return None
+    ids: list[int] = []
+    try:
+        for part in raw.split(","):
+            first, dash, last = part.strip().partition("-")
+            ids.extend(range(int(first), int(last) + 1) if dash else [int(first)])
+    except ValueError:
+        raise ConfigError("DISCORD_SHARD_IDS", "must be shard numbers such as 0,1 or 0-3") from None
+    if not ids or min(ids) < 0:
+        raise ConfigError("DISCORD_SHARD_IDS", "must be shard numbers such as 0,1 or 0-3")
+    count = _int(environ, "DISCORD_SHARD_COUNT", 0)
+    if not count:
+        raise ConfigError("DISCORD_SHARD_COUNT", "must be set when DISCORD_SHARD_IDS is")
+    if max(ids) >= count:
+        raise ConfigError("DISCORD_SHARD_IDS", "must be below DISCORD_SHARD_COUNT")
+    return tuple(dict.fromkeys(ids))
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Every setting of the bot, read once."""
@@ -81,6 +115,7 @@ class Settings:
     knowledge_dir: Path = field(default_factory=shipped_knowledge_dir)
     discord_token: str | None = None
     discord_shard_count: int | None = None
+    discord_shard_ids: tuple[int, ...] | None = None
     discord_report_channel_id: int | None = None
     slack_bot_token: str | None = None
     slack_app_token: str | None = None
@@ -95,6 +130,7 @@ class Settings:
     gaps_log: Path | None = None
     gaps_log_max_bytes: int = 1_000_000
     reports_log: Path = Path("var/reports.jsonl")
+    state_url: str = DEFAULT_STATE_URL
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -128,6 +164,8 @@ class Settings:
             gaps_log=None if gaps_off else Path(gaps_path or "var/unanswered.jsonl"),
             gaps_log_max_bytes=_int(env, "GAPS_LOG_MAX_BYTES", 1_000_000),
             reports_log=Path(_opt(env, "REPORTS_LOG_PATH") or "var/reports.jsonl"),
+            state_url=_state_url(env),
+            discord_shard_ids=_shard_ids(env),
         )
 
     def require(self, *names: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from bot.config import shipped_knowledge_dir
 from bot.engine import Engine
 from bot.models import KnowledgeBase
 from tests.helpers import shipped_engine
+from tests.redis_server import redis_server
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +33,10 @@ def knowledge_copy(tmp_path: Path) -> Path:
     target = tmp_path / "knowledge"
     shutil.copytree(shipped_knowledge_dir(), target)
     return target
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A real redis-server on 127.0.0.1 for the whole run (its URL); each test flushes it."""
+    with redis_server() as url:
+        yield url

@@ -1,0 +1,342 @@
+"""The state store in one SQLite file: the embedded default (`STATE_URL=sqlite:///var/state.db`).
+
+Created on first use with its folder, in WAL mode with `synchronous=NORMAL`: a committed
+write survives the process being killed (kill -9) at any moment, and several processes on one
+machine may share the file. The standard `sqlite3` module runs on one thread of its own, so
+the event loop never waits on the disk; each decision (a claim, a first delivery, a new
+version) is one `BEGIN IMMEDIATE` transaction, so two processes never both win it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Final, TypeVar
+
+from bot.service.statestore import SNAPSHOTS_KEPT, Subscription, VersionRecord
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS: Final = 5_000
+PURGE_EVERY: Final = 1_000
+"""Expired conversations, hits and delivery keys are purged once per this many writes."""
+
+_SCHEMA: Final = """
+CREATE TABLE IF NOT EXISTS conversations (key TEXT PRIMARY KEY, value TEXT NOT NULL,
+    expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS hits (key TEXT NOT NULL, at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS hits_key ON hits (key, at);
+CREATE TABLE IF NOT EXISTS deliveries (key TEXT PRIMARY KEY, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS subscriptions (channel TEXT PRIMARY KEY, platform TEXT NOT NULL,
+    target TEXT NOT NULL, since REAL NOT NULL, last_seq INTEGER NOT NULL,
+    paused TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS versions (seq INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE,
+    created REAL NOT NULL, snapshot TEXT, changes TEXT NOT NULL, visible INTEGER NOT NULL);
+"""
+
+
+class SqliteStore:
+    """`bot.service.statestore.StateStore` in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="accords-state")
+        self._db: sqlite3.Connection | None = None
+        self._writes = 0
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=5.0
+            )
+            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            self._db = db
+        return self._db
+
+    async def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: work(self._connect()))
+
+    async def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        def transaction(db: sqlite3.Connection) -> T:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(db)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+            return result
+
+        return await self._run(transaction)
+
+    def _maybe_purge(self, db: sqlite3.Connection, now: float, window_s: float = 3600.0) -> None:
+        self._writes += 1
+        if self._writes % PURGE_EVERY:
+            return
+        db.execute("DELETE FROM conversations WHERE expires <= ?", (now,))
+        db.execute("DELETE FROM deliveries WHERE expires <= ?", (now,))
+        db.execute("DELETE FROM hits WHERE at <= ?", (now - window_s,))
+
+    # --- conversations, rate limits, deliveries -------------------------------------------------
+
+    async def load_conversation(self, key: str, now: float) -> str | None:
+        """Return the follow-up state stored for conversation `key`, unless it expired."""
+
+        def read(db: sqlite3.Connection) -> str | None:
+            row = db.execute(
+                "SELECT value FROM conversations WHERE key = ? AND expires > ?", (key, now)
+            ).fetchone()
+            return None if row is None else str(row[0])
+
+        return await self._run(read)
+
+    async def save_conversation(self, key: str, value: str, now: float, ttl_s: float) -> None:
+        """Store the follow-up state of conversation `key` for `ttl_s` seconds."""
+
+        def write(db: sqlite3.Connection) -> None:
+            db.execute(
+                "INSERT OR REPLACE INTO conversations (key, value, expires) VALUES (?, ?, ?)",
+                (key, value, now + ttl_s),
+            )
+            self._maybe_purge(db, now)
+
+        await self._write(write)
+
+    async def hit(self, key: str, now: float, count: int, window_s: float) -> float:
+        """Count an attempt by `key`; return 0 if allowed, else seconds until one would be."""
+
+        def write(db: sqlite3.Connection) -> float:
+            db.execute("DELETE FROM hits WHERE key = ? AND at <= ?", (key, now - window_s))
+            rows = db.execute(
+                "SELECT at FROM hits WHERE key = ? ORDER BY at LIMIT ?", (key, max(1, count))
+            ).fetchall()
+            if len(rows) >= max(1, count):
+                return max(0.001, window_s - (now - float(rows[0][0])))
+            db.execute("INSERT INTO hits (key, at) VALUES (?, ?)", (key, now))
+            self._maybe_purge(db, now, window_s)
+            return 0.0
+
+        return await self._write(write)
+
+    async def first_delivery(self, keys: Sequence[str], now: float, ttl_s: float) -> bool:
+        """Mark `keys` as seen; return True only if none of them had been seen before."""
+
+        def write(db: sqlite3.Connection) -> bool:
+            fresh = True
+            for key in keys:
+                row = db.execute(
+                    "SELECT 1 FROM deliveries WHERE key = ? AND expires > ?", (key, now)
+                ).fetchone()
+                if row is not None:
+                    fresh = False
+                else:
+                    db.execute(
+                        "INSERT OR REPLACE INTO deliveries (key, expires) VALUES (?, ?)",
+                        (key, now + ttl_s),
+                    )
+            return fresh
+
+        return await self._write(write)
+
+    # --- subscriptions ------------------------------------------------------------------------
+
+    async def subscribe(
+        self, channel: str, platform: str, target: str, now: float, seq: int
+    ) -> bool:
+        """Subscribe (or resume) `channel` as of version `seq`; False if already active."""
+
+        def write(db: sqlite3.Connection) -> bool:
+            row = db.execute(
+                "SELECT paused FROM subscriptions WHERE channel = ?", (channel,)
+            ).fetchone()
+            if row is not None and not row[0]:
+                return False
+            db.execute(
+                "INSERT OR REPLACE INTO subscriptions (channel, platform, target, since, "
+                "last_seq, paused) VALUES (?, ?, ?, ?, ?, '')",
+                (channel, platform, target, now, seq),
+            )
+            return True
+
+        return await self._write(write)
+
+    async def unsubscribe(self, channel: str) -> bool:
+        """Remove `channel`'s subscription; return False if there was none."""
+        return await self._write(
+            lambda db: (
+                db.execute("DELETE FROM subscriptions WHERE channel = ?", (channel,)).rowcount > 0
+            )
+        )
+
+    @staticmethod
+    def _subscription(row: Sequence[object]) -> Subscription:
+        channel, platform, target, since, last_seq, paused = row
+        return Subscription(
+            str(channel),
+            str(platform),
+            str(target),
+            float(str(since)),
+            int(str(last_seq)),
+            str(paused),
+        )
+
+    async def subscription(self, channel: str) -> Subscription | None:
+        """Return `channel`'s subscription, or None."""
+
+        def read(db: sqlite3.Connection) -> Subscription | None:
+            row = db.execute(
+                "SELECT channel, platform, target, since, last_seq, paused FROM subscriptions "
+                "WHERE channel = ?",
+                (channel,),
+            ).fetchone()
+            return None if row is None else self._subscription(row)
+
+        return await self._run(read)
+
+    async def subscriptions(self, platform: str) -> list[Subscription]:
+        """Return every subscription on `platform`, paused ones included."""
+
+        def read(db: sqlite3.Connection) -> list[Subscription]:
+            rows = db.execute(
+                "SELECT channel, platform, target, since, last_seq, paused FROM subscriptions "
+                "WHERE platform = ? ORDER BY since, channel",
+                (platform,),
+            ).fetchall()
+            return [self._subscription(r) for r in rows]
+
+        return await self._run(read)
+
+    async def pause(self, channel: str, reason: str) -> None:
+        """Stop posting to `channel` (the bot was removed or lost a permission)."""
+        await self._write(
+            lambda db: db.execute(
+                "UPDATE subscriptions SET paused = ? WHERE channel = ?",
+                (reason or "paused", channel),
+            )
+        )
+
+    async def claim(self, channel: str, seq: int) -> int | None:
+        """Take the right to announce version `seq` in `channel`, atomically."""
+
+        def write(db: sqlite3.Connection) -> int | None:
+            row = db.execute(
+                "SELECT last_seq FROM subscriptions WHERE channel = ? AND paused = '' "
+                "AND last_seq < ?",
+                (channel, seq),
+            ).fetchone()
+            if row is None:
+                return None
+            db.execute("UPDATE subscriptions SET last_seq = ? WHERE channel = ?", (seq, channel))
+            return int(row[0])
+
+        return await self._write(write)
+
+    async def release(self, channel: str, seq: int, previous: int) -> None:
+        """Give back a claim whose post failed for a passing reason, so it is retried."""
+        await self._write(
+            lambda db: db.execute(
+                "UPDATE subscriptions SET last_seq = ? WHERE channel = ? AND last_seq = ?",
+                (previous, channel, seq),
+            )
+        )
+
+    # --- knowledge versions ------------------------------------------------------------------
+
+    @staticmethod
+    def _version(row: Sequence[object]) -> VersionRecord:
+        seq, content_hash, created, changes, visible = row
+        return VersionRecord(
+            int(str(seq)), str(content_hash), float(str(created)), str(changes), bool(visible)
+        )
+
+    _VERSION_COLUMNS: Final = "seq, hash, created, changes, visible"
+
+    async def latest_version(self) -> VersionRecord | None:
+        """Return the newest knowledge version seen, or None before the first."""
+
+        def read(db: sqlite3.Connection) -> VersionRecord | None:
+            row = db.execute(
+                f"SELECT {self._VERSION_COLUMNS} FROM versions ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            return None if row is None else self._version(row)
+
+        return await self._run(read)
+
+    async def find_version(self, content_hash: str) -> VersionRecord | None:
+        """Return the version with `content_hash`, or None if it was never seen."""
+
+        def read(db: sqlite3.Connection) -> VersionRecord | None:
+            row = db.execute(
+                f"SELECT {self._VERSION_COLUMNS} FROM versions WHERE hash = ?", (content_hash,)
+            ).fetchone()
+            return None if row is None else self._version(row)
+
+        return await self._run(read)
+
+    async def add_version(
+        self, content_hash: str, snapshot: str, changes: str, visible: bool, now: float
+    ) -> VersionRecord:
+        """Record a new newest version, unless `content_hash` is known: then return that one."""
+
+        def write(db: sqlite3.Connection) -> VersionRecord:
+            row = db.execute(
+                f"SELECT {self._VERSION_COLUMNS} FROM versions WHERE hash = ?", (content_hash,)
+            ).fetchone()
+            if row is not None:
+                return self._version(row)
+            (top,) = db.execute("SELECT COALESCE(MAX(seq), 0) FROM versions").fetchone()
+            seq = int(top) + 1
+            db.execute(
+                "INSERT INTO versions (seq, hash, created, snapshot, changes, visible) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (seq, content_hash, now, snapshot, changes, int(visible)),
+            )
+            db.execute(
+                "UPDATE versions SET snapshot = NULL WHERE seq <= ?", (seq - SNAPSHOTS_KEPT,)
+            )
+            return VersionRecord(seq, content_hash, now, changes, visible)
+
+        return await self._write(write)
+
+    async def snapshot(self, seq: int) -> str | None:
+        """Return the snapshot of version `seq`, if it is still kept."""
+
+        def read(db: sqlite3.Connection) -> str | None:
+            row = db.execute("SELECT snapshot FROM versions WHERE seq = ?", (seq,)).fetchone()
+            return None if row is None or row[0] is None else str(row[0])
+
+        return await self._run(read)
+
+    async def recent_changes(self, limit: int) -> list[VersionRecord]:
+        """Return up to `limit` versions with visible changes, newest first."""
+
+        def read(db: sqlite3.Connection) -> list[VersionRecord]:
+            rows = db.execute(
+                f"SELECT {self._VERSION_COLUMNS} FROM versions WHERE visible = 1 "
+                "ORDER BY seq DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+            return [self._version(r) for r in rows]
+
+        return await self._run(read)
+
+    async def close(self) -> None:
+        """Close the file and stop the store's thread."""
+
+        def shut(db: sqlite3.Connection) -> None:
+            db.close()
+
+        if self._db is not None:
+            await self._run(shut)
+            self._db = None
+        self._executor.shutdown(wait=False)

@@ -1,0 +1,63 @@
+"""A real `redis-server` on 127.0.0.1, on a free port, for the tests that need one.
+
+`python3 dev.py test` installs the server when it is missing (Debian's `redis-server`); a
+missing server fails the tests that need it instead of skipping them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+
+START_S = 10.0
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[str]:
+    """Run a throwaway redis-server and yield its URL; stop it on leaving."""
+    binary = shutil.which("redis-server")
+    assert binary, "redis-server is not installed: `python3 dev.py test` installs it"
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="accords-redis-") as folder:
+        process = subprocess.Popen(
+            [
+                binary,
+                "--bind", "127.0.0.1",
+                "--port", str(port),
+                "--save", "",
+                "--appendonly", "no",
+                "--dir", folder,
+                "--protected-mode", "yes",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + START_S
+            while True:
+                with (
+                    contextlib.suppress(OSError),
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2) as conn,
+                ):
+                    conn.sendall(b"PING\r\n")
+                    if conn.recv(16).startswith(b"+PONG"):
+                        break
+                assert process.poll() is None, "redis-server exited at start"
+                assert time.monotonic() < deadline, "redis-server did not start in time"
+                time.sleep(0.05)
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
