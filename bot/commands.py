@@ -28,6 +28,8 @@ class CommandSpec:
     description: str
     option: OptionSpec | None = None
     usage_hint: str = ""
+    manage_channel: bool = False
+    """Changes the channel itself (Discord asks for the Manage Channels permission)."""
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -64,6 +66,21 @@ COMMANDS: tuple[CommandSpec, ...] = (
 
 COMMAND_NAMES: frozenset[str] = frozenset(c.name for c in COMMANDS)
 
+CHANNEL_COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "subscribe",
+        "Post here what changes whenever the maintainers update the facts",
+        manage_channel=True,
+    ),
+    CommandSpec("unsubscribe", "Stop posting fact updates in this channel", manage_channel=True),
+    CommandSpec("changes", "The last few updates to the facts, with their dates"),
+)
+"""Commands about the channel and the store rather than the facts: the service layer runs
+them (`bot.service.chat`), so the core's engine never sees them."""
+
+ALL_COMMANDS: tuple[CommandSpec, ...] = (*COMMANDS, *CHANNEL_COMMANDS)
+"""Every command the platforms register, in order."""
+
 MAX_CHOICES = 25
 
 
@@ -71,6 +88,12 @@ def find_command(name: str) -> CommandSpec | None:
     """Return the command called `name` (without a leading slash), or None."""
     wanted = name.strip().lstrip("/").casefold()
     return next((c for c in COMMANDS if c.name == wanted), None)
+
+
+def find_any_command(name: str) -> CommandSpec | None:
+    """Return the command called `name` among every registered one, channel commands too."""
+    wanted = name.strip().lstrip("/").casefold()
+    return next((c for c in ALL_COMMANDS if c.name == wanted), None)
 
 
 def command_from_suggestion(text: str) -> tuple[str, str]:
@@ -81,7 +104,7 @@ def command_from_suggestion(text: str) -> tuple[str, str]:
     """
     if text.startswith("/"):
         name, _, argument = text[1:].partition(" ")
-        spec = find_command(name)
+        spec = find_any_command(name)
         if spec is not None:
             return spec.name, argument.strip()
     return "ask", text

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,3 +15,24 @@ class ConversationState:
     year: int | None = None
     fact_ids: tuple[str, ...] = ()
     score: float = 0.0
+
+    def to_json(self) -> str:
+        """Return the state as JSON, for the state store."""
+        return json.dumps(asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str | None) -> ConversationState:
+        """Read `to_json`'s output; an absent or unreadable value is a fresh conversation."""
+        if not text:
+            return cls()
+        try:
+            raw = json.loads(text)
+            return cls(
+                entity_id=None if raw.get("entity_id") is None else str(raw["entity_id"]),
+                intent=None if raw.get("intent") is None else str(raw["intent"]),
+                year=None if raw.get("year") is None else int(raw["year"]),
+                fact_ids=tuple(str(f) for f in raw.get("fact_ids", ())),
+                score=float(raw.get("score", 0.0)),
+            )
+        except (ValueError, TypeError, AttributeError):
+            return cls()

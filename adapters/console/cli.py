@@ -25,8 +25,11 @@ from bot.config import Settings, describe_knowledge, version
 from bot.engine import Engine
 from bot.errors import AccordsBotError, ConfigError, KnowledgeErrors
 from bot.infra.logsetup import configure_logging
+from bot.infra.stores import open_store
 from bot.models import KnowledgeBase, Member, MemberStatus, Related
 from bot.service import ChatService, ServiceLimits
+from bot.service.announce import MORE, announcement, line_of
+from bot.service.statestore import MemoryStore, StateStore
 
 _log = logging.getLogger(__name__)
 
@@ -56,9 +59,20 @@ def _engine(settings: Settings, knowledge: str | None) -> Engine:
 _CONSOLE_LIMITS = ServiceLimits(rate_count=1_000_000, rate_window_s=1.0, conversation_ttl_s=1e9)
 
 
-def _service(engine: Engine, served: str = "") -> ChatService:
-    """Return the chat service the console asks through, like every other front end."""
-    return ChatService(lambda: engine, _CONSOLE_LIMITS, platform="console", served=served)
+def _service(engine: Engine, served: str = "", history: StateStore | None = None) -> ChatService:
+    """Return the chat service the console asks through, like every other front end.
+
+    Follow-ups live in memory; /changes reads past announcements from `history` (the bots'
+    state store, STATE_URL) when given.
+    """
+    return ChatService(
+        lambda: engine,
+        _CONSOLE_LIMITS,
+        platform="console",
+        served=served,
+        store=MemoryStore(),
+        history=history,
+    )
 
 
 def _read_lines(stream: TextIO) -> list[str]:
@@ -86,7 +100,7 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     engine = _engine(settings, args.knowledge)
     served = wording.served_base(describe_knowledge(_folder(args, settings)), version())
-    service = _service(engine, served)
+    service = _service(engine, served, open_store(settings.state_url, create=False))
     out.write(wording.console_greeting(engine.kb.as_of) + "\n")
     while True:
         try:
@@ -126,6 +140,27 @@ def _load_or_report(folder: Path) -> KnowledgeBase | None:
             sys.stderr.write(f"{err}\n")
         sys.stderr.write(f"{len(exc.errors)} problem(s) found.\n")
         return None
+
+
+def _cmd_diff(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Print what subscribed channels will be sent for the change from OLD_DIR to NEW_DIR."""
+    from bot.changes import compare_bases
+
+    new_dir = Path(args.new) if args.new else _folder(args, settings)
+    old = _load_or_report(Path(args.old))
+    new = _load_or_report(new_dir)
+    if old is None or new is None:
+        return 1
+    changes = compare_bases(old, new)
+    if not changes:
+        out.write(wording.NO_VISIBLE_CHANGES + "\n")
+        return 0
+    post = announcement(changes, new, new.content_hash)
+    out.write(render_text(post) + "\n")
+    if post.suggestions:  # shortened: the More button shows the whole list
+        full = replace(post, body="\n".join(line_of(c) for c in changes), suggestions=())
+        out.write(f"\n{MORE}:\n{render_text(full)}\n")
+    return 0
 
 
 def _cmd_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -295,6 +330,16 @@ def build_parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", parents=[common], help="interactive console with follow-ups")
     chat.add_argument("--explain", action="store_true", help="show matched fact ids and score")
     chat.set_defaults(func=_cmd_chat)
+    diff = sub.add_parser(
+        "diff",
+        parents=[common],
+        help="preview the update subscribed channels will get for a change of the facts",
+    )
+    diff.add_argument("old", metavar="OLD_DIR", help="the fact files before the change")
+    diff.add_argument(
+        "new", metavar="NEW_DIR", nargs="?", help="after it (default: the served facts)"
+    )
+    diff.set_defaults(func=_cmd_diff)
     val = sub.add_parser("validate", parents=[common], help="check every fact file")
     val.set_defaults(func=_cmd_validate)
     chk = sub.add_parser(
@@ -352,7 +397,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         settings = Settings.from_env()
         configure_logging(settings.log_level, settings.log_format)
-        if args.command in ("ask", "chat", "check", "validate", "schema", "gaps"):
+        if args.command in ("ask", "chat", "check", "validate", "schema", "gaps", "diff"):
             logging.getLogger("bot").setLevel(logging.WARNING)
         out = (
             io.TextIOWrapper(

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import inspect
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 import discord
@@ -29,6 +29,7 @@ from adapters.discord_bot.components import (
 )
 from adapters.discord_bot.payload import (
     Conversation,
+    channel_of,
     is_question_for,
     plain_text_from_discord,
 )
@@ -49,7 +50,7 @@ from adapters.discord_bot.reporting import (
 )
 from adapters.discord_bot.text import fit
 from bot.answer import Answer
-from bot.commands import COMMANDS, MAX_CHOICES, CommandSpec, command_from_suggestion
+from bot.commands import ALL_COMMANDS, MAX_CHOICES, CommandSpec, command_from_suggestion
 from bot.service import ChatService
 from bot.service.deadline import CoreRunner
 from bot.service.reports import ReportDesk
@@ -82,7 +83,7 @@ class DiscordFrontEnd:
         self.report_channel_id = report_channel_id
         self.core = CoreRunner(reply_budget_s)
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
-        for spec in COMMANDS:
+        for spec in ALL_COMMANDS:
             self.tree.add_command(self._slash_command(spec))
         self.tree.error(self._on_tree_error)
 
@@ -129,6 +130,11 @@ class DiscordFrontEnd:
         command: app_commands.Command[Any, ..., None] = app_commands.Command(
             name=spec.name, description=spec.description, callback=callback
         )
+        if spec.manage_channel:
+            # Discord hides the command from members without Manage Channels (servers may
+            # override it; the service checks the permission again) and from DMs.
+            command.default_permissions = discord.Permissions(manage_channels=True)
+            command.guild_only = True
         if option is not None and option.autocomplete:
 
             async def complete(
@@ -145,7 +151,14 @@ class DiscordFrontEnd:
         question = plain_text_from_discord(argument)
         await self._respond(
             interaction,
-            lambda: self.service.command(where.key, where.user_key, name, question),
+            lambda: self.service.respond(
+                where.key,
+                where.user_key,
+                name,
+                question,
+                channel=channel_of(interaction),
+                run=self.core.run,
+            ),
             echo=name == "ask",
             typed=argument,
             # Known before the answer: a deferred /critiques reply must already be ephemeral.
@@ -158,7 +171,14 @@ class DiscordFrontEnd:
         name, argument = command_from_suggestion(suggestion)
         await self._respond(
             interaction,
-            lambda: self.service.command(where.key, where.user_key, name, argument),
+            lambda: self.service.respond(
+                where.key,
+                where.user_key,
+                name,
+                argument,
+                channel=channel_of(interaction),
+                run=self.core.run,
+            ),
             echo=name == "ask",
             typed=None,
             private_hint=name == "critiques",
@@ -183,14 +203,14 @@ class DiscordFrontEnd:
     async def _respond(
         self,
         interaction: AnyInteraction,
-        call: Callable[[], Answer],
+        call: Callable[[], Coroutine[Any, Any, Answer]],
         *,
         echo: bool,
         typed: str | None,
         private_hint: bool,
     ) -> None:
         """Answer directly if the core is quick, else defer and follow up."""
-        work = self.core.submit(call)
+        work = asyncio.ensure_future(call())
         answer = await self.core.wait(work)
         try:
             if answer is not None:
@@ -337,8 +357,8 @@ class DiscordFrontEnd:
         question = plain_text_from_discord(message.content)
         # A bare mention asks what the bot can do.
         name, argument = ("ask", question) if question else ("about", "")
-        answer = await self.core.run(
-            lambda: self.service.command(where.key, where.user_key, name, argument)
+        answer = await self.service.respond(
+            where.key, where.user_key, name, argument, run=self.core.run
         )
         # In a channel, a reply that survives the question being deleted meanwhile.
         in_dm = message.guild is None

@@ -25,6 +25,8 @@ from typing import Final
 
 import discord
 
+from bot.service.chat import Channel
+
 _DROPPED: Final = re.compile(
     r"<@[!&]?\d+>|<#\d+>|</[\w -]+:\d+>|<a?:\w+:\d+>|(?<![\w@])@(?:everyone|here)\b", re.ASCII
 )
@@ -74,6 +76,23 @@ class Conversation:
     def from_message(cls, message: discord.Message) -> Conversation:
         """Read a message's conversation."""
         return cls(message.channel.id, message.author.id)
+
+
+def channel_of(interaction: discord.Interaction[discord.Client]) -> Channel | None:
+    """Return the channel a command was given in, for /subscribe and /about (None in a DM).
+
+    Subscribing needs the Manage Channels permission, which Discord also enforces on the
+    command (`default_member_permissions`); the run-time check covers servers that override
+    that default.
+    """
+    if interaction.guild_id is None or interaction.channel_id is None:
+        return None
+    return Channel(
+        key=f"discord:{interaction.channel_id}",
+        platform="discord",
+        target=str(interaction.channel_id),
+        may_manage=interaction.permissions.manage_channels,
+    )
 
 
 def is_question_for(message: discord.Message, me: discord.ClientUser | None) -> bool:

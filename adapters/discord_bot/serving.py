@@ -15,6 +15,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.discord_bot.announcing import discord_announcer
 from adapters.discord_bot.listeners import NO_PINGS, DiscordFrontEnd
 from bot.config import Settings
 from bot.infra.lifecycle import running
@@ -24,6 +25,7 @@ from bot.infra.runtime import Runtime, build_runtime
 from bot.service import ChatService
 from bot.service.deadline import REPLY_BUDGET_S
 from bot.service.reports import ReportDesk
+from bot.service.statestore import StateStore
 
 _log = logging.getLogger(__name__)
 
@@ -136,6 +138,15 @@ def build_client(
         "report_channel_id": settings.discord_report_channel_id,
         "guild_ready_timeout": guild_ready_timeout,
     }
+    if settings.discord_shard_ids:
+        # One range of shards in this process; other processes run the rest (same
+        # DISCORD_SHARD_COUNT, their own DISCORD_SHARD_IDS) and share state through STATE_URL.
+        return ShardedAccordsClient(
+            service,
+            shard_ids=list(settings.discord_shard_ids),
+            shard_count=settings.discord_shard_count,
+            **options,
+        )
     if settings.discord_shard_count:
         return ShardedAccordsClient(service, shard_count=settings.discord_shard_count, **options)
     return AccordsClient(service, **options)
@@ -182,16 +193,25 @@ async def _serve(
             where = f"guild {guild_id}" if guild_id is not None else "globally"
             _log.info("registered %d commands %s", len(synced), where)
             return 0
-        return await _run_until_signalled(client, token, runtime.knowledge)
+        return await _run_until_signalled(client, token, runtime.knowledge, runtime.store)
     except discord.LoginFailure:
         _log.error("Discord refused the token in DISCORD_TOKEN")
         return 1
+    finally:
+        await runtime.store.close()
 
 
-async def _run_until_signalled(client: BotClient, token: str, knowledge: KnowledgeHolder) -> int:
+async def _run_until_signalled(
+    client: BotClient, token: str, knowledge: KnowledgeHolder, store: StateStore
+) -> int:
     async with running(knowledge) as stop, client:
         running_client = asyncio.create_task(client.start(token), name="discord-client")
         stopping = asyncio.create_task(stop.wait(), name="discord-stop")
+        announcer = discord_announcer(client, store)
+        announcing = asyncio.create_task(
+            announcer.run(knowledge.engine, stop, ready=client.wait_until_ready),
+            name="discord-announce",
+        )
         done, _ = await asyncio.wait(
             {running_client, stopping}, return_when=asyncio.FIRST_COMPLETED
         )
@@ -200,5 +220,7 @@ async def _run_until_signalled(client: BotClient, token: str, knowledge: Knowled
             await client.close()
         else:
             stopping.cancel()
+            stop.set()
+        await announcing
         await running_client  # re-raises what stopped the client, if anything did
     return 0

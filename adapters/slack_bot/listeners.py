@@ -47,7 +47,7 @@ from adapters.slack_bot.render import (
 )
 from bot import wording
 from bot.answer import Answer
-from bot.commands import COMMANDS, command_from_suggestion, find_command
+from bot.commands import ALL_COMMANDS, command_from_suggestion, find_any_command
 from bot.service import ChatService
 from bot.service.deadline import REPLY_BUDGET_S, CoreRunner
 from bot.service.reports import Report, ReportDesk
@@ -57,7 +57,6 @@ _log = logging.getLogger(__name__)
 
 # Slack retries an event up to three times over about five minutes.
 DEDUPE_TTL_S: Final = 900.0
-DEDUPE_MAX_KEYS: Final = 20_000
 # A response_url works for 30 minutes, so a "Share" press can only come within that time.
 SHARE_TTL_S: Final = 1800.0
 SHARE_MAX_ANSWERS: Final = 2_000
@@ -96,13 +95,12 @@ class SlackFrontEnd:
         self._desk = desk
         self._report_channel = report_channel
         self._core = CoreRunner(ack_budget_s)
-        self._seen: TtlLru[str, bool] = TtlLru(DEDUPE_TTL_S, DEDUPE_MAX_KEYS, clock)
         self._shareable: TtlLru[str, _Shareable] = TtlLru(SHARE_TTL_S, SHARE_MAX_ANSWERS, clock)
         self._tasks: set[asyncio.Task[None]] = set()
 
     def register(self, app: AsyncApp) -> None:
         """Attach every listener to `app`."""
-        for spec in COMMANDS:
+        for spec in ALL_COMMANDS:
             app.command(f"/{spec.name}")(self.on_command)
         app.event("app_mention")(self.on_mention)
         app.event("message")(self.on_message)
@@ -132,17 +130,23 @@ class SlackFrontEnd:
         self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond
     ) -> None:
         """Answer a slash command ephemerally, in the acknowledgement when it is quick."""
-        spec = find_command(str(command.get("command", "")))
+        spec = find_any_command(str(command.get("command", "")))
         if spec is None:
             await ack()
             return
         where = Conversation.from_command(command)
         argument = plain_text_from_slack(str(command.get("text", "")))
-        work = self._core.submit(lambda: self._ask(where, spec.name, argument))
+        work = asyncio.ensure_future(self._ask(where, spec.name, argument))
         answer = await self._core.wait(work)
         if answer is None:
             await ack(response_type="ephemeral", **render_notice(wording.WORKING).payload())
             self._spawn(self._respond_late(work, respond, spec.name, argument))
+            return
+        if spec.manage_channel and where.channel_ref is not None and not answer.is_notice:
+            # The channel sees who changed its subscription.
+            credit = wording.subscribed_by if spec.name == "subscribe" else wording.unsubscribed_by
+            shown = render_answer(answer, shared_by=where.user, credit=credit, suggestions=False)
+            await ack(response_type="in_channel", **shown.payload())
             return
         message = self._ephemeral(answer, spec.name, argument)
         await ack(response_type="ephemeral", **message.payload())
@@ -156,8 +160,10 @@ class SlackFrontEnd:
     ) -> None:
         """Answer a mention in a thread under it (or in the thread it was made in)."""
         channel = str(event.get("channel", ""))
-        if from_a_bot(event) or channel.startswith("D") or not self._first_delivery(body, event):
+        if from_a_bot(event) or channel.startswith("D"):
             return  # DMs arrive as message.im events; that listener answers them.
+        if not await self._first_delivery(body, event):
+            return
         where = Conversation.from_event(body, event, context.team_id, mention=True)
         question = plain_text_from_slack(str(event.get("text", "")))
         self._spawn(self._reply(client, where, "ask", question))
@@ -172,7 +178,7 @@ class SlackFrontEnd:
         """Answer a direct message in the DM (in its thread if it was sent in one)."""
         if event.get("channel_type") != "im" or event.get("subtype") or from_a_bot(event):
             return  # edits, joins, bot posts, and channel messages are not questions to us
-        if not self._first_delivery(body, event):
+        if not await self._first_delivery(body, event):
             return
         where = Conversation.from_event(body, event, context.team_id, mention=False)
         question = plain_text_from_slack(str(event.get("text", "")))
@@ -238,7 +244,7 @@ class SlackFrontEnd:
         self, client: AsyncWebClient, where: Conversation, command: str, argument: str
     ) -> None:
         """Answer in the conversation's thread or DM (a notice to the asker only)."""
-        answer = await self._core.run(lambda: self._ask(where, command, argument))
+        answer = await self._ask(where, command, argument)
         message = render_answer(answer)
         thread = where.thread_ts or None
         try:
@@ -262,7 +268,7 @@ class SlackFrontEnd:
         self, respond: AsyncRespond, where: Conversation, command: str, argument: str
     ) -> None:
         """Answer with a new ephemeral message, under the one whose button was pressed."""
-        answer = await self._core.run(lambda: self._ask(where, command, argument))
+        answer = await self._ask(where, command, argument)
         message = self._ephemeral(answer, command, argument)
         await respond(response_type="ephemeral", replace_original=False, **message.payload())
 
@@ -280,11 +286,11 @@ class SlackFrontEnd:
         kept = self._shareable.get(value.get("id", ""))
         if kept is not None:
             answer = kept.answer  # stamped with the facts' version when it was answered
-        elif find_command(value.get("command", "")) is not None:
+        elif find_any_command(value.get("command", "")) is not None:
             # Kept answers do not survive a restart; asking again gives the same answer
             # unless it was a follow-up, whose context only the kept copy has.
             command, argument = value["command"], value.get("argument", "")
-            answer = await self._core.run(lambda: self._ask(where, command, argument))
+            answer = await self._ask(where, command, argument)
         else:
             notice = render_notice(wording.SHARE_EXPIRED)
             await respond(response_type="ephemeral", replace_original=False, **notice.payload())
@@ -359,19 +365,29 @@ class SlackFrontEnd:
         if not task.cancelled() and (error := task.exception()) is not None:
             _log.error("slack: a reply failed (%s)", type(error).__name__, exc_info=error)
 
-    def _first_delivery(self, body: dict[str, Any], event: dict[str, Any]) -> bool:
-        """Return True the first time an event (and the message it carries) is seen."""
-        fresh = [self._seen.add(key, True) for key in delivery_keys(body, event)]
-        if not all(fresh):
+    async def _first_delivery(self, body: dict[str, Any], event: dict[str, Any]) -> bool:
+        """Return True the first time an event (and the message it carries) is seen.
+
+        Kept in the state store, so a retry that lands on another worker is skipped too.
+        """
+        keys = delivery_keys(body, event)
+        if not await self._service.store.first_delivery(keys, time.time(), DEDUPE_TTL_S):
             _log.info(
                 "slack: skipped a repeated delivery of %s", ", ".join(delivery_keys(body, event))
             )
             return False
         return True
 
-    def _ask(self, where: Conversation, command: str, argument: str) -> Answer:
-        """Run `command` for `where` in the service (on the core's worker thread)."""
-        return self._service.command(where.key, where.user_key, command, argument)
+    async def _ask(self, where: Conversation, command: str, argument: str) -> Answer:
+        """Run `command` for `where` in the service (the core on its worker thread)."""
+        return await self._service.respond(
+            where.key,
+            where.user_key,
+            command,
+            argument,
+            channel=where.channel_ref,
+            run=self._core.run,
+        )
 
     def _ephemeral(self, answer: Answer, command: str, argument: str) -> SlackMessage:
         """Render an ephemeral answer, with a "Share in channel" button when worth sharing."""

@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
+from bot.service.chat import Channel
+
 _TOKEN: Final = re.compile(r"<([^<>]*)>")
 _SPACES: Final = re.compile(r"\s+")
 _DROPPED_SPECIALS: Final = ("here", "channel", "everyone", "subteam^", "group")
@@ -74,6 +76,13 @@ class Conversation:
     def is_dm(self) -> bool:
         """Return True in a direct message with the bot."""
         return self.channel.startswith("D")
+
+    @property
+    def channel_ref(self) -> Channel | None:
+        """Return the channel for /subscribe and /about (None in a DM): any member may manage."""
+        if self.is_dm or not self.channel:
+            return None
+        return Channel(f"slack:{self.team}:{self.channel}", "slack", self.channel)
 
     @classmethod
     def from_command(cls, command: dict[str, Any]) -> Conversation:

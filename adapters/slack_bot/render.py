@@ -10,6 +10,7 @@ button's value and the report form live in `adapters.slack_bot.components`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -63,17 +64,19 @@ def render_answer(
     share_value: str | None = None,
     shared_by: str | None = None,
     suggestions: bool = True,
+    credit: Callable[[str], str] = wording.shared_by,
 ) -> SlackMessage:
     """Render `answer` as Block Kit blocks with a plain-text fallback, within Slack's limits.
 
     `share_value` adds a "Share in channel" button carrying that value; `shared_by` (a Slack
-    user id) credits whoever shared the answer; `suggestions=False` leaves out the suggestion
-    buttons (for messages posted in a channel, where a button press would answer everyone).
+    user id) credits whoever shared the answer (or, worded by `credit`, subscribed the
+    channel); `suggestions=False` leaves out the suggestion buttons (for messages posted in
+    a channel, where a button press would answer everyone).
     An answered question gets a "Report a wrong fact" button, whose value records the
     knowledge version stamped on the answer (the content hash of the facts that answered).
     """
     head = _content_sections(answer)
-    tail: list[Block] = _context_blocks(answer, shared_by)
+    tail: list[Block] = _context_blocks(answer, shared_by, credit)
     if suggestions and answer.suggestions:
         buttons, extra = _suggestion_buttons(answer.suggestions)
         if extra:
@@ -128,7 +131,9 @@ _EMPTY: Final = {
 }
 
 
-def _context_blocks(answer: Answer, shared_by: str | None) -> list[Block]:
+def _context_blocks(
+    answer: Answer, shared_by: str | None, credit: Callable[[str], str] = wording.shared_by
+) -> list[Block]:
     elements: list[str] = []
     links = [_link(s.title, s.url) for s in answer.sources]
     if links:
@@ -138,7 +143,7 @@ def _context_blocks(answer: Answer, shared_by: str | None) -> list[Block]:
     if answer.as_of:
         elements.append(escape_mrkdwn(wording.FACTS_AS_OF + answer.as_of))
     if shared_by is not None and _USER_ID.match(shared_by):
-        elements.append(escape_mrkdwn(wording.shared_by("@")).replace("@", f"<@{shared_by}>"))
+        elements.append(escape_mrkdwn(credit("@")).replace("@", f"<@{shared_by}>"))
     return [
         {
             "type": "context",

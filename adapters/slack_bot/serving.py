@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -21,6 +22,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack_bot.announcing import slack_announcer, web_client
 from adapters.slack_bot.listeners import DRAIN_S, SlackFrontEnd
 from bot.config import Settings
 from bot.infra.lifecycle import running, unless_stopped
@@ -68,9 +70,7 @@ def _front_end(
 
 def _bolt_app(settings: Settings, front: SlackFrontEnd, client_base_url: str | None) -> AsyncApp:
     settings.require("SLACK_BOT_TOKEN")
-    client = AsyncWebClient(
-        token=settings.slack_bot_token, base_url=client_base_url or SLACK_API_URL
-    )
+    client = web_client(settings.slack_bot_token, client_base_url or SLACK_API_URL)
     app = AsyncApp(
         name="accords-bot",
         client=client,
@@ -177,7 +177,29 @@ def run(
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET" if http else "SLACK_APP_TOKEN")
     runtime = build_runtime(settings, "slack")
     serve = _serve_http if http else _serve_socket
-    return asyncio.run(serve(settings, runtime, client_base_url, host))
+    return asyncio.run(_with_announcer(serve, settings, runtime, client_base_url, host))
+
+
+async def _with_announcer(
+    serve: Callable[[Settings, Runtime, str | None, str], Awaitable[int]],
+    settings: Settings,
+    runtime: Runtime,
+    client_base_url: str | None,
+    host: str,
+) -> int:
+    """Serve, announcing fact updates to subscribed channels meanwhile; close the store after."""
+    stop = asyncio.Event()
+    client = web_client(settings.slack_bot_token, client_base_url or SLACK_API_URL)
+    announcer = slack_announcer(client, runtime.store)
+    announcing = asyncio.create_task(
+        announcer.run(runtime.knowledge.engine, stop), name="slack-announce"
+    )
+    try:
+        return await serve(settings, runtime, client_base_url, host)
+    finally:
+        stop.set()
+        await announcing
+        await runtime.store.close()
 
 
 async def _tokens_accepted(settings: Settings, base_url: str, *, socket_mode: bool) -> bool:

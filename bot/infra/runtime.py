@@ -15,19 +15,22 @@ from bot.config import Settings, describe_knowledge, version
 from bot.infra.gaps import GapLog
 from bot.infra.reload import KnowledgeHolder
 from bot.infra.reportlog import ReportLog
+from bot.infra.stores import open_store
 from bot.service import ChatService, ServiceLimits
 from bot.service.reports import ReportDesk
+from bot.service.statestore import StateStore
 
 _log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Runtime:
-    """The served knowledge, the chat service over it, and the report desk."""
+    """The served knowledge, the chat service over it, the report desk and the state store."""
 
     knowledge: KnowledgeHolder
     service: ChatService
     reports: ReportLog
+    store: StateStore
 
     @property
     def desk(self) -> ReportDesk:
@@ -53,12 +56,14 @@ def build_runtime(settings: Settings, platform: str) -> Runtime:
         kb.as_of,
     )
     gaps = GapLog(settings.gaps_log, settings.gaps_log_max_bytes) if settings.gaps_log else None
+    store = open_store(settings.state_url)
     service = ChatService(
         knowledge.engine,
         limits,
         platform=platform,
         gap_log=gaps,
         served=wording.served_base(described, version()),
+        store=store,
     )
     reports = ReportLog(settings.reports_log, settings.gaps_log_max_bytes)
-    return Runtime(knowledge, service, reports)
+    return Runtime(knowledge, service, reports, store)

@@ -1,34 +1,40 @@
 """The chat service every front end shares: one call per message, and the one boundary.
 
-It keeps follow-up state per conversation and a rate limit per user, runs the core, and
-stamps each answer with the version of the facts that produced it. It is also the single
+It keeps follow-up state per conversation and a rate limit per user in the state store
+(`bot.service.statestore`: memory, SQLite or Redis, so they hold across restarts and
+workers), runs the core, and stamps each answer with the version of the facts that produced
+it. It also runs the channel commands the core knows nothing of: /subscribe, /unsubscribe and
+/changes, and tells /about whether the channel is subscribed. It is also the single
 catch-all between the core and the platforms: whatever fails in here is logged once, with
 its traceback, and the user gets the one apology of `bot.wording`, as an `ERROR` answer.
 
-Safe to call from several threads: the engine is immutable and the shared state is locked.
+Front ends await `respond`, passing how to run the core (their worker thread); the console
+and scripts call `command`, which runs the same coroutine on a loop of its own.
 Adapters key conversations and users however their platform does and pass opaque strings;
 the service never sees or logs who asked.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
-from collections.abc import Callable
+import weakref
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot import wording
 from bot.answer import Answer, AnswerField, AnswerKind, Status
-from bot.engine import Engine
-from bot.service.ratelimit import RateLimiter
-from bot.service.store import TtlLru
+from bot.commands import CHANNEL_COMMANDS
+from bot.engine import Engine, Reply
+from bot.models import KnowledgeBase
+from bot.service.announce import RECENT_VERSIONS, recent_changes_answer, record_version
+from bot.service.statestore import MemoryStore, StateStore
 from bot.state import ConversationState
 
 _log = logging.getLogger(__name__)
-
-MAX_CONVERSATIONS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,28 @@ class GapSink(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """Where a channel command was given: the store key, the platform, what to post to.
+
+    `may_manage` says whether the person may change the channel's subscription (on Discord,
+    the Manage Channels permission; on Slack, any member may).
+    """
+
+    key: str
+    platform: str
+    target: str
+    may_manage: bool = True
+
+
+CoreCall = Callable[[Callable[[], Reply]], Awaitable[Reply]]
+"""How the service runs the core: on a worker thread in the front ends, inline elsewhere."""
+
+
+async def _inline(call: Callable[[], Reply]) -> Reply:
+    return call()
+
+
 class ChatService:
     """Answer questions and commands for many conversations at once."""
 
@@ -88,22 +116,24 @@ class ChatService:
         self,
         engine: Callable[[], Engine],
         limits: ServiceLimits = ServiceLimits(),
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
         *,
         platform: str = "",
         gap_log: GapSink | None = None,
         served: str = "",
+        store: StateStore | None = None,
+        history: StateStore | None = None,
     ) -> None:
         self._engine = engine
         self._platform = platform
         self._gap_log = gap_log
         self._served = served
-        self._lock = threading.Lock()  # the console and tests may call from several threads
+        self._limits = limits
         self._clock = clock
-        self._limiter = RateLimiter(limits.rate_count, limits.rate_window_s)
-        self._states: TtlLru[str, ConversationState] = TtlLru(
-            limits.conversation_ttl_s, MAX_CONVERSATIONS, clock
-        )
+        self.store: StateStore = store if store is not None else MemoryStore()
+        self._history = history if history is not None else self.store
+        self._runner: asyncio.Runner | None = None
+        self._runner_lock = threading.Lock()
 
     @property
     def engine(self) -> Engine:
@@ -115,29 +145,74 @@ class ChatService:
         return self.command(conversation, user, "ask", question)
 
     def command(self, conversation: str, user: str, name: str, argument: str = "") -> Answer:
+        """Run command `name` synchronously (the console, scripts); never raise.
+
+        Not for a running event loop: front ends await `respond` instead.
+        """
+        with self._runner_lock:
+            if self._runner is None:
+                self._runner = asyncio.Runner()
+                # Closed when the service is collected, so no loop is left open.
+                weakref.finalize(self, self._runner.close)
+            return self._runner.run(self.respond(conversation, user, name, argument))
+
+    def close(self) -> None:
+        """Close the loop `command` runs on, if it made one."""
+        with self._runner_lock:
+            if self._runner is not None:
+                self._runner.close()
+                self._runner = None
+
+    async def respond(
+        self,
+        conversation: str,
+        user: str,
+        name: str,
+        argument: str = "",
+        *,
+        channel: Channel | None = None,
+        run: CoreCall = _inline,
+    ) -> Answer:
         """Run command `name` with `argument` for `user` in `conversation`; never raise."""
         try:
-            return self._command(conversation, user, name, argument)
+            return await self._respond(conversation, user, name, argument, channel, run)
         except Exception:  # the one boundary: log with the traceback, apologise
             _log.exception("the service failed on a /%s request", name)
             return failure(argument)
 
-    def _command(self, conversation: str, user: str, name: str, argument: str) -> Answer:
+    async def _respond(
+        self,
+        conversation: str,
+        user: str,
+        name: str,
+        argument: str,
+        channel: Channel | None,
+        run: CoreCall,
+    ) -> Answer:
         now = self._clock()
         engine = self._engine()
         kb = engine.kb
-        with self._lock:
-            decision = self._limiter.check(user, now)
-            state = self._states.get(conversation, now)
-        if not decision.allowed:
-            return rate_limited(argument, decision.retry_after_s, kb.as_of)
-        reply = engine.run_command(name, argument, state)
+        limits = self._limits
+        wait = await self.store.hit(user, now, limits.rate_count, limits.rate_window_s)
+        if wait > 0:
+            return rate_limited(argument, wait, kb.as_of)
+        if name in _CHANNEL_COMMANDS:
+            return await self._channel_command(name, channel, kb, now)
+        state = ConversationState.from_json(await self.store.load_conversation(conversation, now))
+
+        def core() -> Reply:
+            reply = engine.run_command(name, argument, state)
+            answer = replace(reply.answer, knowledge_version=kb.content_hash)
+            if self._gap_log is not None:  # a file write: off the event loop with the core
+                self._gap_log.record(answer, self._platform)
+            return Reply(answer, reply.state)
+
+        reply = await run(core)
         if reply.answer.status is Status.ANSWERED or reply.state != state:
-            with self._lock:
-                self._states.put(conversation, reply.state, now)
-        answer = replace(reply.answer, knowledge_version=kb.content_hash)
-        if self._gap_log is not None:
-            self._gap_log.record(answer, self._platform)
+            await self.store.save_conversation(
+                conversation, reply.state.to_json(), now, limits.conversation_ttl_s
+            )
+        answer = reply.answer
         _log.info(
             "/%s intent=%s status=%s facts=%s score=%.1f",
             name,
@@ -146,4 +221,54 @@ class ChatService:
             ",".join(answer.fact_ids[:5]),
             answer.score,
         )
+        if answer.intent == "about":
+            answer = await self._stamp_subscription(answer, channel)
         return stamp_served_base(answer, self._served)
+
+    async def _stamp_subscription(self, answer: Answer, channel: Channel | None) -> Answer:
+        if channel is None:
+            return answer
+        sub = await self.store.subscription(channel.key)
+        state = wording.subscription_state(sub is not None, bool(sub and sub.paused))
+        return replace(answer, fields=(*answer.fields, AnswerField(wording.SUBSCRIPTION, state)))
+
+    async def _channel_command(
+        self, name: str, channel: Channel | None, kb: KnowledgeBase, now: float
+    ) -> Answer:
+        if name == "changes":
+            versions = await self._history.recent_changes(RECENT_VERSIONS)
+            return recent_changes_answer(versions, kb)
+        if channel is None:
+            return notice(f"/{name}", wording.SUBSCRIBE_ONLY_IN_CHANNELS, kb)
+        if not channel.may_manage:
+            return notice(f"/{name}", wording.SUBSCRIBE_NEEDS_MANAGE_CHANNELS, kb)
+        if name == "subscribe":
+            # The channel starts from the version served now: it gets the next change, not
+            # the last one.
+            version = await record_version(self.store, kb, now)
+            fresh = await self.store.subscribe(
+                channel.key, channel.platform, channel.target, now, version.seq
+            )
+            _log.info("subscribed %s at knowledge version %d", channel.key, version.seq)
+            return notice(
+                "/subscribe", wording.subscribed(already=not fresh), kb, wording.SUBSCRIBED_TITLE
+            )
+        was = await self.store.unsubscribe(channel.key)
+        _log.info("unsubscribed %s", channel.key)
+        return notice("/unsubscribe", wording.unsubscribed(was), kb, wording.UNSUBSCRIBED_TITLE)
+
+
+_CHANNEL_COMMANDS = frozenset(c.name for c in CHANNEL_COMMANDS)
+
+
+def notice(question: str, body: str, kb: KnowledgeBase, title: str = "") -> Answer:
+    """Return a short answer of the service's own (a subscription confirmed, a refusal)."""
+    return Answer(
+        question=question,
+        status=Status.ANSWERED,
+        title=title,
+        body=body,
+        as_of=kb.as_of,
+        intent=question.lstrip("/"),
+        knowledge_version=kb.content_hash,
+    )

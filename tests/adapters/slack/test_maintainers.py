@@ -31,6 +31,7 @@ from bot.infra.reload import KnowledgeHolder, watch
 from bot.infra.reportlog import ReportLog, read_reports
 from bot.infra.runtime import Runtime, build_runtime
 from bot.service import ChatService, ServiceLimits
+from bot.service.statestore import MemoryStore
 from tests.fakes.slack_server import (
     APP_TOKEN,
     BOT_TOKEN,
@@ -83,8 +84,11 @@ def _settings(tmp_path: Path, **changes: Any) -> Settings:
 def _runtime(engine: Engine, settings: Settings) -> Runtime:
     """A runtime over the already loaded shipped engine (no second load per test)."""
     knowledge = KnowledgeHolder(settings.knowledge_dir, engine)
-    service = ChatService(knowledge.engine, ServiceLimits(rate_count=1000), platform="slack")
-    return Runtime(knowledge, service, ReportLog(settings.reports_log))
+    store = MemoryStore()
+    service = ChatService(
+        knowledge.engine, ServiceLimits(rate_count=1000), platform="slack", store=store
+    )
+    return Runtime(knowledge, service, ReportLog(settings.reports_log), store)
 
 
 @dataclass

@@ -1,0 +1,292 @@
+"""Announcing what changed in the facts to subscribed channels, exactly once each.
+
+When the served knowledge changes (a live reload, or a start with a base other than the last
+one recorded), `record_version` compares it with the previous version's snapshot
+(`bot.changes`) and records it in the state store as the new newest version, with its changes.
+`Announcer.announce` then posts "What changed in the facts" to every subscribed channel of its
+platform that last got an older version: it claims the channel in the store first (an atomic
+step, so a second process, or this one after a restart, finds it taken), then posts. A post the
+platform refuses for good (the bot removed from the channel, a permission lost) pauses that
+channel and is logged; a passing failure gives the claim back for the next round. One channel
+never stops the others.
+
+The platform's posting is a function the adapter passes in (`Poster`); this module holds no
+SDK, no markup and no wording of its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from bot import wording
+from bot.answer import Answer, Source, Status
+from bot.changes import Change, compare, fact_view, view_from_json, view_to_json
+from bot.engine import Engine
+from bot.models import KnowledgeBase
+from bot.service.statestore import StateStore, Subscription, VersionRecord
+
+_log = logging.getLogger(__name__)
+
+SUMMARY_LINES: Final = 8
+"""How many changes a channel post lists before "…and N more" and the More button."""
+SUMMARY_CHARS: Final = 2_400
+"""And how much text at most: well inside Discord's 4096 and Slack's 3000 per block."""
+RECENT_VERSIONS: Final = 3
+"""How many past announcements /changes shows."""
+MORE: Final = "/changes"
+"""The suggestion under a shortened post: the full list."""
+
+
+class Outcome(StrEnum):
+    """What became of one post."""
+
+    SENT = "sent"
+    GONE = "gone"
+    """Refused for good: the bot is not in the channel or may not post there."""
+    FAILED = "failed"
+    """A passing failure (a timeout, a server error): tried again later."""
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """The outcome of one post and, when it failed, the platform's reason (an error code)."""
+
+    outcome: Outcome
+    reason: str = ""
+
+
+Poster = Callable[[Subscription, Answer], Awaitable[Posted]]
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """What one announcement round did, for logs, tests and the benchmark."""
+
+    seq: int = 0
+    sent: int = 0
+    paused: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
+def changes_to_json(changes: tuple[Change, ...]) -> str:
+    """Serialise changes for the store."""
+    return json.dumps(
+        [[c.text, [[s.title, s.url] for s in c.sources]] for c in changes],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def changes_from_json(text: str) -> tuple[Change, ...]:
+    """Read `changes_to_json`'s output (an unreadable value reads as no changes)."""
+    try:
+        return tuple(
+            Change(str(line), tuple(Source(str(t), str(u)) for t, u in sources))
+            for line, sources in json.loads(text)
+        )
+    except (ValueError, TypeError):
+        return ()
+
+
+async def record_version(store: StateStore, kb: KnowledgeBase, now: float) -> VersionRecord:
+    """Return `kb`'s version in the store, recording it (and its changes) if it is new."""
+    known = await store.find_version(kb.content_hash)
+    if known is not None:
+        return known
+    view = fact_view(kb)
+    changes: tuple[Change, ...] = ()
+    latest = await store.latest_version()
+    if latest is not None:
+        previous = await store.snapshot(latest.seq)
+        if previous is not None:
+            try:
+                changes = compare(view_from_json(previous), view)
+            except ValueError:
+                _log.warning("the snapshot of knowledge version %d is unreadable", latest.seq)
+    return await store.add_version(
+        kb.content_hash, view_to_json(view), changes_to_json(changes), bool(changes), now
+    )
+
+
+def line_of(change: Change) -> str:
+    """Return one change as the bullet line channels see."""
+    return wording.change_line(change.text, tuple(s.title for s in change.sources))
+
+
+def _sources(changes: tuple[Change, ...]) -> tuple[Source, ...]:
+    return tuple(dict.fromkeys(s for c in changes for s in c.sources))
+
+
+def announcement(changes: tuple[Change, ...], kb: KnowledgeBase, version: str) -> Answer:
+    """The channel post: the first changes within the limits, "…and N more", a More button."""
+    shown: list[Change] = []
+    size = 0
+    for change in changes:
+        line = line_of(change)
+        if len(shown) >= SUMMARY_LINES or (shown and size + len(line) > SUMMARY_CHARS):
+            break
+        shown.append(change)
+        size += len(line) + 1
+    lines = [line_of(c) for c in shown]
+    rest = len(changes) - len(shown)
+    if rest:
+        lines.append(wording.and_more(rest))
+    return Answer(
+        question="",
+        status=Status.ANSWERED,
+        title=wording.CHANGES_TITLE,
+        body="\n".join(lines),
+        sources=_sources(tuple(shown)),
+        suggestions=(MORE,) if rest else (),
+        as_of=kb.as_of,
+        intent="changes",
+        knowledge_version=version,
+    )
+
+
+def _day(stamp: float) -> str:
+    return time.strftime("%d %B %Y", time.gmtime(stamp)).lstrip("0")
+
+
+def recent_changes_answer(versions: list[VersionRecord], kb: KnowledgeBase) -> Answer:
+    """The answer to /changes: the last few announcements, each with its date, in full."""
+    if not versions:
+        return Answer(
+            question="/changes",
+            status=Status.ANSWERED,
+            title=wording.RECENT_CHANGES_TITLE,
+            body=wording.NO_CHANGES_YET,
+            as_of=kb.as_of,
+            intent="changes",
+            knowledge_version=kb.content_hash,
+        )
+    parts: list[str] = []
+    sources: list[Source] = []
+    for version in versions:
+        changes = changes_from_json(version.changes)
+        head = wording.changes_announced_on(_day(version.created_at), version.content_hash[:12])
+        parts.append("\n".join([head, *(line_of(c) for c in changes)]))
+        sources.extend(_sources(changes))
+    return Answer(
+        question="/changes",
+        status=Status.ANSWERED,
+        title=wording.RECENT_CHANGES_TITLE,
+        body="\n\n".join(parts),
+        sources=tuple(dict.fromkeys(sources)),
+        as_of=kb.as_of,
+        intent="changes",
+        knowledge_version=kb.content_hash,
+    )
+
+
+class Announcer:
+    """Posts each new knowledge version's changes to one platform's subscribed channels."""
+
+    def __init__(
+        self,
+        store: StateStore,
+        platform: str,
+        post: Poster,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.platform = platform
+        self._post = post
+        self._clock = clock
+        self._lock = asyncio.Lock()
+
+    async def announce(self, kb: KnowledgeBase) -> Round:
+        """Record `kb`'s version and post its changes where they are due; never raise."""
+        try:
+            async with self._lock:  # one round at a time in this process
+                return await self._announce(kb)
+        except Exception:  # a store outage must not stop the bot; the next round retries
+            _log.exception("announcing knowledge version %s failed", kb.content_hash)
+            return Round()
+
+    async def _announce(self, kb: KnowledgeBase) -> Round:
+        version = await record_version(self.store, kb, self._clock())
+        latest = await self.store.latest_version()
+        if latest is None or latest.seq != version.seq:
+            _log.info(
+                "knowledge version %s is older than the newest; not announced", kb.content_hash
+            )
+            return Round(version.seq)
+        if not version.visible:
+            return Round(version.seq)
+        post = announcement(changes_from_json(version.changes), kb, kb.content_hash)
+        sent = paused = failed = skipped = 0
+        for sub in await self.store.subscriptions(self.platform):
+            if sub.paused or sub.last_seq >= version.seq:
+                skipped += 1
+                continue
+            previous = await self.store.claim(sub.channel, version.seq)
+            if previous is None:  # another process took it, or it changed meanwhile
+                skipped += 1
+                continue
+            try:
+                result = await self._post(sub, post)
+            except Exception:  # an adapter bug must not stop the other channels
+                _log.exception("posting the changes to %s failed", sub.channel)
+                result = Posted(Outcome.FAILED, "error")
+            if result.outcome is Outcome.SENT:
+                sent += 1
+            elif result.outcome is Outcome.GONE:
+                paused += 1
+                await self.store.pause(sub.channel, result.reason)
+                _log.warning(
+                    "paused updates to %s: the platform refused the post (%s)",
+                    sub.channel,
+                    result.reason,
+                )
+            else:
+                failed += 1
+                await self.store.release(sub.channel, version.seq, previous)
+                _log.warning("could not post the changes to %s (%s)", sub.channel, result.reason)
+        _log.info(
+            "knowledge version %s announced: %d sent, %d paused, %d to retry",
+            kb.content_hash,
+            sent,
+            paused,
+            failed,
+        )
+        return Round(version.seq, sent, paused, failed, skipped)
+
+    async def run(
+        self,
+        engine: Callable[[], Engine],
+        stop: asyncio.Event,
+        *,
+        ready: Callable[[], Awaitable[object]] | None = None,
+        poll_s: float = 0.5,
+        retry_s: float = 60.0,
+    ) -> None:
+        """Announce at start and after every reload until `stop`; retry failures every `retry_s`."""
+        if ready is not None:
+            waiting = asyncio.ensure_future(ready())
+            stopping = asyncio.ensure_future(stop.wait())
+            await asyncio.wait({waiting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            for task in (waiting, stopping):
+                task.cancel()
+        loop = asyncio.get_running_loop()
+        announced = ""
+        last_round = 0.0
+        while not stop.is_set():
+            kb = engine().kb
+            due = loop.time() - last_round >= retry_s
+            if kb.content_hash != announced or due:
+                done = await self.announce(kb)
+                last_round = loop.time()
+                if done.seq:
+                    announced = kb.content_hash
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=poll_s)
