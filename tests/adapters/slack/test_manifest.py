@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from bot.commands import COMMANDS
+from bot.commands import ALL_COMMANDS
 
 MANIFEST = Path(__file__).resolve().parents[3] / "manifest.yml"
 
@@ -19,12 +19,12 @@ def _manifest() -> dict[str, Any]:
 
 
 def test_manifest_commands_equal_the_shared_command_set() -> None:
-    """Every command in COMMANDS is in the manifest, in order, with its description and hint."""
+    """Every command in ALL_COMMANDS is in the manifest, in order, with its description and hint."""
     listed = [
         (c["command"], c["description"], c.get("usage_hint", ""))
         for c in _manifest()["features"]["slash_commands"]
     ]
-    assert listed == [(f"/{c.name}", c.description, c.usage_hint) for c in COMMANDS]
+    assert listed == [(f"/{c.name}", c.description, c.usage_hint) for c in ALL_COMMANDS]
 
 
 def test_manifest_commands_send_plain_text() -> None:

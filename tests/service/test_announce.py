@@ -1,0 +1,123 @@
+"""Announcing fact updates: once per channel and version, across restarts and processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.answer import Answer
+from bot.infra.sqlite_store import SqliteStore
+from bot.knowledge_loader import load_knowledge
+from bot.models import KnowledgeBase
+from bot.service.announce import Announcer, Outcome, Posted
+from bot.service.chat import Channel, ChatService
+from bot.service.statestore import MemoryStore, StateStore, Subscription
+from tests.factedits import invisible_edits, sign_kazakhstan
+from tests.helpers import errors_logged, shipped_engine
+
+
+class Posts:
+    """A platform that records posts and refuses some channels for good."""
+
+    def __init__(self, gone: frozenset[str] = frozenset()) -> None:
+        self.sent: list[tuple[str, Answer]] = []
+        self.gone = gone
+
+    async def __call__(self, sub: Subscription, answer: Answer) -> Posted:
+        if sub.target in self.gone:
+            return Posted(Outcome.GONE, "Discord 50013")
+        self.sent.append((sub.target, answer))
+        return Posted(Outcome.SENT)
+
+
+async def _subscribe(store: StateStore, kb: KnowledgeBase, *targets: str) -> None:
+    service = ChatService(lambda: shipped_engine(), store=store)
+    for target in targets:
+        reply = await service.respond(
+            "c", "u", "subscribe", channel=Channel(f"discord:{target}", "discord", target)
+        )
+        assert reply.title == "Subscribed"
+
+
+async def test_a_change_is_announced_once_with_its_source(
+    kb: KnowledgeBase, knowledge_copy: Path
+) -> None:
+    """Subscribe, the facts change: one post naming the change and its source; never again."""
+    store = MemoryStore()
+    posts = Posts()
+    await _subscribe(store, kb, "1")
+    announcer = Announcer(store, "discord", posts)
+    assert (await announcer.announce(kb)).sent == 0, "subscribing is not an update"
+    sign_kazakhstan(knowledge_copy)
+    signed = load_knowledge(knowledge_copy)
+    with errors_logged() as errors:
+        first = await announcer.announce(signed)
+    assert first.sent == 1 and not errors.messages()
+    ((target, post),) = posts.sent
+    assert target == "1" and post.title == "What changed in the facts"
+    assert "Kazakhstan: status accession announced" in post.body
+    assert "Reuters: Kazakhstan signs the Abraham Accords" in post.body
+    assert any("reuters.com" in s.url for s in post.sources)
+    # A restart, or a second process: a new announcer over the same store sends nothing.
+    again = await Announcer(store, "discord", posts).announce(signed)
+    assert again.sent == 0 and len(posts.sent) == 1
+    # Going back to the older base announces nothing either.
+    assert (await announcer.announce(kb)).sent == 0 and len(posts.sent) == 1
+
+
+async def test_invisible_edits_announce_nothing(kb: KnowledgeBase, knowledge_copy: Path) -> None:
+    """A new version whose edits nobody can see is recorded but posted nowhere."""
+    store = MemoryStore()
+    posts = Posts()
+    await _subscribe(store, kb, "1")
+    invisible_edits(knowledge_copy)
+    done = await Announcer(store, "discord", posts).announce(load_knowledge(knowledge_copy))
+    assert done.seq == 2 and posts.sent == []
+
+
+async def test_a_refused_channel_is_paused_and_the_next_still_gets_it(
+    kb: KnowledgeBase, knowledge_copy: Path, tmp_path: Path
+) -> None:
+    """A 403 (50013) pauses that channel, logged; the other channel still gets the post."""
+    store = SqliteStore(tmp_path / "state.db")
+    try:
+        posts = Posts(gone=frozenset({"1"}))
+        await _subscribe(store, kb, "1", "2")
+        sign_kazakhstan(knowledge_copy)
+        done = await Announcer(store, "discord", posts).announce(load_knowledge(knowledge_copy))
+        assert (done.sent, done.paused) == (1, 1)
+        assert [t for t, _ in posts.sent] == ["2"]
+        paused = await store.subscription("discord:1")
+        assert paused is not None and paused.paused == "Discord 50013"
+        service = ChatService(lambda: shipped_engine(), store=store)
+        about = await service.respond(
+            "c", "u", "about", channel=Channel("discord:1", "discord", "1")
+        )
+        assert any("paused" in f.value for f in about.fields)
+    finally:
+        await store.close()
+
+
+async def test_changes_lists_past_announcements(kb: KnowledgeBase, knowledge_copy: Path) -> None:
+    """/changes shows the announced changes with their date, anywhere, the console too."""
+    store = MemoryStore()
+    service = ChatService(lambda: shipped_engine(), store=store)
+    empty = await service.respond("c", "u", "changes")
+    assert "No changes" in empty.body
+    await _subscribe(store, kb, "1")
+    sign_kazakhstan(knowledge_copy)
+    await Announcer(store, "discord", Posts()).announce(load_knowledge(knowledge_copy))
+    listed = await service.respond("c", "u", "changes")
+    assert "Kazakhstan: status accession announced" in listed.body
+    assert "(version " in listed.body
+
+
+async def test_subscribing_needs_the_permission_and_a_channel(kb: KnowledgeBase) -> None:
+    """Without Manage Channels, or outside a channel, /subscribe is refused politely."""
+    store = MemoryStore()
+    service = ChatService(lambda: shipped_engine(), store=store)
+    refused = await service.respond(
+        "c", "u", "subscribe", channel=Channel("discord:1", "discord", "1", may_manage=False)
+    )
+    assert "Manage Channels" in refused.body
+    assert "Discord and Slack channels" in (await service.respond("c", "u", "subscribe")).body
+    assert await store.subscriptions("discord") == []
