@@ -47,6 +47,15 @@ class AnswerField:
 
 
 @dataclass(frozen=True, slots=True)
+class ShownClaim:
+    """One statement an answer makes, the fact it comes from and the sources it rests on."""
+
+    text: str
+    fact_id: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     """One reply of the core, independent of any platform."""
 
@@ -65,6 +74,10 @@ class Answer:
     notes: tuple[str, ...] = field(default=())
     candidates: tuple[tuple[str, float], ...] = ()
     kind: AnswerKind = AnswerKind.REPLY
+    claims: tuple[ShownClaim, ...] = ()
+    """The statements the answer makes, each with its own sources (`sources` is their union)."""
+    more: str = ""
+    """The whole record behind a short answer (every detail, note and source), one step away."""
     knowledge_version: str = ""
     """The content hash of the facts that produced this answer, stamped by the service, so a
     report filed long after (a shared or re-rendered answer) names the facts that answered."""

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from bot.answer import Answer, AnswerField, Source, Status
+from bot.answer import Answer, AnswerField, ShownClaim, Source, Status
+from bot.answering.units import claims_of, sentences
 from bot.models import (
     Argument,
     ArgumentTopic,
+    Claim,
     Event,
     KnowledgeBase,
     Member,
@@ -47,6 +49,28 @@ def _clip(lines: Sequence[str], more_hint: str) -> str:
     return "\n".join(out)
 
 
+SHOWN_SOURCES = 3
+
+
+def shown(text: str, fact_id: str, claims: Sequence[Claim]) -> ShownClaim:
+    """Return one statement of an answer with the sources of the claims it rests on."""
+    seen: dict[str, Source] = {}
+    for c in claims:
+        for src in c.sources:
+            seen.setdefault(src.url, src)
+    return ShownClaim(text, fact_id, tuple(seen.values()))
+
+
+def cited(claims: Sequence[ShownClaim], limit: int = SHOWN_SOURCES) -> tuple[Source, ...]:
+    """Return the sources of the statements shown, best first: each one's first, then the rest."""
+    seen: dict[str, Source] = {}
+    for rank in range(max((len(c.sources) for c in claims), default=0)):
+        for c in claims:
+            if rank < len(c.sources):
+                seen.setdefault(c.sources[rank].url, c.sources[rank])
+    return tuple(list(seen.values())[:limit])
+
+
 def _answer(
     kb: KnowledgeBase,
     question: str,
@@ -59,6 +83,8 @@ def _answer(
     fields: Sequence[AnswerField] = (),
     notes: Sequence[str] = (),
     contested: bool = False,
+    claims: Sequence[ShownClaim] = (),
+    more: str = "",
 ) -> Answer:
     return Answer(
         question=question,
@@ -66,13 +92,28 @@ def _answer(
         title=title,
         body=body,
         fields=tuple(fields),
-        sources=_sources(provs),
+        sources=cited(claims) if claims else _sources(provs, SHOWN_SOURCES),
         as_of=kb.as_of,
         fact_ids=tuple(fact_ids),
         intent=intent,
         notes=tuple(notes),
         contested=contested,
+        claims=tuple(claims),
+        more=more,
     )
+
+
+def _first(text: str, n: int = 2) -> str:
+    return " ".join(sentences(text)[:n])
+
+
+def member_more(m: Member) -> str:
+    """Return a member's whole record as text: every detail, note and source."""
+    lines = [m.name, m.status_detail]
+    lines += [f"{f.name}: {f.value}" for f in member_fields(m)]
+    lines += [f"Note: {c}" for c in m.caveats]
+    lines += ["Sources:"] + [f"- {s.title}: {s.url}" for s in m.provenance.sources]
+    return "\n".join(lines)
 
 
 def _caveat_notes(caveats: Iterable[str]) -> tuple[str, ...]:
@@ -127,60 +168,99 @@ def member_fields(m: Member, *, brief: bool = False) -> list[AnswerField]:
 
 
 def member_answer(kb: KnowledgeBase, question: str, m: Member, intent: str) -> Answer:
-    """Answer one member question (when, how, what, where, who, offered, status, overview)."""
-    name = m.name
-    notes = _caveat_notes(m.caveats)
-    fields: list[AnswerField] = []
+    """Answer one member question in a sentence or two, each statement with its sources.
+
+    The whole record (every detail, note and source) is in `more`. Notes are added only for
+    caveats on the claims shown.
+    """
+    name, short = m.name, m.short_name
     signed = m.signed
+    used: list[Claim] = []
+
+    def say(text: str, *fields: str, noted: bool = True) -> ShownClaim:
+        found = claims_of(m, *fields)
+        if noted:  # its caveats become notes; a bare status label cites without them
+            used.extend(found)
+        return shown(text, m.id, found)
+
+    def status() -> ShownClaim:
+        return say(f"Status: {m.status.label}.", "status_detail", noted=False)
+
+    def when() -> list[ShownClaim]:
+        announced = say(f"{name}: announced {m.announced.date.human}", "announced")
+        if signed is None:
+            return [announced, say("no signing is on record", "announced")]
+        return [announced, say(f"signed {signed.date.human} in {_place(signed.place)}", "signed")]
+
+    fields: list[AnswerField] = []
+    claims: list[ShownClaim]
     if intent == "member_is":
-        body = f"{name} is counted among the Abraham Accords states. Status: {m.status.label}."
-        body += f" {m.status_detail}"
-        title = f"Is {m.short_name} a member?"
+        from bot.answering.yesno import membership_lead  # the one wording of yes and no
+
+        title = f"Is {short} a member?"
+        claims = [status()]
+        body = f"{membership_lead(name, m.status)} {claims[0].text}"
     elif intent == "member_when":
-        title = f"When {m.short_name} joined"
-        body = f"Announced on {m.announced.date.human}: {m.announced.detail} {_signing_line(m)}"
-        body += f" Status: {m.status.label}."
+        title = f"When {short} joined" if signed else f"{name}: accession announced"
+        claims = [*when(), status()]
+        body = f"{claims[0].text}, {claims[1].text}. {claims[2].text}"
     elif intent == "member_how":
-        title = f"How {m.short_name} joined"
-        body = f"{m.announced.detail} {_signing_line(m)}"
+        title = f"How {short} joined"
+        claims = [
+            say(m.announced.detail, "announced"),
+            say(_signing_line(m), "signed" if signed else "announced"),
+        ]
         if signed and signed.detail:
-            body += f" {signed.detail}"
+            claims.append(say(signed.detail, "signed.detail"))
+        body = " ".join(c.text for c in claims)
         if m.offered:
-            fields.append(AnswerField("Offered in connection", m.offered))
+            offered = say(_first(m.offered), "offered")
+            claims.append(offered)
+            fields.append(AnswerField("Offered in connection", offered.text))
     elif intent == "member_documents":
-        title = f"What {m.short_name} signed"
-        body = (
-            "Documents: " + "; ".join(signed.documents) + f" ({signed.date.human})."
+        title = f"What {short} signed"
+        if signed:
+            documents = "; ".join(signed.documents)
+            claims = [say(f"{name} signed: {documents} ({signed.date.human}).", "signed")]
+            if signed.detail:
+                claims.append(say(_first(signed.detail), "signed.detail"))
+        else:
+            claims = [say(_signing_line(m), "announced")]
+        body = " ".join(c.text for c in claims)
+    elif intent == "member_where":
+        title = f"Where {short} signed"
+        text = (
+            f"{name} signed at {_place(signed.place)}, on {signed.date.human}."
             if signed
             else _signing_line(m)
         )
-        if signed and signed.detail:
-            body += f" {signed.detail}"
-    elif intent == "member_where":
-        title = f"Where {m.short_name} signed"
-        body = f"At {_place(signed.place)}, on {signed.date.human}." if signed else _signing_line(m)
+        claims = [say(text, "signed" if signed else "announced")]
+        body = text
     elif intent == "member_signers":
-        title = f"Who signed for {m.short_name}"
-        body = f"On {signed.date.human}: {_signers(m)}." if signed else _signers(m)
+        title = f"Who signed for {short}"
+        text = f"On {signed.date.human}: {_signers(m)}." if signed else _signers(m)
+        claims = [say(text, "signed.signatories" if signed else "announced")]
+        body = text
     elif intent == "member_offered":
-        title = f"What was offered in connection with {m.short_name}'s deal"
-        body = m.offered or "No offer in connection with this deal is recorded in the fact base."
+        title = f"What was offered in connection with {short}'s deal"
+        text = (
+            _first(m.offered, 3)
+            if m.offered
+            else "No offer in connection with this deal is recorded in the fact base."
+        )
+        claims = [say(text, "offered" if m.offered else "announced")]
+        body = text
     elif intent == "member_status":
-        title = f"{m.name}: status now"
-        body = f"{m.status.label}. {m.status_detail}"
-        if m.ratification:
-            fields.append(AnswerField("Ratification", m.ratification))
-        if m.milestones:
-            fields.append(
-                AnswerField(
-                    "Latest milestones",
-                    "\n".join(f"{x.date.human}: {x.text}" for x in m.milestones[-4:]),
-                )
-            )
+        title = f"{name}: status now"
+        text = f"{m.status.label}. {m.status_detail}"
+        claims = [say(text, "status_detail")]
+        body = text
     else:
-        title = f"{m.name} and the Abraham Accords"
+        title = f"{name} and the Abraham Accords"
+        claims = [say(m.status_detail, "status_detail"), *when()]
         body = m.status_detail
         fields = member_fields(m)
+    noted = {c for claim in used for c in claim.caveats}
     return _answer(
         kb,
         question,
@@ -190,7 +270,9 @@ def member_answer(kb: KnowledgeBase, question: str, m: Member, intent: str) -> A
         provs=[m.provenance],
         intent=intent,
         fields=fields,
-        notes=notes,
+        notes=_caveat_notes(c for c in m.caveats if c in noted),
+        claims=claims,
+        more=member_more(m),
     )
 
 
@@ -213,6 +295,10 @@ def related_answer(kb: KnowledgeBase, question: str, r: Related, intent: str) ->
         body,
         fact_ids=[r.id],
         provs=[r.provenance],
+        claims=[
+            shown(r.summary, r.id, claims_of(r, "summary")),
+            shown(r.why_not, r.id, claims_of(r, "why_not")),
+        ],
         intent=intent,
         fields=fields,
         notes=_caveat_notes(r.caveats),
@@ -228,6 +314,7 @@ def person_answer(kb: KnowledgeBase, question: str, p: Person) -> Answer:
         f"{p.role}. {p.summary}",
         fact_ids=[p.id],
         provs=[p.provenance],
+        claims=[shown(f"{p.role}. {p.summary}", p.id, claims_of(p, "description"))],
         intent="person",
         notes=_caveat_notes(p.caveats),
     )
@@ -243,6 +330,7 @@ def topic_answer(kb: KnowledgeBase, question: str, t: Topic) -> Answer:
         t.answer,
         fact_ids=[t.id],
         provs=[t.provenance],
+        claims=[shown(t.answer, t.id, claims_of(t, "answer"))],
         intent="topic",
         notes=_caveat_notes(t.caveats),
         contested=contested,
@@ -276,6 +364,10 @@ def members_answer(kb: KnowledgeBase, question: str) -> Answer:
         body,
         fact_ids=[m.id for m in kb.members],
         provs=[m.provenance for m in kb.members],
+        claims=[
+            shown(line, m.id, claims_of(m, "signed" if m.signed else "announced"))
+            for line, m in zip(lines, kb.members, strict=True)
+        ],
         intent="members",
         fields=fields,
     )
@@ -299,6 +391,9 @@ def events_answer(
         _clip(lines, more_hint),
         fact_ids=[e.id for e in events],
         provs=[e.provenance for e in events],
+        claims=[
+            shown(line, e.id, claims_of(e, "event")) for line, e in zip(lines, events, strict=True)
+        ],
         intent=intent,
         notes=notes[:6],
     )
@@ -322,6 +417,10 @@ def timeline_overview(kb: KnowledgeBase, question: str) -> Answer:
         body,
         fact_ids=[e.id for e in recent[:1] + recent[-1:]],
         provs=[e.provenance for e in recent[:1] + recent[-1:]],
+        claims=[
+            shown(f"{e.date.human}: {e.text}", e.id, claims_of(e, "event"))
+            for e in recent[:1] + recent[-1:]
+        ],
         intent="timeline",
         fields=fields,
     )
@@ -363,6 +462,11 @@ def arguments_answer(
         body,
         fact_ids=[a.id for a in args],
         provs=[a.provenance for a in args],
+        claims=[
+            shown(f"{a.who}: {a.claim.rstrip('.')}.", a.id, claims_of(a, "argument"))
+            for a in args
+            if a.side in sides
+        ],
         intent=intent,
         fields=fields,
         notes=[note],

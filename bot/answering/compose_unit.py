@@ -2,16 +2,18 @@
 
 The answer states the unit's own sentence (dated where it has a date), under the name of its
 record; a list answer gives one line per record. Arguments keep their attribution ("Critics
-say" / "Supporters argue") and are marked contested. Only the record's caveats that share
-words with the claim shown are added as notes.
+say" / "Supporters argue") and are marked contested. Each statement cites its own claim's
+sources; notes are the caveats on the claims shown, and the record's caveats about what the
+claim states (sharing its words).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.answer import Answer, Source, Status
+from bot.answer import Answer, ShownClaim, Status
 from bot.answering.units import Unit
+from bot.compose import cited
 from bot.understanding.terms import terms
 
 MAX_SOURCES = 3
@@ -23,12 +25,8 @@ def _line(u: Unit) -> str:
     return u.text
 
 
-def _sources(units: Sequence[Unit]) -> tuple[Source, ...]:
-    seen: dict[str, Source] = {}
-    for u in units:
-        for s in u.provenance.sources:
-            seen.setdefault(s.url, s)
-    return tuple(list(seen.values())[:MAX_SOURCES])
+def _claim(u: Unit) -> ShownClaim:
+    return ShownClaim(_line(u), u.record, u.sources or u.provenance.sources)
 
 
 def unit_answer(
@@ -43,6 +41,7 @@ def unit_answer(
 ) -> Answer:
     """Answer with `units`: one claim, or one line per claim when there are several."""
     first = units[0]
+    claims = tuple(_claim(u) for u in units)
     contested = any(u.side is not None for u in units)
     if len(units) == 1:
         title = record_names.get(first.record, first.title)
@@ -59,12 +58,17 @@ def unit_answer(
         )
     if lead:
         body = f"{lead} {body}"
-    shown = set(terms(body))
+    # The shown claims' own caveats, and those of the record about what the claim states.
+    stated = set(terms(body))
     notes = tuple(
         f"Note: {c}"
         for u in units
-        for c in caveats.get(u.record, ())
-        if len(shown & set(terms(c))) >= 3
+        for c in dict.fromkeys(
+            [
+                *u.caveats,
+                *(c for c in caveats.get(u.record, ()) if len(stated & set(terms(c))) >= 3),
+            ]
+        )
     )[:2]
     if contested:
         notes += (
@@ -76,7 +80,8 @@ def unit_answer(
         status=Status.ANSWERED,
         title=title,
         body=body,
-        sources=_sources(units),
+        sources=cited(claims),
+        claims=claims,
         as_of=as_of,
         fact_ids=tuple(dict.fromkeys(u.record for u in units)),
         score=round(score, 1),

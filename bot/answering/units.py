@@ -11,14 +11,29 @@ Whatever a maintainer adds to a file becomes answerable this way, with no phrasi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.answer import Source
 from bot.answering.kinds_of_text import text_kinds
-from bot.models import FuzzyDate, KnowledgeBase, Member, Provenance, Side
+from bot.models import (
+    Argument,
+    Claim,
+    Event,
+    FuzzyDate,
+    KnowledgeBase,
+    Member,
+    Person,
+    Provenance,
+    Related,
+    Side,
+    Topic,
+)
 from bot.normalize import normalize
 from bot.understanding.kinds import Kind
 from bot.understanding.terms import terms
+
+_Record = Member | Related | Person | Event | Topic | Argument
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 
@@ -40,11 +55,22 @@ class Unit:
     terms: tuple[str, ...]
     provenance: Provenance
     side: Side | None = None
+    sources: tuple[Source, ...] = ()
+    """The sources of the claim itself (its record's `Claim`), best first."""
+    caveats: tuple[str, ...] = ()
+    """Caveats on the claim itself: shown as notes whenever the unit is."""
 
 
 def sentences(text: str) -> list[str]:
     """Split a paragraph into sentences (abbreviations such as "U.S." stay whole)."""
     return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
+
+
+def claims_of(record: _Record, *fields: str) -> list[Claim]:
+    """Return the record's claims for `fields` ("signed.signatories" takes every signatory)."""
+    return [
+        c for c in record.claims if any(c.field == f or c.field.startswith(f + "[") for f in fields)
+    ]
 
 
 def _mentioned(text: str, aliases: Mapping[str, tuple[str, str]], longest: int) -> set[str]:
@@ -79,6 +105,7 @@ class _Builder:
         date: FuzzyDate | None = None,
         extra: str = "",
         side: Side | None = None,
+        claims: Sequence[Claim] = (),
     ) -> None:
         entities = _mentioned(f"{title} {text}", self.aliases, self.longest)
         if subject:
@@ -100,6 +127,8 @@ class _Builder:
                 terms=tuple(terms(f"{text} {extra}")),
                 provenance=prov,
                 side=side,
+                sources=tuple(dict.fromkeys(src for c in claims for src in c.sources)),
+                caveats=tuple(dict.fromkeys(cv for c in claims for cv in c.caveats)),
             )
         )
 
@@ -109,13 +138,15 @@ class _Builder:
             m.id,
             "announced",
             f"{m.name}: announced",
-            f"{name[:1].upper()}{name[1:]}'s deal was announced on {m.announced.date.human}. "
-            f"{m.announced.detail}",
+            f"{name[:1].upper()}{name[1:]}'s deal was announced on {m.announced.date.human}"
+            + ("." if m.signed else "; no signing is on record.")
+            + f" {m.announced.detail}",
             {Kind.DATE, Kind.EVENT},
             m.id,
             p,
             date=m.announced.date,
             extra="announce join agree normalize",
+            claims=claims_of(m, "announced"),
         )
         if m.signed is not None:
             s = m.signed
@@ -131,6 +162,7 @@ class _Builder:
                 p,
                 date=s.date,
                 extra="sign join ceremony",
+                claims=claims_of(m, "signed", "signed.detail"),
             )
             people = "; ".join(f"{x.name} ({x.role})" for x in s.signatories)
             self.add(
@@ -142,6 +174,7 @@ class _Builder:
                 m.id,
                 p,
                 extra="sign signer signatory official leader " + " ".join(s.documents),
+                claims=claims_of(m, "signed.signatories"),
             )
             self.add(
                 m.id,
@@ -152,6 +185,7 @@ class _Builder:
                 m.id,
                 p,
                 extra="sign document text",
+                claims=claims_of(m, "signed"),
             )
         else:
             self.add(
@@ -163,6 +197,7 @@ class _Builder:
                 m.id,
                 p,
                 extra="sign join signer",
+                claims=claims_of(m, "announced"),
             )
         self.add(
             m.id,
@@ -173,15 +208,35 @@ class _Builder:
             m.id,
             p,
             extra="status member now",
+            claims=claims_of(m, "status_detail"),
         )
         for field, text, kinds in (
             ("ratification", m.ratification, {Kind.DATE, Kind.STATUS}),
             ("offered", m.offered, {Kind.TERMS, Kind.REASON}),
         ):
             for sentence in sentences(text):
-                self.add(m.id, field, f"{m.name}: {field}", sentence, kinds, m.id, p)
-        for x in m.milestones:
-            self.add(m.id, "milestone", m.name, x.text, {Kind.EVENT}, m.id, p, date=x.date)
+                self.add(
+                    m.id,
+                    field,
+                    f"{m.name}: {field}",
+                    sentence,
+                    kinds,
+                    m.id,
+                    p,
+                    claims=claims_of(m, field),
+                )
+        for i, x in enumerate(m.milestones):
+            self.add(
+                m.id,
+                "milestone",
+                m.name,
+                x.text,
+                {Kind.EVENT},
+                m.id,
+                p,
+                date=x.date,
+                claims=[c for c in m.claims if c.field == f"milestones[{i}]"],
+            )
 
     def build(self) -> list[Unit]:
         kb = self.kb
@@ -197,11 +252,21 @@ class _Builder:
                 r.id,
                 r.provenance,
                 extra="status member",
+                claims=claims_of(r, "summary", "why_not"),
             )
             for field, text in (("summary", r.summary), ("why_not", r.why_not)):
                 kinds = {Kind.EVENT} if field == "summary" else {Kind.REASON, Kind.STATUS}
                 for sentence in sentences(text):
-                    self.add(r.id, field, r.name, sentence, kinds, r.id, r.provenance)
+                    self.add(
+                        r.id,
+                        field,
+                        r.name,
+                        sentence,
+                        kinds,
+                        r.id,
+                        r.provenance,
+                        claims=claims_of(r, field),
+                    )
         for person in kb.people:
             self.add(
                 person.id,
@@ -211,10 +276,19 @@ class _Builder:
                 {Kind.PERSON, Kind.DEFINITION},
                 person.id,
                 person.provenance,
+                claims=claims_of(person, "description"),
             )
         for e in kb.events:
             self.add(
-                e.id, "event", "Timeline", e.text, {Kind.EVENT}, None, e.provenance, date=e.date
+                e.id,
+                "event",
+                "Timeline",
+                e.text,
+                {Kind.EVENT},
+                None,
+                e.provenance,
+                date=e.date,
+                claims=claims_of(e, "event"),
             )
         for t in kb.topics:
             for sentence in sentences(t.answer):
@@ -227,6 +301,7 @@ class _Builder:
                     None,
                     t.provenance,
                     extra=t.title,
+                    claims=claims_of(t, "answer"),
                 )
         for a in kb.arguments:
             self.add(
@@ -238,6 +313,7 @@ class _Builder:
                 None,
                 a.provenance,
                 side=a.side,
+                claims=claims_of(a, "argument"),
                 extra=" ".join(
                     ["critic" if a.side is Side.CRITIQUE else "supporter"]
                     + [t.label for t in a.topics]

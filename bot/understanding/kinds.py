@@ -86,6 +86,8 @@ def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
                 kinds.add(Kind.SET)
     if first in _AUX:
         kinds.add(Kind.YESNO)
+    if not kinds & {Kind.PERSON, Kind.PLACE} and wordset & {"date", "dates", "day"}:
+        kinds.add(Kind.DATE)  # "israel embassy bahrain opening date": a date, without "when"
     if wordset & _TERMS_WORDS and (wordset & {"what", "which", "how"} or Kind.YESNO in kinds):
         kinds.add(Kind.TERMS)
     if wordset & _VIEWS_WORDS:

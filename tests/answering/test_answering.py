@@ -136,3 +136,32 @@ def test_a_second_kind_asked_is_answered_too(answering_engine: Engine) -> None:
     text = answering_engine.ask("when did bahrain sign and who signed for them").answer.text()
     assert "15 September 2020" in text
     assert "Al Zayani" in text
+
+
+def test_every_answer_cites_each_claim_and_at_most_three_sources(
+    answering_engine: Engine,
+) -> None:
+    """Each statement an answer makes has its own source; no reply lists more than three."""
+    answers = list(answering_engine.every_answer())
+    about_facts = [a for a in answers if a.status is Status.ANSWERED and a.fact_ids != ("meta",)]
+    assert len(about_facts) > 100
+    assert all(a.claims for a in about_facts), [a.title for a in about_facts if not a.claims]
+    for answer in answers:
+        assert len(answer.sources) <= 3, answer.title
+        for claim in answer.claims:
+            assert claim.sources, (answer.title, claim.text)
+            assert all(s.url.startswith(("https://", "http://")) for s in claim.sources)
+        if answer.claims:
+            shown = {s.url for c in answer.claims for s in c.sources}
+            assert {s.url for s in answer.sources} <= shown
+
+
+def test_single_fact_answers_are_short_with_the_record_one_step_away(
+    answering_engine: Engine,
+) -> None:
+    """'When did Morocco join?' fits in two sentences; the whole record is in `more`."""
+    answer = answering_engine.ask("when did morocco join?").answer
+    assert len(answer.body) <= 300
+    assert answer.body.startswith("Morocco: announced 10 December 2020, signed 22 December 2020")
+    assert "Donald Trump announced the deal on Twitter" in answer.more
+    assert "Sources:" in answer.more

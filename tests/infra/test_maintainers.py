@@ -31,7 +31,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def _morocco_marker(holder: KnowledgeHolder) -> str:
-    return holder.engine().ask("when did morocco join").answer.body
+    return holder.engine().ask("how did morocco join").answer.body
 
 
 def test_schema_file_is_generated_from_the_loader_definitions() -> None:
@@ -180,7 +180,7 @@ def test_questions_during_reloads_never_see_a_mixed_or_empty_base(knowledge_copy
         nonlocal answered
         while not stop.is_set():
             engine = holder.engine()
-            answer = engine.ask("when did morocco join").answer
+            answer = engine.ask("how did morocco join").answer
             members = engine.run_command("members").answer
             marks = [v for v in "AB" if f"VERSION-{v}" in answer.body]
             if answer.status is not Status.ANSWERED or len(marks) != 1:

@@ -84,14 +84,14 @@ async def test_edited_fact_is_answered_live_and_a_broken_edit_is_refused(
             async def ask(question: str) -> JSON:
                 return await bot.answer(await bot.fake.slash("ask", {"question": question}))
 
-            before = await ask("When did Morocco join?")
+            before = await ask("How did Morocco join?")
             assert "MARKER-NEW" not in _shown(before)
             old_version = holder.engine().kb.content_hash
             assert old_version in _report_button(before)["custom_id"]
 
             _edit(knowledge_copy / "members.yaml", MOROCCO_DETAIL, "MARKER-NEW " + MOROCCO_DETAIL)
             await until(lambda: holder.engine().kb.content_hash != old_version, "the reload")
-            after = await ask("When did Morocco join?")
+            after = await ask("How did Morocco join?")
             new_version = holder.engine().kb.content_hash
             assert "MARKER-NEW" in _shown(after)
             assert new_version in _report_button(after)["custom_id"]
@@ -101,7 +101,7 @@ async def test_edited_fact_is_answered_live_and_a_broken_edit_is_refused(
             attempts = holder.reloads
             _edit(knowledge_copy / "members.yaml", "status: stalled", "status: sort-of")
             await until(lambda: holder.reloads > attempts, "the refused reload")
-            still = await ask("When did Morocco join?")
+            still = await ask("How did Morocco join?")
             assert "MARKER-NEW" in _shown(still)
             assert holder.engine().kb.content_hash == new_version
 
