@@ -80,6 +80,9 @@ def caveats(count: int) -> str:
 # --- the console ----------------------------------------------------------------------------
 
 
+NO_MORE = "There is no earlier answer with more to show. Ask a question first."
+
+
 def console_greeting(as_of: str) -> str:
     """Greet the console user: what the bot does and how to leave."""
     return (

@@ -46,6 +46,15 @@ def _answer_json(answer: Answer) -> str:
             "as_of": answer.as_of,
             "fact_ids": list(answer.fact_ids),
             "intent": answer.intent,
+            "claims": [
+                {
+                    "text": c.text,
+                    "fact_id": c.fact_id,
+                    "sources": [{"title": s.title, "url": s.url} for s in c.sources],
+                }
+                for c in answer.claims
+            ],
+            "more": answer.more,
         },
         ensure_ascii=False,
     )
@@ -92,6 +101,8 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     answer = service.ask("console", "console", question)
     if args.json:
         out.write(_answer_json(answer) + "\n")
+    elif args.full and answer.more:
+        out.write(answer.more + "\n")
     else:
         out.write(render_text(answer, explain=args.explain) + "\n")
     return 0
@@ -102,6 +113,7 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     served = wording.served_base(describe_knowledge(_folder(args, settings)), version())
     service = _service(engine, served, open_store(settings.state_url, create=False))
     out.write(wording.console_greeting(engine.kb.as_of) + "\n")
+    last: Answer | None = None
     while True:
         try:
             out.write("> ")
@@ -118,10 +130,14 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         line = line.strip()
         if line in ("/quit", "/exit", "quit", "exit"):
             return 0
+        if line.lower() in ("more", "/more"):  # the whole record behind the last short answer
+            out.write((last.more if last and last.more else wording.NO_MORE) + "\n")
+            continue
         name, argument = ("ask", line)
         if line.startswith("/"):
             name, _, argument = line[1:].partition(" ")
         answer = service.command("console", "console", name, argument)
+        last = answer
         out.write(render_text(answer, explain=args.explain) + "\n")
 
 
@@ -325,6 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", parents=[common], help="answer one question")
     ask.add_argument("question", nargs="+", help="the question, or - to read one per line")
     ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    ask.add_argument("--full", action="store_true", help="print the whole record behind the answer")
     ask.add_argument("--explain", action="store_true", help="show matched fact ids and score")
     ask.set_defaults(func=_cmd_ask)
     chat = sub.add_parser("chat", parents=[common], help="interactive console with follow-ups")

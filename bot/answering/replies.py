@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from bot import compose
 from bot.answer import Answer, AnswerField, Source, Status
-from bot.commands import COMMANDS
+from bot.commands import ALL_COMMANDS
 from bot.models import (
     Argument,
     Event,
@@ -65,9 +65,9 @@ class Replies:
         return Answer(
             question=question,
             status=Status.NO_ANSWER,
-            title="I don't know that",
+            title="I don't know that.",
             body=body,
-            suggestions=tuple(suggestions) or self.default_suggestions(),
+            suggestions=tuple(dict.fromkeys(suggestions))[:5] or self.default_suggestions(),
             as_of=self.kb.as_of,
             score=round(score, 1),
             intent=intent,
@@ -165,7 +165,7 @@ class Replies:
     def about_answer(self, question: str) -> Answer:
         kb = self.kb
         body = kb.meta.about or kb.meta.coverage
-        commands = "\n".join(f"/{c.name}: {c.description}" for c in COMMANDS)
+        commands = "\n".join(f"/{c.name}: {c.description}" for c in ALL_COMMANDS)
         fields = [
             AnswerField("Commands", commands),
             AnswerField(
