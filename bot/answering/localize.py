@@ -72,6 +72,18 @@ _CLAIM_INTENTS = {
     "claim:status": "member_status",
 }
 _DEBATE = ("critiques", "defences", "debate")
+# The lead of a date filter over the members, as `aggregate` writes it.
+_JOINED = re.compile(
+    r"^(?P<count>\d+) states? joined (?P<op>in|before|after|by the end of|between) "
+    r"(?P<year>\d{4})(?: and (?P<until>\d{4}))? \(announced or signed\):$"
+)
+_JOINED_KEYS = {
+    "in": "joined_in",
+    "before": "joined_before",
+    "after": "joined_after",
+    "by the end of": "joined_by",
+    "between": "joined_between",
+}
 
 
 def _isolate_run(match: re.Match[str]) -> str:
@@ -327,10 +339,22 @@ class Localizer:
                 )
             )
         first = answer.body.split("\n", 1)[0]
-        lead = "" if first.startswith("• ") else say.free(first)
+        lead = "" if first.startswith("• ") else self._joined(first, say)
         body = "\n".join([lead, *lines] if lead else lines)
         title = say.t("title_rows", count=say.number(len(rows)))
         return replace(answer, title=title, body=body)
+
+    @staticmethod
+    def _joined(lead: str, say: _Say) -> str:
+        """Return the lead of a date filter ("2 states joined in 2020 …") in the language."""
+        found = _JOINED.match(lead)
+        if found is None:
+            return say.free(lead)
+        key = _JOINED_KEYS[found["op"]]
+        values = {"count": say.number(int(found["count"])), "year": found["year"]}
+        if found["until"]:
+            values["until"] = found["until"]
+        return say.t(key, **values)
 
     def _memberships(self, answer: Answer, say: _Say) -> Answer:
         lines = []

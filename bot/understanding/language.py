@@ -76,6 +76,7 @@ class _Reader:
         for alias, english in names.items():
             if script_of(alias) == pack.script:
                 entries.setdefault(self.fold(alias), english)
+        self._names = frozenset(entries)
         for phrase in pack.accords:
             entries[self.fold(phrase)] = "abraham accords"
         for table in (pack.cue_words, pack.question_words):
@@ -145,6 +146,8 @@ class _Reader:
             if word.startswith(prefix) and len(word) - len(prefix) >= minimum:
                 rest = word[len(prefix) :]
                 found = self._known(rest)
+                if found is None and rest in self.function:
+                    found = ""  # "بهذا", "להם": a function word with a preposition attached
                 if found is not None:
                     return found
         for suffix in self.pack.suffixes:
@@ -233,15 +236,23 @@ class _Reader:
                     return found
         return None
 
-    def score(self, words: Iterable[str]) -> tuple[int, int]:
-        """Return (question words, other known words) of this language among `words`."""
+    def score(self, words: Iterable[str], *, evidence: bool = False) -> tuple[int, int]:
+        """Return (question words, other known words) of this language among `words`.
+
+        With `evidence`, only words that are this language's own count: a name or a cue word
+        written as in English ("status", "Israel") says nothing about the language.
+        """
         asked = known = 0
         for w in words:
             folded = self.fold(w)
             if folded in self.question:
                 asked += 1
-            elif folded in self.function or folded in self.words:
+            elif folded in self.function:
                 known += 1
+            elif folded not in self._names:
+                found = self._known(folded)
+                if found is not None and not (evidence and found == folded):
+                    known += 1
         return asked, known
 
 
@@ -282,41 +293,45 @@ class Languages:
             s = script_of(w)
             if s is not None:
                 scripts[s] = scripts.get(s, 0) + 1
-        foreign = {s: n for s, n in scripts.items() if s != "latin"}
-        # A question word decides: the first one found, in the order the question has them.
+        # In a non-Latin script, a question word decides: the first one the question has.
+        # An English question word decides for English. Latin-script question words of other
+        # languages are weighed with the rest, since many are English words too ("wen", "was").
         for w in words:
             script = script_of(w)
-            if script is None:
-                continue
-            if script == "latin" and self._english_word(w):
+            if script == "latin":
                 if self._english is not None and w in self._english.question:
                     return ENGLISH
                 continue
-            asking = [r for r in self._by_script.get(script, ()) if r.fold(w) in r.question]
+            asking = [r for r in self._by_script.get(script or "", ()) if r.fold(w) in r.question]
             if len(asking) == 1:
                 return asking[0].pack.code
             if len(asking) > 1:
                 return self._best(asking, words)
+        latin = scripts.get("latin", 0)
+        foreign = {s: n for s, n in scripts.items() if s != "latin"}
         if foreign:
             script = max(foreign, key=lambda s: foreign[s])
-            if scripts.get("latin", 0) <= foreign[script] or script != "latin":
-                readers = self._by_script.get(script, [])
-                if readers:
-                    return self._best(readers, words)
+            readers = self._by_script.get(script, [])
+            if readers and foreign[script] >= latin:
+                return self._best(readers, words)
         readers = self._by_script.get("latin", [])
         if not readers:
             return ENGLISH
-        best = self._best(readers, words)
+        latin_words = [w for w in words if script_of(w) == "latin" and not self._english_word(w)]
+        best = self._best(readers, latin_words)
+        asked, known = self.readers[best].score(latin_words, evidence=True)
         english = self._english.score(words) if self._english else (0, 0)
-        if sum(self.readers[best].score(words)) > sum(english):
+        if asked + known > sum(english):
             return best
         return ENGLISH
 
     def _best(self, readers: Sequence[_Reader], words: Sequence[str]) -> str:
-        def key(r: _Reader) -> tuple[int, int, int]:
+        def key(r: _Reader) -> tuple[int, int, int, int]:
             asked, known = r.score(words)
             letters = sum(1 for w in words for ch in w if ch in r.pack.letters)
-            return (letters, asked, known)
+            # With no letter of its own in the question, a language that has some is the
+            # less likely one (Kazakh written without ә ғ қ … is rare; Russian never has them).
+            return (letters, asked, known, -len(r.pack.letters))
 
         return max(readers, key=key).pack.code
 
@@ -356,7 +371,7 @@ class Languages:
     @staticmethod
     def _assemble(words: list[str], asks: bool) -> str:
         yesno = _YESNO in words
-        english = " ".join(w for w in words if w != _YESNO).split()
+        english = _time_first(" ".join(w for w in words if w != _YESNO).split())
         if not english:
             return ""
         asks_wh = bool(set(english) & _WH)
@@ -364,3 +379,22 @@ class Languages:
         if (yesno or (asks and not asks_wh)) and english[0] not in _AUX and not asks_wh | follow_up:
             english.insert(0, "did" if any(w.endswith("ed") for w in english) else "is")
         return " ".join(english) + "?"
+
+
+_POSTPOSED = frozenset({"before", "after", "since", "until"})
+
+
+def _time_first(words: list[str]) -> list[str]:
+    """Put a time word a language places after its year ("2021 жылға дейін") before it.
+
+    The reader understands "before 2021"; "2021 before" would be read as "in 2021".
+    """
+    out = list(words)
+    for i, w in enumerate(out):
+        if w not in _POSTPOSED or (i + 1 < len(out) and out[i + 1].isdigit()):
+            continue
+        for back in (1, 2):
+            if i - back >= 0 and len(out[i - back]) == 4 and out[i - back].isdigit():
+                out.insert(i - back, out.pop(i))
+                break
+    return out

@@ -181,3 +181,12 @@ def test_a_follow_up_in_another_language_keeps_the_conversation(
     second = ml_engine.ask("А Судан?", first.state)
     assert second.answer.fact_ids[:1] == ("sudan",)
     assert "января" in second.answer.body or "октября" in second.answer.body
+
+
+def test_a_date_filter_over_the_members_is_localized(ml_engine: MultilingualEngine) -> None:
+    """ "Which joined before 2021" answers with a localized lead and rows, no English line."""
+    answer = ml_engine.ask("Какие страны присоединились до 2021 года?").answer
+    assert answer.intent == "members:joined"
+    assert answer.body.startswith("Присоединились до 2021 года")
+    assert {"uae", "bahrain", "morocco", "sudan"} <= set(answer.fact_ids)
+    assert not any("на английском" in n for n in answer.notes)

@@ -97,3 +97,34 @@ def test_script_of_a_word() -> None:
     assert script_of("متى") == "arabic"
     assert script_of("қашан") == "cyrillic"
     assert script_of("quand") == "latin"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["wen did morroco join?", "abraham accords 2022", "tell me a joke", "is Oman a member?"],
+)
+def test_english_chat_is_not_taken_for_another_latin_language(
+    multilingual: Multilingual, question: str
+) -> None:
+    """Slang, names and words shared with English are no evidence of French, Spanish, German."""
+    assert multilingual.prepare(question) == (question, "en")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["2021 жылға дейін қандай елдер қосылды?", "Какие страны присоединились до 2021 года?"],
+)
+def test_time_words_reach_the_reader_before_their_year(
+    multilingual: Multilingual, question: str
+) -> None:
+    """ "before" comes out before the year, also where the language puts it after."""
+    assert "before 2021" in multilingual.prepare(question)[0]
+
+
+def test_a_question_in_one_script_with_an_english_frame_stays_english(
+    multilingual: Multilingual,
+) -> None:
+    """ "is Қазақстан a member?" is English with a Kazakh name: answered in English."""
+    english, language = multilingual.prepare("is Қазақстан a member?")
+    assert language == "en"
+    assert "Kazakhstan" in english
