@@ -24,4 +24,4 @@ class RankPolicy:
     min_score: float = 3.0
     min_lead: float = 1.15
     claim_lead: float = 0.34
-    unnamed_coverage: float = 0.8
+    unnamed_coverage: float = 0.7
