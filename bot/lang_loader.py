@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from bot.commands import COMMANDS
 from bot.errors import KnowledgeError
 from bot.knowledge_loader import _Checker, _compose, _display
 from bot.langs import ENGLISH, LanguagePack
@@ -48,8 +49,12 @@ _FIELDS = frozenset(
         "templates",
         "labels",
         "texts",
+        "commands",
     }
 )
+# Discord's rule for command and option names: lower case, 1 to 32 letters, digits, - or _.
+_COMMAND_NAME = re.compile(r"^[-_\w]{1,32}$")
+MAX_COMMAND_DESCRIPTION = 100
 _REQUIRED = ("language", "name", "direction", "script", "templates", "labels")
 
 
@@ -232,7 +237,35 @@ def _pack(
         templates=templates,
         labels=labels,
         texts={k: v for k, (v, _) in get("texts", {}).items()},
+        commands=_commands(get("commands", {}), shown, check),
     )
+
+
+def _commands(
+    entries: Mapping[str, tuple[str, yaml.Node]], shown: str, check: _Checker
+) -> dict[str, str]:
+    """Check slash-command wording against the shared command set and the platform's rules."""
+    known: set[str] = set()
+    for spec in COMMANDS:
+        known |= {f"{spec.name}.name", f"{spec.name}.description"}
+        if spec.option is not None:
+            known |= {f"{spec.name}.{spec.option.name}.name"}
+            known |= {f"{spec.name}.{spec.option.name}.description"}
+    out: dict[str, str] = {}
+    for key, (text, node) in entries.items():
+        if key not in known:
+            check.fail(shown, node, f"commands.{key}: no such command, option or field")
+        elif key.endswith(".name") and (not _COMMAND_NAME.match(text) or text != text.lower()):
+            check.fail(
+                shown, node, f"commands.{key}: {text!r} must be 1-32 lower-case letters, - or _"
+            )
+        elif key.endswith(".description") and len(text) > MAX_COMMAND_DESCRIPTION:
+            check.fail(
+                shown, node, f"commands.{key}: longer than {MAX_COMMAND_DESCRIPTION} characters"
+            )
+        else:
+            out[key] = text
+    return out
 
 
 def _against_reference(

@@ -38,6 +38,8 @@ class LanguagePack:
     templates: Mapping[str, str] = field(default_factory=dict)
     labels: Mapping[str, str] = field(default_factory=dict)
     texts: Mapping[str, str] = field(default_factory=dict)
+    commands: Mapping[str, str] = field(default_factory=dict)
+    """Slash-command wording: "ask.name", "ask.description", "ask.question.name", …"""
 
     def template(self, key: str, **values: str) -> str:
         """Return the template `key` filled with `values`."""

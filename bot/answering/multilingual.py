@@ -30,6 +30,7 @@ class Multilingual:
         self.languages = Languages(kb.languages, names)
         self.localizer = Localizer(kb, kb.languages)
         self.codes = tuple(p.code for p in kb.languages)
+        self._commands = {p.code: p.commands for p in kb.languages if p.commands}
 
     def prepare(self, question: str) -> tuple[str, str]:
         """Return the question in the reader's English words and the language to answer in."""
@@ -47,3 +48,14 @@ class Multilingual:
         if language == ENGLISH:
             return answer
         return self.localizer.localize(answer, language, question)
+
+    def command_translations(self) -> dict[str, dict[str, str]]:
+        """Return each slash-command text ("ask.name", …) by language code, for localization.
+
+        Platforms map the codes to their own locales (Discord: es → es-ES, es-419).
+        """
+        out: dict[str, dict[str, str]] = {}
+        for code, entries in self._commands.items():
+            for key, text in entries.items():
+                out.setdefault(key, {})[code] = text
+        return out

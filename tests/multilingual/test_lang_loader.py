@@ -84,3 +84,28 @@ def test_yaml_traps_are_caught(knowledge_copy: Path) -> None:
     _edit(knowledge_copy / "lang" / "en.yaml", '"on",', "no,")
     problems = _problems(knowledge_copy)
     assert any(p.startswith("knowledge/lang/en.yaml:23:") for p in problems), problems
+
+
+def test_slash_command_wording_is_checked(knowledge_copy: Path) -> None:
+    """A command name Discord would refuse, or an unknown command, is reported in its file."""
+    _edit(knowledge_copy / "lang" / "de.yaml", 'ask.name: "fragen"', 'ask.name: "Frag mich"')
+    _edit(knowledge_copy / "lang" / "fr.yaml", "  sources.name:", "  sauces.name:")
+    problems = _problems(knowledge_copy)
+    assert any("de.yaml" in p and "commands.ask.name" in p for p in problems), problems
+    assert any("fr.yaml" in p and "commands.sauces.name" in p for p in problems), problems
+
+
+def test_command_translations_cover_every_command_in_discords_languages(kb: KnowledgeBase) -> None:
+    """ru, fr, es and de name and describe each shared command they translate, and its option."""
+    from bot.answering.multilingual import Multilingual
+    from bot.commands import COMMANDS
+
+    table = Multilingual(kb).command_translations()
+    translated = {"ask", "members", "member", "timeline", "critiques", "sources", "about"}
+    for spec in (c for c in COMMANDS if c.name in translated):
+        keys = [f"{spec.name}.name", f"{spec.name}.description"]
+        if spec.option is not None:
+            keys += [f"{spec.name}.{spec.option.name}.name"]
+            keys += [f"{spec.name}.{spec.option.name}.description"]
+        for key in keys:
+            assert set(table[key]) == {"ru", "fr", "es", "de"}, key
