@@ -27,6 +27,7 @@ from bot.answering.command_route import CommandRoute
 from bot.answering.compose_unit import unit_answer
 from bot.answering.decide import pick_units
 from bot.answering.intent_route import IntentRoute
+from bot.answering.multilingual import Multilingual
 from bot.answering.policy import RankPolicy
 from bot.answering.replies import Replies
 from bot.answering.retrieve import UnitIndex
@@ -104,6 +105,7 @@ class Engine:
         self.rank_policy = rank_policy or RankPolicy()
         self.index = Index.build(kb, self.policy)
         self.units = UnitIndex(compile_units(kb, self.index.aliases), self.rank_policy)
+        self.multilingual = Multilingual(kb)
         self.replies = Replies(kb)
         self.intents = IntentRoute(kb, self.index, self.units, self.policy, self.replies)
         self.claims = ClaimChooser(self.units, self.rank_policy)
@@ -150,6 +152,14 @@ class Engine:
         return Reply(answer, new_state)
 
     def _ask(self, question: str, state: ConversationState) -> tuple[Answer, ConversationState]:
+        # Another language is read into the English the reader knows, and answered back in it.
+        english, language = self.multilingual.prepare(question)
+        answer, new_state = self._ask_english(english, state)
+        return self.multilingual.localize(answer, language, question), new_state
+
+    def _ask_english(
+        self, question: str, state: ConversationState
+    ) -> tuple[Answer, ConversationState]:
         if not isinstance(question, str):
             question = str(question)
         shown = question.strip()[:300]

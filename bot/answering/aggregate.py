@@ -34,6 +34,25 @@ _MEMBERSHIP_TERMS = frozenset(
 )
 
 
+# "Joined" is read from joining or signing; "who signed" from signing words only. "Who
+# signed it?" with nothing to refer to asks back, unless it names Israel, every deal's party.
+_JOINING = frozenset(terms("join sign"))
+_SIGNING_TERMS = frozenset(terms("sign signer signatory signature put name agreement deal"))
+
+
+def _signatories(kb: KnowledgeBase, question: str) -> Answer:
+    """Answer "who signed?" with no member named: every deal's signatories, one line each."""
+    lines = []
+    for m in _by_announcement(kb):
+        if m.signed is None:
+            lines.append(f"• {m.name}: no signing is on record")
+        else:
+            people = "; ".join(f"{s.name} ({s.role})" for s in m.signed.signatories)
+            lines.append(f"• {m.name} ({m.signed.date.human}): {people}")
+    body = "Who signed each deal:\n" + "\n".join(lines)
+    return _answer(kb, question, "Who signed", body, _by_announcement(kb))
+
+
 def _signed(m: Member) -> str:
     return f"signed {m.signed.date.human}" if m.signed else "no signing on record"
 
@@ -179,6 +198,14 @@ def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer
         return _ordinal(kb, question, reading.ordinal, last=False)
     if reading.operator is Operator.LAST:
         return _ordinal(kb, question, 1, last=True)
-    if reading.time is not None and reading.time.year is not None and "join" in reading.terms:
+    if reading.time is not None and reading.time.year is not None and _JOINING & set(reading.terms):
         return _filtered(kb, question, reading.time)
+    for_israel = bool(set(reading.words) & {"israel", "israels", "israeli"})
+    if (
+        Kind.PERSON in reading.kinds
+        and reading.focus
+        and reading.focus <= _SIGNING_TERMS
+        and (for_israel or not reading.refers_back)
+    ):
+        return _signatories(kb, question)
     return None

@@ -50,6 +50,7 @@ _VIEWS_WORDS = frozenset(
     "opinion opinions analysts experts react reacted reaction".split()
 )
 _DEFINE_WORDS = frozenset("explain define definition meaning mean means tldr summary eli5".split())
+_WHAT = frozenset({"what", "which"})
 _STANDING = frozenset("stand stands standing things headed heading going".split())
 _STATUS_WORDS = frozenset("status still now currently today stand standing active".split())
 _DOCUMENT_WORDS = frozenset("document documents text declaration treaty communique".split())
@@ -96,8 +97,9 @@ def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
         kinds.add(Kind.DEFINITION)
     if wordset & _STATUS_WORDS:
         kinds.add(Kind.STATUS)
-    if wordset & _DOCUMENT_WORDS and Kind.PERSON not in kinds:
-        kinds.add(Kind.DOCUMENT)
+    signing = wordset & {"sign", "signed", "signing", "signs"}
+    if wordset & _DOCUMENT_WORDS and Kind.PERSON not in kinds and (signing or first in _WHAT):
+        kinds.add(Kind.DOCUMENT)  # what was signed; "did X ratify the treaty" asks a status
     if wordset & {"signed", "sign", "signatory", "signatories", "signers"} and (
         wordset & {"who", "whom", "by"}
     ):

@@ -165,3 +165,19 @@ def test_single_fact_answers_are_short_with_the_record_one_step_away(
     assert answer.body.startswith("Morocco: announced 10 December 2020, signed 22 December 2020")
     assert "Donald Trump announced the deal on Twitter" in answer.more
     assert "Sources:" in answer.more
+
+
+def test_who_signed_for_israel_lists_every_deal(answering_engine: Engine) -> None:
+    """'Who signed it for Israel?' names the one party of every deal: each deal's signers."""
+    answer = answering_engine.ask("who put their signature on it for Israel").answer
+    assert answer.status is Status.ANSWERED
+    assert "Netanyahu" in answer.body and "Ben-Shabbat" in answer.body
+    assert "Kazakhstan: no signing is on record" in answer.body
+    assert answering_engine.ask("who signed it?").answer.status is Status.CLARIFY
+
+
+def test_questions_in_other_languages_are_answered_in_them(answering_engine: Engine) -> None:
+    """A Russian question is read into English and answered back in Russian."""
+    answer = answering_engine.ask("Когда Марокко присоединилось к Авраамовым соглашениям?").answer
+    assert answer.status is Status.ANSWERED
+    assert "декабря 2020" in answer.body
