@@ -7,6 +7,9 @@ The behaviour of each command lives in `bot.engine.Engine.run_command`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
+
+from bot.answer import Answer, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,3 +111,38 @@ def command_from_suggestion(text: str) -> tuple[str, str]:
         if spec is not None:
             return spec.name, argument.strip()
     return "ask", text
+
+
+MORE_COMMAND: Final = "more"
+"""What a More button runs: not a slash command, the service answers it (`bot.service.more`)
+with the whole record its token names, recomposed from the facts served at the press."""
+
+MORE_CHANGES: Final = "changes"
+"""The More token of an announcement: the full list of recent changes."""
+
+MORE_TOKEN_LIMIT: Final = 90
+"""A token fits a Discord custom_id (100) behind its prefix, and Slack's 2000 with room."""
+
+
+def more_token(answer: Answer) -> str | None:
+    """Return what a More button under `answer` carries, or None when `more` adds nothing.
+
+    For a record it is "INTENT:FACT_ID", for an announcement `MORE_CHANGES`: small enough for
+    any platform's button, and enough to recompose the record after a restart or a reload.
+    """
+    more = answer.more.strip()
+    if answer.is_notice or answer.status is not Status.ANSWERED or not more:
+        return None
+    if more == answer.text().strip():
+        return None
+    if answer.intent == MORE_CHANGES:
+        return MORE_CHANGES
+    if not answer.fact_ids or not answer.intent:
+        return None
+    token = f"{answer.intent}:{answer.fact_ids[0]}"
+    return token if len(token) <= MORE_TOKEN_LIMIT and token.isprintable() else None
+
+
+def command_from_more(token: str) -> tuple[str, str]:
+    """Turn a More press (the token its button carries) into the command it runs."""
+    return MORE_COMMAND, token.strip()

@@ -77,6 +77,20 @@ def caveats(count: int) -> str:
     return "Caveat" if count == 1 else "Caveats"
 
 
+# --- the whole record, one step away (the More button) ---------------------------------------
+
+MORE_LABEL: Final = "More"
+"""The button under a short answer that shows the whole record (every detail, note, source)."""
+RECORD_GONE: Final = (
+    "That record is no longer in the facts, or has changed shape; ask again for the latest."
+)
+
+
+def whole_record(name: str) -> str:
+    """Title the whole record of `name` (a member, a topic), shown by the More button."""
+    return f"{name}: the whole record"
+
+
 # --- the console ----------------------------------------------------------------------------
 
 
@@ -224,7 +238,7 @@ def change_line(text: str, source_titles: tuple[str, ...]) -> str:
 
 def and_more(count: int) -> str:
     """Say how many changes a summary leaves out, and where the rest is."""
-    return f"…and {count} more: press /changes for the full list."
+    return f"…and {count} more: press {MORE_LABEL} for the full list."
 
 
 def changes_announced_on(date: str, version: str) -> str:

@@ -1,8 +1,9 @@
-"""Discord components: the suggestion and report buttons, and the report modal.
+"""Discord components: the suggestion, More and report buttons, and the report modal.
 
-Both buttons are dynamic items whose custom_id carries all they need (the question; the
-report payload), so a press on a message sent before a restart still works. A press hands
-the interaction to the front end's listeners; nothing here answers anything itself.
+The buttons are dynamic items whose custom_id carries all they need (the question; the
+token of the record to show; the report payload), so a press on a message sent before a
+restart still works. A press hands the interaction to the front end's listeners; nothing
+here answers anything itself.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ import discord
 
 from adapters.discord_bot.render import (
     ASK_PREFIX,
+    MORE_PREFIX,
     AskButton,
     DiscordMessage,
+    MoreButton,
+    ReportButton,
     question_from_custom_id,
 )
 from adapters.discord_bot.reporting import REPORT_FORM_PREFIX, REPORT_NOTE_ID, REPORT_PREFIX
@@ -106,6 +110,40 @@ class ReportButtonItem(
             await front.open_report_form(interaction, self.payload)
 
 
+class MoreButtonItem(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=re.escape(MORE_PREFIX) + r"(?P<token>.+)",
+):
+    """The "More" button; its custom_id carries the record's token, so it survives restarts."""
+
+    def __init__(self, token: str, *, row: int | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=wording.MORE_LABEL,
+                custom_id=MORE_PREFIX + token,
+                style=discord.ButtonStyle.primary,
+            ),
+            row=row,
+        )
+        self.token = token
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: AnyInteraction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        """Rebuild the button from a pressed component, even one sent before a restart."""
+        return cls(match["token"])
+
+    async def callback(self, interaction: AnyInteraction) -> None:
+        """Show the whole record to whoever pressed it, privately."""
+        if (front := _front(interaction)) is not None:
+            await front.more_from_button(interaction, self.token)
+
+
 class ReportForm(discord.ui.Modal, title=wording.REPORT_LABEL):
     """The report modal: one optional note. Its custom_id repeats the button's payload."""
 
@@ -133,6 +171,8 @@ def view_of(message: DiscordMessage) -> discord.ui.View | None:
         for button in buttons:
             if isinstance(button, AskButton):
                 view.add_item(AskButtonItem(button, row=row))
-            else:
+            elif isinstance(button, MoreButton):
+                view.add_item(MoreButtonItem(button.custom_id[len(MORE_PREFIX) :], row=row))
+            elif isinstance(button, ReportButton):
                 view.add_item(ReportButtonItem(button.custom_id[len(REPORT_PREFIX) :], row=row))
     return view

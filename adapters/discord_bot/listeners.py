@@ -23,6 +23,7 @@ from discord.utils import MISSING
 from adapters.discord_bot.components import (
     AnyInteraction,
     AskButtonItem,
+    MoreButtonItem,
     ReportButtonItem,
     ReportForm,
     view_of,
@@ -50,7 +51,13 @@ from adapters.discord_bot.reporting import (
 )
 from adapters.discord_bot.text import fit
 from bot.answer import Answer
-from bot.commands import ALL_COMMANDS, MAX_CHOICES, CommandSpec, command_from_suggestion
+from bot.commands import (
+    ALL_COMMANDS,
+    MAX_CHOICES,
+    CommandSpec,
+    command_from_more,
+    command_from_suggestion,
+)
 from bot.service import ChatService
 from bot.service.deadline import CoreRunner
 from bot.service.reports import ReportDesk
@@ -90,8 +97,8 @@ class DiscordFrontEnd:
     # --- lifecycle -----------------------------------------------------------------------
 
     async def setup(self) -> None:
-        """Register the ask and report buttons, so presses on any earlier message work."""
-        self.client.add_dynamic_items(AskButtonItem, ReportButtonItem)
+        """Register the ask, More and report buttons, so presses on any earlier message work."""
+        self.client.add_dynamic_items(AskButtonItem, MoreButtonItem, ReportButtonItem)
 
     def close(self) -> None:
         """Stop the core's worker thread."""
@@ -184,6 +191,26 @@ class DiscordFrontEnd:
             private_hint=name == "critiques",
         )
 
+    async def more_from_button(self, interaction: AnyInteraction, token: str) -> None:
+        """Show the whole record a More button names, to the presser only."""
+        where = Conversation.from_interaction(interaction)
+        name, argument = command_from_more(token)
+        await self._respond(
+            interaction,
+            lambda: self.service.respond(
+                where.key,
+                where.user_key,
+                name,
+                argument,
+                channel=channel_of(interaction),
+                run=self.core.run,
+            ),
+            echo=False,
+            typed=None,
+            private_hint=True,
+            always_private=True,
+        )
+
     async def complete(self, command: str, current: str) -> list[app_commands.Choice[str]]:
         """Return at most 25 autocomplete choices from the core, or none if it is slow."""
         engine = self.service.engine
@@ -208,14 +235,20 @@ class DiscordFrontEnd:
         echo: bool,
         typed: str | None,
         private_hint: bool,
+        always_private: bool = False,
     ) -> None:
-        """Answer directly if the core is quick, else defer and follow up."""
+        """Answer directly if the core is quick, else defer and follow up.
+
+        With `always_private` the reply is ephemeral whatever it holds (a More press concerns
+        the presser alone).
+        """
         work = asyncio.ensure_future(call())
         answer = await self.core.wait(work)
         try:
             if answer is not None:
                 messages = render_answer(answer, echo_question=echo, typed=typed)
-                await self._send_initial(interaction, messages, private=is_private_reply(answer))
+                private = always_private or is_private_reply(answer)
+                await self._send_initial(interaction, messages, private=private)
             else:
                 await interaction.response.defer(thinking=True, ephemeral=private_hint)
                 await self._send_deferred(

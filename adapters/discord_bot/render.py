@@ -28,6 +28,7 @@ from adapters.discord_bot.text import (
 )
 from bot import wording
 from bot.answer import Answer, AnswerKind, Status
+from bot.commands import more_token
 
 # Discord's documented limits (https://discord.com/developers/docs/resources/message).
 CONTENT_LIMIT = 2000
@@ -48,6 +49,10 @@ ASK_PREFIX = "ask:"
 button keeps working after a restart without any server-side registry."""
 
 _QUESTION_ID_LIMIT = CUSTOM_ID_LIMIT - len(ASK_PREFIX)
+
+MORE_PREFIX = "more:"
+"""custom_id prefix of a More button; the rest is the core's More token (`more_token`), from
+which the whole record is composed again at the press, so it works after a restart too."""
 
 _INLINE_FIELD_MAX = 60  # short values ("Signed: 15 September 2020") sit side by side
 
@@ -76,7 +81,15 @@ class ReportButton:
     label: str = wording.REPORT_LABEL
 
 
-Button = AskButton | ReportButton
+@dataclass(frozen=True, slots=True)
+class MoreButton:
+    """The "More" button: `custom_id` carries the token of the whole record to show."""
+
+    custom_id: str
+    label: str = wording.MORE_LABEL
+
+
+Button = AskButton | ReportButton | MoreButton
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +109,10 @@ def render_answer(
     With `echo_question` the first message quotes the question as content (for slash commands
     and buttons, where Discord does not show what was asked): `typed`, what the user typed
     (escaped, so its mentions show but ping nobody), else the question the core answered.
-    Buttons go on the last message: suggestions, and for an answered question a "Report a
-    wrong fact" button whose id records the knowledge version stamped on the answer (the
-    content hash of the facts that answered).
+    Buttons go on the last message: suggestions, then a row with "More" when the answer's
+    whole record adds something (its id carries the core's More token) and, for an answered
+    question, "Report a wrong fact", whose id records the knowledge version stamped on the
+    answer (the content hash of the facts that answered).
     The service's failure notice is plain content, as an apology reads best.
     """
     if answer.kind is AnswerKind.ERROR:
@@ -107,10 +121,13 @@ def render_answer(
     groups = _group_embeds(embeds)
     shown = answer.question if typed is None else typed
     content = echo(shown) if echo_question and shown.strip() else None
-    report = None
+    tools: list[Button] = []
+    token = more_token(answer)
+    if token is not None and len(MORE_PREFIX + token) <= CUSTOM_ID_LIMIT:
+        tools.append(MoreButton(MORE_PREFIX + token))
     if answer.status is Status.ANSWERED and not answer.is_notice:
-        report = ReportButton(REPORT_PREFIX + report_payload(answer))
-    rows = _button_rows(answer.suggestions, report)
+        tools.append(ReportButton(REPORT_PREFIX + report_payload(answer)))
+    rows = _button_rows(answer.suggestions, tuple(tools))
     messages: list[DiscordMessage] = []
     for index, group in enumerate(groups):
         last = index == len(groups) - 1
@@ -254,14 +271,14 @@ def _group_embeds(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
 
 
 def _button_rows(
-    suggestions: Iterable[str], report: ReportButton | None = None
+    suggestions: Iterable[str], tools: tuple[Button, ...] = ()
 ) -> tuple[tuple[Button, ...], ...]:
     """Lay suggestions out as buttons: unique ids, at most 5 per row and 5 rows.
 
-    A report button gets a row of its own after the suggestions (which then fill 4 rows at
-    most), so it never reads as one more suggestion.
+    The tools (More, Report) get a row of their own after the suggestions (which then fill 4
+    rows at most), so they never read as more suggestions.
     """
-    limit = BUTTONS_PER_ROW * (ROWS_PER_MESSAGE - (1 if report is not None else 0))
+    limit = BUTTONS_PER_ROW * (ROWS_PER_MESSAGE - (1 if tools else 0))
     buttons: list[AskButton] = []
     seen: set[str] = set()
     for suggestion in suggestions:
@@ -277,6 +294,6 @@ def _button_rows(
     rows: list[tuple[Button, ...]] = [
         tuple(buttons[i : i + BUTTONS_PER_ROW]) for i in range(0, len(buttons), BUTTONS_PER_ROW)
     ]
-    if report is not None:
-        rows.append((report,))
+    if tools:
+        rows.append(tools)
     return tuple(rows)

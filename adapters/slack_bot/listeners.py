@@ -39,6 +39,7 @@ from adapters.slack_bot.payload import (
     plain_text_from_slack,
 )
 from adapters.slack_bot.render import (
+    ACTION_MORE,
     ACTION_SHARE,
     ACTION_SUGGEST_PATTERN,
     SlackMessage,
@@ -47,7 +48,12 @@ from adapters.slack_bot.render import (
 )
 from bot import wording
 from bot.answer import Answer
-from bot.commands import ALL_COMMANDS, command_from_suggestion, find_any_command
+from bot.commands import (
+    ALL_COMMANDS,
+    command_from_more,
+    command_from_suggestion,
+    find_any_command,
+)
 from bot.service import ChatService
 from bot.service.deadline import REPLY_BUDGET_S, CoreRunner
 from bot.service.reports import Report, ReportDesk
@@ -106,6 +112,7 @@ class SlackFrontEnd:
         app.event("message")(self.on_message)
         app.action(ACTION_SUGGEST_PATTERN)(self.on_suggestion)
         app.action(ACTION_SHARE)(self.on_share)
+        app.action(ACTION_MORE)(self.on_more)
         app.action(ACTION_REPORT)(self.on_report)
         app.view(REPORT_CALLBACK_ID)(self.on_report_submit)
 
@@ -201,6 +208,15 @@ class SlackFrontEnd:
         else:
             self._spawn(self._reply(client, where, command, argument))
 
+    async def on_more(
+        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        """Show the whole record a More button names, privately, under the pressed message."""
+        await ack()
+        where = Conversation.from_action(body)
+        command, argument = command_from_more(str(action.get("value", "")))
+        self._spawn(self._respond_privately(respond, where, command, argument, share=False))
+
     async def on_share(
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
     ) -> None:
@@ -265,11 +281,17 @@ class SlackFrontEnd:
             _log.warning("slack: could not post a reply (%s)", error.response.get("error"))
 
     async def _respond_privately(
-        self, respond: AsyncRespond, where: Conversation, command: str, argument: str
+        self,
+        respond: AsyncRespond,
+        where: Conversation,
+        command: str,
+        argument: str,
+        *,
+        share: bool = True,
     ) -> None:
         """Answer with a new ephemeral message, under the one whose button was pressed."""
         answer = await self._ask(where, command, argument)
-        message = self._ephemeral(answer, command, argument)
+        message = self._ephemeral(answer, command, argument) if share else render_answer(answer)
         await respond(response_type="ephemeral", replace_original=False, **message.payload())
 
     async def _respond_late(

@@ -18,6 +18,7 @@ from adapters.slack_bot.components import report_button
 from adapters.slack_bot.mrkdwn import Block, escape_mrkdwn, section, truncate
 from bot import wording
 from bot.answer import Answer, Status
+from bot.commands import more_token
 
 # Slack's Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks).
 MAX_BLOCKS: Final = 50
@@ -38,7 +39,8 @@ MAX_SUGGESTION_BUTTONS: Final = 10
 ACTION_SUGGEST_PREFIX: Final = "suggest_"
 ACTION_SUGGEST_PATTERN: Final = re.compile(r"^suggest_\d+$")
 ACTION_SHARE: Final = "share_answer"
-TOOLS_BLOCK_ID: Final = "answer_tools"  # the actions block holding Share and Report
+ACTION_MORE: Final = "more_record"
+TOOLS_BLOCK_ID: Final = "answer_tools"  # the actions block holding More, Share and Report
 
 _ELLIPSIS: Final = "…"
 _USER_ID: Final = re.compile(r"^[UW][A-Z0-9]{2,30}$")
@@ -72,7 +74,9 @@ def render_answer(
     user id) credits whoever shared the answer (or, worded by `credit`, subscribed the
     channel); `suggestions=False` leaves out the suggestion buttons (for messages posted in
     a channel, where a button press would answer everyone).
-    An answered question gets a "Report a wrong fact" button, whose value records the
+    An answer whose whole record adds something gets a "More" button carrying the core's
+    More token (the record is composed again at the press). An answered question gets a
+    "Report a wrong fact" button, whose value records the
     knowledge version stamped on the answer (the content hash of the facts that answered).
     """
     head = _content_sections(answer)
@@ -84,6 +88,9 @@ def render_answer(
         if buttons:
             tail.append({"type": "actions", "block_id": "suggestions", "elements": buttons})
     tools: list[Block] = []
+    token = more_token(answer)
+    if token is not None and len(token) <= MAX_BUTTON_VALUE:
+        tools.append(_more_button(token))
     if share_value is not None:
         tools.append(_share_button(share_value))
     if answer.status is Status.ANSWERED and not answer.is_notice:
@@ -187,6 +194,15 @@ def _suggestion_buttons(suggestions: tuple[str, ...]) -> tuple[list[Block], list
         else:
             extra.append(f"• {escape_mrkdwn(question.strip())}")
     return buttons, extra
+
+
+def _more_button(token: str) -> Block:
+    return {
+        "type": "button",
+        "action_id": ACTION_MORE,
+        "text": {"type": "plain_text", "text": wording.MORE_LABEL, "emoji": True},
+        "value": token,
+    }
 
 
 def _share_button(value: str) -> Block:

@@ -5,10 +5,12 @@ one recorded), `record_version` compares it with the previous version's snapshot
 (`bot.changes`) and records it in the state store as the new newest version, with its changes.
 `Announcer.announce` then posts "What changed in the facts" to every subscribed channel of its
 platform that last got an older version: it claims the channel in the store first (an atomic
-step, so a second process, or this one after a restart, finds it taken), then posts. A post the
-platform refuses for good (the bot removed from the channel, a permission lost) pauses that
-channel and is logged; a passing failure gives the claim back for the next round. One channel
-never stops the others.
+step, so a second process, or this one after a restart, finds it taken), then posts. A channel
+that missed versions (a post that failed, edits made while the bot was down) gets everything
+since the version it last got, compared with that version's snapshot while the store keeps
+it. A post the platform refuses for good (the bot removed from the channel, a permission
+lost) pauses that channel and is logged; a passing failure gives the claim back for the next
+round. One channel never stops the others.
 
 The platform's posting is a function the adapter passes in (`Poster`); this module holds no
 SDK, no markup and no wording of its own.
@@ -41,8 +43,6 @@ SUMMARY_CHARS: Final = 2_400
 """And how much text at most: well inside Discord's 4096 and Slack's 3000 per block."""
 RECENT_VERSIONS: Final = 3
 """How many past announcements /changes shows."""
-MORE: Final = "/changes"
-"""The suggestion under a shortened post: the full list."""
 
 
 class Outcome(StrEnum):
@@ -127,7 +127,11 @@ def _sources(changes: tuple[Change, ...]) -> tuple[Source, ...]:
 
 
 def announcement(changes: tuple[Change, ...], kb: KnowledgeBase, version: str) -> Answer:
-    """The channel post: the first changes within the limits, "…and N more", a More button."""
+    """The channel post: the first changes within the limits, "…and N more", a More button.
+
+    A shortened post carries the whole list in `more`, so the platforms put a More button
+    under it (`bot.commands.more_token`); the press shows /changes in full.
+    """
     shown: list[Change] = []
     size = 0
     for change in changes:
@@ -146,9 +150,9 @@ def announcement(changes: tuple[Change, ...], kb: KnowledgeBase, version: str) -
         title=wording.CHANGES_TITLE,
         body="\n".join(lines),
         sources=_sources(tuple(shown)),
-        suggestions=(MORE,) if rest else (),
         as_of=kb.as_of,
         intent="changes",
+        more="\n".join(line_of(c) for c in changes) if rest else "",
         knowledge_version=version,
     )
 
@@ -223,14 +227,22 @@ class Announcer:
             return Round(version.seq)
         if not version.visible:
             return Round(version.seq)
-        post = announcement(changes_from_json(version.changes), kb, kb.content_hash)
+        latest_changes = changes_from_json(version.changes)
+        posts: dict[int, Answer | None] = {}
         sent = paused = failed = skipped = 0
         for sub in await self.store.subscriptions(self.platform):
             if sub.paused or sub.last_seq >= version.seq:
                 skipped += 1
                 continue
+            if sub.last_seq not in posts:
+                since = await self._changes_since(sub.last_seq, version, kb, latest_changes)
+                posts[sub.last_seq] = announcement(since, kb, kb.content_hash) if since else None
+            post = posts[sub.last_seq]
             previous = await self.store.claim(sub.channel, version.seq)
             if previous is None:  # another process took it, or it changed meanwhile
+                skipped += 1
+                continue
+            if post is None:  # what it missed was undone since: nothing to say
                 skipped += 1
                 continue
             try:
@@ -260,6 +272,29 @@ class Announcer:
             failed,
         )
         return Round(version.seq, sent, paused, failed, skipped)
+
+    async def _changes_since(
+        self,
+        seq: int,
+        version: VersionRecord,
+        kb: KnowledgeBase,
+        latest: tuple[Change, ...],
+    ) -> tuple[Change, ...]:
+        """Return what changed since version `seq`, for a channel that missed some versions.
+
+        Compared with that version's snapshot while the store keeps it; else (an old or
+        unreadable snapshot) the newest version's own changes, as before.
+        """
+        if seq <= 0 or seq >= version.seq - 1:
+            return latest
+        previous = await self.store.snapshot(seq)
+        if previous is None:
+            return latest
+        try:
+            return compare(view_from_json(previous), fact_view(kb))
+        except ValueError:
+            _log.warning("the snapshot of knowledge version %d is unreadable", seq)
+            return latest
 
     async def run(
         self,

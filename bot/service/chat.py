@@ -4,9 +4,10 @@ It keeps follow-up state per conversation and a rate limit per user in the state
 (`bot.service.statestore`: memory, SQLite or Redis, so they hold across restarts and
 workers), runs the core, and stamps each answer with the version of the facts that produced
 it. It also runs the channel commands the core knows nothing of: /subscribe, /unsubscribe and
-/changes, and tells /about whether the channel is subscribed. It is also the single
-catch-all between the core and the platforms: whatever fails in here is logged once, with
-its traceback, and the user gets the one apology of `bot.wording`, as an `ERROR` answer.
+/changes, the More button's whole record (`bot.service.more`), and tells /about whether the
+channel is subscribed. It is also the single catch-all between the core and the platforms:
+whatever fails in here is logged once, with its traceback, and the user gets the one apology
+of `bot.wording`, as an `ERROR` answer.
 
 Front ends await `respond`, passing how to run the core (their worker thread); the console
 and scripts call `command`, which runs the same coroutine on a loop of its own.
@@ -27,10 +28,11 @@ from typing import Protocol
 
 from bot import wording
 from bot.answer import Answer, AnswerField, AnswerKind, Status
-from bot.commands import CHANNEL_COMMANDS
+from bot.commands import CHANNEL_COMMANDS, MORE_CHANGES, MORE_COMMAND
 from bot.engine import Engine, Reply
 from bot.models import KnowledgeBase
 from bot.service.announce import RECENT_VERSIONS, recent_changes_answer, record_version
+from bot.service.more import record_answer
 from bot.service.statestore import MemoryStore, StateStore
 from bot.state import ConversationState
 
@@ -198,6 +200,8 @@ class ChatService:
             return rate_limited(argument, wait, kb.as_of)
         if name in _CHANNEL_COMMANDS:
             return await self._channel_command(name, channel, kb, now)
+        if name == MORE_COMMAND:
+            return await self._more(argument, engine, run)
         state = ConversationState.from_json(await self.store.load_conversation(conversation, now))
 
         def core() -> Reply:
@@ -224,6 +228,20 @@ class ChatService:
         if answer.intent == "about":
             answer = await self._stamp_subscription(answer, channel)
         return stamp_served_base(answer, self._served)
+
+    async def _more(self, token: str, engine: Engine, run: CoreCall) -> Answer:
+        """Answer a More press: the full list of changes, or the whole record, composed now."""
+        if token == MORE_CHANGES:
+            versions = await self._history.recent_changes(RECENT_VERSIONS)
+            return recent_changes_answer(versions, engine.kb)
+
+        def core() -> Reply:
+            answer = record_answer(engine, token, engine.kb.content_hash)
+            return Reply(answer, ConversationState())
+
+        answer = (await run(core)).answer
+        _log.info("/more facts=%s status=%s", ",".join(answer.fact_ids[:5]), answer.status)
+        return answer
 
     async def _stamp_subscription(self, answer: Answer, channel: Channel | None) -> Answer:
         if channel is None:

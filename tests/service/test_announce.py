@@ -121,3 +121,68 @@ async def test_subscribing_needs_the_permission_and_a_channel(kb: KnowledgeBase)
     assert "Manage Channels" in refused.body
     assert "Discord and Slack channels" in (await service.respond("c", "u", "subscribe")).body
     assert await store.subscriptions("discord") == []
+
+
+class Flaky(Posts):
+    """A platform that fails every post (a passing failure) until `up` is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.up = False
+
+    async def __call__(self, sub: Subscription, answer: Answer) -> Posted:
+        if not self.up:
+            return Posted(Outcome.FAILED, "HTTP 503")
+        return await super().__call__(sub, answer)
+
+
+async def test_a_channel_that_missed_versions_gets_every_change_since(
+    kb: KnowledgeBase, knowledge_copy: Path
+) -> None:
+    """A channel whose post failed at version 2 gets, at version 3, the changes of both."""
+    store = MemoryStore()
+    posts = Flaky()
+    await _subscribe(store, kb, "1")
+    announcer = Announcer(store, "discord", posts)
+    sign_kazakhstan(knowledge_copy)
+    assert (await announcer.announce(load_knowledge(knowledge_copy))).failed == 1
+    members = knowledge_copy / "members.yaml"
+    text = members.read_text(encoding="utf-8")
+    detail = "Donald Trump announced the deal on Twitter"
+    members.write_text(text.replace(detail, "MARKER-V3 " + detail, 1), encoding="utf-8")
+    posts.up = True
+    done = await announcer.announce(load_knowledge(knowledge_copy))
+    assert done.sent == 1
+    ((_, post),) = posts.sent
+    assert "Kazakhstan: status accession announced" in post.body  # version 2's change
+    assert "MARKER-V3" in post.body  # and version 3's
+
+
+async def test_a_long_announcement_has_a_more_button_showing_the_full_list(
+    kb: KnowledgeBase, knowledge_copy: Path
+) -> None:
+    """A post cut with "…and N more" carries the whole list as `more`, and the More press
+    (the core's token for it) shows /changes in full."""
+    from bot.changes import compare_bases
+    from bot.commands import more_token
+    from bot.service.announce import announcement
+
+    members = knowledge_copy / "members.yaml"
+    text = members.read_text(encoding="utf-8")
+    for n, word in enumerate(("Twitter", "liaison", "embassy", "Rabat", "Manama", "Khartoum")):
+        text = text.replace(word, f"{word}-{n}")
+    members.write_text(text, encoding="utf-8")
+    sign_kazakhstan(knowledge_copy)
+    changed = load_knowledge(knowledge_copy)
+    changes = compare_bases(kb, changed)
+    post = announcement(changes, changed, changed.content_hash)
+    assert "…and" in post.body and "press More for the full list" in post.body
+    assert post.suggestions == ()
+    assert more_token(post) == "changes"
+    assert all(c.text in post.more for c in changes)
+    store = MemoryStore()
+    await _subscribe(store, kb, "1")
+    await Announcer(store, "discord", Posts()).announce(changed)
+    service = ChatService(lambda: shipped_engine(), store=store)
+    full = await service.respond("c", "u", "more", "changes")
+    assert all(c.text in full.body for c in changes)

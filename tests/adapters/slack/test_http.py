@@ -19,7 +19,7 @@ from aiohttp import web
 
 from adapters.slack_bot import bound_port, build_http_app
 from adapters.slack_bot.components import ACTION_REPORT
-from adapters.slack_bot.render import ACTION_SHARE, TOOLS_BLOCK_ID
+from adapters.slack_bot.render import ACTION_MORE, ACTION_SHARE, TOOLS_BLOCK_ID
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.engine import Engine
@@ -155,11 +155,11 @@ def _assert_valid_ephemeral(reply: HttpReply) -> dict[str, Any]:
 @pytest.mark.parametrize("spec", COMMANDS, ids=[c.name for c in COMMANDS])
 async def test_every_slash_command_answers_ephemerally_in_the_ack(http: Http, spec: Any) -> None:
     """Each shared command answers privately, in the acknowledgement, with Share and Report
-    buttons."""
+    buttons (after More, when the whole record adds something)."""
     reply = await http.command(spec.name, spec.usage_hint)
     body = _assert_valid_ephemeral(reply)
     tools = [b["action_id"] for b in _actions(body, TOOLS_BLOCK_ID)]
-    assert tools == [ACTION_SHARE, ACTION_REPORT]
+    assert tools in ([ACTION_SHARE, ACTION_REPORT], [ACTION_MORE, ACTION_SHARE, ACTION_REPORT])
     assert body["text"].strip()
     assert http.slack.posts() == [] and http.slack.responses == []
 
@@ -265,7 +265,8 @@ async def test_share_button_posts_the_answer_in_the_channel(http: Http) -> None:
     assert shared.body["blocks"][0] == body["blocks"][0]
     assert f"Shared by <@{USER_ID}>" in json.dumps(shared.body)
     buttons = [e for b in shared.body["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert [b["action_id"] for b in buttons] == [ACTION_REPORT]  # reporting answers nobody
+    # More and Report answer only the presser; nothing that would answer the channel
+    assert [b["action_id"] for b in buttons] == [ACTION_MORE, ACTION_REPORT]
     assert deleted.body["delete_original"] is True
     assert {r.url_id for r in http.slack.responses} == {url.rsplit("/", 1)[1]}
 

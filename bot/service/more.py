@@ -1,0 +1,89 @@
+"""The whole record behind a short answer, for a More press: recomposed, never remembered.
+
+A More button carries only a token (`bot.commands.more_token`: the intent and the fact id of
+the answer it sits under). At the press the record is composed again from the engine serving
+now, so a press works after a restart and shows the facts as they are after a reload. This
+module finds that answer among the ones the engine can give and turns its `more` text into an
+`Answer` the renderers already know: the record as the body, its sources as sources.
+It holds no SDK and no wording of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Final
+
+from bot import wording
+from bot.answer import Answer, Source, Status
+from bot.engine import Engine
+
+_log = logging.getLogger(__name__)
+
+_SOURCES_HEAD: Final = "Sources:"
+_SOURCE_LINE: Final = "- "
+_URL_SCHEMES: Final = ("https://", "http://")
+
+
+def _find(engine: Engine, intent: str, fact_id: str) -> Answer | None:
+    """Return the engine's answer about `fact_id` with this intent (else any with a record)."""
+    fallback: Answer | None = None
+    for answer in engine.every_answer():
+        if not answer.more or answer.fact_ids[:1] != (fact_id,):
+            continue
+        if answer.intent == intent:
+            return answer
+        fallback = fallback or answer
+    return fallback
+
+
+def _split_sources(text: str) -> tuple[str, tuple[Source, ...]]:
+    """Split the record's text into what it says and the sources it lists at its end.
+
+    The core writes the sources last, as "Sources:" then "- TITLE: URL" lines; whatever does
+    not read that way stays in the text, so nothing of the record is ever lost.
+    """
+    lines = text.strip().splitlines()
+    if _SOURCES_HEAD not in lines:
+        return text.strip(), ()
+    at = len(lines) - 1 - lines[::-1].index(_SOURCES_HEAD)
+    sources: list[Source] = []
+    for line in lines[at + 1 :]:
+        title, sep, url = line.removeprefix(_SOURCE_LINE).rpartition(": ")
+        if not line.startswith(_SOURCE_LINE) or not sep or not url.startswith(_URL_SCHEMES):
+            return text.strip(), ()
+        sources.append(Source(title.strip() or url, url.strip()))
+    return "\n".join(lines[:at]).strip(), tuple(sources)
+
+
+def record_answer(engine: Engine, token: str, version: str) -> Answer:
+    """Answer a More press: the whole record `token` names, from the engine serving now."""
+    kb = engine.kb
+    intent, _, fact_id = token.partition(":")
+    found = _find(engine, intent, fact_id) if fact_id else None
+    if found is None:
+        _log.info("more: no record for %r in knowledge version %s", token[:100], version)
+        return Answer(
+            question=f"more {token}"[:300],
+            status=Status.NO_ANSWER,
+            title="",
+            body=wording.RECORD_GONE,
+            as_of=kb.as_of,
+            intent="more",
+            knowledge_version=version,
+        )
+    text, sources = _split_sources(found.more)
+    name, _, rest = text.partition("\n")
+    title = wording.whole_record(name.strip())
+    return Answer(
+        question=title,
+        status=Status.ANSWERED,
+        title=title,
+        body=rest.strip(),
+        sources=sources,
+        as_of=kb.as_of,
+        fact_ids=found.fact_ids,
+        score=found.score,
+        contested=found.contested,
+        intent="more",
+        knowledge_version=version,
+    )
