@@ -369,6 +369,21 @@ class DiscordRest(DiscordState):
         channel = self.channels.get(channel_id)
         if channel is None:
             return _response({"message": "Unknown Channel", "code": 10003}, 404)
+        wait = self.retry_after(asyncio.get_running_loop().time())
+        if wait is not None:
+            limited = {
+                "message": "You are being rate limited.",
+                "retry_after": wait,
+                "global": True,
+                "code": 0,
+            }
+            response = _response(limited, 429)
+            response.headers["Retry-After"] = str(max(1, round(wait)))
+            response.headers["X-RateLimit-Global"] = "true"
+            response.headers["X-RateLimit-Scope"] = "global"
+            return response
+        if channel_id in self.forbidden_channels:
+            return _response({"message": "Missing Permissions", "code": 50013}, 403)
         if not isinstance(body, dict):
             return _response({"message": "Cannot send an empty message", "code": 50006}, 400)
         problems = validate_message(body)

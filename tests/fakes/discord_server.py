@@ -80,6 +80,11 @@ from tests.fakes.discord_validators import (
     validate_modal,
 )
 
+MEMBER_PERMISSIONS = "2248473465835073"
+"""A member's permissions in a slash command's payload by default: not Manage Channels."""
+MANAGER_PERMISSIONS = str(int(MEMBER_PERMISSIONS) | 1 << 4)
+"""The same with Manage Channels (bit 4), as /subscribe needs."""
+
 __all__ = [
     "API_PREFIX",
     "APPLICATION_COMMAND",
@@ -103,6 +108,8 @@ __all__ = [
     "INTENT_MESSAGE_CONTENT",
     "INTERACTION_DEADLINE_S",
     "JSON",
+    "MANAGER_PERMISSIONS",
+    "MEMBER_PERMISSIONS",
     "MESSAGE_COMPONENT",
     "MODAL_SUBMIT",
     "PING",
@@ -142,6 +149,8 @@ class FakeDiscord(DiscordRest, DiscordGateway):
         guild_id: str | None = None,
         dm: bool = False,
         message: JSON | None = None,
+        channel_id: str | None = None,
+        permissions: str = MEMBER_PERMISSIONS,
     ) -> JSON:
         """Build an INTERACTION_CREATE payload as Discord sends it."""
         user = user or self.human
@@ -167,7 +176,7 @@ class FakeDiscord(DiscordRest, DiscordGateway):
             payload["authorizing_integration_owners"] = {"0": "0"}
         else:
             guild = guild_id or self.guild_id
-            channel_id = self.channel_id_by_guild[guild]
+            channel_id = channel_id or self.channel_id_by_guild[guild]
             payload["guild_id"] = guild
             payload["guild_locale"] = "en-US"
             payload["guild"] = {"id": guild, "locale": "en-US", "features": []}
@@ -181,7 +190,7 @@ class FakeDiscord(DiscordRest, DiscordGateway):
                 "mute": False,
                 "flags": 0,
                 "pending": False,
-                "permissions": "2248473465835073",
+                "permissions": permissions,
             }
             payload["context"] = 0
             payload["authorizing_integration_owners"] = {"0": guild}
@@ -198,10 +207,19 @@ class FakeDiscord(DiscordRest, DiscordGateway):
         guild_id: str | None = None,
         dm: bool = False,
         message: JSON | None = None,
+        channel_id: str | None = None,
+        permissions: str = MEMBER_PERMISSIONS,
     ) -> FakeInteraction:
         """Create an interaction (its token becomes valid, its 3 s start now); don't send it."""
         payload = self.interaction_payload(
-            type_, data, user=user, guild_id=guild_id, dm=dm, message=message
+            type_,
+            data,
+            user=user,
+            guild_id=guild_id,
+            dm=dm,
+            message=message,
+            channel_id=channel_id,
+            permissions=permissions,
         )
         record = FakeInteraction(
             id=payload["id"],
@@ -223,10 +241,19 @@ class FakeDiscord(DiscordRest, DiscordGateway):
         guild_id: str | None = None,
         dm: bool = False,
         message: JSON | None = None,
+        channel_id: str | None = None,
+        permissions: str = MEMBER_PERMISSIONS,
     ) -> FakeInteraction:
         """Dispatch an interaction and return its record (await `.responded` for the answer)."""
         record = self.open_interaction(
-            type_, data, user=user, guild_id=guild_id, dm=dm, message=message
+            type_,
+            data,
+            user=user,
+            guild_id=guild_id,
+            dm=dm,
+            message=message,
+            channel_id=channel_id,
+            permissions=permissions,
         )
         await self.dispatch(
             "INTERACTION_CREATE",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import itertools
 import time
 from collections.abc import Callable, Mapping
@@ -43,8 +44,18 @@ class DiscordState(LocalServer):
         shards: int = 1,
         interaction_deadline_s: float = INTERACTION_DEADLINE_S,
         privileged_intents: int = 0,
+        rate_limit: tuple[int, float] | None = None,
     ) -> None:
+        """`rate_limit` (off by default) is (posts, seconds): channel posts beyond it get
+        Discord's global 429 with its `retry_after`, and a retry that comes sooner is
+        counted in `early_retries`."""
         super().__init__()
+        self.rate_limit = rate_limit
+        self.rate_limited: list[tuple[float, float]] = []  # (when, retry_after) of each 429
+        self.early_retries = 0
+        self.forbidden_channels: set[str] = set()  # posts there get 403, code 50013
+        self._posted_at: collections.deque[float] = collections.deque()
+        self._blocked_until = 0.0
         self.shard_count = shards
         self.interaction_deadline_s = interaction_deadline_s
         self.privileged_intents = privileged_intents
@@ -124,6 +135,33 @@ class DiscordState(LocalServer):
         if guild_id is None:
             return 0
         return (int(guild_id) >> 22) % self.shard_count
+
+    def add_channel(self, guild_id: str | None = None) -> str:
+        """Add a text channel to a guild (the first by default) and return its id."""
+        channel = _Channel(self.new_id(), 0, guild_id or self.guild_id)
+        self.channels[channel.id] = channel
+        return channel.id
+
+    def retry_after(self, now: float) -> float | None:
+        """Count a channel post against `rate_limit`; return the wait it must honour, if any.
+
+        Discord's global limit: at most N requests in any window of S seconds. A request
+        arriving before the last 429's retry_after has passed did not honour it.
+        """
+        if self.rate_limit is None:
+            return None
+        if now < self._blocked_until:
+            self.early_retries += 1
+        count, window = self.rate_limit
+        while self._posted_at and now - self._posted_at[0] >= window:
+            self._posted_at.popleft()
+        if len(self._posted_at) < count:
+            self._posted_at.append(now)
+            return None
+        wait = round(self._posted_at[0] + window - now, 3) + 0.001
+        self._blocked_until = now + wait
+        self.rate_limited.append((now, wait))
+        return wait
 
     # --- waiting ---------------------------------------------------------------------------
 

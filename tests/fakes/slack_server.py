@@ -17,11 +17,13 @@ port the kernel chose.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import hashlib
 import hmac
 import itertools
 import json
+import math
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -269,9 +271,23 @@ class FakeSlack(LocalServer):
     """A fake Slack on 127.0.0.1: Web API, response_url endpoints, Socket Mode websocket."""
 
     def __init__(
-        self, *, bot_token: str = BOT_TOKEN, app_token: str = APP_TOKEN, post_delay_s: float = 0.0
+        self,
+        *,
+        bot_token: str = BOT_TOKEN,
+        app_token: str = APP_TOKEN,
+        post_delay_s: float = 0.0,
+        post_rate: tuple[int, float] | None = None,
     ) -> None:
+        """`post_rate` (off by default) is (posts, seconds): `chat.postMessage` calls beyond it
+        get HTTP 429 with a whole-second `Retry-After`, as Slack answers; a retry that comes
+        sooner is counted in `early_retries`."""
         super().__init__()
+        self.post_rate = post_rate
+        self.rate_limited: list[tuple[float, int]] = []  # (when, Retry-After) of each 429
+        self.early_retries = 0
+        self.not_in_channel: set[str] = set()  # posts there get `not_in_channel`
+        self._posted_at: collections.deque[float] = collections.deque()
+        self._blocked_until = 0.0
         self.bot_token = bot_token
         self.app_token = app_token
         self.post_delay_s = post_delay_s
@@ -381,11 +397,35 @@ class FakeSlack(LocalServer):
             return _slack_json({"ok": False, "error": "invalid_auth"})
         if self.post_delay_s and method.startswith("chat.post"):
             await asyncio.sleep(self.post_delay_s)  # a slow Slack, to catch replies in flight
+        if method == "chat.postMessage" and (wait := self._retry_after()) is not None:
+            self.results.append((call, {"ok": False, "error": "ratelimited"}))
+            limited = _slack_json({"ok": False, "error": "ratelimited"})
+            limited.set_status(429)
+            limited.headers["Retry-After"] = str(wait)
+            return limited
         answer = handler(self, call)
         self.completed.append(call)
         self.results.append((call, answer))
         self._changed.set()
         return _slack_json(answer)
+
+    def _retry_after(self) -> int | None:
+        """Count a post against `post_rate`; return the whole seconds to wait, if limited."""
+        if self.post_rate is None:
+            return None
+        now = time.monotonic()
+        if now < self._blocked_until:
+            self.early_retries += 1
+        count, window = self.post_rate
+        while self._posted_at and now - self._posted_at[0] >= window:
+            self._posted_at.popleft()
+        if len(self._posted_at) < count:
+            self._posted_at.append(now)
+            return None
+        wait = max(1, math.ceil(self._posted_at[0] + window - now))
+        self._blocked_until = now + wait
+        self.rate_limited.append((now, wait))
+        return wait
 
     def _auth_test(self, call: ApiCall) -> dict[str, Any]:
         return {
@@ -403,6 +443,8 @@ class FakeSlack(LocalServer):
         body = call.body
         if not body.get("channel"):
             return {"ok": False, "error": "channel_not_found"}
+        if body["channel"] in self.not_in_channel:
+            return {"ok": False, "error": "not_in_channel"}
         if call.method == "chat.postEphemeral" and not body.get("user"):
             return {"ok": False, "error": "user_not_in_channel"}
         problems = message_problems(body)
