@@ -11,7 +11,16 @@ import pytest
 from bot.answer import Source
 from bot.errors import KnowledgeErrors
 from bot.knowledge_loader import load_knowledge
-from bot.models import KnowledgeBase, MemberStatus
+from bot.models import (
+    Argument,
+    Event,
+    KnowledgeBase,
+    Member,
+    MemberStatus,
+    Person,
+    Related,
+    Topic,
+)
 
 MINIMAL = """\
 meta:
@@ -140,7 +149,14 @@ def test_kazakhstan_has_no_signing_and_somaliland_is_only_pledged(kb: KnowledgeB
 
 def test_every_fact_is_sourced_and_dated(kb: KnowledgeBase) -> None:
     """Every record has at least one http(s) source and a verified_on date."""
-    records = [*kb.members, *kb.related, *kb.people, *kb.events, *kb.topics, *kb.arguments]
+    records: list[Member | Related | Person | Event | Topic | Argument] = [
+        *kb.members,
+        *kb.related,
+        *kb.people,
+        *kb.events,
+        *kb.topics,
+        *kb.arguments,
+    ]
     assert len(records) > 100
     for rec in records:
         assert rec.provenance.sources, rec.id
@@ -152,7 +168,14 @@ def test_every_fact_is_sourced_and_dated(kb: KnowledgeBase) -> None:
 
 def test_every_claim_of_every_shipped_record_has_an_https_source(kb: KnowledgeBase) -> None:
     """Each claim resolves to an https source, or only to links the sheet gives as plain http."""
-    records = [*kb.members, *kb.related, *kb.people, *kb.events, *kb.topics, *kb.arguments]
+    records: list[Member | Related | Person | Event | Topic | Argument] = [
+        *kb.members,
+        *kb.related,
+        *kb.people,
+        *kb.events,
+        *kb.topics,
+        *kb.arguments,
+    ]
     assert all(rec.claims for rec in records)
     assert len(kb.claims) > 250
     for claim in kb.claims:
