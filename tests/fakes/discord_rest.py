@@ -378,6 +378,9 @@ class DiscordRest(DiscordState):
                 "code": 0,
             }
             response = _response(limited, 429)
+            # Discord's own 429s come through its proxy; discord.py reads one without `Via`
+            # as a Cloudflare ban and gives up instead of waiting.
+            response.headers["Via"] = "1.1 google"
             response.headers["Retry-After"] = str(max(1, round(wait)))
             response.headers["X-RateLimit-Global"] = "true"
             response.headers["X-RateLimit-Scope"] = "global"

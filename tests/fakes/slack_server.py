@@ -286,6 +286,7 @@ class FakeSlack(LocalServer):
         self.rate_limited: list[tuple[float, int]] = []  # (when, Retry-After) of each 429
         self.early_retries = 0
         self.not_in_channel: set[str] = set()  # posts there get `not_in_channel`
+        self.accepted_posts: list[float] = []  # when each chat.postMessage was accepted
         self._posted_at: collections.deque[float] = collections.deque()
         self._blocked_until = 0.0
         self.bot_token = bot_token
@@ -404,6 +405,8 @@ class FakeSlack(LocalServer):
             limited.headers["Retry-After"] = str(wait)
             return limited
         answer = handler(self, call)
+        if method == "chat.postMessage" and answer.get("ok"):
+            self.accepted_posts.append(time.monotonic())
         self.completed.append(call)
         self.results.append((call, answer))
         self._changed.set()
