@@ -37,20 +37,40 @@ _MEMBERSHIP_TERMS = frozenset(
 # "Joined" is read from joining or signing; "who signed" from signing words only. "Who
 # signed it?" with nothing to refer to asks back, unless it names Israel, every deal's party.
 _JOINING = frozenset(terms("join sign"))
+_SIGNED = frozenset("signed sign signature signatures signatory signatories signer signers".split())
 _SIGNING_TERMS = frozenset(terms("sign signer signatory signature put name agreement deal"))
 
 
-def _signatories(kb: KnowledgeBase, question: str) -> Answer:
-    """Answer "who signed?" with no member named: every deal's signatories, one line each."""
+def _signing_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Return the terms of the signings' places and documents ("at the White House")."""
+    return frozenset(
+        t
+        for m in kb.members
+        if m.signed is not None
+        for t in terms(" ".join([m.signed.place, *m.signed.documents]))
+    )
+
+
+def _signatories(kb: KnowledgeBase, question: str, time: TimeConstraint | None) -> Answer:
+    """Answer "who signed?" with no member named: every deal's signatories, one line each.
+
+    With a time ("in 2020") only the deals signed then; a deal with no signing is listed only
+    when no time narrows the question.
+    """
     lines = []
-    for m in _by_announcement(kb):
+    rows = [
+        m
+        for m in _by_announcement(kb)
+        if time is None or time.year is None or (m.signed is not None and _ok(m.signed.date, time))
+    ]
+    for m in rows or _by_announcement(kb):
         if m.signed is None:
             lines.append(f"• {m.name}: no signing is on record")
         else:
             people = "; ".join(f"{s.name} ({s.role})" for s in m.signed.signatories)
             lines.append(f"• {m.name} ({m.signed.date.human}): {people}")
     body = "Who signed each deal:\n" + "\n".join(lines)
-    return _answer(kb, question, "Who signed", body, _by_announcement(kb))
+    return _answer(kb, question, "Who signed", body, rows or _by_announcement(kb))
 
 
 def _signed(m: Member) -> str:
@@ -198,14 +218,15 @@ def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer
         return _ordinal(kb, question, reading.ordinal, last=False)
     if reading.operator is Operator.LAST:
         return _ordinal(kb, question, 1, last=True)
-    if reading.time is not None and reading.time.year is not None and _JOINING & set(reading.terms):
-        return _filtered(kb, question, reading.time)
     for_israel = bool(set(reading.words) & {"israel", "israels", "israeli"})
     if (
         Kind.PERSON in reading.kinds
+        and set(reading.words) & _SIGNED  # who signed, not who attended the signing
         and reading.focus
-        and reading.focus <= _SIGNING_TERMS
+        and reading.focus <= _SIGNING_TERMS | _signing_words(kb)
         and (for_israel or not reading.refers_back)
     ):
-        return _signatories(kb, question)
+        return _signatories(kb, question, reading.time)
+    if reading.time is not None and reading.time.year is not None and _JOINING & set(reading.terms):
+        return _filtered(kb, question, reading.time)
     return None

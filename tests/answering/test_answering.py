@@ -181,3 +181,10 @@ def test_questions_in_other_languages_are_answered_in_them(answering_engine: Eng
     answer = answering_engine.ask("Когда Марокко присоединилось к Авраамовым соглашениям?").answer
     assert answer.status is Status.ANSWERED
     assert "декабря 2020" in answer.body
+
+
+def test_who_signed_in_a_year_lists_only_that_years_signings(answering_engine: Engine) -> None:
+    """'Who signed for Israel at the White House in 2020?' lists 2020's signings, not a count."""
+    body = answering_engine.ask("Who signed for Israel at the White House in 2020?").answer.body
+    assert "Netanyahu" in body
+    assert "Sudan" not in body  # Sudan signed in January 2021
