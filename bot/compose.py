@@ -109,11 +109,38 @@ def _first(text: str, n: int = 2) -> str:
 
 def member_more(m: Member) -> str:
     """Return a member's whole record as text: every detail, note and source."""
-    lines = [m.name, m.status_detail]
-    lines += [f"{f.name}: {f.value}" for f in member_fields(m)]
-    lines += [f"Note: {c}" for c in m.caveats]
-    lines += ["Sources:"] + [f"- {s.title}: {s.url}" for s in m.provenance.sources]
-    return "\n".join(lines)
+    return _record_text(
+        m.name, [m.status_detail, *(f"{f.name}: {f.value}" for f in member_fields(m))], m
+    )
+
+
+def _record_text(
+    name: str, lines: Sequence[str], rec: Member | Related | Person | Event | Topic | Argument
+) -> str:
+    out = [name, *lines, *(f"Note: {c}" for c in rec.caveats), "Sources:"]
+    out += [f"- {s.title}: {s.url}" for s in rec.provenance.sources]
+    return "\n".join(out)
+
+
+def record_more(rec: Member | Related | Person | Event | Topic | Argument) -> str:
+    """Return any record's whole text, as the More button and `ask --full` show it.
+
+    The first line names the record; the sources come last as "Sources:" and "- TITLE: URL".
+    """
+    if isinstance(rec, Member):
+        return member_more(rec)
+    if isinstance(rec, Related):
+        return _record_text(
+            rec.name, [f"Status: {rec.status.label}", rec.summary, rec.why_not], rec
+        )
+    if isinstance(rec, Person):
+        return _record_text(rec.name, [f"{rec.role}.", rec.summary], rec)
+    if isinstance(rec, Event):
+        return _record_text(rec.date.human, [rec.text], rec)
+    if isinstance(rec, Topic):
+        return _record_text(rec.title, [rec.answer], rec)
+    side = "Critics say" if rec.side is Side.CRITIQUE else "Supporters argue"
+    return _record_text(side, [f"{rec.who}: {rec.claim}"], rec)
 
 
 def _caveat_notes(caveats: Iterable[str]) -> tuple[str, ...]:
@@ -299,6 +326,7 @@ def related_answer(kb: KnowledgeBase, question: str, r: Related, intent: str) ->
             shown(r.summary, r.id, claims_of(r, "summary")),
             shown(r.why_not, r.id, claims_of(r, "why_not")),
         ],
+        more=record_more(r),
         intent=intent,
         fields=fields,
         notes=_caveat_notes(r.caveats),
@@ -315,6 +343,7 @@ def person_answer(kb: KnowledgeBase, question: str, p: Person) -> Answer:
         fact_ids=[p.id],
         provs=[p.provenance],
         claims=[shown(f"{p.role}. {p.summary}", p.id, claims_of(p, "description"))],
+        more=record_more(p),
         intent="person",
         notes=_caveat_notes(p.caveats),
     )
@@ -331,6 +360,7 @@ def topic_answer(kb: KnowledgeBase, question: str, t: Topic) -> Answer:
         fact_ids=[t.id],
         provs=[t.provenance],
         claims=[shown(t.answer, t.id, claims_of(t, "answer"))],
+        more=record_more(t),
         intent="topic",
         notes=_caveat_notes(t.caveats),
         contested=contested,

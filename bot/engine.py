@@ -127,6 +127,7 @@ class Engine:
             **{p.id: p.name for p in kb.people},
         }
         self._caveats: dict[str, tuple[str, ...]] = {rec.id: rec.caveats for rec in records}
+        self._records = {rec.id: rec for rec in records}
         self._non_members = frozenset(self._related)
 
     def rate_limited(self, question: str, retry_after_s: float) -> Answer:
@@ -243,6 +244,7 @@ class Engine:
                 as_of=self.kb.as_of,
                 record_names=self._record_names,
                 caveats=self._caveats,
+                more=self.record_more(units[0].record) if len(units) == 1 else "",
                 score=min(100.0, 10.0 * hits[0].score),
             )
             subject = units[0].subject if len(units) == 1 else None
@@ -320,6 +322,11 @@ class Engine:
             return self.ask(argument, state)
         answer, new_state = self.commands.command(spec.name, argument, shown, state)
         return Reply(answer, new_state)
+
+    def record_more(self, fact_id: str) -> str:
+        """Return the whole record `fact_id` as text (every detail, note and source), or ""."""
+        rec = self._records.get(fact_id)
+        return compose.record_more(rec) if rec is not None else ""
 
     def resolve_entity(self, text: str) -> str | None:
         """Resolve a country (or agreement, person) name typed by a user to its id."""

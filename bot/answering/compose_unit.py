@@ -38,6 +38,7 @@ def unit_answer(
     caveats: dict[str, tuple[str, ...]],
     lead: str = "",
     score: float = 0.0,
+    more: str = "",
 ) -> Answer:
     """Answer with `units`: one claim, or one line per claim when there are several."""
     first = units[0]
@@ -88,4 +89,5 @@ def unit_answer(
         intent=f"claim:{first.field}",
         notes=tuple(dict.fromkeys(notes)),
         contested=contested,
+        more=more,
     )

@@ -3,8 +3,8 @@
 A More button carries only a token (`bot.commands.more_token`: the intent and the fact id of
 the answer it sits under). At the press the record is composed again from the engine serving
 now, so a press works after a restart and shows the facts as they are after a reload. This
-module finds that answer among the ones the engine can give and turns its `more` text into an
-`Answer` the renderers already know: the record as the body, its sources as sources.
+module asks the engine for that record's whole text and turns it into an `Answer` the
+renderers already know: the record as the body, its sources as sources.
 It holds no SDK and no wording of its own.
 """
 
@@ -22,18 +22,6 @@ _log = logging.getLogger(__name__)
 _SOURCES_HEAD: Final = "Sources:"
 _SOURCE_LINE: Final = "- "
 _URL_SCHEMES: Final = ("https://", "http://")
-
-
-def _find(engine: Engine, intent: str, fact_id: str) -> Answer | None:
-    """Return the engine's answer about `fact_id` with this intent (else any with a record)."""
-    fallback: Answer | None = None
-    for answer in engine.every_answer():
-        if not answer.more or answer.fact_ids[:1] != (fact_id,):
-            continue
-        if answer.intent == intent:
-            return answer
-        fallback = fallback or answer
-    return fallback
 
 
 def _split_sources(text: str) -> tuple[str, tuple[Source, ...]]:
@@ -58,9 +46,9 @@ def _split_sources(text: str) -> tuple[str, tuple[Source, ...]]:
 def record_answer(engine: Engine, token: str, version: str) -> Answer:
     """Answer a More press: the whole record `token` names, from the engine serving now."""
     kb = engine.kb
-    intent, _, fact_id = token.partition(":")
-    found = _find(engine, intent, fact_id) if fact_id else None
-    if found is None:
+    _intent, _, fact_id = token.rpartition(":")  # fact ids are slugs; intents may hold ":"
+    record = engine.record_more(fact_id) if fact_id else ""
+    if not record:
         _log.info("more: no record for %r in knowledge version %s", token[:100], version)
         return Answer(
             question=f"more {token}"[:300],
@@ -71,7 +59,7 @@ def record_answer(engine: Engine, token: str, version: str) -> Answer:
             intent="more",
             knowledge_version=version,
         )
-    text, sources = _split_sources(found.more)
+    text, sources = _split_sources(record)
     name, _, rest = text.partition("\n")
     title = wording.whole_record(name.strip())
     return Answer(
@@ -81,9 +69,7 @@ def record_answer(engine: Engine, token: str, version: str) -> Answer:
         body=rest.strip(),
         sources=sources,
         as_of=kb.as_of,
-        fact_ids=found.fact_ids,
-        score=found.score,
-        contested=found.contested,
+        fact_ids=(fact_id,),
         intent="more",
         knowledge_version=version,
     )

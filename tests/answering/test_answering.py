@@ -188,3 +188,17 @@ def test_who_signed_in_a_year_lists_only_that_years_signings(answering_engine: E
     body = answering_engine.ask("Who signed for Israel at the White House in 2020?").answer.body
     assert "Netanyahu" in body
     assert "Sudan" not in body  # Sudan signed in January 2021
+
+
+def test_every_record_is_one_step_away(answering_engine: Engine) -> None:
+    """A claim answer carries its record's whole text, and the engine gives any record's."""
+    answer = answering_engine.ask("When did Israel open its embassy in Manama?").answer
+    assert answer.more.startswith("Bahrain\n")
+    assert "Sources:\n- " in answer.more
+    kb = answering_engine.kb
+    for fact_id in (
+        [r.id for r in kb.related] + [p.id for p in kb.people] + [t.id for t in kb.topics]
+    ):
+        text = answering_engine.record_more(fact_id)
+        assert "\nSources:\n- " in text, fact_id
+    assert answering_engine.record_more("no-such-record") == ""
