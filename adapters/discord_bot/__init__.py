@@ -11,6 +11,7 @@ knows a fact, a synonym, a threshold or a sentence of wording. The package is sp
     render      Answer -> embeds and buttons (pure)
     reporting   what a report button carries, read back (pure)
     text        escaping and cutting text to Discord's limits (pure)
+    locales     the commands' names and descriptions in Discord's locales
     serving     the client classes, command registration and `run`
 """
 

@@ -28,6 +28,7 @@ from adapters.discord_bot.components import (
     ReportForm,
     view_of,
 )
+from adapters.discord_bot.locales import description_key, name_key
 from adapters.discord_bot.payload import (
     Conversation,
     channel_of,
@@ -130,12 +131,13 @@ class DiscordFrontEnd:
                     default=inspect.Parameter.empty if option.required else None,
                 )
             )
-            app_commands.describe(**{option.name: option.description})(callback)
+            app_commands.describe(**{option.name: description_key(spec, option)})(callback)
+            app_commands.rename(**{option.name: name_key(spec, option)})(callback)
         # discord.py reads a command's options from its callback's signature; the shared
         # COMMANDS tuple is the single source, so the signature is written from it.
         callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]  # a documented Python protocol
         command: app_commands.Command[Any, ..., None] = app_commands.Command(
-            name=spec.name, description=spec.description, callback=callback
+            name=name_key(spec), description=description_key(spec), callback=callback
         )
         if spec.manage_channel:
             # Discord hides the command from members without Manage Channels (servers may

@@ -3,7 +3,7 @@
 run(settings)                   the `accords-bot discord` entry point (signals, live
                                 facts and a clean shutdown via bot.infra.lifecycle)
 build_client(settings, service) a ready-to-start client (tests point it at a fake Discord)
-sync_commands(client, guild_id) register the shared command set with Discord
+sync_commands(client, guild_id) register the shared command set with Discord, translated
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from discord import app_commands
 
 from adapters.discord_bot.announcing import discord_announcer
 from adapters.discord_bot.listeners import NO_PINGS, DiscordFrontEnd
+from adapters.discord_bot.locales import CommandTranslator
 from bot.config import Settings
 from bot.infra.lifecycle import running
 from bot.infra.reload import KnowledgeHolder
@@ -157,9 +158,12 @@ async def sync_commands(
 ) -> list[app_commands.AppCommand]:
     """Register the shared commands globally, or in one guild (instantly, for testing).
 
-    The client must be logged in. Discord replaces the whole set (a bulk overwrite).
+    The client must be logged in. Discord replaces the whole set (a bulk overwrite). Names
+    and descriptions carry their translations from the served language files.
     """
     tree = client.front.tree
+    table = client.front.service.engine.multilingual.command_translations()
+    await tree.set_translator(CommandTranslator(table))
     if guild_id is None:
         return await tree.sync()
     guild = discord.Object(id=guild_id)

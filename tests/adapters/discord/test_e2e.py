@@ -87,6 +87,39 @@ async def test_command_sync_payload_is_the_shared_command_set() -> None:
             assert bool(option.get("autocomplete")) == spec.option.autocomplete
 
 
+DISCORD_LOCALES = {"ru": "ru", "fr": "fr", "de": "de", "es-ES": "es", "es-419": "es"}
+
+
+async def test_command_sync_payload_carries_the_language_files_translations() -> None:
+    """Each command, option and description carries Discord's localizations for ru, fr, de,
+    es-ES and es-419 from the language files, exactly those, as Discord's name rules allow."""
+    table = shipped_engine().multilingual.command_translations()
+    async with running_bot() as bot:
+        (put,) = [r for r in bot.fake.requests if r.method == "PUT"]
+        sent = {c["name"]: c for c in put.body}
+    localized = 0
+    for spec in ALL_COMMANDS:
+        command = sent[spec.name]
+        parts: list[tuple[JSON, str]] = [(command, spec.name)]
+        if spec.option is not None:
+            parts.append((command["options"][0], f"{spec.name}.{spec.option.name}"))
+        for payload, key in parts:
+            for field in ("name", "description"):
+                texts = table.get(f"{key}.{field}", {})
+                wanted = {loc: texts[c] for loc, c in DISCORD_LOCALES.items() if c in texts}
+                assert (payload.get(f"{field}_localizations") or {}) == wanted, (key, field)
+                localized += len(wanted)
+                if field == "name":
+                    for name in wanted.values():
+                        assert re.fullmatch(r"[-_\w]{1,32}", name) and name == name.lower(), name
+    assert localized >= 7 * 2 * 5  # every fact command's name and description, in five locales
+    assert sent["ask"]["name_localizations"]["ru"] == table["ask.name"]["ru"]
+    assert (
+        sent["member"]["options"][0]["description_localizations"]["es-419"]
+        == (table["member.country.description"]["es"])
+    )
+
+
 async def test_start_registers_nothing_and_asks_for_no_privileged_intent() -> None:
     """A plain start never touches commands, and identifies without message content."""
     async with running_bot(sync=False) as bot:
