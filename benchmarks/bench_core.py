@@ -32,8 +32,8 @@ from bot.config import DEFAULT_KNOWLEDGE_DIR  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.golden import GoldenCase, judge, load_golden  # noqa: E402
 from bot.intents import INTENTS  # noqa: E402
-from bot.knowledge_loader import load_knowledge  # noqa: E402
-from bot.models import KnowledgeBase  # noqa: E402
+from bot.knowledge import load_knowledge  # noqa: E402
+from bot.knowledge.models import KnowledgeBase  # noqa: E402
 from bot.state import ConversationState  # noqa: E402
 
 GOLDEN = DEFAULT_KNOWLEDGE_DIR / "golden" / "questions.yaml"

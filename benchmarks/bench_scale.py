@@ -48,8 +48,8 @@ from adapters.discord_bot.announcing import discord_announcer  # noqa: E402
 from adapters.slack_bot.announcing import slack_announcer, web_client  # noqa: E402
 from bot.config import shipped_knowledge_dir  # noqa: E402
 from bot.engine import Engine  # noqa: E402
-from bot.knowledge_loader import load_knowledge  # noqa: E402
-from bot.models import KnowledgeBase  # noqa: E402
+from bot.knowledge import load_knowledge  # noqa: E402
+from bot.knowledge.models import KnowledgeBase  # noqa: E402
 from bot.service.announce import Announcer, Round, record_version  # noqa: E402
 from bot.service.statestore import MemoryStore  # noqa: E402
 from tests.factedits import sign_kazakhstan  # noqa: E402

@@ -21,7 +21,7 @@ from typing import Any
 
 from bot import wording
 from bot.answer import Source
-from bot.models import (
+from bot.knowledge.models import (
     Argument,
     Event,
     KnowledgeBase,

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from bot.answer import Answer, AnswerField, ShownClaim, Source, Status
 from bot.answering.units import claims_of, sentences
-from bot.models import (
+from bot.knowledge.models import (
     Argument,
     ArgumentTopic,
     Claim,

@@ -35,9 +35,8 @@ from bot.answering.units import compile_units
 from bot.answering.yesno import asks_membership, memberships_answer, with_lead
 from bot.commands import COMMANDS, find_command
 from bot.intents import WHY_WORDS, Slot
-from bot.knowledge_loader import load_knowledge
-from bot.matcher import Analysis, Index, MatchPolicy, Target
-from bot.models import (
+from bot.knowledge import load_knowledge
+from bot.knowledge.models import (
     Argument,
     ArgumentTopic,
     EntityKind,
@@ -49,6 +48,7 @@ from bot.models import (
     Related,
     Topic,
 )
+from bot.matcher import Analysis, Index, MatchPolicy, Target
 from bot.normalize import normalize
 from bot.state import ConversationState
 from bot.topics import topics_in

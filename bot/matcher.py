@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.intents import INTENTS, PRONOUNS, Slot
-from bot.models import KnowledgeBase
+from bot.knowledge.models import KnowledgeBase
 from bot.normalize import normalize
 from bot.vocabulary import FAMILIES, FILLER, GENERIC, NEUTRAL, STOPWORDS, WH_WORDS, family
 

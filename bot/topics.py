@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from bot.models import ArgumentTopic
+from bot.knowledge.models import ArgumentTopic
 from bot.normalize import normalize
 
 # Phrases (normalised) that name a topic in a question.

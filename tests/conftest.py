@@ -10,7 +10,7 @@ import pytest
 
 from bot.config import shipped_knowledge_dir
 from bot.engine import Engine
-from bot.models import KnowledgeBase
+from bot.knowledge.models import KnowledgeBase
 from tests.helpers import shipped_engine
 from tests.redis_server import redis_server
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.changes import compare, compare_bases, fact_view, view_from_json, view_to_json
-from bot.knowledge_loader import load_knowledge
-from bot.models import KnowledgeBase
+from bot.knowledge import load_knowledge
+from bot.knowledge.models import KnowledgeBase
 from tests.factedits import invisible_edits, sign_kazakhstan
 
 

@@ -7,7 +7,7 @@ import re
 from bot.answer import Status
 from bot.commands import COMMANDS, MAX_CHOICES
 from bot.engine import Engine
-from bot.models import KnowledgeBase
+from bot.knowledge.models import KnowledgeBase
 
 
 def test_member_answer_reads_dates_from_the_record(engine: Engine, kb: KnowledgeBase) -> None:

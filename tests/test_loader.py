@@ -10,8 +10,8 @@ import pytest
 
 from bot.answer import Source
 from bot.errors import KnowledgeErrors
-from bot.knowledge_loader import load_knowledge
-from bot.models import (
+from bot.knowledge import load_knowledge
+from bot.knowledge.models import (
     Argument,
     Event,
     KnowledgeBase,

@@ -26,7 +26,7 @@ from bot.engine import Engine
 from bot.errors import AccordsBotError, ConfigError, KnowledgeErrors
 from bot.infra.logsetup import configure_logging
 from bot.infra.stores import open_store
-from bot.models import KnowledgeBase, Member, MemberStatus, Related
+from bot.knowledge.models import KnowledgeBase, Member, MemberStatus, Related
 from bot.service import ChatService, ServiceLimits
 from bot.service.announce import announcement, line_of
 from bot.service.statestore import MemoryStore, StateStore
@@ -147,7 +147,7 @@ def _folder(args: argparse.Namespace, settings: Settings) -> Path:
 
 def _load_or_report(folder: Path) -> KnowledgeBase | None:
     """Load the facts, or print every problem as file:line:col and return None."""
-    from bot.knowledge_loader import load_knowledge
+    from bot.knowledge import load_knowledge
 
     try:
         return load_knowledge(folder)
@@ -251,7 +251,7 @@ def _cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def _cmd_schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from bot.schema import json_schema
+    from bot.knowledge.schema import json_schema
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     target = _folder(args, settings) / "schema.json"

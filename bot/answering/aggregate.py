@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from bot.answer import Answer, Source, Status
 from bot.compose import members_answer
-from bot.models import FuzzyDate, KnowledgeBase, Member
+from bot.knowledge.models import FuzzyDate, KnowledgeBase, Member
 from bot.understanding.kinds import Kind
 from bot.understanding.reading import Operator, Reading, TimeConstraint, TimeOp
 from bot.understanding.terms import terms

@@ -15,12 +15,12 @@ from bot.answer import Answer, Status
 from bot.answering.intent_route import IntentRoute
 from bot.answering.replies import Replies
 from bot.commands import MAX_CHOICES, find_command
-from bot.matcher import Index
-from bot.models import (
+from bot.knowledge.models import (
     ArgumentTopic,
     EntityKind,
     KnowledgeBase,
 )
+from bot.matcher import Index
 from bot.normalize import normalize
 from bot.state import ConversationState
 from bot.topics import resolve_topic

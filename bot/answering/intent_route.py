@@ -17,13 +17,13 @@ from bot.answer import Answer, Status
 from bot.answering.replies import Replies
 from bot.answering.retrieve import UnitIndex
 from bot.intents import FOLLOW_UP_WORDS, IntentName, Slot
-from bot.matcher import SLOT_WORDS, Analysis, Index, MatchPolicy, Scored, Target
-from bot.models import (
+from bot.knowledge.models import (
     Argument,
     ArgumentTopic,
     KnowledgeBase,
     Side,
 )
+from bot.matcher import SLOT_WORDS, Analysis, Index, MatchPolicy, Scored, Target
 from bot.normalize import normalize
 from bot.state import ConversationState
 from bot.topics import ENTITY_TOPICS, TOPIC_WORDS, topics_in

@@ -22,8 +22,8 @@ from babel.numbers import format_decimal
 
 from bot.answer import Answer, AnswerField, Status
 from bot.answering.yesno import membership_lead
-from bot.langs import ENGLISH, LanguagePack
-from bot.models import Event, FuzzyDate, KnowledgeBase, Member, MemberStatus, Related
+from bot.knowledge.langs import ENGLISH, LanguagePack
+from bot.knowledge.models import Event, FuzzyDate, KnowledgeBase, Member, MemberStatus, Related
 
 FSI, PDI = "\u2068", "\u2069"
 _LATIN_RUN = re.compile(

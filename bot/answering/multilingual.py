@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from bot.answer import Answer
 from bot.answering.localize import Localizer
-from bot.langs import ENGLISH
-from bot.models import KnowledgeBase, Member, Person, Related
+from bot.knowledge.langs import ENGLISH
+from bot.knowledge.models import KnowledgeBase, Member, Person, Related
 from bot.normalize import normalize
 from bot.understanding.language import Languages
 

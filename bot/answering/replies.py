@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from bot import compose
 from bot.answer import Answer, AnswerField, Source, Status
 from bot.commands import ALL_COMMANDS
-from bot.models import (
+from bot.knowledge.models import (
     Argument,
     Event,
     KnowledgeBase,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.answer import Source
 from bot.answering.kinds_of_text import text_kinds
-from bot.models import (
+from bot.knowledge.models import (
     Argument,
     Claim,
     Event,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.answer import Answer, Source, Status
-from bot.models import MemberStatus
+from bot.knowledge.models import MemberStatus
 from bot.understanding.kinds import Kind
 from bot.understanding.reading import Reading
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.engine import Engine
 from bot.errors import KnowledgeErrors
-from bot.knowledge_loader import load_knowledge
+from bot.knowledge import load_knowledge
 
 _log = logging.getLogger(__name__)
 

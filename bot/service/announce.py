@@ -32,7 +32,7 @@ from bot import wording
 from bot.answer import Answer, Source, Status
 from bot.changes import Change, compare, fact_view, view_from_json, view_to_json
 from bot.engine import Engine
-from bot.models import KnowledgeBase
+from bot.knowledge.models import KnowledgeBase
 from bot.service.statestore import StateStore, Subscription, VersionRecord
 
 _log = logging.getLogger(__name__)

@@ -30,7 +30,7 @@ from bot import wording
 from bot.answer import Answer, AnswerField, AnswerKind, Status
 from bot.commands import CHANNEL_COMMANDS, MORE_CHANGES, MORE_COMMAND
 from bot.engine import Engine, Reply
-from bot.models import KnowledgeBase
+from bot.knowledge.models import KnowledgeBase
 from bot.service.announce import RECENT_VERSIONS, recent_changes_answer, record_version
 from bot.service.more import record_answer
 from bot.service.statestore import MemoryStore, StateStore

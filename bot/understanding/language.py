@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import snowballstemmer  # type: ignore[import-untyped]  # the package ships no type hints
 from rapidfuzz import fuzz, process
 
-from bot.langs import ENGLISH, LanguagePack
+from bot.knowledge.langs import ENGLISH, LanguagePack
 from bot.normalize import normalize
 from bot.understanding.markup import strip_markup
 

@@ -8,7 +8,7 @@ from bot.answer import Status
 from bot.answering.units import compile_units
 from bot.answering.yesno import membership_lead
 from bot.engine import Engine
-from bot.models import MemberStatus
+from bot.knowledge.models import MemberStatus
 from bot.understanding.kinds import Kind
 
 

@@ -17,7 +17,7 @@ from bot.answer import Status
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.infra.gaps import GapLog, group_gaps, read_gaps
 from bot.infra.reload import KnowledgeHolder, ReloadResult, watch
-from bot.schema import json_schema
+from bot.knowledge.schema import json_schema
 from bot.service import ChatService, ServiceLimits
 from tests.helpers import shipped_engine
 

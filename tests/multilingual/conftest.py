@@ -7,7 +7,7 @@ import pytest
 from bot.answer import Answer
 from bot.answering.multilingual import Multilingual
 from bot.engine import Engine
-from bot.models import KnowledgeBase
+from bot.knowledge.models import KnowledgeBase
 from bot.state import ConversationState
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.errors import KnowledgeErrors
-from bot.knowledge_loader import load_knowledge
-from bot.models import KnowledgeBase
+from bot.knowledge import load_knowledge
+from bot.knowledge.models import KnowledgeBase
 
 
 def _problems(folder: Path) -> list[str]:

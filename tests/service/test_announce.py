@@ -6,8 +6,8 @@ from pathlib import Path
 
 from bot.answer import Answer
 from bot.infra.sqlite_store import SqliteStore
-from bot.knowledge_loader import load_knowledge
-from bot.models import KnowledgeBase
+from bot.knowledge import load_knowledge
+from bot.knowledge.models import KnowledgeBase
 from bot.service.announce import Announcer, Outcome, Posted
 from bot.service.chat import Channel, ChatService
 from bot.service.statestore import MemoryStore, StateStore, Subscription

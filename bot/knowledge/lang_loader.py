@@ -20,8 +20,8 @@ import yaml
 
 from bot.commands import COMMANDS
 from bot.errors import KnowledgeError
-from bot.knowledge_loader import _Checker, _compose, _display
-from bot.langs import ENGLISH, LanguagePack
+from bot.knowledge.langs import ENGLISH, LanguagePack
+from bot.knowledge.nodes import Checker, compose, display
 from bot.normalize import normalize
 
 LANG_FOLDER = "lang"
@@ -68,7 +68,7 @@ def iter_language_files(root: Path) -> Iterator[Path]:
 class _File:
     """Reads one language file's nodes, reporting each problem at its node."""
 
-    def __init__(self, shown: str, check: _Checker) -> None:
+    def __init__(self, shown: str, check: Checker) -> None:
         self.shown = shown
         self.check = check
 
@@ -122,7 +122,7 @@ def _placeholders(template: str) -> set[str] | None:
         return None
 
 
-def _read(node: yaml.Node, shown: str, check: _Checker) -> tuple[dict[str, Any], yaml.Node]:
+def _read(node: yaml.Node, shown: str, check: Checker) -> tuple[dict[str, Any], yaml.Node]:
     """Return the checked top-level fields of one file, and its root node."""
     f = _File(shown, check)
     fields: dict[str, Any] = {}
@@ -151,7 +151,7 @@ def _read(node: yaml.Node, shown: str, check: _Checker) -> tuple[dict[str, Any],
 
 
 def _english_values(
-    words: Mapping[str, tuple[str, yaml.Node]], what: str, shown: str, check: _Checker
+    words: Mapping[str, tuple[str, yaml.Node]], what: str, shown: str, check: Checker
 ) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, (value, node) in words.items():
@@ -168,7 +168,7 @@ def _pack(
     root: yaml.Node,
     reference: LanguagePack | None,
     aliases: Mapping[str, frozenset[str]] | None,
-    check: _Checker,
+    check: Checker,
 ) -> LanguagePack | None:
     def get(key: str, default: Any) -> Any:
         return fields[key][0] if key in fields and fields[key][0] is not None else default
@@ -242,7 +242,7 @@ def _pack(
 
 
 def _commands(
-    entries: Mapping[str, tuple[str, yaml.Node]], shown: str, check: _Checker
+    entries: Mapping[str, tuple[str, yaml.Node]], shown: str, check: Checker
 ) -> dict[str, str]:
     """Check slash-command wording against the shared command set and the platform's rules."""
     known: set[str] = set()
@@ -273,7 +273,7 @@ def _against_reference(
     fields: dict[str, Any],
     root: yaml.Node,
     reference: LanguagePack,
-    check: _Checker,
+    check: Checker,
 ) -> None:
     """Report templates and labels the English file has and this one lacks or cannot fill."""
     for section, wanted in (("templates", reference.templates), ("labels", reference.labels)):
@@ -306,7 +306,7 @@ def _against_reference(
 
 
 def load_languages(
-    root: Path, aliases: Mapping[str, frozenset[str]] | None, check: _Checker
+    root: Path, aliases: Mapping[str, frozenset[str]] | None, check: Checker
 ) -> tuple[LanguagePack, ...]:
     """Load `root/lang/*.yaml`; report problems into `check`; English first in the result.
 
@@ -316,8 +316,8 @@ def load_languages(
     files = list(iter_language_files(root))
     read: list[tuple[str, dict[str, Any], yaml.Node]] = []
     for path in files:
-        shown = _display(path, Path(root))
-        node = _compose(path, shown, check)
+        shown = display(path, Path(root))
+        node = compose(path, shown, check)
         if node is None:
             continue
         fields, top = _read(node, shown, check)

@@ -1,7 +1,7 @@
 """The fact base as typed, frozen records: what `knowledge/*.yaml` becomes after validation.
 
-Everything here is data; loading and checking live in `bot.knowledge_loader`, and the JSON
-Schema for editors is generated from `bot.schema`, which describes these same records.
+Everything here is data; loading and checking live in `bot.knowledge.loader`, and the JSON
+Schema for editors is generated from `bot.knowledge.schema`, which describes these same records.
 
 Every statement a record makes (a date block, a signatory, a milestone, a status, a summary, a
 timeline event, an argument) carries the sources it rests on, already resolved from the ids the
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.answer import Source
-from bot.langs import LanguagePack
+from bot.knowledge.langs import LanguagePack
 
 
 class MemberStatus(StrEnum):

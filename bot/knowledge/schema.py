@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from bot.models import MEMBER_STATUSES, ArgumentTopic, EntityKind, MemberStatus, Side
+from bot.knowledge.models import MEMBER_STATUSES, ArgumentTopic, EntityKind, MemberStatus, Side
 
 
 class Kind(StrEnum):

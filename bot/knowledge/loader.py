@@ -1,0 +1,71 @@
+"""Load and validate `knowledge/*.yaml` into a `KnowledgeBase`, reporting every problem at once.
+
+One pass, one module per step: each file is composed into YAML nodes that keep their line and
+column (`nodes`), checked node by node against `bot.knowledge.schema` (`shapes`), its claims'
+citations resolved against the declared sources (`citations`), and the whole assembled into
+typed records (`records`); the language packs under `lang/` are checked last (`lang_loader`).
+Every problem carries the file, line and column of the value at fault.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from bot.errors import KnowledgeError, KnowledgeErrors
+from bot.knowledge.lang_loader import iter_language_files, load_languages
+from bot.knowledge.models import KnowledgeBase, Member, Person, Related
+from bot.knowledge.nodes import Checker, compose, display
+from bot.knowledge.records import assemble
+from bot.knowledge.shapes import Raw, walk_file
+from bot.normalize import normalize
+
+
+def _iter_files(root: Path) -> Iterator[Path]:
+    yield from sorted(p for p in root.glob("*.yaml") if p.is_file())
+    yield from sorted(p for p in root.glob("*.yml") if p.is_file())
+
+
+def load_knowledge(root: Path) -> KnowledgeBase:
+    """Load every fact file under `root`; raise KnowledgeErrors listing all problems."""
+    check = Checker()
+    root = Path(root)
+    if not root.is_dir():
+        raise KnowledgeErrors([KnowledgeError(str(root), 1, 1, "not a directory")])
+    raw = Raw()
+    digest = hashlib.sha256()
+    files = list(_iter_files(root))
+    if not files:
+        raise KnowledgeErrors([KnowledgeError(str(root), 1, 1, "no *.yaml fact files found")])
+    for path in files:
+        shown = display(path, root)
+        digest.update(path.name.encode() + b"\0")
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+        node = compose(path, shown, check)
+        if node is not None:
+            walk_file(node, shown, check, raw)
+    for path in iter_language_files(root):
+        digest.update(path.name.encode() + b"\0")
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    kb = assemble(raw, check, digest.hexdigest()[:12], tuple(p.name for p in files))
+    # Language files are checked even when a fact file is broken: every problem at once.
+    languages = load_languages(root, _record_names(kb) if kb is not None else None, check)
+    if kb is not None:
+        kb = replace(kb, languages=languages)
+    if check.errors or kb is None:
+        raise KnowledgeErrors(check.errors)
+    return kb
+
+
+def _record_names(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """Return each state's and person's id with the normalised names it is known by."""
+    out: dict[str, frozenset[str]] = {}
+    records: tuple[Member | Related | Person, ...] = (*kb.members, *kb.related, *kb.people)
+    for rec in records:
+        out[rec.id] = frozenset(normalize(n) for n in (rec.name, *rec.aliases))
+    return out

@@ -1,0 +1,87 @@
+"""Fact files composed into YAML nodes that keep their line and column.
+
+A private SafeLoader subclass composes each file into nodes (the global loader is never
+changed). No YAML constructor runs: no arbitrary objects, and the shape checker refuses anchors
+and aliases outright, so an alias bomb is rejected before it can expand. Every problem is
+collected by a `Checker` as a `KnowledgeError` at the file, line and column at fault.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.errors import KnowledgeError
+
+MAX_FILE_BYTES = 2_000_000
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _NodeLoader(_BaseLoader):  # type: ignore[valid-type,misc]  # libyaml when available
+    """A private loader: used only to compose nodes, never to construct objects."""
+
+
+@dataclass
+class Located:
+    """A checked value with the place it came from."""
+
+    value: Any
+    path: str
+    line: int
+    column: int
+
+
+@dataclass
+class Checker:
+    """Collects problems for one load."""
+
+    errors: list[KnowledgeError] = field(default_factory=list)
+
+    def fail(self, path: str, node: yaml.Node | None, problem: str) -> None:
+        line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+        self.errors.append(KnowledgeError(path, line, col, problem))
+
+
+def display(path: Path, root: Path) -> str:
+    try:
+        return str(Path(root.name) / path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def compose(path: Path, shown: str, check: Checker) -> yaml.Node | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        check.fail(shown, None, f"cannot read file: {exc.strerror}")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        check.fail(shown, None, f"file is larger than {MAX_FILE_BYTES} bytes")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        check.fail(shown, None, f"not valid UTF-8 (byte {exc.start})")
+        return None
+    loader = _NodeLoader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = ""
+        if "found character '?'" in str(exc) or ("?" in problem and "flow" in problem):
+            hint = " (quote text that contains '?' inside [ ])"
+        check.errors.append(KnowledgeError(shown, line, col, f"invalid YAML: {problem}{hint}"))
+        return None
+    except yaml.YAMLError as exc:
+        check.fail(shown, None, f"invalid YAML: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    return node

@@ -1,0 +1,265 @@
+"""Shape checking: one file's YAML nodes checked against `bot.knowledge.schema`.
+
+PyYAML's traps are caught here rather than loaded: `NO` read as a boolean, `1.10` as a number,
+`2020-09-15` as a date object, a question mark that turns a list entry into a mapping. What
+passes comes out as plain dictionaries, with each identifier `Located` at its line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from bot.knowledge.models import FuzzyDate
+from bot.knowledge.nodes import Checker, Located
+from bot.knowledge.schema import (
+    DATE_PATTERN,
+    META,
+    SECTIONS,
+    SLUG_PATTERN,
+    SOURCES,
+    TEXT_CLAIM,
+    FieldSpec,
+    Kind,
+    Shape,
+)
+
+_SLUG = re.compile(SLUG_PATTERN)
+_DATE = re.compile(DATE_PATTERN)
+_TAG_NAMES = {
+    "tag:yaml.org,2002:bool": "a true/false value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "an empty value",
+    "tag:yaml.org,2002:timestamp": "a date object",
+}
+
+
+class _Walker:
+    """Checks one file's nodes against the shapes."""
+
+    def __init__(self, shown: str, check: Checker) -> None:
+        self.path = shown
+        self.check = check
+        self._seen: set[int] = set()
+
+    def _visit(self, node: yaml.Node) -> bool:
+        if id(node) in self._seen:
+            self.check.fail(self.path, node, "anchors and aliases (&, *) are not allowed")
+            return False
+        self._seen.add(id(node))
+        return True
+
+    def scalar_text(self, node: yaml.Node, what: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            shape = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+            hint = ""
+            if isinstance(node, yaml.MappingNode):
+                hint = " (a ': ' inside unquoted text makes a mapping; quote the text)"
+            elif getattr(node, "flow_style", False):
+                hint = " (text in [ ] is read as a list; quote the whole text)"
+            self.check.fail(self.path, node, f"{what}: expected text, got {shape}{hint}")
+            return None
+        if node.tag != "tag:yaml.org,2002:str":
+            kind = _TAG_NAMES.get(node.tag, node.tag)
+            self.check.fail(
+                self.path,
+                node,
+                f"{what}: expected text, but {node.value!r} is read as {kind}; "
+                f'quote it ("{node.value}")',
+            )
+            return None
+        value = str(node.value).strip()
+        if not value:
+            self.check.fail(self.path, node, f"{what}: must not be empty")
+            return None
+        return value
+
+    def value(self, node: yaml.Node, spec: FieldSpec, what: str) -> Any:
+        if not self._visit(node):
+            return None
+        if spec.kind is Kind.OBJECT:
+            assert spec.shape is not None
+            if spec.shape is TEXT_CLAIM and isinstance(node, yaml.ScalarNode):
+                text = self.scalar_text(node, what)
+                if text is None:
+                    return None
+                # A claim written as bare text: the loader says how to cite it.
+                return {
+                    "__line__": node.start_mark.line + 1,
+                    "__node__": node,
+                    "__shape__": TEXT_CLAIM,
+                    "__bare__": True,
+                    "text": text,
+                }
+            return self.mapping(node, spec.shape, what)
+        text = self.scalar_text(node, what)
+        if text is None:
+            return None
+        if spec.kind in (Kind.SLUG, Kind.REF, Kind.CITE):
+            if not _SLUG.match(text):
+                self.check.fail(
+                    self.path, node, f"{what}: {text!r} is not an id (lower-case a-z, 0-9, '-')"
+                )
+                return None
+            return Located(text, self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+        if spec.kind is Kind.ENUM:
+            if text not in spec.choices:
+                self.check.fail(
+                    self.path,
+                    node,
+                    f"{what}: unknown value {text!r}; expected one of {', '.join(spec.choices)}",
+                )
+                return None
+            return text
+        if spec.kind is Kind.DATE:
+            parsed = _parse_date(text)
+            if parsed is None:
+                self.check.fail(
+                    self.path,
+                    node,
+                    f'{what}: {text!r} is not a date; write "YYYY-MM-DD", "YYYY-MM" or '
+                    f'"YYYY" (prefix ~ if approximate)',
+                )
+            return parsed
+        if spec.kind is Kind.URL:
+            parts = urlsplit(text)
+            if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+                self.check.fail(self.path, node, f"{what}: {text!r} is not an http(s) URL")
+                return None
+            return text
+        return text
+
+    def field_value(self, node: yaml.Node, spec: FieldSpec, what: str) -> Any:
+        if spec.nullable and isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+            return None
+        if not spec.many:
+            return self.value(node, spec, what)
+        if not isinstance(node, yaml.SequenceNode):
+            if (
+                isinstance(node, yaml.ScalarNode)
+                and node.tag.endswith(":null")
+                and not (spec.min_items)
+            ):
+                return []
+            self.check.fail(self.path, node, f"{what}: expected a list")
+            return None
+        if not self._visit(node):
+            return None
+        if len(node.value) < spec.min_items:
+            if spec.kind is Kind.CITE:
+                self.check.fail(
+                    self.path, node, f"{what}: a claim must cite at least one source id"
+                )
+            else:
+                self.check.fail(self.path, node, f"{what}: needs at least {spec.min_items} item(s)")
+        items = [self.value(item, spec, f"{what}[{i}]") for i, item in enumerate(node.value)]
+        return [item for item in items if item is not None]
+
+    def mapping(self, node: yaml.Node, shape: Shape, what: str) -> dict[str, Any] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.check.fail(self.path, node, f"{what}: expected a mapping of {shape.name} fields")
+            return None
+        out: dict[str, Any] = {
+            "__line__": node.start_mark.line + 1,
+            "__node__": node,
+            "__shape__": shape,
+        }
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                self.check.fail(self.path, key_node, f"{what}: field names must be text")
+                continue
+            if key in seen:
+                self.check.fail(self.path, key_node, f"{what}: field {key!r} appears twice")
+                continue
+            seen.add(key)
+            spec = shape.fields.get(key)
+            if spec is None:
+                known = ", ".join(shape.fields)
+                self.check.fail(
+                    self.path, key_node, f"{what}: unknown field {key!r} (known: {known})"
+                )
+                continue
+            checked = self.field_value(value_node, spec, f"{what}.{key}")
+            nested = checked if isinstance(checked, list) else [checked]
+            if any(isinstance(x, dict) and x.get("__invalid__") for x in nested):
+                out["__invalid__"] = True
+            if checked is not None:
+                out[key] = checked
+            elif spec.required:
+                out["__invalid__"] = True
+        for name, spec in shape.fields.items():
+            if spec.required and not spec.checked_later and name not in seen:
+                self.check.fail(self.path, node, f"{what}: missing required field {name!r}")
+                out["__invalid__"] = True
+        return out
+
+
+def _parse_date(text: str) -> FuzzyDate | None:
+    if not _DATE.match(text):
+        return None
+    approximate = text.startswith("~")
+    parts = [int(p) for p in text.lstrip("~").split("-")]
+    try:
+        if len(parts) == 3:
+            dt.date(parts[0], parts[1], parts[2])
+        elif len(parts) == 2 and not 1 <= parts[1] <= 12:
+            return None
+    except ValueError:
+        return None
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else None
+    day = parts[2] if len(parts) > 2 else None
+    return FuzzyDate(year, month, day, approximate)
+
+
+@dataclass
+class Raw:
+    """Checked sections from all files, before cross-file checks."""
+
+    meta: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    sections: dict[str, list[tuple[str, dict[str, Any]]]] = field(
+        default_factory=lambda: {name: [] for name in SECTIONS}
+    )
+    file_sources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def walk_file(node: yaml.Node, shown: str, check: Checker, raw: Raw) -> None:
+    """Check one file's sections against their shapes; add the entries that pass to `raw`."""
+    walker = _Walker(shown, check)
+    if not isinstance(node, yaml.MappingNode):
+        check.fail(shown, node, "a fact file must be a mapping of sections (meta, members, …)")
+        return
+    for key_node, value_node in node.value:
+        key = key_node.value
+        if key == "meta":
+            meta = walker.mapping(value_node, META, "meta")
+            if meta is not None:
+                raw.meta.append((shown, meta))
+            continue
+        if key == "sources":
+            if shown in raw.file_sources:
+                check.fail(shown, key_node, "'sources' appears more than once in this file")
+                continue
+            declared = walker.field_value(value_node, SOURCES, "sources")
+            raw.file_sources[shown] = declared if isinstance(declared, list) else []
+            continue
+        shape = SECTIONS.get(key)
+        if shape is None:
+            known = ", ".join(["meta", "sources", *SECTIONS])
+            check.fail(shown, key_node, f"unknown section {key!r} (known: {known})")
+            continue
+        if not isinstance(value_node, yaml.SequenceNode):
+            check.fail(shown, value_node, f"{key}: expected a list of {shape.name} entries")
+            continue
+        for i, item in enumerate(value_node.value):
+            checked = walker.mapping(item, shape, f"{key}[{i}]")
+            if checked is not None and not checked.get("__invalid__"):
+                raw.sections[key].append((shown, checked))
