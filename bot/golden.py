@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml  # noqa: TID251  # the golden question table; its loader is not yet in bot/knowledge
 
 from bot.answer import Answer
 from bot.engine import Engine
