@@ -81,6 +81,9 @@ class Answer:
     knowledge_version: str = ""
     """The content hash of the facts that produced this answer, stamped by the service, so a
     report filed long after (a shared or re-rendered answer) names the facts that answered."""
+    language: str = "en"
+    """The language the answer is written in (a language file's code): renderers label their
+    decorations ("Sources", "Facts as of", "Try:") in it."""
 
     @property
     def is_notice(self) -> bool:

@@ -1,18 +1,28 @@
-"""Render an Answer as plain text for the console and for `ask --json`'s `answer` field."""
+"""Render an Answer as plain text for the console and for `ask --json`'s `answer` field.
+
+The labels around the answer ("Sources", "Facts as of", "Try:") are in the answer's language,
+and in right-to-left answers the Latin titles, links and dates are isolated (`bot.wording`).
+"""
 
 from __future__ import annotations
 
+from bot import wording
 from bot.answer import Answer
 
 
 def render_text(answer: Answer, *, sources: bool = True, explain: bool = False) -> str:
     """Return the answer as the console shows it: text, then sources and as-of date."""
-    lines = [answer.text()]
+    language = answer.language
+    lines = [wording.answer_text(answer)]
     if sources and answer.sources:
-        lines.append("Sources:")
-        lines.extend(f"  - {s.title}: {s.url}" for s in answer.sources)
+        lines.append(f"{wording.label(language, 'sources')}:")
+        lines.extend(
+            "  - " + wording.in_direction(language, f"{s.title}: {s.url}", whole=True)
+            for s in answer.sources
+        )
     if answer.as_of:
-        lines.append(f"(Facts as of {answer.as_of}.)")
+        as_of = wording.in_direction(language, answer.as_of, whole=True)
+        lines.append(f"({wording.label(language, 'facts_as_of')} {as_of}.)")
     if explain:
         facts = ", ".join(answer.fact_ids) or "none"
         lines.append(

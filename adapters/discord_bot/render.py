@@ -4,7 +4,8 @@ Everything here is pure: no client, no network, no event loop. The functions tak
 and return `DiscordMessage` values that the listeners send. Every piece of text is escaped
 (markdown and mentions, `adapters.discord_bot.text`) and every Discord limit is enforced
 here, by splitting long text at clean boundaries, so that no answer the fact base can produce
-is ever refused by Discord. The words around answers come from `bot.wording`.
+is ever refused by Discord. The words around answers come from `bot.wording`, in the answer's
+language.
 """
 
 from __future__ import annotations
@@ -186,7 +187,10 @@ class _Field:
 def _embeds(answer: Answer) -> list[discord.Embed]:
     """Build the embeds of `answer`, each within the per-embed limits."""
     colour = _CONTESTED_COLOUR if answer.contested else _COLOURS[answer.status]
-    footer = fit(wording.FACTS_AS_OF + answer.as_of, EMBED_FOOTER_LIMIT) if answer.as_of else ""
+    footer = ""
+    if answer.as_of:
+        as_of = wording.in_direction(answer.language, answer.as_of, whole=True)
+        footer = fit(f"{wording.label(answer.language, 'facts_as_of')} {as_of}", EMBED_FOOTER_LIMIT)
     title = fit(one_line(answer.title), EMBED_TITLE_LIMIT) if answer.title.strip() else None
     descriptions = split(answer.body, EMBED_DESCRIPTION_LIMIT)
     fields = list(_fields(answer))
@@ -224,9 +228,14 @@ def _fields(answer: Answer) -> Iterator[_Field]:
         name = wording.caveats(len(answer.notes))
         yield from _split_field(name, "\n".join(f"• {note}" for note in answer.notes))
     if answer.sources:
-        lines = [_source_line(s.title, s.url) for s in answer.sources]
+        lines = [
+            _source_line(wording.in_direction(answer.language, s.title, whole=True), s.url)
+            for s in answer.sources
+        ]
+        first = wording.label(answer.language, "sources")
+        more = wording.label(answer.language, "sources_continued")
         for index, chunk in enumerate(pack_lines(lines, EMBED_FIELD_VALUE_LIMIT)):
-            name = wording.SOURCES if index == 0 else wording.SOURCES_CONTINUED
+            name = first if index == 0 else more
             yield _Field(name, chunk, inline=False)
 
 

@@ -45,7 +45,6 @@ TOOLS_BLOCK_ID: Final = "answer_tools"  # the actions block holding More, Share 
 _ELLIPSIS: Final = "…"
 _USER_ID: Final = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 _HTTP_URL: Final = re.compile(r"^https?://[^\s<>|]+$")
-_SOURCES_PREFIX: Final = wording.SOURCES + ": "
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +141,20 @@ def _context_blocks(
     answer: Answer, shared_by: str | None, credit: Callable[[str], str] = wording.shared_by
 ) -> list[Block]:
     elements: list[str] = []
-    links = [_link(s.title, s.url) for s in answer.sources]
+    language = answer.language
+    prefix = f"{escape_mrkdwn(wording.label(language, 'sources'))}: "
+    room = MAX_CONTEXT_TEXT - len(prefix)
+    links = [
+        _link(wording.in_direction(language, s.title, whole=True), s.url, room=room)
+        for s in answer.sources
+    ]
     if links:
-        elements.extend(_pack(links, " · ", MAX_CONTEXT_TEXT, first_prefix=_SOURCES_PREFIX))
+        elements.extend(_pack(links, " · ", MAX_CONTEXT_TEXT, first_prefix=prefix))
     if answer.contested:
         elements.append(escape_mrkdwn(wording.CONTESTED))
     if answer.as_of:
-        elements.append(escape_mrkdwn(wording.FACTS_AS_OF + answer.as_of))
+        as_of = wording.in_direction(language, answer.as_of, whole=True)
+        elements.append(escape_mrkdwn(f"{wording.label(language, 'facts_as_of')} {as_of}"))
     if shared_by is not None and _USER_ID.match(shared_by):
         elements.append(escape_mrkdwn(credit("@")).replace("@", f"<@{shared_by}>"))
     return [
@@ -162,9 +168,8 @@ def _context_blocks(
     ]
 
 
-def _link(title: str, url: str) -> str:
-    """Return `<url|title>`, or the bare title when the URL is not a plain http(s) link."""
-    room = MAX_CONTEXT_TEXT - len(_SOURCES_PREFIX)
+def _link(title: str, url: str, *, room: int) -> str:
+    """Return `<url|title>` within `room`, or the bare title when the URL is not plain http(s)."""
     label = truncate(escape_mrkdwn(title.replace("|", "/").strip() or url), room)
     link = f"<{escape_mrkdwn(url)}|{label}>"
     if not _HTTP_URL.match(url) or len(link) > room:
@@ -215,7 +220,7 @@ def _share_button(value: str) -> Block:
 
 
 def _fallback_text(answer: Answer) -> str:
-    text = answer.text() or _EMPTY[answer.status]
+    text = wording.answer_text(answer) or _EMPTY[answer.status]
     return truncate(escape_mrkdwn(text), MAX_FALLBACK_TEXT)
 
 

@@ -225,6 +225,7 @@ class Localizer:
         )
         if question is not None:
             out = replace(out, question=without_bidi_controls(question).strip()[:300])
+        out = replace(out, language=language)
         return _isolated(out) if pack.rtl else out
 
     # -- answered ----------------------------------------------------------------------

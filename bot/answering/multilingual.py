@@ -8,8 +8,9 @@ a base without language files answers everything in English, unchanged.
 
 from __future__ import annotations
 
+from bot import wording
 from bot.answer import Answer
-from bot.answering.localize import Localizer
+from bot.answering.localize import Localizer, isolate
 from bot.knowledge.langs import ENGLISH
 from bot.knowledge.models import KnowledgeBase, Member, Person, Related
 from bot.normalize import normalize
@@ -31,6 +32,12 @@ class Multilingual:
         self.localizer = Localizer(kb, kb.languages)
         self.codes = tuple(p.code for p in kb.languages)
         self._commands = {p.code: p.commands for p in kb.languages if p.commands}
+        wording.serve_labels(
+            {
+                p.code: wording.LanguageLabels(p.labels, isolate if p.rtl else None)
+                for p in kb.languages
+            }
+        )
 
     def prepare(self, question: str) -> tuple[str, str]:
         """Return the question in the reader's English words and the language to answer in."""

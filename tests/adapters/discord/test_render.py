@@ -397,3 +397,31 @@ def test_custom_id_always_fits_and_round_trips(question: str) -> None:
     flat = " ".join(question.split())
     if flat and len(flat) <= CUSTOM_ID_LIMIT - len("ask:"):
         assert carried == flat
+
+
+# --- labels in the answer's language --------------------------------------------------------
+
+
+def test_a_russian_answer_has_russian_labels_in_its_embeds() -> None:
+    """The sources field and the as-of footer of a Russian answer are labelled in Russian."""
+    from tests.multilingual.asking import RUSSIAN_ANSWERED, answer_to
+
+    answer = answer_to(RUSSIAN_ANSWERED)
+    embeds = [e for m in render_answer(answer) for e in payload(m)["embeds"]]
+    names = [f["name"] for e in embeds for f in e.get("fields", [])]
+    footers = [e["footer"]["text"] for e in embeds if "footer" in e]
+    assert "Источники" in names and "Sources" not in names
+    assert footers == [f"Факты на {answer.as_of}"]
+
+
+def test_an_arabic_answer_isolates_its_latin_sources_and_date_in_embeds() -> None:
+    """In an Arabic answer the English source titles and the as-of date are bidi-isolated."""
+    from tests.multilingual.asking import ARABIC_ANSWERED, FSI, PDI, answer_to
+
+    answer = answer_to(ARABIC_ANSWERED)
+    embeds = [e for m in render_answer(answer) for e in payload(m)["embeds"]]
+    (sources,) = [f for e in embeds for f in e.get("fields", []) if f["name"] == "المصادر"]
+    assert sources["value"].startswith(f"• [{FSI}{escape(answer.sources[0].title)}{PDI}](")
+    assert [e["footer"]["text"] for e in embeds if "footer" in e] == [
+        f"الحقائق حتى {FSI}{answer.as_of}{PDI}"
+    ]

@@ -378,3 +378,31 @@ def test_report_for_the_channel_is_escaped() -> None:
     sent = json.dumps(message.payload())
     assert "<!here>" not in sent and "<!everyone>" not in sent and "<@U0BOB>" not in sent
     assert "&lt;!everyone&gt;" in message.text
+
+
+# --- labels in the answer's language --------------------------------------------------------
+
+
+def test_a_russian_answer_has_russian_labels_in_block_kit() -> None:
+    """Sources, the as-of line and the fallback's suggestions are labelled in Russian."""
+    from tests.multilingual.asking import RUSSIAN_ANSWERED, RUSSIAN_UNKNOWN, answer_to
+
+    answered = answer_to(RUSSIAN_ANSWERED)
+    texts = _mrkdwn_texts(render_answer(answered))
+    assert any(t.startswith("Источники: <https://") for t in texts)
+    assert f"Факты на {answered.as_of}" in texts
+    fallback = render_answer(answer_to(RUSSIAN_UNKNOWN)).text
+    assert "\nПопробуйте: " in fallback
+    for text in [*texts, fallback]:
+        assert "Sources" not in text and "Facts as of" not in text and "Try:" not in text
+
+
+def test_an_arabic_answer_isolates_its_latin_sources_and_date_in_block_kit() -> None:
+    """In an Arabic answer the English source titles and the as-of date are bidi-isolated."""
+    from tests.multilingual.asking import ARABIC_ANSWERED, FSI, PDI, answer_to
+
+    answer = answer_to(ARABIC_ANSWERED)
+    texts = _mrkdwn_texts(render_answer(answer))
+    title = escape_mrkdwn(answer.sources[0].title)
+    assert any(t.startswith("المصادر: <https://") and f"|{FSI}{title}{PDI}>" in t for t in texts)
+    assert f"الحقائق حتى {FSI}{answer.as_of}{PDI}" in texts

@@ -1,0 +1,59 @@
+"""The console renderer labels an answer in its language and keeps right-to-left text in order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from adapters.console.render_text import render_text
+from bot.answer import Answer, Source, Status
+from tests.multilingual.asking import (
+    ARABIC_ANSWERED,
+    FSI,
+    PDI,
+    RUSSIAN_ANSWERED,
+    RUSSIAN_UNKNOWN,
+    answer_to,
+)
+
+
+def test_a_russian_answer_has_russian_labels() -> None:
+    """Sources, the as-of line and the suggestions of a Russian answer are labelled in Russian."""
+    answered = answer_to(RUSSIAN_ANSWERED)
+    unknown = answer_to(RUSSIAN_UNKNOWN)
+    assert (answered.language, unknown.language) == ("ru", "ru")
+    text = render_text(answered) + "\n" + render_text(unknown)
+    assert "\nИсточники:\n" in text
+    assert f"(Факты на {answered.as_of}.)" in text
+    assert "\nПопробуйте: " in text
+    for english in ("Sources", "Facts as of", "Try:"):
+        assert english not in text
+
+
+def test_an_arabic_answer_isolates_its_latin_sources_and_date() -> None:
+    """In an Arabic answer the English source lines and the as-of date are bidi-isolated."""
+    answer = answer_to(ARABIC_ANSWERED)
+    text = render_text(answer)
+    assert answer.language == "ar" and answer.sources
+    source = answer.sources[0]
+    assert f"  - {FSI}{source.title}: {source.url}{PDI}\n" in text
+    assert f"{FSI}{answer.as_of}{PDI}" in text
+    assert "Sources" not in text and "Facts as of" not in text
+
+
+def test_an_english_answer_renders_as_before() -> None:
+    """English keeps its labels, byte for byte, with or without a language set."""
+    answer = Answer(
+        "q?",
+        Status.NO_ANSWER,
+        "I don't know that",
+        "Nothing on it.",
+        sources=(Source("A source", "https://example.org/a"),),
+        suggestions=("Who are the members?", "/timeline 2021"),
+        as_of="June 2026",
+    )
+    expected = (
+        "I don't know that\nNothing on it.\nTry: Who are the members? | /timeline 2021\n"
+        "Sources:\n  - A source: https://example.org/a\n(Facts as of June 2026.)"
+    )
+    assert render_text(answer) == expected
+    assert render_text(replace(answer, language="en")) == expected
