@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from bot.commands import COMMANDS
+from bot.commands import ALL_COMMANDS
 from bot.errors import KnowledgeError
 from bot.knowledge.langs import ENGLISH, LanguagePack
 from bot.knowledge.nodes import Checker, compose, display
@@ -246,7 +246,7 @@ def _commands(
 ) -> dict[str, str]:
     """Check slash-command wording against the shared command set and the platform's rules."""
     known: set[str] = set()
-    for spec in COMMANDS:
+    for spec in ALL_COMMANDS:
         known |= {f"{spec.name}.name", f"{spec.name}.description"}
         if spec.option is not None:
             known |= {f"{spec.name}.{spec.option.name}.name"}
