@@ -116,8 +116,6 @@ FAMILIES: dict[str, str] = {
     "critiques": "critic",
     "critical": "critic",
     "supporters": "supporter",
-    "support": "supporter",
-    "supported": "supporter",
     "defence": "defend",
     "defense": "defend",
     "defences": "defend",
