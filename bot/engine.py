@@ -277,6 +277,7 @@ class Engine:
             analysis.years,
             analysis.month,
             tuple(w for w in analysis.unknown if w not in _UNKNOWN_OK),
+            frozenset(t.value for t in topics_in(analysis.normalized)),
         )
 
     def _is_country(self, entity: str) -> bool:

@@ -20,6 +20,7 @@ class RankPolicy:
     time_undated: float = 0.7
     time_match: float = 1.3
     time_miss: float = 0.4
+    topic_match: float = 1.6
     min_coverage: float = 0.6
     min_score: float = 3.0
     min_lead: float = 1.15

@@ -80,6 +80,10 @@ class UnitIndex:
             k: np.array([k in u.primary for u in self.units], dtype=bool) for k in Kind
         }
         self.kind_any = {k: np.array([k in u.kinds for u in self.units], dtype=bool) for k in Kind}
+        self.topic = {
+            t: np.array([t in u.topics for u in self.units], dtype=bool)
+            for t in {t for u in self.units for t in u.topics}
+        }
         self.year = np.array([u.date.year if u.date else 0 for u in self.units], dtype=np.int64)
         self.month = np.array(
             [u.date.month or 0 if u.date else 0 for u in self.units], dtype=np.int64
@@ -161,6 +165,13 @@ class UnitIndex:
             np.where(ok, self.policy.time_match, self.policy.time_miss),
         )
 
+    def _topic(self, reading: Reading) -> npt.NDArray[np.float64] | float:
+        """Favour the arguments on the debate topic a views question names."""
+        named = [self.topic[t] for t in reading.topics if t in self.topic]
+        if not named or Kind.VIEWS not in reading.kinds:
+            return 1.0
+        return np.where(np.logical_or.reduce(named), self.policy.topic_match, 1.0)
+
     def rank(self, reading: Reading, limit: int = 8) -> list[Hit]:
         """Return the best units for `reading`, best first."""
         if not self.units:
@@ -171,6 +182,7 @@ class UnitIndex:
         # A named subject is evidence even without a shared word.
         candidate = (lexical > 0) | subject
         score = (lexical + self.policy.entity_prior * subject) * entity * kind * self._time(reading)
+        score = score * self._topic(reading)
         score = np.where(candidate, score, -1.0)
         k = min(limit, len(score))
         top = np.argpartition(-score, k - 1)[:k]

@@ -59,6 +59,8 @@ class Unit:
     """The sources of the claim itself (its record's `Claim`), best first."""
     caveats: tuple[str, ...] = ()
     """Caveats on the claim itself: shown as notes whenever the unit is."""
+    topics: frozenset[str] = frozenset()
+    """The debate topics an argument is about (`ArgumentTopic` values)."""
 
 
 def sentences(text: str) -> list[str]:
@@ -106,6 +108,7 @@ class _Builder:
         extra: str = "",
         side: Side | None = None,
         claims: Sequence[Claim] = (),
+        topics: frozenset[str] = frozenset(),
     ) -> None:
         entities = _mentioned(f"{title} {text}", self.aliases, self.longest)
         if subject:
@@ -129,6 +132,7 @@ class _Builder:
                 side=side,
                 sources=tuple(dict.fromkeys(src for c in claims for src in c.sources)),
                 caveats=tuple(dict.fromkeys(cv for c in claims for cv in c.caveats)),
+                topics=topics,
             )
         )
 
@@ -314,6 +318,7 @@ class _Builder:
                 a.provenance,
                 side=a.side,
                 claims=claims_of(a, "argument"),
+                topics=frozenset(t.value for t in a.topics),
                 extra=" ".join(
                     ["critic" if a.side is Side.CRITIQUE else "supporter"]
                     + [t.label for t in a.topics]

@@ -69,6 +69,7 @@ class Reading:
     negated: bool
     names_accords: bool
     refers_back: bool
+    topics: frozenset[str] = frozenset()
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
@@ -118,13 +119,14 @@ def read_question(
     years: tuple[int, ...],
     month: int | None,
     unknown: tuple[str, ...] = (),
+    topics: frozenset[str] = frozenset(),
 ) -> Reading:
     """Build the reading of one question from the matcher's analysis of it.
 
     `tokens` are the normalised, typo-repaired words with names replaced by slot words;
     `mentions` the (entity id, kind) of each name found, in order, and `names` the words
     that named them ("abu dhabi"), which rank the claims that use them too; `unknown` the
-    content words the fact base never uses.
+    content words the fact base never uses; `topics` the debate topics the question names.
     """
     words = tuple(normalized.split())
     entities = tuple(dict.fromkeys(e for e, kind in mentions if kind != "person"))
@@ -164,4 +166,5 @@ def read_question(
         negated=bool(wordset & _NEGATION),
         names_accords=bool(_ACCORDS.search(normalized)),
         refers_back=bool(wordset & _BACK_REFERENCES),
+        topics=topics,
     )

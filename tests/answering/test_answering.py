@@ -202,3 +202,9 @@ def test_every_record_is_one_step_away(answering_engine: Engine) -> None:
         text = answering_engine.record_more(fact_id)
         assert "\nSources:\n- " in text, fact_id
     assert answering_engine.record_more("no-such-record") == ""
+
+
+def test_a_views_question_is_not_answered_off_its_topic(answering_engine: Engine) -> None:
+    """'How did the Palestinians react?' never gets the Kazakhstan 'experts react' argument."""
+    answer = answering_engine.ask("How did the Palestinians react to the accords?").answer
+    assert "Kazakhstan" not in answer.body
