@@ -130,10 +130,6 @@ class Engine:
         self._records = {rec.id: rec for rec in records}
         self._non_members = frozenset(self._related)
 
-    def rate_limited(self, question: str, retry_after_s: float) -> Answer:
-        """Return the polite reply for a user who asks too fast."""
-        return self.replies.rate_limited(question, retry_after_s)
-
     @classmethod
     def from_dir(cls, path: Path, policy: MatchPolicy | None = None) -> Engine:
         """Load the fact files under `path` and build an engine (raises KnowledgeErrors)."""

@@ -88,21 +88,6 @@ class Replies:
             intent="clarify",
         )
 
-    def rate_limited(self, question: str, retry_after_s: float) -> Answer:
-        """Return the polite reply for a user who asks too fast."""
-        wait = max(1, round(retry_after_s))
-        return Answer(
-            question=question,
-            status=Status.NO_ANSWER,
-            title="One moment, please",
-            body=(
-                f"You're asking faster than I can answer well. Please try again in "
-                f"{wait} second{'s' if wait != 1 else ''}."
-            ),
-            as_of=self.kb.as_of,
-            intent="rate_limited",
-        )
-
     def explain(self, question: str, state: ConversationState) -> Answer:
         if not state.fact_ids:
             return self.no_answer(

@@ -18,6 +18,7 @@ from adapters.discord_bot.text import escape
 from bot.commands import ALL_COMMANDS
 from bot.engine import Engine, Reply
 from bot.service import ChatService, ServiceLimits
+from bot.service.chat import rate_limited
 from bot.state import ConversationState
 from tests.fakes.discord_harness import make_service, running_bot
 from tests.fakes.discord_server import (
@@ -418,7 +419,7 @@ async def test_rate_limited_slash_command_gets_a_polite_private_reply() -> None:
         for _ in range(3):
             interaction = await fake.slash("ask", {"question": "When did Morocco join?"})
             bodies.append(await bot.answer(interaction))
-        expected = shipped_engine().rate_limited("When did Morocco join?", 60)
+        expected = rate_limited("When did Morocco join?", 60)
         assert [bool(b["data"].get("flags", 0) & FLAG_EPHEMERAL) for b in bodies] == [
             False,
             False,
@@ -439,7 +440,7 @@ async def test_rate_limited_mention_gets_a_polite_reply() -> None:
         await bot.settle(lambda: len(fake.message_posts()) >= 2)
         # The notice needs no core, so it may be posted before the first answer.
         titles = [p.body["embeds"][0]["title"] for p in fake.message_posts()]
-        assert escape(shipped_engine().rate_limited("", 1).title) in titles
+        assert escape(rate_limited("", 1).title) in titles
 
 
 class _SlowEngine(Engine):

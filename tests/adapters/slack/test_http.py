@@ -24,6 +24,7 @@ from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.engine import Engine
 from bot.service import ChatService, ServiceLimits
+from bot.service.chat import rate_limited
 from tests.fakes.slack_server import (
     BOT_TOKEN,
     BOT_USER_ID,
@@ -430,7 +431,7 @@ async def test_rate_limited_user_gets_a_polite_private_reply(engine: Engine) -> 
         for _ in range(2):
             _assert_valid_ephemeral(await http.command("members"))
         body = _assert_valid_ephemeral(await http.command("members"))
-        polite = engine.rate_limited("", 30).title
+        polite = rate_limited("", 30).title
         assert body["text"].startswith(polite)
         assert _actions(body, TOOLS_BLOCK_ID) == []
         event = mention("when did Morocco join?")
