@@ -1,4 +1,7 @@
-"""Parts of the Slack front end tested alone: the TTL store, keys, suggestions, the factory."""
+"""Parts of the Slack front end tested alone: keys, suggestions, the factory.
+
+The TTL store they use is tested once, with the service layer (tests/service/test_store.py).
+"""
 
 from __future__ import annotations
 
@@ -12,39 +15,6 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.errors import ConfigError
 from bot.service import ChatService
-from bot.service.store import TtlLru
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def test_ttl_cache_remembers_until_the_ttl_passes() -> None:
-    """A key is "seen" within its TTL and new again after it."""
-    clock = Clock()
-    seen: TtlLru[str, bool] = TtlLru(ttl_s=60, max_keys=10, clock=clock)
-    assert seen.add("Ev1", True) is True
-    clock.now += 59
-    assert seen.add("Ev1", True) is False
-    clock.now += 2
-    assert seen.add("Ev1", True) is True
-
-
-def test_ttl_cache_is_bounded_and_forgets_the_oldest() -> None:
-    """Past `max_keys`, the oldest entries go first; memory stays bounded."""
-    clock = Clock()
-    seen: TtlLru[str, int] = TtlLru(ttl_s=600, max_keys=3, clock=clock)
-    for i in range(5):
-        seen.put(f"k{i}", i)
-        clock.now += 1
-    assert len(seen) == 3
-    assert [seen.get(f"k{i}") for i in range(5)] == [None, None, 2, 3, 4]
 
 
 def test_conversation_keys_follow_the_documented_shape() -> None:
