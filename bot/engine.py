@@ -34,7 +34,7 @@ from bot.answering.retrieve import UnitIndex
 from bot.answering.units import compile_units
 from bot.answering.yesno import asks_membership, memberships_answer, with_lead
 from bot.commands import COMMANDS, find_command
-from bot.intents import WHY_WORDS, Slot
+from bot.intents import MEMBER_INTENTS, WHY_WORDS, Slot
 from bot.knowledge import load_knowledge
 from bot.knowledge.models import (
     Argument,
@@ -55,32 +55,16 @@ from bot.topics import topics_in
 from bot.understanding.instructions import is_instruction
 from bot.understanding.kinds import Kind
 from bot.understanding.markup import strip_markup
-from bot.understanding.reading import Reading, read_question
+from bot.understanding.reading import BACK_REFERENCES, Reading, read_question
 
 _log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 4000
 
 
-_MEMBER_INTENTS = (
-    "member_is",
-    "member_when",
-    "member_how",
-    "member_documents",
-    "member_where",
-    "member_signers",
-    "member_offered",
-    "member_status",
-    "member_overview",
-)
-
-
 _DEFINITION_QUESTION = "what are the abraham accords"
 # Chat shorthand that is never the subject of a question.
 _UNKNOWN_OK = frozenset({"atm", "tbh", "imo", "btw", "fyi", "idk", "ngl", "tldr", "eli5", "q"})
-_BACK_REFERENCES = frozenset(
-    {"it", "its", "they", "them", "their", "he", "she", "him", "her", "his"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +245,7 @@ class Engine:
         if (
             not mentions
             and state.entity_id
-            and (words & _BACK_REFERENCES or len(analysis.content) <= 1)
+            and (words & BACK_REFERENCES or len(analysis.content) <= 1)
         ):
             kind = "person" if state.entity_id in self._people else "member"
             mentions = ((state.entity_id, kind),)
@@ -346,7 +330,7 @@ class Engine:
             for topic in ArgumentTopic:
                 yield self.intents.arguments(intent, intent, topic)
         for m in self.kb.members:
-            for intent in _MEMBER_INTENTS:
+            for intent in MEMBER_INTENTS:
                 yield compose.member_answer(self.kb, intent, m, intent)
         for r in self.kb.related:
             yield compose.related_answer(self.kb, r.name, r, "member_overview")

@@ -45,6 +45,27 @@ class IntentName(StrEnum):
     ABOUT = "about"
 
 
+MEMBER_INTENTS: tuple[IntentName, ...] = (
+    IntentName.MEMBER_IS,
+    IntentName.MEMBER_WHEN,
+    IntentName.MEMBER_HOW,
+    IntentName.MEMBER_DOCUMENTS,
+    IntentName.MEMBER_WHERE,
+    IntentName.MEMBER_SIGNERS,
+    IntentName.MEMBER_OFFERED,
+    IntentName.MEMBER_STATUS,
+    IntentName.MEMBER_OVERVIEW,
+)
+"""The questions about one member state: a follow-up with another name keeps the question."""
+
+DEBATE_INTENTS: tuple[IntentName, ...] = (
+    IntentName.CRITIQUES,
+    IntentName.DEFENCES,
+    IntentName.DEBATE,
+)
+"""The questions answered with attributed critiques and defences."""
+
+
 @dataclass(frozen=True, slots=True)
 class Intent:
     """A kind of question: its name, the slot it needs, and phrasings that reach it."""

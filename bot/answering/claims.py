@@ -14,12 +14,11 @@ from bot.answer import Answer, Status
 from bot.answering.policy import RankPolicy
 from bot.answering.retrieve import Hit, UnitIndex
 from bot.answering.units import Unit
-from bot.intents import IntentName
+from bot.intents import DEBATE_INTENTS, IntentName
 from bot.understanding.kinds import Kind
 from bot.understanding.reading import Reading
 from bot.understanding.terms import quick_terms
 
-_DEBATE_INTENTS = (IntentName.CRITIQUES, IntentName.DEFENCES, IntentName.DEBATE)
 # Answers that give a whole list or overview: one claim never stands in for them.
 _OVERVIEW_INTENTS = frozenset(
     {
@@ -31,7 +30,7 @@ _OVERVIEW_INTENTS = frozenset(
         IntentName.SOURCES,
         IntentName.ABOUT,
         "explain",
-        *_DEBATE_INTENTS,
+        *DEBATE_INTENTS,
     }
 )
 # The kinds of question each member intent answers; a claim of the kind asked beats another.

@@ -16,7 +16,7 @@ from bot import compose
 from bot.answer import Answer, Status
 from bot.answering.replies import Replies
 from bot.answering.retrieve import UnitIndex
-from bot.intents import FOLLOW_UP_WORDS, IntentName, Slot
+from bot.intents import DEBATE_INTENTS, FOLLOW_UP_WORDS, MEMBER_INTENTS, IntentName, Slot
 from bot.knowledge.models import (
     Argument,
     ArgumentTopic,
@@ -27,6 +27,7 @@ from bot.matcher import SLOT_WORDS, Analysis, Index, MatchPolicy, Scored, Target
 from bot.normalize import normalize
 from bot.state import ConversationState
 from bot.topics import ENTITY_TOPICS, TOPIC_WORDS, topics_in
+from bot.understanding.reading import BACK_REFERENCES
 from bot.understanding.terms import term
 from bot.vocabulary import family
 
@@ -51,24 +52,6 @@ _CANONICAL: dict[str, str] = {
     IntentName.SOURCES: "Where do the facts come from?",
     IntentName.ABOUT: "What can you do?",
 }
-
-_MEMBER_INTENTS = (
-    IntentName.MEMBER_IS,
-    IntentName.MEMBER_WHEN,
-    IntentName.MEMBER_HOW,
-    IntentName.MEMBER_DOCUMENTS,
-    IntentName.MEMBER_WHERE,
-    IntentName.MEMBER_SIGNERS,
-    IntentName.MEMBER_OFFERED,
-    IntentName.MEMBER_STATUS,
-    IntentName.MEMBER_OVERVIEW,
-)
-
-
-_DEBATE_INTENTS = (IntentName.CRITIQUES, IntentName.DEFENCES, IntentName.DEBATE)
-_BACK_REFERENCES = frozenset(
-    {"it", "its", "they", "them", "their", "he", "she", "him", "her", "his"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +179,7 @@ class IntentRoute:
         if len(slots) != 1:
             return None
         slot = slots.pop()
-        if slot is Slot.ENTITY and state.intent in _MEMBER_INTENTS and analysis.mentions:
+        if slot is Slot.ENTITY and state.intent in MEMBER_INTENTS and analysis.mentions:
             return _Choice(
                 100.0, Target("intent", state.intent, Slot.ENTITY), analysis.mentions[0].entity_id
             )
@@ -275,14 +258,14 @@ class IntentRoute:
                 *(
                     s
                     for s in self.index.rank(tokens, content)
-                    if s.candidate.target.key in _DEBATE_INTENTS
+                    if s.candidate.target.key in DEBATE_INTENTS
                 ),
             ]
             ranked.sort(key=lambda s: s.score, reverse=True)
         choices = self._choices(ranked, analysis, None)
         top = choices[0].score if choices else 0.0
         words = set(analysis.normalized.split())
-        refers_back = bool(words & _BACK_REFERENCES)
+        refers_back = bool(words & BACK_REFERENCES)
         terse = len(analysis.content) <= 1  # "where?", "who signed?": about the last one
         if (
             not analysis.mentions

@@ -75,7 +75,7 @@ class Reading:
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 _FIRST = frozenset({"first", "earliest", "initial", "original"})
 _LAST = frozenset({"latest", "last", "newest", "recent", "recently", "most"})
-_BACK_REFERENCES = frozenset(
+BACK_REFERENCES = frozenset(
     {"it", "its", "they", "them", "their", "he", "she", "him", "her", "his"}
 )
 _NEGATION = frozenset({"not", "never", "non", "no", "nonmember", "without"})
@@ -165,6 +165,6 @@ def read_question(
         unknown=unknown,
         negated=bool(wordset & _NEGATION),
         names_accords=bool(_ACCORDS.search(normalized)),
-        refers_back=bool(wordset & _BACK_REFERENCES),
+        refers_back=bool(wordset & BACK_REFERENCES),
         topics=topics,
     )
