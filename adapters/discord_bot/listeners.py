@@ -156,18 +156,10 @@ class DiscordFrontEnd:
 
     async def run_command(self, interaction: AnyInteraction, name: str, argument: str) -> None:
         """Answer a slash command within Discord's 3 seconds."""
-        where = Conversation.from_interaction(interaction)
-        question = plain_text_from_discord(argument)
-        await self._respond(
+        await self._run(
             interaction,
-            lambda: self.service.respond(
-                where.key,
-                where.user_key,
-                name,
-                question,
-                channel=channel_of(interaction),
-                run=self.core.run,
-            ),
+            name,
+            plain_text_from_discord(argument),
             echo=name == "ask",
             typed=argument,
             # Known before the answer: a deferred /critiques reply must already be ephemeral.
@@ -176,18 +168,11 @@ class DiscordFrontEnd:
 
     async def ask_from_button(self, interaction: AnyInteraction, suggestion: str) -> None:
         """Run what a suggestion button carries, as if the presser had asked it."""
-        where = Conversation.from_interaction(interaction)
         name, argument = command_from_suggestion(suggestion)
-        await self._respond(
+        await self._run(
             interaction,
-            lambda: self.service.respond(
-                where.key,
-                where.user_key,
-                name,
-                argument,
-                channel=channel_of(interaction),
-                run=self.core.run,
-            ),
+            name,
+            argument,
             echo=name == "ask",
             typed=None,
             private_hint=name == "critiques",
@@ -195,8 +180,30 @@ class DiscordFrontEnd:
 
     async def more_from_button(self, interaction: AnyInteraction, token: str) -> None:
         """Show the whole record a More button names, to the presser only."""
-        where = Conversation.from_interaction(interaction)
         name, argument = command_from_more(token)
+        await self._run(
+            interaction,
+            name,
+            argument,
+            echo=False,
+            typed=None,
+            private_hint=True,
+            always_private=True,
+        )
+
+    async def _run(
+        self,
+        interaction: AnyInteraction,
+        name: str,
+        argument: str,
+        *,
+        echo: bool,
+        typed: str | None,
+        private_hint: bool,
+        always_private: bool = False,
+    ) -> None:
+        """Run one command through the service for this interaction's conversation and reply."""
+        where = Conversation.from_interaction(interaction)
         await self._respond(
             interaction,
             lambda: self.service.respond(
@@ -207,10 +214,10 @@ class DiscordFrontEnd:
                 channel=channel_of(interaction),
                 run=self.core.run,
             ),
-            echo=False,
-            typed=None,
-            private_hint=True,
-            always_private=True,
+            echo=echo,
+            typed=typed,
+            private_hint=private_hint,
+            always_private=always_private,
         )
 
     async def complete(self, command: str, current: str) -> list[app_commands.Choice[str]]:
