@@ -169,11 +169,7 @@ class SlackFrontEnd:
         channel = str(event.get("channel", ""))
         if from_a_bot(event) or channel.startswith("D"):
             return  # DMs arrive as message.im events; that listener answers them.
-        if not await self._first_delivery(body, event):
-            return
-        where = Conversation.from_event(body, event, context.team_id, mention=True)
-        question = plain_text_from_slack(str(event.get("text", "")))
-        self._spawn(self._reply(client, where, "ask", question))
+        await self._answer_event(body, event, context, client, mention=True)
 
     async def on_message(
         self,
@@ -185,9 +181,21 @@ class SlackFrontEnd:
         """Answer a direct message in the DM (in its thread if it was sent in one)."""
         if event.get("channel_type") != "im" or event.get("subtype") or from_a_bot(event):
             return  # edits, joins, bot posts, and channel messages are not questions to us
+        await self._answer_event(body, event, context, client, mention=False)
+
+    async def _answer_event(
+        self,
+        body: dict[str, Any],
+        event: dict[str, Any],
+        context: AsyncBoltContext,
+        client: AsyncWebClient,
+        *,
+        mention: bool,
+    ) -> None:
+        """Answer a mention or DM once, however often Slack delivers it."""
         if not await self._first_delivery(body, event):
             return
-        where = Conversation.from_event(body, event, context.team_id, mention=False)
+        where = Conversation.from_event(body, event, context.team_id, mention=mention)
         question = plain_text_from_slack(str(event.get("text", "")))
         self._spawn(self._reply(client, where, "ask", question))
 
