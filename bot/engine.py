@@ -25,7 +25,7 @@ from bot.answering.aggregate import about_members, answer_members
 from bot.answering.claims import ClaimChooser
 from bot.answering.command_route import CommandRoute
 from bot.answering.compose_unit import unit_answer
-from bot.answering.decide import pick_units
+from bot.answering.decide import one_subject, pick_units
 from bot.answering.intent_route import IntentRoute
 from bot.answering.multilingual import Multilingual
 from bot.answering.policy import RankPolicy
@@ -177,7 +177,9 @@ class Engine:
         if not evidence and units and hits[0].coverage < self.rank_policy.unnamed_coverage:
             units = []
         if not reading.entities and not reading.people and reading.refers_back:
-            units = []  # "is it a member?" with nothing to refer to: the intent path asks back
+            # "is it a member?" with nothing to refer to: the intent path asks back, unless
+            # the question itself settles whose claim it is ("… recognise its sovereignty …")
+            units = units if one_subject(hits, self.rank_policy) else []
         if (
             analysis.unknown
             and not evidence

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from bot.intents import INTENTS, PRONOUNS, Slot
 from bot.knowledge.models import KnowledgeBase
 from bot.normalize import normalize
+from bot.understanding.kinds import CUE_WORDS
 from bot.vocabulary import FAMILIES, FILLER, GENERIC, NEUTRAL, STOPWORDS, WH_WORDS, family
 
 
@@ -301,6 +302,7 @@ class Index:
         for phrase in TOPIC_WORDS:
             words.update(phrase.split())
         words.update(_MONTHS)
+        words.update(CUE_WORDS)
         words.update(FAMILIES)
         words.update(FAMILIES.values())
         self.vocabulary = frozenset(words)

@@ -24,7 +24,7 @@ def confident(hit: Hit, reading: Reading, policy: RankPolicy) -> bool:
     named = bool(reading.entities or reading.people)
     if hit.coverage < policy.min_coverage or hit.score < policy.min_score:
         return False
-    return not (named and hit.entity < policy.entity_in_text)
+    return not (named and hit.entity <= policy.entity_other)
 
 
 def pick_units(hits: Sequence[Hit], reading: Reading, policy: RankPolicy) -> list[Unit]:
@@ -45,3 +45,19 @@ def pick_units(hits: Sequence[Hit], reading: Reading, policy: RankPolicy) -> lis
         if same:
             return [best.unit, *dict.fromkeys(same)]
     return [best.unit]
+
+
+def one_subject(hits: Sequence[Hit], policy: RankPolicy) -> bool:
+    """Return whether the close contenders are all about the best unit's record.
+
+    "When did it open its embassy?" with nothing named fits several members' claims about
+    equally well; a question whose words single out one record's claims does not.
+    """
+    if not hits or hits[0].unit.subject is None:
+        return False
+    best = hits[0]
+    return all(
+        h.unit.subject in (None, best.unit.subject)
+        for h in hits[1:]
+        if h.score * policy.min_lead >= best.score
+    )

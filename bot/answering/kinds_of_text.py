@@ -13,7 +13,7 @@ from bot.understanding.kinds import Kind
 
 _OFFICE = re.compile(
     r"\b(?:President|Prime Minister|Minister|King|Crown Prince|Sheikh|Secretary|Ambassador|"
-    r"envoy|adviser|advisor|Senator|Chairman|chief|spokesman|spokesperson|official|"
+    r"envoy|adviser|advisor|Senator|Chairman|chief|spokesman|spokesperson|official|leaders? of|"
     r"[A-Z][a-z]+ [A-Z][a-z]+ (?:said|called|signed|opened|met|led|visited|announced))\b"
 )
 _NUMBER = re.compile(

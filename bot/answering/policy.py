@@ -12,6 +12,7 @@ class RankPolicy:
     bm25_k1: float = 1.2
     bm25_b: float = 0.6
     entity_in_text: float = 0.8
+    entity_in_other_subject: float = 0.6
     entity_other: float = 0.15
     all_named_bonus: float = 0.25
     entity_prior: float = 1.0

@@ -74,12 +74,17 @@ class UnitIndex:
                 subjects[u.subject].append(i)
             for e in u.entities:
                 mentions[e].append(i)
+        self.has_subject = np.array([u.subject is not None for u in self.units], dtype=bool)
         self.by_subject = {e: np.array(v, dtype=np.intp) for e, v in subjects.items()}
         self.by_entity = {e: np.array(v, dtype=np.intp) for e, v in mentions.items()}
         self.kind_primary = {
             k: np.array([k in u.primary for u in self.units], dtype=bool) for k in Kind
         }
         self.kind_any = {k: np.array([k in u.kinds for u in self.units], dtype=bool) for k in Kind}
+        # A claim about a state or body answers "which country"; its kinds say what else.
+        self.answers = [
+            u.kinds | ({Kind.SET} if u.subject is not None else frozenset()) for u in self.units
+        ]
         self.topic = {
             t: np.array([t in u.topics for u in self.units], dtype=bool)
             for t in {t for u in self.units for t in u.topics}
@@ -94,18 +99,26 @@ class UnitIndex:
         return t in self.postings
 
     def coverage(
-        self, focus: frozenset[str], unit_terms: frozenset[str], unknown: int = 0
+        self,
+        focus: frozenset[str],
+        unit_terms: frozenset[str],
+        unknown: int = 0,
+        cues: frozenset[str] = frozenset(),
+        cued: frozenset[str] = frozenset(),
     ) -> float:
         """Return the idf-weighted share of the `focus` terms found in `unit_terms`.
 
         `unknown` content words the facts never use count as missed terms of the highest
-        weight: they say the question asks about something no unit states.
+        weight: they say the question asks about something no unit states. `cues` are focus
+        terms that only name the kind of answer ("country", "analysts"); the unit states the
+        `cued` ones by being of that kind (a claim about a state, an argument).
         """
-        known = [t for t in focus if t in self.idf]
-        total = sum(self.idf[t] for t in known) + unknown * self.max_idf
+        known = [t for t in focus if t in self.idf or t in cues]
+        total = sum(self.idf.get(t, self.max_idf) for t in known) + unknown * self.max_idf
         if total == 0:
             return 0.0
-        return sum(self.idf[t] for t in known if t in unit_terms) / total
+        said = [t for t in known if t in unit_terms or t in cued]
+        return sum(self.idf.get(t, self.max_idf) for t in said) / total
 
     def _lexical(self, query: Sequence[str]) -> npt.NDArray[np.float64]:
         scores = np.zeros(len(self.units), dtype=np.float64)
@@ -127,10 +140,15 @@ class UnitIndex:
             shared[self.by_entity.get(e, _NONE)] += 1
             subject[self.by_subject.get(e, _NONE)] = True
         extra = self.policy.all_named_bonus * np.maximum(shared - 1, 0)
+        # A claim about another record that mentions the name ("Bahrain took part in
+        # Trump's call") is less about it than one that has no record of its own.
+        in_text = np.where(
+            self.has_subject, self.policy.entity_in_other_subject, self.policy.entity_in_text
+        )
         factor = np.where(
             subject,
             1.0 + extra,
-            np.where(shared > 0, self.policy.entity_in_text + extra, self.policy.entity_other),
+            np.where(shared > 0, in_text + extra, self.policy.entity_other),
         )
         return factor, subject
 
@@ -188,10 +206,17 @@ class UnitIndex:
         top = np.argpartition(-score, k - 1)[:k]
         top = top[np.argsort(-score[top], kind="stable")]
         hits = []
+        cues = frozenset(t for t, _ in reading.cues)
         for i in top:
             if score[i] < 0:
                 break
-            cov = self.coverage(reading.focus, self.term_sets[i], len(reading.unknown))
+            cov = self.coverage(
+                reading.focus,
+                self.term_sets[i],
+                len(reading.unknown),
+                cues,
+                reading.cued(self.answers[i]),
+            )
             kind_i = kind if isinstance(kind, float) else float(kind[i])
             hits.append(
                 Hit(

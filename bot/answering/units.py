@@ -75,8 +75,11 @@ def claims_of(record: _Record, *fields: str) -> list[Claim]:
     ]
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+
+
 def _mentioned(text: str, aliases: Mapping[str, tuple[str, str]], longest: int) -> set[str]:
-    words = normalize(text).split()
+    words = normalize(_POSSESSIVE.sub("", text)).split()
     found: set[str] = set()
     for i in range(len(words)):
         for n in range(min(longest, len(words) - i), 0, -1):

@@ -56,6 +56,46 @@ _STATUS_WORDS = frozenset("status still now currently today stand standing activ
 _DOCUMENT_WORDS = frozenset("document documents text declaration treaty communique".split())
 
 
+_CUES: tuple[tuple[frozenset[str], Kind], ...] = (
+    (_PERSON_NOUNS - {"who", "whom", "whose"}, Kind.PERSON),
+    (_DATE_NOUNS - {"when"}, Kind.DATE),
+    (_PLACE_NOUNS - {"where"}, Kind.PLACE),
+    (_SET_NOUNS, Kind.SET),
+    (_TERMS_WORDS, Kind.TERMS),
+    (_VIEWS_WORDS, Kind.VIEWS),
+    (_DOCUMENT_WORDS - {"declaration", "treaty"}, Kind.DOCUMENT),
+)
+
+
+CUE_WORDS: frozenset[str] = frozenset().union(
+    _PERSON_NOUNS,
+    _DATE_NOUNS,
+    _PLACE_NOUNS,
+    _SET_NOUNS,
+    _TERMS_WORDS,
+    _VIEWS_WORDS,
+    _DEFINE_WORDS,
+    _STATUS_WORDS,
+    _DOCUMENT_WORDS,
+)
+"""Every word that says which kind of answer is asked: a typo is repaired towards them."""
+
+
+def cue_kinds(words: tuple[str, ...], kinds: frozenset[Kind]) -> dict[str, Kind]:
+    """Return the question's cue words that only name the kind of answer it asks for.
+
+    "which *country* got …", "how did the Palestinians *react*": a claim of that kind states
+    the cue in its own way (a country's name, an argument) without the word itself.
+    """
+    found: dict[str, Kind] = {}
+    for cues, kind in _CUES:
+        if kind in kinds:
+            for w in words:
+                if w in cues:
+                    found.setdefault(w, kind)
+    return found
+
+
 def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
     """Return the kinds of answer that `words` (normalised, in order) ask for."""
     kinds: set[Kind] = set()

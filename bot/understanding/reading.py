@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.understanding.kinds import Kind, read_kinds
-from bot.understanding.terms import background_terms, terms
+from bot.understanding.kinds import Kind, cue_kinds, read_kinds
+from bot.understanding.terms import background_terms, term, terms
 
 _SLOTS = frozenset({"xent", "xperson", "xyear", "xmonth", "xday"})
 
@@ -70,6 +70,12 @@ class Reading:
     names_accords: bool
     refers_back: bool
     topics: frozenset[str] = frozenset()
+    cues: tuple[tuple[str, Kind], ...] = ()
+    """Focus terms that name the kind of answer asked ("country", "react"), with that kind."""
+
+    def cued(self, kinds: frozenset[Kind]) -> frozenset[str]:
+        """Return the cue terms a claim of `kinds` states in its own way."""
+        return frozenset(t for t, k in self.cues if k in kinds)
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
@@ -150,6 +156,7 @@ def read_question(
     index_terms = tuple(terms(" ".join(t for t in tokens if t not in _SLOTS), normalized=True))
     background = background_terms()
     focus = frozenset(t for t in index_terms if t not in background)
+    cues = tuple((t, k) for w, k in cue_kinds(words, kinds).items() if (t := term(w)) in focus)
     return Reading(
         normalized=normalized,
         words=words,
@@ -167,4 +174,5 @@ def read_question(
         names_accords=bool(_ACCORDS.search(normalized)),
         refers_back=bool(wordset & BACK_REFERENCES),
         topics=topics,
+        cues=cues,
     )

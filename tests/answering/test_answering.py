@@ -51,6 +51,37 @@ def test_the_claim_asked_for_leads(
     assert expected in answer.text()
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what nation was removed from the state sponsors of terrorism list?", "Sudan"),
+        ("how did commentators react to Kazakhstan's accession?", "Citrinowicz"),
+        ("which state had the US recognise its sovereignty over western sahara?", "Morocco"),
+    ],
+)
+def test_a_claim_of_the_kind_asked_answers_without_the_cue_word(
+    answering_engine: Engine, question: str, expected: str
+) -> None:
+    """A country answers "which nation", an argument answers "how did … react"."""
+    answer = answering_engine.ask(question).answer
+    assert answer.status is Status.ANSWERED
+    assert expected in answer.text()
+
+
+def test_a_possessive_name_in_a_claim_is_a_mention(answering_engine: Engine) -> None:
+    """ "Kazakhstan's accession" mentions Kazakhstan, so the claim ranks for questions about it."""
+    units = compile_units(answering_engine.kb, answering_engine.index.aliases)
+    possessive = [u for u in units if "Kazakhstan's" in u.text]
+    assert possessive
+    assert all("kazakhstan" in u.entities for u in possessive)
+
+
+def test_a_back_reference_with_nothing_named_still_asks_back(answering_engine: Engine) -> None:
+    """ "When did they open their embassy?" fits several members: ask which one."""
+    answer = answering_engine.ask("when did they open their embassy?").answer
+    assert answer.status is Status.CLARIFY
+
+
 def test_unknown_word_does_not_sink_an_on_topic_question(answering_engine: Engine) -> None:
     """Chat shorthand next to the accords' name is not a reason to refuse."""
     answer = answering_engine.ask("which countries are in the accords atm").answer

@@ -7,6 +7,7 @@ import pytest
 from bot.understanding.instructions import is_instruction
 from bot.understanding.kinds import Kind, read_kinds
 from bot.understanding.reading import Operator, Reading, TimeOp, read_question
+from bot.understanding.terms import term
 
 
 def _read(text: str, mentions: tuple[tuple[str, str], ...] = ()) -> Reading:
@@ -96,3 +97,14 @@ def test_where_does_it_stand_asks_for_a_status() -> None:
     kinds = read_kinds(tuple("where does its membership stand today".split()))
     assert Kind.STATUS in kinds
     assert Kind.PLACE not in kinds
+
+
+def test_words_naming_the_kind_asked_are_kept_as_cues() -> None:
+    """'which nation …' and '… react' name the kind of answer, not a word the claim must use."""
+    nation = _read("which nation was taken off the terrorism list")
+    assert (term("nation"), Kind.SET) in nation.cues
+    assert nation.cued(frozenset({Kind.SET})) == {term("nation")}
+    assert nation.cued(frozenset({Kind.DATE})) == frozenset()
+    react = _read("how did commentators react to the deal")
+    assert (term("react"), Kind.VIEWS) in react.cues
+    assert _read("when did bahrain join").cues == ()
