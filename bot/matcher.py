@@ -22,6 +22,7 @@ from bot.knowledge.models import KnowledgeBase
 from bot.normalize import normalize
 from bot.understanding.kinds import CUE_WORDS
 from bot.vocabulary import FAMILIES, FILLER, GENERIC, NEUTRAL, STOPWORDS, WH_WORDS, family
+from bot.vocabulary import MONTHS as _MONTHS
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,26 +106,6 @@ class Scored:
     candidate: Candidate
 
 
-_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
 _ACCORD_WORDS = frozenset(
     {
         "accords",

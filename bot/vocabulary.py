@@ -214,12 +214,32 @@ FAMILIES: dict[str, str] = {
     "nations": "country",
     "nation": "country",
     "named": "name",
-    "called": "name",
-    "call": "name",
-    "criticisms.": "critic",
 }
 
 
 def family(word: str) -> str:
     """Return the family word for `word` (itself if it has none)."""
     return FAMILIES.get(word, word)
+
+
+# English month names and their abbreviations, as questions and the facts' text write them.
+MONTHS: dict[str, int] = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}

@@ -43,6 +43,7 @@ _INTENT_KINDS: dict[str, frozenset[Kind]] = {
     IntentName.MEMBER_STATUS: frozenset({Kind.STATUS}),
     IntentName.MEMBER_IS: frozenset({Kind.STATUS}),
     IntentName.MEMBER_HOW: frozenset({Kind.EVENT, Kind.REASON}),
+    "topic": frozenset({Kind.DEFINITION, Kind.REASON, Kind.EVENT, Kind.DATE}),
 }
 # The claims each member intent states, so a claim never replaces the answer that has it.
 _INTENT_FIELDS: dict[str, frozenset[str]] = {
@@ -90,8 +91,11 @@ class ClaimChooser:
         serves = _INTENT_KINDS.get(answer.intent, frozenset())
         if asked and serves and not asked & serves:
             for hit in hits:  # the intent answers another kind of question
+                # What someone said is about the record it names, or, when the answer is a
+                # topic rather than a record, the best claim of all.
+                best_of_all = answer.intent == "topic" and hit is hits[0]
                 about = hit.unit.subject == record or (
-                    Kind.VIEWS in asked and record in hit.unit.entities
+                    Kind.VIEWS in asked and (record in hit.unit.entities or best_of_all)
                 )
                 if (
                     about
@@ -102,15 +106,34 @@ class ClaimChooser:
                     return [hit.unit]
         if not units:
             return []
-        best = hits[0]
         named = {*reading.entities, *reading.people}
+        best = hits[0]
         if record in named and best.unit.subject != record:
-            return []
+            # A claim about another record does not replace this one's answer; a close one
+            # about no record but naming this one may.
+            naming = self._close_naming(record, hits)
+            if naming is None:
+                return []
+            best, units = naming, [naming.unit]
         if best.unit.text.casefold() in said_text:
             return []
         if best.unit.subject == record and best.unit.field in _INTENT_FIELDS.get(answer.intent, ()):
             return []  # the intent's answer states this same claim, in its own words
         return units if best.coverage >= covered + self.policy.claim_lead else []
+
+    def _close_naming(self, record: str | None, hits: Sequence[Hit]) -> Hit | None:
+        """Return a claim scoring close to the best that names `record` and covers more."""
+        return next(
+            (
+                h
+                for h in hits
+                if h.score * self.policy.min_lead >= hits[0].score
+                and h.coverage > hits[0].coverage
+                and h.unit.subject is None
+                and record in h.unit.entities
+            ),
+            None,
+        )
 
     def also_asked(self, answer: Answer, hits: Sequence[Hit], reading: Reading) -> Answer:
         """Add the same record's claim for a second kind asked ("when did X sign and who…")."""

@@ -51,13 +51,14 @@ def one_subject(hits: Sequence[Hit], policy: RankPolicy) -> bool:
     """Return whether the close contenders are all about the best unit's record.
 
     "When did it open its embassy?" with nothing named fits several members' claims about
-    equally well; a question whose words single out one record's claims does not.
+    equally well; a question whose words single out one record's claims does not. A claim
+    with no record of its own (an event) is about the states it names.
     """
     if not hits or hits[0].unit.subject is None:
         return False
-    best = hits[0]
+    best = hits[0].unit.subject
     return all(
-        h.unit.subject in (None, best.unit.subject)
+        h.unit.subject == best or (h.unit.subject is None and h.unit.entities <= {best})
         for h in hits[1:]
-        if h.score * policy.min_lead >= best.score
+        if h.score * policy.min_lead >= hits[0].score
     )

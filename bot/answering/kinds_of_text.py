@@ -12,9 +12,9 @@ import re
 from bot.understanding.kinds import Kind
 
 _OFFICE = re.compile(
-    r"\b(?:President|Prime Minister|Minister|King|Crown Prince|Sheikh|Secretary|Ambassador|"
-    r"envoy|adviser|advisor|Senator|Chairman|chief|spokesman|spokesperson|official|leaders? of|"
-    r"[A-Z][a-z]+ [A-Z][a-z]+ (?:said|called|signed|opened|met|led|visited|announced))\b"
+    r"\b(?i:President|Prime Minister|Minister|King|Crown Prince|Sheikh|Secretary|Ambassador|"
+    r"envoy|adviser|advisor|Senator|Chairman|chief|spokesman|spokesperson|official|leaders? of)s?"
+    r"\b|\b[A-Z][a-z]+ [A-Z][a-z]+ (?:said|called|signed|opened|met|led|visited|announced)\b"
 )
 _NUMBER = re.compile(
     r"\b\d[\d,.]*\b(?!-\d)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -22,6 +22,11 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][a-z]+")
+# A claim that quotes or reports what someone called something answers "what did X say".
+_SAYING = re.compile(
+    r"\b(?:called|calling|condemned|praised|described|hailed|denounced|said|says|warned)\b"
+    r"|[\"\u201c][^\"\u201d]{3,}[\"\u201d]"
+)
 _REASON = re.compile(r"\b(?:because|since|as part of|in exchange|in return|to |so that|after)\b")
 
 
@@ -34,6 +39,8 @@ def text_kinds(text: str) -> set[Kind]:
         kinds.add(Kind.COUNT)
     if _PLACE.search(text):
         kinds.add(Kind.PLACE)
+    if _SAYING.search(text):
+        kinds.add(Kind.VIEWS)
     if _REASON.search(text):
         kinds.add(Kind.REASON)
     return kinds

@@ -32,6 +32,7 @@ from bot.knowledge.models import (
 from bot.normalize import normalize
 from bot.understanding.kinds import Kind
 from bot.understanding.terms import terms
+from bot.vocabulary import MONTHS
 
 _Record = Member | Related | Person | Event | Topic | Argument
 
@@ -75,6 +76,19 @@ def claims_of(record: _Record, *fields: str) -> list[Claim]:
     ]
 
 
+_STATED_DATE = re.compile(r"\b(?:(\d{1,2}) )?(?:([A-Za-z]{3,9})\.? )?((?:19|20)\d\d)\b")
+
+
+def stated_date(text: str) -> FuzzyDate | None:
+    """Return the first date a text states ("15 September 2020", "Aug 2020", "2022")."""
+    m = _STATED_DATE.search(text)
+    if m is None:
+        return None
+    month = MONTHS.get((m.group(2) or "").casefold())  # "and 2026": a year alone
+    day = int(m.group(1)) if m.group(1) and month else None
+    return FuzzyDate(int(m.group(3)), month, day)
+
+
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 
@@ -112,11 +126,12 @@ class _Builder:
         side: Side | None = None,
         claims: Sequence[Claim] = (),
         topics: frozenset[str] = frozenset(),
+        date_is_answer: bool = True,
     ) -> None:
         entities = _mentioned(f"{title} {text}", self.aliases, self.longest)
         if subject:
             entities.add(subject)
-        primary = frozenset(kinds | ({Kind.DATE} if date is not None else set()))
+        primary = frozenset(kinds | ({Kind.DATE} if date is not None and date_is_answer else set()))
         kinds = kinds | text_kinds(text) | primary
         self.units.append(
             Unit(
@@ -320,6 +335,8 @@ class _Builder:
                 None,
                 a.provenance,
                 side=a.side,
+                date=stated_date(a.who),
+                date_is_answer=False,  # when it was said, not what it states
                 claims=claims_of(a, "argument"),
                 topics=frozenset(t.value for t in a.topics),
                 extra=" ".join(

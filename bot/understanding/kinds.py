@@ -49,6 +49,8 @@ _VIEWS_WORDS = frozenset(
     "opponents defend defence defense praise praised condemned condemn condemnation view views "
     "opinion opinions analysts experts react reacted reaction".split()
 )
+# "what did Abbas call the deal", "how did Trump describe it": what someone said of it
+_NAMING_WORDS = frozenset("call calls called describe describes described dub dubbed".split())
 _DEFINE_WORDS = frozenset("explain define definition meaning mean means tldr summary eli5".split())
 _WHAT = frozenset({"what", "which"})
 _STANDING = frozenset("stand stands standing things headed heading going".split())
@@ -62,7 +64,7 @@ _CUES: tuple[tuple[frozenset[str], Kind], ...] = (
     (_PLACE_NOUNS - {"where"}, Kind.PLACE),
     (_SET_NOUNS, Kind.SET),
     (_TERMS_WORDS, Kind.TERMS),
-    (_VIEWS_WORDS, Kind.VIEWS),
+    (_VIEWS_WORDS | _NAMING_WORDS, Kind.VIEWS),
     (_DOCUMENT_WORDS - {"declaration", "treaty"}, Kind.DOCUMENT),
 )
 
@@ -131,7 +133,9 @@ def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
         kinds.add(Kind.DATE)  # "israel embassy bahrain opening date": a date, without "when"
     if wordset & _TERMS_WORDS and (wordset & {"what", "which", "how"} or Kind.YESNO in kinds):
         kinds.add(Kind.TERMS)
-    if wordset & _VIEWS_WORDS:
+    if wordset & _VIEWS_WORDS or (
+        first in ("what", "how") and wordset & _NAMING_WORDS and wordset & {"did", "does", "do"}
+    ):
         kinds.add(Kind.VIEWS)
     if wordset & _DEFINE_WORDS or (first == "what" and words[1:2] in (("is",), ("are",))):
         kinds.add(Kind.DEFINITION)

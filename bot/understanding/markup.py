@@ -18,7 +18,9 @@ _ANGLE_LINK = re.compile(r"<((?:https?|mailto):[^|>\s]*)(?:\|([^>]*))?>", re.IGN
 _ANGLE_TOKEN = re.compile(r"<(?:[@#!][^>]*|a?:\w+:\d+|t:-?\d+(?::\w)?)>")
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)\)")
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
+# A link that runs code or inlines data is bait, not a citation: its label goes with it.
+_SCRIPT_TARGET = re.compile(r"\s*(?:javascript|vbscript|data):", re.IGNORECASE)
 _BRACKETED = re.compile(r"\[[^\]\n]{12,}\]|\{[^{}]*\}")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>]+", re.IGNORECASE)
 _AT_WORD = re.compile(r"(?<![\w.])@[\w.\-]+")
@@ -44,13 +46,17 @@ def _angle_link(match: re.Match[str]) -> str:
     return f" {_url_words(match.group(1))} "
 
 
+def _md_link(match: re.Match[str]) -> str:
+    return " " if _SCRIPT_TARGET.match(match.group(2)) else f" {match.group(1)} "
+
+
 def strip_markup(text: str) -> str:
     """Return `text` with chat, HTML and markdown markup reduced to the words a person reads."""
     text = _ANGLE_LINK.sub(_angle_link, text)
     text = _ANGLE_TOKEN.sub(" ", text)
     text = _SCRIPT.sub(" ", text)
     text = _TAG.sub(" ", text)
-    text = _MD_LINK.sub(lambda m: f" {m.group(1)} ", text)
+    text = _MD_LINK.sub(_md_link, text)
     text = _BRACKETED.sub(" ", text)
     text = _URL.sub(lambda m: f" {_url_words(m.group(0))} ", text)
     text = _AT_WORD.sub(" ", text)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import Status
-from bot.answering.units import compile_units
+from bot.answering.units import compile_units, stated_date
 from bot.answering.yesno import membership_lead
 from bot.engine import Engine
-from bot.knowledge.models import MemberStatus
+from bot.knowledge.models import FuzzyDate, MemberStatus
 from bot.understanding.kinds import Kind
 
 
@@ -57,6 +57,8 @@ def test_the_claim_asked_for_leads(
         ("what nation was removed from the state sponsors of terrorism list?", "Sudan"),
         ("how did commentators react to Kazakhstan's accession?", "Citrinowicz"),
         ("which state had the US recognise its sovereignty over western sahara?", "Morocco"),
+        ("What did Abbas call the deal with the UAE?", "stab in the back"),
+        ("who signed the UAE free trade agreement with Israel?", "Barbivai"),
     ],
 )
 def test_a_claim_of_the_kind_asked_answers_without_the_cue_word(
@@ -66,6 +68,20 @@ def test_a_claim_of_the_kind_asked_answers_without_the_cue_word(
     answer = answering_engine.ask(question).answer
     assert answer.status is Status.ANSWERED
     assert expected in answer.text()
+
+
+def test_an_argument_is_dated_from_who_made_it_without_answering_when(
+    answering_engine: Engine,
+) -> None:
+    """ "(Aug 2020)" in an argument's speaker dates it for "in 2020", not as a "when" answer."""
+    units = compile_units(answering_engine.kb, answering_engine.index.aliases)
+    arguments = [u for u in units if u.field == "argument"]
+    assert any(u.date is not None for u in arguments)
+    assert not any(Kind.DATE in u.primary for u in arguments)
+    assert stated_date("a speech (Aug 2020) and more") == FuzzyDate(2020, 8)
+    assert stated_date("at the signing on 15 September 2020") == FuzzyDate(2020, 9, 15)
+    assert stated_date("an essay (2022, republished)") == FuzzyDate(2022)
+    assert stated_date("no date at all") is None
 
 
 def test_a_possessive_name_in_a_claim_is_a_mention(answering_engine: Engine) -> None:

@@ -108,3 +108,9 @@ def test_words_naming_the_kind_asked_are_kept_as_cues() -> None:
     react = _read("how did commentators react to the deal")
     assert (term("react"), Kind.VIEWS) in react.cues
     assert _read("when did bahrain join").cues == ()
+
+
+def test_what_someone_called_it_asks_for_views() -> None:
+    """'what did X call the deal' asks what was said of it, not the name of anything."""
+    assert Kind.VIEWS in read_kinds(tuple("what did abbas call the deal".split()))
+    assert Kind.VIEWS not in read_kinds(tuple("why is it called abraham".split()))
