@@ -31,7 +31,8 @@ from bot.answering.multilingual import Multilingual
 from bot.answering.policy import RankPolicy
 from bot.answering.replies import Replies
 from bot.answering.retrieve import UnitIndex
-from bot.answering.units import compile_units
+from bot.answering.span import asks_span, span_label, span_units
+from bot.answering.units import Unit, compile_units
 from bot.answering.yesno import asks_membership, memberships_answer, with_lead
 from bot.commands import COMMANDS, find_command
 from bot.intents import MEMBER_INTENTS, WHY_WORDS, Slot
@@ -206,6 +207,11 @@ class Engine:
             table = answer_members(self.kb, shown, reading)
             if table is not None:
                 return table, ConversationState(fact_ids=table.fact_ids, score=table.score)
+        if asks_span(reading) and (dated := span_units(self.units.units, reading)):
+            return self._span_answer(shown, dated, reading), ConversationState(
+                entity_id=reading.entities[0] if reading.entities else state.entity_id,
+                fact_ids=tuple(dict.fromkeys(u.record for u in dated)),
+            )
         answer, new_state = self.intents.by_intent(shown, analysis, state)
         if (
             answer.status is not Status.ANSWERED
@@ -240,6 +246,19 @@ class Engine:
         answer = self.claims.also_asked(answer, hits, reading)
         answer = self._yes_no(answer, reading)
         return answer, new_state
+
+    def _span_answer(self, shown: str, dated: list[Unit], reading: Reading) -> Answer:
+        names = [self._record_names.get(e, e) for e in reading.entities]
+        about = f" with {' and '.join(names)}" if names else ""
+        label = span_label(reading.time) if reading.time else ""
+        return unit_answer(
+            shown,
+            dated,
+            as_of=self.kb.as_of,
+            record_names=self._record_names,
+            caveats=self._caveats,
+            title=f"What happened{about} {label}".strip(),
+        )
 
     def _reading(self, analysis: Analysis, state: ConversationState) -> Reading:
         mentions = tuple((m.entity_id, m.kind) for m in analysis.mentions)

@@ -190,6 +190,8 @@ class Index:
     sizes: list[int] = field(default_factory=list)
     # Phrases that look on-topic but are not, from the fact base: never fuzzily matched.
     lookalikes: dict[str, str] = field(default_factory=dict)
+    # The years of the dated events on each (month, day): "after October 7" has one.
+    day_years: dict[tuple[int, int], frozenset[int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, policy: MatchPolicy) -> Index:
@@ -199,7 +201,15 @@ class Index:
         index._build_aliases()
         index._build_candidates()
         index._build_vocabulary()
+        index._build_days()
         return index
+
+    def _build_days(self) -> None:
+        days: dict[tuple[int, int], set[int]] = {}
+        for e in self.kb.events:
+            if e.date.month is not None and e.date.day is not None:
+                days.setdefault((e.date.month, e.date.day), set()).add(e.date.year)
+        self.day_years = {k: frozenset(v) for k, v in days.items()}
 
     def _add_alias(self, text: str, entity_id: str, kind: str) -> None:
         key = normalize(text)
@@ -395,6 +405,11 @@ class Index:
                 else:
                     tokens.append(self._fix_word(word) if repair else word)
             i += 1
+        if not years and month is not None and day is not None:
+            # A day without a year ("since October 7") is the year of the one event on it.
+            known = self.day_years.get((month, day), frozenset())
+            if len(known) == 1:
+                years.append(next(iter(known)))
         unknown = tuple(
             t
             for t in tokens

@@ -87,12 +87,15 @@ def _ok(date: FuzzyDate, time: TimeConstraint) -> bool:
         return True
     if time.op is TimeOp.IN:
         return year == time.year and (time.month is None or date.month in (None, time.month))
+    # With a month, the boundary year splits by month ("after October 2020")
+    month, m = date.month or 0, time.month or 0
+    same = year == time.year and m > 0
     if time.op is TimeOp.BEFORE:
-        return year < time.year
+        return year < time.year or (same and 0 < month < m)
     if time.op is TimeOp.AFTER:
-        return year > time.year
+        return year > time.year or (same and month in (0, *range(m, 13)))
     if time.op is TimeOp.BY:
-        return year <= time.year
+        return year < time.year or (year == time.year and (m == 0 or month <= m))
     return time.year <= year <= (time.until_year or time.year)
 
 

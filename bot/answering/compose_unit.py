@@ -39,8 +39,10 @@ def unit_answer(
     lead: str = "",
     score: float = 0.0,
     more: str = "",
+    title: str = "",
 ) -> Answer:
     """Answer with `units`: one claim, or one line per claim when there are several."""
+    heading = title
     first = units[0]
     claims = tuple(_claim(u) for u in units)
     contested = any(u.side is not None for u in units)
@@ -59,6 +61,7 @@ def unit_answer(
         )
     if lead:
         body = f"{lead} {body}"
+    title = heading or title
     # The shown claims' own caveats, and those of the record about what the claim states.
     stated = set(terms(body))
     notes = tuple(

@@ -168,14 +168,17 @@ class UnitIndex:
         time = reading.time
         if time is None or time.year is None:
             return 1.0
-        year = self.year
+        year, month = self.year, self.month
+        y, m = time.year, time.month or 0
+        # With a month ("after October 2023"), the boundary year is split by month; a claim
+        # dated to that year only is kept, since it may fall on either side.
+        same = year == y
         ok = {
-            TimeOp.IN: (year == time.year)
-            & ((time.month is None) | (self.month == 0) | (self.month == (time.month or 0))),
-            TimeOp.BEFORE: year < time.year,
-            TimeOp.AFTER: year > time.year,
-            TimeOp.BY: year <= time.year,
-            TimeOp.BETWEEN: (year >= time.year) & (year <= (time.until_year or time.year)),
+            TimeOp.IN: same & ((m == 0) | (month == 0) | (month == m)),
+            TimeOp.BEFORE: (year < y) | (same & (m > 0) & (month > 0) & (month < m)),
+            TimeOp.AFTER: (year > y) | (same & (m > 0) & ((month == 0) | (month >= m))),
+            TimeOp.BY: (year < y) | (same & ((m == 0) | (month == 0) | (month <= m))),
+            TimeOp.BETWEEN: (year >= y) & (year <= (time.until_year or y)),
         }[time.op]
         return np.where(
             year == 0,

@@ -38,7 +38,7 @@ _PERSON_NOUNS = frozenset(
     "signatory signatories who whom whose".split()
 )
 _DATE_NOUNS = frozenset("year date day month when time".split())
-_PLACE_NOUNS = frozenset("city place venue location capital where town site".split())
+_PLACE_NOUNS = frozenset("city place venue location located capital where town site".split())
 _SET_NOUNS = frozenset("countries country states state nations nation members member".split())
 _TERMS_WORDS = frozenset(
     "get got gain gained receive received reward rewards return incentive incentives "

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from bot.understanding.kinds import Kind, cue_kinds, read_kinds
 from bot.understanding.terms import background_terms, term, terms
+from bot.vocabulary import MONTHS
 
 _SLOTS = frozenset({"xent", "xperson", "xyear", "xmonth", "xday"})
 
@@ -92,23 +93,35 @@ _REL = re.compile(
 )
 
 
+_RELATIONS = {
+    "before": TimeOp.BEFORE,
+    "prior to": TimeOp.BEFORE,
+    "after": TimeOp.AFTER,
+    "since": TimeOp.AFTER,
+    "by": TimeOp.BY,
+    "until": TimeOp.BY,
+    "till": TimeOp.BY,
+    "as of": TimeOp.BY,
+}
+_REL_DAY = re.compile(
+    r"\b(before|after|since|by|until|till|prior to|as of)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b"
+)
+
+
 def _time(normalized: str, years: tuple[int, ...], month: int | None) -> TimeConstraint | None:
+    dated = _REL_DAY.search(normalized)
+    if dated and years and month is not None:
+        # "after October 7", "since 7 October": the year was read from the facts' own dates
+        op = _RELATIONS.get(dated.group(1), TimeOp.IN)
+        return TimeConstraint(op, years[0], month)
     between = _BETWEEN.search(normalized)
     if between:
         return TimeConstraint(TimeOp.BETWEEN, int(between.group(1)), None, int(between.group(2)))
     rel = _REL.search(normalized)
     if rel:
         word, year = rel.group(1), int(rel.group(2))
-        op = {
-            "before": TimeOp.BEFORE,
-            "prior to": TimeOp.BEFORE,
-            "after": TimeOp.AFTER,
-            "since": TimeOp.AFTER,
-            "by": TimeOp.BY,
-            "until": TimeOp.BY,
-            "till": TimeOp.BY,
-            "as of": TimeOp.BY,
-        }.get(word, TimeOp.IN)
+        op = _RELATIONS.get(word, TimeOp.IN)
         if op is TimeOp.AFTER and word == "since":
             return TimeConstraint(TimeOp.AFTER, year - 1)
         return TimeConstraint(op, year, month if op is TimeOp.IN else None)

@@ -255,3 +255,22 @@ def test_a_views_question_is_not_answered_off_its_topic(answering_engine: Engine
     """'How did the Palestinians react?' never gets the Kazakhstan 'experts react' argument."""
     answer = answering_engine.ask("How did the Palestinians react to the accords?").answer
     assert "Kazakhstan" not in answer.body
+
+
+def test_what_happened_after_a_known_day_lists_that_states_happenings(
+    answering_engine: Engine,
+) -> None:
+    """ "since 7 October" takes its year from the one event on that day; the list is dated."""
+    answer = answering_engine.ask("how have things gone for Bahrain since 7 October?").answer
+    assert answer.status is Status.ANSWERED
+    assert "2 November 2023" in answer.text()
+    assert "2020" not in answer.body
+    lines = [line for line in answer.body.splitlines() if line.startswith("•")]
+    assert len(lines) >= 2
+
+
+def test_a_span_lists_only_the_happenings_inside_it(answering_engine: Engine) -> None:
+    """ "between 2021 and 2022" never shows a 2020 or 2023 date, and keeps date order."""
+    body = answering_engine.ask("what happened between 2021 and 2022?").answer.body
+    assert "2021" in body
+    assert not any(year in body for year in ("2019", "2020", "2023", "2024"))
