@@ -15,7 +15,7 @@ route (`intent_route`), or a claim instead of it (`claims`) → composed, yes/no
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from bot.answering.intent_route import IntentRoute
 from bot.answering.multilingual import Multilingual
 from bot.answering.policy import RankPolicy
 from bot.answering.replies import Replies
-from bot.answering.retrieve import UnitIndex
+from bot.answering.retrieve import Hit, UnitIndex
 from bot.answering.span import asks_span, span_label, span_units
 from bot.answering.units import Unit, compile_units
 from bot.answering.yesno import asks_membership, memberships_answer, with_lead
@@ -56,7 +56,7 @@ from bot.topics import topics_in
 from bot.understanding.instructions import is_instruction
 from bot.understanding.kinds import Kind
 from bot.understanding.markup import strip_markup
-from bot.understanding.reading import BACK_REFERENCES, Reading, read_question
+from bot.understanding.reading import BACK_REFERENCES, Reading, TimeOp, read_question
 
 _log = logging.getLogger(__name__)
 
@@ -74,6 +74,32 @@ class Reply:
 
     answer: Answer
     state: ConversationState
+
+
+def _off_time(answer: Answer, reading: Reading) -> bool:
+    """Return whether the question asks about a year the answer never mentions."""
+    time = reading.time
+    if answer.status is not Status.ANSWERED or time is None or time.op is not TimeOp.IN:
+        return False
+    return time.year is not None and str(time.year) not in answer.text()
+
+
+def _on_time(hits: Sequence[Hit], reading: Reading, named: float) -> Hit | None:
+    """Return the best claim dated in the question's year and month about what it names."""
+    time = reading.time
+    if time is None or not (reading.entities or reading.people):
+        return None
+    return next(
+        (
+            h
+            for h in hits
+            if h.unit.date is not None
+            and h.unit.date.year == time.year
+            and time.month in (None, h.unit.date.month)
+            and h.entity >= named
+        ),
+        None,
+    )
 
 
 class Engine:
@@ -180,7 +206,8 @@ class Engine:
         if not reading.entities and not reading.people and reading.refers_back:
             # "is it a member?" with nothing to refer to: the intent path asks back, unless
             # the question itself settles whose claim it is ("… recognise its sovereignty …")
-            units = units if one_subject(hits, self.rank_policy) else []
+            settled = len(reading.focus) >= 3 and one_subject(hits, self.rank_policy)
+            units = units if settled else []
         if (
             analysis.unknown
             and not evidence
@@ -225,6 +252,13 @@ class Engine:
         if answer.intent == "members" and reading.kinds & {Kind.SET, Kind.COUNT}:
             units = []  # a question about the set of members: the list answers it
         units = self.claims.instead(answer, units, hits, reading)
+        if not units and self.claims.misses(answer, reading):
+            return self.replies.no_answer(
+                shown,
+                f"My facts about {self._record_names.get(answer.fact_ids[0], 'that')} "
+                "don't say that.",
+                answer.suggestions,
+            ), state
         if units:
             answer = unit_answer(
                 shown,
@@ -244,8 +278,29 @@ class Engine:
                 score=answer.score,
             )
         answer = self.claims.also_asked(answer, hits, reading)
+        if _off_time(answer, reading):
+            answer = self._in_time(shown, answer, hits, reading)
+            return answer, new_state if answer.status is Status.ANSWERED else state
         answer = self._yes_no(answer, reading)
         return answer, new_state
+
+    def _in_time(self, shown: str, answer: Answer, hits: Sequence[Hit], reading: Reading) -> Answer:
+        """Answer with the named state's claim of the year asked, or say there is none."""
+        on_time = _on_time(hits, reading, self.rank_policy.entity_in_text)
+        if on_time is not None:
+            return unit_answer(
+                shown,
+                [on_time.unit],
+                as_of=self.kb.as_of,
+                record_names=self._record_names,
+                caveats=self._caveats,
+                more=self.record_more(on_time.unit.record),
+                score=min(100.0, 10.0 * on_time.score),
+            )
+        year = reading.time.year if reading.time else ""
+        return self.replies.no_answer(
+            shown, f"My facts have nothing on that for {year}.", answer.suggestions
+        )
 
     def _span_answer(self, shown: str, dated: list[Unit], reading: Reading) -> Answer:
         names = [self._record_names.get(e, e) for e in reading.entities]

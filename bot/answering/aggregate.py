@@ -36,7 +36,8 @@ _MEMBERSHIP_TERMS = frozenset(
 
 # "Joined" is read from joining or signing; "who signed" from signing words only. "Who
 # signed it?" with nothing to refer to asks back, unless it names Israel, every deal's party.
-_JOINING = frozenset(terms("join sign"))
+_JOIN_TERM, _SIGN_TERM = terms("join sign")
+_JOINING = frozenset({_JOIN_TERM, _SIGN_TERM})
 _SIGNED = frozenset("signed sign signature signatures signatory signatories signer signers".split())
 _SIGNING_TERMS = frozenset(terms("sign signer signatory signature put name agreement deal"))
 
@@ -173,6 +174,26 @@ def _compare(kb: KnowledgeBase, question: str, ids: Sequence[str]) -> Answer | N
     return _answer(kb, question, "Which came first", body, rows)
 
 
+def _joined_then(kb: KnowledgeBase, question: str, member: str, reading: Reading) -> Answer:
+    """Answer "did X join in 2021?" yes or no from X's own announcement and signing dates.
+
+    "sign" asks about the signing only; "was X a member in 2021" asks whether X had joined
+    by then; "join" is either step.
+    """
+    m = next(x for x in kb.members if x.id == member)
+    time = reading.time
+    assert time is not None and time.year is not None  # checked by the caller
+    signing = _SIGN_TERM in reading.terms and _JOIN_TERM not in reading.terms
+    if not _JOINING & set(reading.terms):  # "a member in 2021": had it joined by then?
+        time = TimeConstraint(TimeOp.BY, time.year, time.month)
+    dates = [] if signing else [m.announced.date]
+    dates += [m.signed.date] if m.signed else []
+    yes = any(_ok(d, time) for d in dates)
+    said = f"announced {m.announced.date.human}, {_signed(m)}"
+    body = f"{'Yes' if yes else 'No'}. {m.name}: {said}. Status: {m.status.label}."
+    return _answer(kb, question, f"When {m.name} joined", body, [m])
+
+
 def _filtered(kb: KnowledgeBase, question: str, time: TimeConstraint) -> Answer:
     rows = [
         m
@@ -215,6 +236,14 @@ def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer
         return members_answer(kb, question)
     if reading.operator is Operator.COMPARE and len(named) >= 2:
         return _compare(kb, question, named)
+    if (
+        len(named) == 1
+        and Kind.YESNO in reading.kinds
+        and reading.time is not None
+        and reading.time.year is not None
+        and (_JOINING & set(reading.terms) or set(reading.words) & {"member", "members"})
+    ):
+        return _joined_then(kb, question, named[0], reading)
     if named:
         return None
     if reading.operator in (Operator.FIRST, Operator.ORDINAL) and reading.ordinal:

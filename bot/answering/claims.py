@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.answer import Answer, Status
+from bot.answering.kinds_of_text import text_kinds
 from bot.answering.policy import RankPolicy
 from bot.answering.retrieve import Hit, UnitIndex
 from bot.answering.units import Unit
-from bot.intents import DEBATE_INTENTS, IntentName
+from bot.intents import DEBATE_INTENTS, MEMBER_INTENTS, IntentName
 from bot.understanding.kinds import Kind
 from bot.understanding.reading import Reading
 from bot.understanding.terms import quick_terms
@@ -120,6 +121,26 @@ class ClaimChooser:
         if best.unit.subject == record and best.unit.field in _INTENT_FIELDS.get(answer.intent, ()):
             return []  # the intent's answer states this same claim, in its own words
         return units if best.coverage >= covered + self.policy.claim_lead else []
+
+    def misses(self, answer: Answer, reading: Reading) -> bool:
+        """Return whether a member answer is of another kind than asked and states none of it.
+
+        "Who was the UAE's first ambassador?" matched to the UAE's status: no claim of the
+        base says who, and the status says nothing the question asks, so it is not an answer.
+        """
+        if answer.intent not in MEMBER_INTENTS or answer.status is not Status.ANSWERED:
+            return False
+        text = answer.text()
+        serves = _INTENT_KINDS.get(answer.intent, frozenset()) | text_kinds(text)
+        asked = reading.kinds & _SPECIFIC_KINDS
+        if not asked or asked & serves:
+            return False
+        said = quick_terms(text.casefold())
+        cues = frozenset(t for t, _ in reading.cues)
+        covered = self.index.coverage(
+            reading.focus, said, len(reading.unknown), cues, reading.cued(serves)
+        )
+        return covered < self.policy.min_coverage
 
     def _close_naming(self, record: str | None, hits: Sequence[Hit]) -> Hit | None:
         """Return a claim scoring close to the best that names `record` and covers more."""

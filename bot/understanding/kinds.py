@@ -37,6 +37,12 @@ _PERSON_NOUNS = frozenset(
     "king prince sheikh envoy negotiator negotiators ambassador diplomat politician signer "
     "signatory signatories who whom whose".split()
 )
+# Words for "someone" that any claim naming a person states; "ambassador" or "minister" is
+# content a claim must state itself.
+_PERSON_CUES = frozenset(
+    "person people man woman leader leaders official officials politician signer signatory "
+    "signatories".split()
+)
 _DATE_NOUNS = frozenset("year date day month when time".split())
 _PLACE_NOUNS = frozenset("city place venue location located capital where town site".split())
 _SET_NOUNS = frozenset("countries country states state nations nation members member".split())
@@ -59,7 +65,7 @@ _DOCUMENT_WORDS = frozenset("document documents text declaration treaty communiq
 
 
 _CUES: tuple[tuple[frozenset[str], Kind], ...] = (
-    (_PERSON_NOUNS - {"who", "whom", "whose"}, Kind.PERSON),
+    (_PERSON_CUES, Kind.PERSON),
     (_DATE_NOUNS - {"when"}, Kind.DATE),
     (_PLACE_NOUNS - {"where"}, Kind.PLACE),
     (_SET_NOUNS, Kind.SET),
@@ -131,7 +137,15 @@ def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
         kinds.add(Kind.YESNO)
     if not kinds & {Kind.PERSON, Kind.PLACE} and wordset & {"date", "dates", "day"}:
         kinds.add(Kind.DATE)  # "israel embassy bahrain opening date": a date, without "when"
-    if wordset & _TERMS_WORDS and (wordset & {"what", "which", "how"} or Kind.YESNO in kinds):
+    # "did the treaty get ratified" is a passive, not what someone got
+    passive = any(
+        w in ("get", "got") and words[i + 1 : i + 2] and words[i + 1].endswith(("ed", "en"))
+        for i, w in enumerate(words)
+    )
+    terms_asked = wordset & _TERMS_WORDS and not (
+        passive and not wordset & (_TERMS_WORDS - {"get", "got"})
+    )
+    if terms_asked and (wordset & {"what", "which", "how"} or Kind.YESNO in kinds):
         kinds.add(Kind.TERMS)
     if wordset & _VIEWS_WORDS or (
         first in ("what", "how") and wordset & _NAMING_WORDS and wordset & {"did", "does", "do"}

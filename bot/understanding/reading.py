@@ -85,6 +85,8 @@ _LAST = frozenset({"latest", "last", "newest", "recent", "recently", "most"})
 BACK_REFERENCES = frozenset(
     {"it", "its", "they", "them", "their", "he", "she", "him", "her", "his"}
 )
+# "that country", "this deal": a reference back as much as "it"
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|same)\s+(?:country|state|nation|member|deal|one)\b")
 _NEGATION = frozenset({"not", "never", "non", "no", "nonmember", "without"})
 _ACCORDS = re.compile(r"\b(?:ab?ra+h?[aei]*m+s?|abrahamic|ibrahim)\s+(?:acc\w*|deal\w*|agree\w*)")
 _BETWEEN = re.compile(r"\bbetween (\d{4}) and (\d{4})\b")
@@ -185,7 +187,7 @@ def read_question(
         unknown=unknown,
         negated=bool(wordset & _NEGATION),
         names_accords=bool(_ACCORDS.search(normalized)),
-        refers_back=bool(wordset & BACK_REFERENCES),
+        refers_back=bool(wordset & BACK_REFERENCES) or bool(_DEMONSTRATIVE.search(normalized)),
         topics=topics,
         cues=cues,
     )

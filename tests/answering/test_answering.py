@@ -274,3 +274,40 @@ def test_a_span_lists_only_the_happenings_inside_it(answering_engine: Engine) ->
     body = answering_engine.ask("what happened between 2021 and 2022?").answer.body
     assert "2021" in body
     assert not any(year in body for year in ("2019", "2020", "2023", "2024"))
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("did morocco join in 2021?", "No."),
+        ("did sudan sign in 2020?", "No."),
+        ("did sudan join in 2020?", "Yes."),
+        ("was bahrain a member in 2021?", "Yes."),
+        ("was bahrain a member in 2019?", "No."),
+    ],
+)
+def test_did_a_state_join_in_a_year_is_answered_from_its_dates(
+    answering_engine: Engine, question: str, lead: str
+) -> None:
+    """Joining is either step, signing the signing only, membership in a year is 'by then'."""
+    answer = answering_engine.ask(question).answer
+    assert answer.status is Status.ANSWERED
+    assert answer.body.startswith(lead)
+
+
+def test_an_answer_that_never_mentions_the_year_asked_is_not_given(
+    answering_engine: Engine,
+) -> None:
+    """A claim from another year does not answer a question about one year."""
+    answer = answering_engine.ask("which general ran Sudan's army in 2019?").answer
+    assert answer.status is Status.NO_ANSWER
+    assert "2019" in answer.body
+
+
+def test_a_member_answer_of_another_kind_is_not_given_for_a_missing_detail(
+    answering_engine: Engine,
+) -> None:
+    """A 'who' question the member's record cannot answer gets no status in its place."""
+    answer = answering_engine.ask("who is the UAE's ambassador in Israel now?").answer
+    assert answer.status is Status.NO_ANSWER
+    assert "United Arab Emirates" in answer.body
