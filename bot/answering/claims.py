@@ -82,7 +82,11 @@ class ClaimChooser:
         """
         if answer.status is not Status.ANSWERED:
             return units
-        if answer.intent in _OVERVIEW_INTENTS or not hits:
+        if not hits:
+            return []
+        if answer.intent in DEBATE_INTENTS and Kind.VIEWS not in reading.kinds and units:
+            return units  # "critical minerals" is not criticism: a claim that answers stands
+        if answer.intent in _OVERVIEW_INTENTS:
             return []
         said_text = answer.text().casefold()
         said = quick_terms(said_text)

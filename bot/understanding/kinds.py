@@ -7,6 +7,7 @@ bare "what" says little on its own.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -53,10 +54,18 @@ _TERMS_WORDS = frozenset(
 _VIEWS_WORDS = frozenset(
     "critics critic criticism criticisms critique critiques supporters argue arguments argument "
     "opponents defend defence defense praise praised condemned condemn condemnation view views "
-    "opinion opinions analysts experts react reacted reaction".split()
+    "opinion opinions analysts experts react reacted reaction benefit benefits advantages "
+    "disadvantages downside downsides drawbacks upside upsides pros cons".split()
 )
 # "what did Abbas call the deal", "how did Trump describe it": what someone said of it
 _NAMING_WORDS = frozenset("call calls called describe describes described dub dubbed".split())
+# "why do some say …", "the case for the accords": what people argue
+_SOMEONE_SAYS = re.compile(
+    r"\b(?:some|people|many|others|folks|ppl|they|anyone|everyone)\s+(?:\w+\s+)?"
+    r"(?:say|says|said|argue|argues|claim|claims|think|thinks|believe|call)\b"
+    r"|\bcase\s+(?:for|against)\b|\b(?:pros|cons)\b"
+)
+_ARGUED_WORDS = frozenset("case say says argue argues claim claims".split())
 _DEFINE_WORDS = frozenset("explain define definition meaning mean means tldr summary eli5".split())
 _WHAT = frozenset({"what", "which"})
 _STANDING = frozenset("stand stands standing things headed heading going".split())
@@ -70,7 +79,7 @@ _CUES: tuple[tuple[frozenset[str], Kind], ...] = (
     (_PLACE_NOUNS - {"where"}, Kind.PLACE),
     (_SET_NOUNS, Kind.SET),
     (_TERMS_WORDS, Kind.TERMS),
-    (_VIEWS_WORDS | _NAMING_WORDS, Kind.VIEWS),
+    (_VIEWS_WORDS | _NAMING_WORDS | _ARGUED_WORDS, Kind.VIEWS),
     (_DOCUMENT_WORDS - {"declaration", "treaty"}, Kind.DOCUMENT),
 )
 
@@ -85,6 +94,7 @@ CUE_WORDS: frozenset[str] = frozenset().union(
     _DEFINE_WORDS,
     _STATUS_WORDS,
     _DOCUMENT_WORDS,
+    _ARGUED_WORDS,
 )
 """Every word that says which kind of answer is asked: a typo is repaired towards them."""
 
@@ -147,8 +157,12 @@ def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
     )
     if terms_asked and (wordset & {"what", "which", "how"} or Kind.YESNO in kinds):
         kinds.add(Kind.TERMS)
-    if wordset & _VIEWS_WORDS or (
-        first in ("what", "how") and wordset & _NAMING_WORDS and wordset & {"did", "does", "do"}
+    if (
+        wordset & _VIEWS_WORDS
+        or (
+            first in ("what", "how") and wordset & _NAMING_WORDS and wordset & {"did", "does", "do"}
+        )
+        or _SOMEONE_SAYS.search(" ".join(words))
     ):
         kinds.add(Kind.VIEWS)
     if wordset & _DEFINE_WORDS or (first == "what" and words[1:2] in (("is",), ("are",))):

@@ -59,6 +59,7 @@ def test_the_claim_asked_for_leads(
         ("which state had the US recognise its sovereignty over western sahara?", "Morocco"),
         ("What did Abbas call the deal with the UAE?", "stab in the back"),
         ("who signed the UAE free trade agreement with Israel?", "Barbivai"),
+        ("is the Kazakhstan memorandum on critical minerals linked to the accords?", "no source"),
     ],
 )
 def test_a_claim_of_the_kind_asked_answers_without_the_cue_word(

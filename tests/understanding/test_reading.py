@@ -114,3 +114,21 @@ def test_what_someone_called_it_asks_for_views() -> None:
     """'what did X call the deal' asks what was said of it, not the name of anything."""
     assert Kind.VIEWS in read_kinds(tuple("what did abbas call the deal".split()))
     assert Kind.VIEWS not in read_kinds(tuple("why is it called abraham".split()))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why do some people say the deals failed",
+        "what is the case against the deal",
+        "what are the downsides of normalization",
+    ],
+)
+def test_what_people_argue_asks_for_views(question: str) -> None:
+    """'some say', 'the case against', 'downsides' ask for the arguments, not a definition."""
+    assert Kind.VIEWS in read_kinds(tuple(question.split()))
+
+
+def test_critical_is_not_criticism() -> None:
+    """'critical minerals' names a thing; it does not ask what critics say."""
+    assert Kind.VIEWS not in read_kinds(tuple("was the critical minerals memo part of it".split()))
