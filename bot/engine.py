@@ -15,6 +15,7 @@ route (`intent_route`), or a claim instead of it (`claims`) → composed, yes/no
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +75,18 @@ class Reply:
 
     answer: Answer
     state: ConversationState
+
+
+# "Article 7", "section 2", "Resolution 242": a numbered part of a text
+_PART = re.compile(
+    r"\b(?:article|section|clause|paragraph|annex|chapter|resolution|provision)\s+(?:\d+|[ivx]+)\b"
+)
+
+
+def _part_asked(normalized: str) -> str:
+    """Return the numbered part of a text the question asks about, or ""."""
+    found = _PART.search(normalized)
+    return found.group(0) if found else ""
 
 
 def _off_time(answer: Answer, reading: Reading) -> bool:
@@ -278,6 +291,11 @@ class Engine:
                 score=answer.score,
             )
         answer = self.claims.also_asked(answer, hits, reading)
+        part = _part_asked(reading.normalized)
+        if answer.status is Status.ANSWERED and part and part not in answer.text().casefold():
+            return self.replies.no_answer(
+                shown, f"My facts do not give the text of {part}.", answer.suggestions
+            ), state
         if _off_time(answer, reading):
             answer = self._in_time(shown, answer, hits, reading)
             return answer, new_state if answer.status is Status.ANSWERED else state

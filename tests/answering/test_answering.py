@@ -312,3 +312,12 @@ def test_a_member_answer_of_another_kind_is_not_given_for_a_missing_detail(
     answer = answering_engine.ask("who is the UAE's ambassador in Israel now?").answer
     assert answer.status is Status.NO_ANSWER
     assert "United Arab Emirates" in answer.body
+
+
+def test_a_numbered_part_of_a_text_the_facts_do_not_quote_is_refused(
+    answering_engine: Engine,
+) -> None:
+    """ "Clause 2 of the UAE treaty" gets no list of documents in its place."""
+    answer = answering_engine.ask("what's in clause 2 of the UAE treaty?").answer
+    assert answer.status is Status.NO_ANSWER
+    assert "clause 2" in answer.body
