@@ -219,7 +219,10 @@ class Engine:
         if not reading.entities and not reading.people and reading.refers_back:
             # "is it a member?" with nothing to refer to: the intent path asks back, unless
             # the question itself settles whose claim it is ("… recognise its sovereignty …")
-            settled = len(reading.focus) >= 3 and one_subject(hits, self.rank_policy)
+            # or names the accords, whose general claims "it" may mean ("who handles it")
+            settled = (len(reading.focus) >= 3 and one_subject(hits, self.rank_policy)) or (
+                reading.names_accords and bool(hits) and hits[0].unit.subject is None
+            )
             units = units if settled else []
         if (
             analysis.unknown

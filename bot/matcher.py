@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.intents import INTENTS, PRONOUNS, Slot
-from bot.knowledge.models import KnowledgeBase
+from bot.knowledge.models import EntityKind, KnowledgeBase, MemberStatus
 from bot.normalize import normalize
 from bot.understanding.kinds import CUE_WORDS
 from bot.vocabulary import FAMILIES, FILLER, GENERIC, NEUTRAL, STOPWORDS, WH_WORDS, family
@@ -192,6 +192,8 @@ class Index:
     lookalikes: dict[str, str] = field(default_factory=dict)
     # The years of the dated events on each (month, day): "after October 7" has one.
     day_years: dict[tuple[int, int], frozenset[int]] = field(default_factory=dict)
+    # States that broker rather than join (the US): context when another state is named.
+    brokers: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, kb: KnowledgeBase, policy: MatchPolicy) -> Index:
@@ -204,12 +206,41 @@ class Index:
         index._build_days()
         return index
 
+    def _without_broker(
+        self, mentions: list[Mention], tokens: list[str]
+    ) -> tuple[list[Mention], list[str]]:
+        """Drop the broker from a question that names a state as well.
+
+        "What did Morocco get from the US?", "the US–Kazakhstan minerals deal": the US is
+        the context of the question about the other state, not a second subject of it.
+        """
+        states = [m for m in mentions if m.kind != "person"]
+        if not any(m.entity_id in self.brokers for m in states) or all(
+            m.entity_id in self.brokers for m in states
+        ):
+            return mentions, tokens
+        out: list[str] = []
+        slots = iter(states)
+        for t in tokens:
+            if t == "xent":
+                m = next(slots)
+                if m.entity_id in self.brokers:
+                    continue
+            out.append(t)
+        kept = [m for m in mentions if m.entity_id not in self.brokers]
+        return kept, out
+
     def _build_days(self) -> None:
         days: dict[tuple[int, int], set[int]] = {}
         for e in self.kb.events:
             if e.date.month is not None and e.date.day is not None:
                 days.setdefault((e.date.month, e.date.day), set()).add(e.date.year)
         self.day_years = {k: frozenset(v) for k, v in days.items()}
+        self.brokers = frozenset(
+            r.id
+            for r in self.kb.related
+            if r.kind is EntityKind.COUNTRY and r.status is MemberStatus.NOT_A_PARTY
+        )
 
     def _add_alias(self, text: str, entity_id: str, kind: str) -> None:
         key = normalize(text)
@@ -405,6 +436,7 @@ class Index:
                 else:
                     tokens.append(self._fix_word(word) if repair else word)
             i += 1
+        mentions, tokens = self._without_broker(mentions, tokens)
         if not years and month is not None and day is not None:
             # A day without a year ("since October 7") is the year of the one event on it.
             known = self.day_years.get((month, day), frozenset())

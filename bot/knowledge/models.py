@@ -52,7 +52,7 @@ _STATUS_LABELS: dict[MemberStatus, str] = {
     MemberStatus.PLEDGED: "Pledged to join; not a member",
     MemberStatus.NOT_MEMBER: "Not a member",
     MemberStatus.SEPARATE_AGREEMENT: "A different agreement, not the Abraham Accords",
-    MemberStatus.NOT_A_PARTY: "Not a party (an organisation or forum)",
+    MemberStatus.NOT_A_PARTY: "Not a party to the accords",
 }
 
 MEMBER_STATUSES: frozenset[MemberStatus] = frozenset(

@@ -62,12 +62,13 @@ _NAMING_WORDS = frozenset("call calls called describe describes described dub du
 # "why do some say …", "the case for the accords": what people argue
 _SOMEONE_SAYS = re.compile(
     r"\b(?:some|people|many|others|folks|ppl|they|anyone|everyone)\s+(?:\w+\s+)?"
-    r"(?:say|says|said|argue|argues|claim|claims|think|thinks|believe|call)\b"
+    r"(?:say|says|said|saying|argue|argues|arguing|claim|claims|think|thinks|believe|call)\b"
     r"|\bcase\s+(?:for|against)\b|\b(?:pros|cons)\b"
 )
 _ARGUED_WORDS = frozenset("case say says argue argues claim claims".split())
 _DEFINE_WORDS = frozenset("explain define definition meaning mean means tldr summary eli5".split())
 _WHAT = frozenset({"what", "which"})
+_ASKING = frozenset({"what", "which", "who", "whom", "whose", "how", "why"})
 _STANDING = frozenset("stand stands standing things headed heading going".split())
 _STATUS_WORDS = frozenset("status still now currently today stand standing active".split())
 _DOCUMENT_WORDS = frozenset("document documents text declaration treaty communique".split())
@@ -124,6 +125,8 @@ def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
         nxt2 = words[i + 2] if i + 2 < len(words) else ""
         if w in ("who", "whom", "whose"):
             kinds.add(Kind.PERSON)
+        elif w in ("when", "where") and set(words[:i]) & _ASKING:
+            continue  # "what summit was he at when it was announced": a clause, not the ask
         elif w == "when":
             kinds.add(Kind.DATE)
         elif w == "where":

@@ -321,3 +321,14 @@ def test_a_numbered_part_of_a_text_the_facts_do_not_quote_is_refused(
     answer = answering_engine.ask("what's in clause 2 of the UAE treaty?").answer
     assert answer.status is Status.NO_ANSWER
     assert "clause 2" in answer.body
+
+
+def test_the_broker_is_not_a_member_and_not_a_second_subject(answering_engine: Engine) -> None:
+    """The US is asked about as itself, and is context when another state is named."""
+    us = answering_engine.ask("is the united states a member of the abraham accords?").answer
+    assert us.body.startswith("No.")
+    assert "witness" in us.text()
+    offered = answering_engine.ask("what did morocco get from the united states?").answer
+    assert offered.status is Status.ANSWERED
+    assert offered.fact_ids[:1] == ("morocco",)
+    assert "Western Sahara" in offered.text()
