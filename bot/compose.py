@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from bot import wording
 from bot.answer import Answer, AnswerField, ShownClaim, Source, Status
 from bot.answering.units import claims_of, sentences
 from bot.knowledge.models import (
@@ -42,7 +43,7 @@ def _clip(lines: Sequence[str], more_hint: str) -> str:
     size = 0
     for i, line in enumerate(lines):
         if size + len(line) + 1 > MAX_BODY:
-            out.append(f"… and {len(lines) - i} more. {more_hint}".strip())
+            out.append(wording.more_lines(len(lines) - i, more_hint))
             break
         out.append(line)
         size += len(line) + 1
@@ -117,7 +118,7 @@ def member_more(m: Member) -> str:
 def _record_text(
     name: str, lines: Sequence[str], rec: Member | Related | Person | Event | Topic | Argument
 ) -> str:
-    out = [name, *lines, *(f"Note: {c}" for c in rec.caveats), "Sources:"]
+    out = [name, *lines, *(wording.note(c) for c in rec.caveats), "Sources:"]
     out += [f"- {s.title}: {s.url}" for s in rec.provenance.sources]
     return "\n".join(out)
 
@@ -131,7 +132,7 @@ def record_more(rec: Member | Related | Person | Event | Topic | Argument) -> st
         return member_more(rec)
     if isinstance(rec, Related):
         return _record_text(
-            rec.name, [f"Status: {rec.status.label}", rec.summary, rec.why_not], rec
+            rec.name, [f"{wording.FIELD_STATUS}: {rec.status.label}", rec.summary, rec.why_not], rec
         )
     if isinstance(rec, Person):
         return _record_text(rec.name, [f"{rec.role}.", rec.summary], rec)
@@ -139,55 +140,47 @@ def record_more(rec: Member | Related | Person | Event | Topic | Argument) -> st
         return _record_text(rec.date.human, [rec.text], rec)
     if isinstance(rec, Topic):
         return _record_text(rec.title, [rec.answer], rec)
-    side = "Critics say" if rec.side is Side.CRITIQUE else "Supporters argue"
+    side = wording.side_says(critique=rec.side is Side.CRITIQUE)
     return _record_text(side, [f"{rec.who}: {rec.claim}"], rec)
 
 
 def _caveat_notes(caveats: Iterable[str]) -> tuple[str, ...]:
-    return tuple(f"Note: {c}" for c in caveats)
+    return tuple(wording.note(c) for c in caveats)
 
 
 def _signing_line(m: Member) -> str:
     if m.signed is None:
-        return (
-            f"No signing of {m.short_name}'s accession is on record in the fact base "
-            f"(sources reviewed up to the as-of date)."
-        )
-    return f"Signed on {m.signed.date.human} in {_place(m.signed.place)}."
-
-
-def _place(place: str) -> str:
-    place = place.rstrip(".")
-    return "the" + place[3:] if place.startswith("The ") else place
+        return wording.no_signing(m.short_name)
+    return wording.signed_on_in(m.signed.date.human, m.signed.place)
 
 
 def _signers(m: Member) -> str:
     if m.signed is None:
-        return "No signatories are on record: no signing has been found."
+        return wording.NO_SIGNATORIES
     return "; ".join(f"{s.name} ({s.role})" for s in m.signed.signatories)
 
 
 def member_fields(m: Member, *, brief: bool = False) -> list[AnswerField]:
     """Return the labelled parts of a member's record."""
     fields = [
-        AnswerField("Status", m.status.label),
-        AnswerField("Announced", f"{m.announced.date.human}: {m.announced.detail}"),
+        AnswerField(wording.FIELD_STATUS, m.status.label),
+        AnswerField(wording.FIELD_ANNOUNCED, f"{m.announced.date.human}: {m.announced.detail}"),
     ]
     if m.signed is not None:
-        fields.append(AnswerField("Signed", f"{m.signed.date.human}, {m.signed.place}"))
+        fields.append(AnswerField(wording.FIELD_SIGNED, f"{m.signed.date.human}, {m.signed.place}"))
         if not brief:
-            fields.append(AnswerField("Documents", "; ".join(m.signed.documents)))
-            fields.append(AnswerField("Signatories", _signers(m)))
+            fields.append(AnswerField(wording.FIELD_DOCUMENTS, "; ".join(m.signed.documents)))
+            fields.append(AnswerField(wording.FIELD_SIGNATORIES, _signers(m)))
     else:
-        fields.append(AnswerField("Signed", _signing_line(m)))
+        fields.append(AnswerField(wording.FIELD_SIGNED, _signing_line(m)))
     if not brief and m.ratification:
-        fields.append(AnswerField("Ratification", m.ratification))
+        fields.append(AnswerField(wording.FIELD_RATIFICATION, m.ratification))
     if not brief and m.offered:
-        fields.append(AnswerField("Offered in connection", m.offered))
+        fields.append(AnswerField(wording.FIELD_OFFERED, m.offered))
     if not brief and m.milestones:
         fields.append(
             AnswerField(
-                "Later milestones",
+                wording.FIELD_MILESTONES,
                 "\n".join(f"{x.date.human}: {x.text}" for x in m.milestones),
             )
         )
@@ -211,28 +204,26 @@ def member_answer(kb: KnowledgeBase, question: str, m: Member, intent: str) -> A
         return shown(text, m.id, found)
 
     def status() -> ShownClaim:
-        return say(f"Status: {m.status.label}.", "status_detail", noted=False)
+        return say(wording.status_sentence(m.status.label), "status_detail", noted=False)
 
     def when() -> list[ShownClaim]:
-        announced = say(f"{name}: announced {m.announced.date.human}", "announced")
+        announced = say(wording.announced_clause(name, m.announced.date.human), "announced")
         if signed is None:
-            return [announced, say("no signing is on record", "announced")]
-        return [announced, say(f"signed {signed.date.human} in {_place(signed.place)}", "signed")]
+            return [announced, say(wording.NO_SIGNING_CLAUSE, "announced")]
+        return [announced, say(wording.signed_clause(signed.date.human, signed.place), "signed")]
 
     fields: list[AnswerField] = []
     claims: list[ShownClaim]
+    title = wording.member_title(intent, name, short, signed=signed is not None)
     if intent == "member_is":
         from bot.answering.yesno import membership_lead  # the one wording of yes and no
 
-        title = f"Is {short} a member?"
         claims = [status()]
         body = f"{membership_lead(name, m.status)} {claims[0].text}"
     elif intent == "member_when":
-        title = f"When {short} joined" if signed else f"{name}: accession announced"
         claims = [*when(), status()]
         body = f"{claims[0].text}, {claims[1].text}. {claims[2].text}"
     elif intent == "member_how":
-        title = f"How {short} joined"
         claims = [
             say(m.announced.detail, "announced"),
             say(_signing_line(m), "signed" if signed else "announced"),
@@ -243,47 +234,35 @@ def member_answer(kb: KnowledgeBase, question: str, m: Member, intent: str) -> A
         if m.offered:
             offered = say(_first(m.offered), "offered")
             claims.append(offered)
-            fields.append(AnswerField("Offered in connection", offered.text))
+            fields.append(AnswerField(wording.FIELD_OFFERED, offered.text))
     elif intent == "member_documents":
-        title = f"What {short} signed"
         if signed:
             documents = "; ".join(signed.documents)
-            claims = [say(f"{name} signed: {documents} ({signed.date.human}).", "signed")]
+            claims = [say(wording.signed_documents(name, documents, signed.date.human), "signed")]
             if signed.detail:
                 claims.append(say(_first(signed.detail), "signed.detail"))
         else:
             claims = [say(_signing_line(m), "announced")]
         body = " ".join(c.text for c in claims)
     elif intent == "member_where":
-        title = f"Where {short} signed"
         text = (
-            f"{name} signed at {_place(signed.place)}, on {signed.date.human}."
-            if signed
-            else _signing_line(m)
+            wording.signed_at(name, signed.place, signed.date.human) if signed else _signing_line(m)
         )
         claims = [say(text, "signed" if signed else "announced")]
         body = text
     elif intent == "member_signers":
-        title = f"Who signed for {short}"
-        text = f"On {signed.date.human}: {_signers(m)}." if signed else _signers(m)
+        text = wording.signed_by(signed.date.human, _signers(m)) if signed else _signers(m)
         claims = [say(text, "signed.signatories" if signed else "announced")]
         body = text
     elif intent == "member_offered":
-        title = f"What was offered in connection with {short}'s deal"
-        text = (
-            _first(m.offered, 3)
-            if m.offered
-            else "No offer in connection with this deal is recorded in the fact base."
-        )
+        text = _first(m.offered, 3) if m.offered else wording.NO_OFFER
         claims = [say(text, "offered" if m.offered else "announced")]
         body = text
     elif intent == "member_status":
-        title = f"{name}: status now"
         text = f"{m.status.label}. {m.status_detail}"
         claims = [say(text, "status_detail")]
         body = text
     else:
-        title = f"{name} and the Abraham Accords"
         claims = [say(m.status_detail, "status_detail"), *when()]
         body = m.status_detail
         fields = member_fields(m)
@@ -305,13 +284,13 @@ def member_answer(kb: KnowledgeBase, question: str, m: Member, intent: str) -> A
 
 def related_answer(kb: KnowledgeBase, question: str, r: Related, intent: str) -> Answer:
     """Answer about a non-member: never as a member, always with its own status label."""
-    title = f"{r.name}: {r.status.label}"
+    title = wording.related_title(r.name, r.status.label)
     body = f"{r.summary}"
     fields = [
         AnswerField(
-            "Why it is not a member"
+            wording.FIELD_WHY_NOT
             if r.status.value != "separate_agreement"
-            else "How it differs",
+            else wording.FIELD_DIFFERS,
             r.why_not,
         )
     ]
@@ -371,26 +350,22 @@ def members_answer(kb: KnowledgeBase, question: str) -> Answer:
     """List the members with their status labels, and the closest non-members."""
     lines = []
     for m in kb.members:
-        when = (
-            f"signed {m.signed.date.human}"
-            if m.signed
-            else f"announced {m.announced.date.human}, no signing on record"
-        )
-        lines.append(f"• {m.name} ({when}): {m.status.label}")
+        date = m.signed.date if m.signed else m.announced.date
+        lines.append(wording.member_row(m.name, date.human, m.status.label, signed=bool(m.signed)))
     pledged = [r.name for r in kb.related if r.status.value == "pledged"]
     count = len(kb.members)
-    body = f"{count} states are counted with the Abraham Accords, each with its own status:\n"
+    body = wording.members_intro(count) + "\n"
     body += "\n".join(lines)
     fields = []
     if pledged:
-        fields.append(AnswerField("Pledged, not members", ", ".join(pledged)))
+        fields.append(AnswerField(wording.FIELD_PLEDGED, ", ".join(pledged)))
     non = [r.name for r in kb.related if r.status.value == "not_member" and r.kind == "country"]
     if non:
-        fields.append(AnswerField("Not members (often asked about)", ", ".join(non)))
+        fields.append(AnswerField(wording.FIELD_NOT_MEMBERS, ", ".join(non)))
     return _answer(
         kb,
         question,
-        "Members of the Abraham Accords",
+        wording.MEMBERS_TITLE,
         body,
         fact_ids=[m.id for m in kb.members],
         provs=[m.provenance for m in kb.members],
@@ -413,7 +388,7 @@ def events_answer(
 ) -> Answer:
     """List dated events."""
     lines = [f"• {e.date.human}: {e.text}" for e in events]
-    notes = [f"Note ({e.date.human}): {c}" for e in events for c in e.caveats]
+    notes = [wording.dated_note(e.date.human, c) for e in events for c in e.caveats]
     return _answer(
         kb,
         question,
@@ -432,18 +407,18 @@ def events_answer(
 def timeline_overview(kb: KnowledgeBase, question: str) -> Answer:
     """Summarise the timeline: events per year, the first and the latest."""
     per_year = Counter(e.date.year for e in kb.events)
-    lines = [f"• {year}: {n} event{'s' if n != 1 else ''}" for year, n in sorted(per_year.items())]
-    body = "The timeline, year by year (ask about a year for its events):\n" + "\n".join(lines)
+    lines = [wording.events_in_year(year, n) for year, n in sorted(per_year.items())]
+    body = wording.TIMELINE_INTRO + "\n" + "\n".join(lines)
     fields = []
     recent = [e for e in kb.events if e.date.year >= 2020]
     if recent:
         first, last = recent[0], recent[-1]
-        fields.append(AnswerField("First", f"{first.date.human}: {first.text}"))
-        fields.append(AnswerField("Latest", f"{last.date.human}: {last.text}"))
+        fields.append(AnswerField(wording.FIELD_FIRST, f"{first.date.human}: {first.text}"))
+        fields.append(AnswerField(wording.FIELD_LATEST, f"{last.date.human}: {last.text}"))
     return _answer(
         kb,
         question,
-        "Timeline of the Abraham Accords",
+        wording.TIMELINE_TITLE,
         body,
         fact_ids=[e.id for e in recent[:1] + recent[-1:]],
         provs=[e.provenance for e in recent[:1] + recent[-1:]],
@@ -470,21 +445,12 @@ def arguments_answer(
         chosen = [a for a in args if a.side is side]
         if not chosen:
             continue
-        head = "Critics say:" if side is Side.CRITIQUE else "Supporters argue:"
-        parts.append(head)
+        parts.append(wording.side_says(critique=side is Side.CRITIQUE) + ":")
         parts.extend(f"• {a.who}: {a.claim.rstrip('.')}." for a in chosen)
-    about = f" on {topic.label}" if topic else ""
-    title = {
-        "critiques": f"Critiques of the Abraham Accords{about}",
-        "defences": f"Defences of the Abraham Accords{about}",
-    }.get(intent, f"Critiques and defences{about}")
-    body = _clip(parts, "Ask about one topic with /critiques TOPIC.")
-    note = (
-        "These are the views of the people named, reported with their sources; "
-        "the bot takes no side."
-    )
+    title = wording.arguments_title(intent, topic.label if topic else None)
+    body = _clip(parts, wording.ASK_ONE_TOPIC)
     topics = sorted({t.label for a in kb.arguments for t in a.topics})
-    fields = [AnswerField("Topics", ", ".join(topics))] if topic is None else []
+    fields = [AnswerField(wording.FIELD_TOPICS, ", ".join(topics))] if topic is None else []
     return _answer(
         kb,
         question,
@@ -499,6 +465,6 @@ def arguments_answer(
         ],
         intent=intent,
         fields=fields,
-        notes=[note],
+        notes=[wording.NO_SIDE_TAKEN],
         contested=True,
     )

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot import compose
+from bot import compose, wording
 from bot.answer import Answer, Status
 from bot.answering.replies import Replies
 from bot.answering.retrieve import UnitIndex
-from bot.intents import DEBATE_INTENTS, FOLLOW_UP_WORDS, MEMBER_INTENTS, IntentName, Slot
+from bot.intents import DEBATE_INTENTS, FOLLOW_UP_WORDS, MEMBER_INTENTS, Slot
 from bot.knowledge.models import (
     Argument,
     ArgumentTopic,
@@ -30,28 +30,6 @@ from bot.topics import ENTITY_TOPICS, TOPIC_WORDS, topics_in
 from bot.understanding.reading import BACK_REFERENCES
 from bot.understanding.terms import term
 from bot.vocabulary import family
-
-_CANONICAL: dict[str, str] = {
-    IntentName.MEMBERS: "Who are the members?",
-    IntentName.MEMBER_IS: "Is {name} a member?",
-    IntentName.MEMBER_WHEN: "When did {name} join?",
-    IntentName.MEMBER_HOW: "How did {name} join?",
-    IntentName.MEMBER_DOCUMENTS: "What did {name} sign?",
-    IntentName.MEMBER_WHERE: "Where did {name} sign?",
-    IntentName.MEMBER_SIGNERS: "Who signed for {name}?",
-    IntentName.MEMBER_OFFERED: "What did {name} get in return?",
-    IntentName.MEMBER_STATUS: "What is the status of {name} now?",
-    IntentName.MEMBER_OVERVIEW: "Tell me about {name}",
-    IntentName.PERSON: "Who is {name}?",
-    IntentName.TIMELINE_YEAR: "What happened in {name}?",
-    IntentName.TIMELINE: "Show the timeline",
-    IntentName.LATEST: "What is the latest?",
-    IntentName.CRITIQUES: "What do critics say?",
-    IntentName.DEFENCES: "What do supporters say?",
-    IntentName.DEBATE: "What are the arguments for and against?",
-    IntentName.SOURCES: "Where do the facts come from?",
-    IntentName.ABOUT: "What can you do?",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +78,7 @@ class IntentRoute:
         if target.kind == "topic":
             question = self._topics[target.key].questions[0]
             return question[:1].upper() + question[1:]
-        template = _CANONICAL.get(target.key, target.key)
+        template = wording.CANONICAL_QUESTIONS.get(target.key, target.key)
         name = self._name(entity) if entity else ""
         text = template.format(name=name)
         return text[:1].upper() + text[1:]
@@ -128,10 +106,9 @@ class IntentRoute:
             return answer, state
         missing = self._uncovered(analysis, choice, answer)
         if missing:
-            words = ", ".join(f'"{w}"' for w in missing[:3])
             return self.replies.no_answer(
                 shown,
-                f"I'm not sure my facts say anything about {words} here.",
+                wording.nothing_about(missing[:3]),
                 [self.canonical(choice.target, choice.entity), *self.suggest_for(analysis)],
                 choice.score,
             ), state
@@ -215,7 +192,7 @@ class IntentRoute:
     def _which_country(self, question: str, choice: _Choice) -> Answer:
         return self.replies.clarify(
             question,
-            "Which country do you mean?",
+            wording.WHICH_COUNTRY,
             [self.canonical(choice.target, m.id) for m in self.kb.members],
             choice.score,
         )
@@ -300,7 +277,7 @@ class IntentRoute:
         if not choices:
             return self.replies.no_answer(
                 shown,
-                "I couldn't match that to anything in my fact base.",
+                wording.NO_MATCH,
                 self.suggest_for(analysis),
             )
         first = choices[0]
@@ -320,7 +297,7 @@ class IntentRoute:
         if first.target.slot is Slot.ENTITY and len(distinct_entities) > 1:
             return self.replies.clarify(
                 shown,
-                "You named several countries; which one do you mean?",
+                wording.SEVERAL_COUNTRIES,
                 [self.canonical(first.target, e) for e in distinct_entities],
                 first.score,
             )
@@ -337,12 +314,10 @@ class IntentRoute:
             if not options and first.target.slot is Slot.ENTITY and first.entity is None:
                 return self._which_country(shown, first)
             if options:
-                return self.replies.clarify(
-                    shown, "I'm not sure which of these you mean:", options, first.score
-                )
+                return self.replies.clarify(shown, wording.WHICH_OF_THESE, options, first.score)
         return self.replies.no_answer(
             shown,
-            "I couldn't match that to anything in my fact base with confidence.",
+            wording.NO_CONFIDENT_MATCH,
             self.suggest_for(analysis),
             first.score,
         )
@@ -358,7 +333,7 @@ class IntentRoute:
             if choice.entity is None:
                 return self.replies.clarify(
                     question,
-                    "Which country do you mean?",
+                    wording.WHICH_COUNTRY,
                     [self.canonical(target, m.id) for m in self.kb.members],
                     choice.score,
                 )
@@ -367,7 +342,7 @@ class IntentRoute:
             if choice.entity is None or choice.entity not in self._people:
                 return self.replies.clarify(
                     question,
-                    "Which person do you mean?",
+                    wording.WHICH_PERSON,
                     [self.canonical(target, p.id) for p in self.kb.people[:5]],
                 )
             return compose.person_answer(self.kb, question, self._people[choice.entity])
@@ -376,8 +351,8 @@ class IntentRoute:
             if year is None:
                 return self.replies.clarify(
                     question,
-                    "Which year do you mean?",
-                    [f"What happened in {y}?" for y in self.years[-5:]],
+                    wording.WHICH_YEAR,
+                    [wording.what_happened_in(y) for y in self.years[-5:]],
                 )
             return self.timeline(question, year, analysis.month, analysis.day)
         return self._general(question, key, analysis)
@@ -389,7 +364,7 @@ class IntentRoute:
             return compose.related_answer(self.kb, question, self._related[entity_id], intent)
         if entity_id in self._people:
             return compose.person_answer(self.kb, question, self._people[entity_id])
-        return self.replies.no_answer(question, "I don't have that in my fact base.")
+        return self.replies.no_answer(question, wording.NOT_IN_FACTS)
 
     def timeline(
         self, question: str, year: int, month: int | None = None, day: int | None = None
@@ -406,23 +381,22 @@ class IntentRoute:
                 label = (
                     narrowed[0].date.human
                     if day is not None and narrowed[0].date.day == day
-                    else f"{_month_name(month)} {year}"
+                    else f"{wording.month_name(month)} {year}"
                 )
         if not events:
-            years = ", ".join(str(y) for y in self.years)
             return self.replies.no_answer(
                 question,
-                f"My timeline has no events for {year}. It covers: {years}.",
-                [f"What happened in {y}?" for y in self.years[-4:]],
+                wording.no_events(year, self.years),
+                [wording.what_happened_in(y) for y in self.years[-4:]],
             )
-        on = "on" if day is not None and label[:1].isdigit() else "in"
+        on_day = day is not None and label[:1].isdigit()
         return compose.events_answer(
             self.kb,
             question,
-            f"What happened {on} {label}",
+            wording.what_happened(label, on_day=on_day),
             events,
             "timeline_year",
-            "Ask about a month, e.g. 'September 2020'.",
+            wording.ASK_A_MONTH,
         )
 
     def arguments(self, question: str, intent: str, topic: ArgumentTopic | None) -> Answer:
@@ -450,7 +424,7 @@ class IntentRoute:
             return compose.timeline_overview(self.kb, question)
         if key == "latest":
             recent = list(self.kb.events[-6:])
-            return compose.events_answer(self.kb, question, "The latest", recent, "latest")
+            return compose.events_answer(self.kb, question, wording.LATEST_TITLE, recent, "latest")
         if key in ("critiques", "defences", "debate"):
             named = topics_in(analysis.normalized)
             topic = named[0] if named else None
@@ -467,9 +441,3 @@ class IntentRoute:
         if key == "sources":
             return self.replies.sources_answer(question)
         return self.replies.about_answer(question)
-
-
-def _month_name(month: int) -> str:
-    return (
-        "January February March April May June July August September October November December"
-    ).split()[month - 1]

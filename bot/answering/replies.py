@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from bot import compose
+from bot import compose, wording
 from bot.answer import Answer, AnswerField, Source, Status
 from bot.commands import ALL_COMMANDS
 from bot.knowledge.models import (
@@ -43,16 +43,9 @@ class Replies:
 
     def default_suggestions(self) -> tuple[str, ...]:
         """Return questions that show what the bot can answer."""
-        first = self.kb.members[0].short_name if self.kb.members else "the UAE"
+        first = self.kb.members[0].short_name if self.kb.members else wording.EXAMPLE_MEMBER
         pick = next((m for m in self.kb.members if m.id == "morocco"), None)
-        member = pick.short_name if pick else first
-        return (
-            "Who are the members?",
-            f"When did {member} join?",
-            "What are the Abraham Accords?",
-            "What do critics say?",
-            "What is the latest?",
-        )
+        return wording.default_suggestions(pick.short_name if pick else first)
 
     def no_answer(
         self,
@@ -65,7 +58,7 @@ class Replies:
         return Answer(
             question=question,
             status=Status.NO_ANSWER,
-            title="I don't know that.",
+            title=wording.NO_ANSWER_TITLE,
             body=body,
             suggestions=tuple(dict.fromkeys(suggestions))[:5] or self.default_suggestions(),
             as_of=self.kb.as_of,
@@ -80,7 +73,7 @@ class Replies:
         return Answer(
             question=question,
             status=Status.CLARIFY,
-            title="Did you mean…",
+            title=wording.CLARIFY_TITLE,
             body=body,
             suggestions=tuple(unique),
             as_of=self.kb.as_of,
@@ -90,20 +83,14 @@ class Replies:
 
     def explain(self, question: str, state: ConversationState) -> Answer:
         if not state.fact_ids:
-            return self.no_answer(
-                question, "There is no earlier answer to explain yet. Ask me something first."
-            )
+            return self.no_answer(question, wording.NOTHING_TO_EXPLAIN)
         provs = [self._provs[f] for f in state.fact_ids if f in self._provs]
         files = sorted({f"{p.file}:{p.line}" for p in provs})
-        body = (
-            f"My last answer came from the fact(s) {', '.join(state.fact_ids[:8])}, "
-            f"matched with a score of {state.score:.0f}/100 (intent: "
-            f"{state.intent or 'topic'}). They are kept in {', '.join(files[:4])}."
-        )
+        body = wording.why_that_answer(state.fact_ids[:8], state.score, state.intent, files[:4])
         return Answer(
             question=question,
             status=Status.ANSWERED,
-            title="Why that answer",
+            title=wording.WHY_TITLE,
             body=body,
             sources=compose._sources(provs),
             as_of=self.kb.as_of,
@@ -120,25 +107,22 @@ class Replies:
         )
         top = ", ".join(f"{h} ({n})" for h, n in hosts.most_common(8))
         oldest = min((p.verified_on for p in provs), key=lambda d: d.sort_key(), default=None)
-        body = (
-            f"{self.kb.meta.coverage} The fact base holds {len(provs)} facts citing "
-            f"{len(urls)} distinct sources; every answer lists the sources of the facts it "
-            f"uses."
-        )
+        body = wording.facts_and_sources(self.kb.meta.coverage, len(provs), len(urls))
         fields = [
-            AnswerField("Facts as of", self.kb.as_of),
-            AnswerField("Most cited sites", top or "none"),
+            AnswerField(wording.FIELD_FACTS_AS_OF, self.kb.as_of),
+            AnswerField(wording.FIELD_CITED_SITES, top or wording.NO_SITES),
         ]
         if oldest:
-            fields.append(AnswerField("Oldest check", oldest.human))
-        fields.append(AnswerField("Knowledge version", self.kb.content_hash or "unknown"))
+            fields.append(AnswerField(wording.FIELD_OLDEST_CHECK, oldest.human))
+        version = self.kb.content_hash or wording.NO_VERSION
+        fields.append(AnswerField(wording.FIELD_VERSION, version))
         sources = (
             Source("Abraham Accords (Wikipedia)", "https://en.wikipedia.org/wiki/Abraham_Accords"),
         )
         return Answer(
             question=question,
             status=Status.ANSWERED,
-            title="Where the facts come from",
+            title=wording.SOURCES_TITLE,
             body=body,
             fields=tuple(fields),
             sources=sources,
@@ -152,21 +136,27 @@ class Replies:
         body = kb.meta.about or kb.meta.coverage
         commands = "\n".join(f"/{c.name}: {c.description}" for c in ALL_COMMANDS)
         fields = [
-            AnswerField("Commands", commands),
+            AnswerField(wording.FIELD_COMMANDS, commands),
             AnswerField(
-                "What I know",
-                f"{len(kb.members)} member states, {len(kb.related)} related states "
-                f"and agreements, {len(kb.people)} people, {len(kb.events)} dated "
-                f"events, {len(kb.topics)} topics, {len(kb.arguments)} critiques and "
-                f"defences",
+                wording.FIELD_KNOWN,
+                wording.what_i_know(
+                    members=len(kb.members),
+                    related=len(kb.related),
+                    people=len(kb.people),
+                    events=len(kb.events),
+                    topics=len(kb.topics),
+                    arguments=len(kb.arguments),
+                ),
             ),
-            AnswerField("Facts as of", f"{kb.as_of} (knowledge version {kb.content_hash})"),
-            AnswerField("Report a wrong fact", kb.meta.report_hint),
+            AnswerField(
+                wording.FIELD_FACTS_AS_OF, wording.as_of_version(kb.as_of, kb.content_hash)
+            ),
+            AnswerField(wording.REPORT_LABEL, kb.meta.report_hint),
         ]
         return Answer(
             question=question,
             status=Status.ANSWERED,
-            title="About Accords Bot",
+            title=wording.ABOUT_TITLE,
             body=body,
             fields=tuple(fields),
             as_of=kb.as_of,

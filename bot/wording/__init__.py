@@ -1,17 +1,22 @@
 """Every sentence the bot says around its answers, in one place to review and translate.
 
-The answers themselves are composed from the fact base by the core; what lives here is the
-rest: apologies, notices, the report form's labels, button labels, the thank-you. Adapters
-and the service import `bot.wording` and never write user-facing text of their own. Pure: no
-I/O, no platform markup (renderers escape and decorate the plain text).
+The facts come from the fact base; what lives here is every word around them: answers'
+titles, field labels and joining sentences, asking back and not knowing, apologies, notices,
+the report form's labels, button labels, the thank-you. The core, the service and the
+adapters import `bot.wording` and never write user-facing text of their own. Pure: no I/O, no
+platform markup (renderers escape and decorate the plain text).
 
 One namespace, split into files by where the words appear, so each stays short to review:
 
     notices   the service's notices: apologies, waiting, sharing, reports, More, the console
     labels    the decorations around every answer ("Sources", "Try:"), in its language
     updates   what changed in the facts, and the subscription commands' confirmations
+    replies   asking back, not knowing, the suggested questions, why / where from / about
+    answers   the titles, field labels and sentences around the facts of a composed answer
 """
 
+from bot.wording.answers import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.labels import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.notices import *  # noqa: F403  # one namespace: callers say wording.NAME
+from bot.wording.replies import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.updates import *  # noqa: F403  # one namespace: callers say wording.NAME

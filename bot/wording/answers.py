@@ -1,0 +1,192 @@
+"""The words around the facts in a composed answer: titles, field labels, joining sentences.
+
+`bot.compose` and the phrasing route fill these with what the records say (names, dates,
+places, status labels); the facts themselves never live here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from bot.intents import IntentName
+
+# --- titles ----------------------------------------------------------------------------------
+
+_MEMBER_TITLES: Final[Mapping[str, str]] = {
+    IntentName.MEMBER_IS: "Is {short} a member?",
+    IntentName.MEMBER_WHEN: "When {short} joined",
+    IntentName.MEMBER_HOW: "How {short} joined",
+    IntentName.MEMBER_DOCUMENTS: "What {short} signed",
+    IntentName.MEMBER_WHERE: "Where {short} signed",
+    IntentName.MEMBER_SIGNERS: "Who signed for {short}",
+    IntentName.MEMBER_OFFERED: "What was offered in connection with {short}'s deal",
+    IntentName.MEMBER_STATUS: "{name}: status now",
+}
+_MEMBER_OVERVIEW: Final = "{name} and the Abraham Accords"
+
+MEMBERS_TITLE: Final = "Members of the Abraham Accords"
+TIMELINE_TITLE: Final = "Timeline of the Abraham Accords"
+LATEST_TITLE: Final = "The latest"
+
+
+def member_title(intent: str, name: str, short: str, *, signed: bool) -> str:
+    """Title an answer about a member: what it answers, with the member's (short) name."""
+    if intent == IntentName.MEMBER_WHEN and not signed:
+        return f"{name}: accession announced"
+    return _MEMBER_TITLES.get(intent, _MEMBER_OVERVIEW).format(name=name, short=short)
+
+
+def related_title(name: str, status: str) -> str:
+    """Title an answer about a non-member with its status label."""
+    return f"{name}: {status}"
+
+
+def what_happened(period: str, *, on_day: bool) -> str:
+    """Title a period's events: "What happened in 2020", "What happened on 15 September 2020"."""
+    return f"What happened {'on' if on_day else 'in'} {period}"
+
+
+def arguments_title(intent: str, topic: str | None) -> str:
+    """Title the critiques, the defences, or both, of the accords or on one topic."""
+    about = f" on {topic}" if topic else ""
+    if intent == IntentName.CRITIQUES:
+        return f"Critiques of the Abraham Accords{about}"
+    if intent == IntentName.DEFENCES:
+        return f"Defences of the Abraham Accords{about}"
+    return f"Critiques and defences{about}"
+
+
+# --- field labels ----------------------------------------------------------------------------
+
+FIELD_STATUS: Final = "Status"
+FIELD_ANNOUNCED: Final = "Announced"
+FIELD_SIGNED: Final = "Signed"
+FIELD_DOCUMENTS: Final = "Documents"
+FIELD_SIGNATORIES: Final = "Signatories"
+FIELD_RATIFICATION: Final = "Ratification"
+FIELD_OFFERED: Final = "Offered in connection"
+FIELD_MILESTONES: Final = "Later milestones"
+FIELD_WHY_NOT: Final = "Why it is not a member"
+FIELD_DIFFERS: Final = "How it differs"
+FIELD_PLEDGED: Final = "Pledged, not members"
+FIELD_NOT_MEMBERS: Final = "Not members (often asked about)"
+FIELD_FIRST: Final = "First"
+FIELD_LATEST: Final = "Latest"
+FIELD_TOPICS: Final = "Topics"
+
+
+# --- sentences around a member's dates, places and signatories --------------------------------
+
+
+def in_sentence(place: str) -> str:
+    """Return a place as it reads inside a sentence: "The White House." -> "the White House"."""
+    place = place.rstrip(".")
+    return "the" + place[3:] if place.startswith("The ") else place
+
+
+def status_sentence(status: str) -> str:
+    """State a status label: "Status: In force."."""
+    return f"{FIELD_STATUS}: {status}."
+
+
+def no_signing(name: str) -> str:
+    """Say that no signing of `name`'s accession is on record."""
+    return (
+        f"No signing of {name}'s accession is on record in the fact base "
+        f"(sources reviewed up to the as-of date)."
+    )
+
+
+NO_SIGNATORIES: Final = "No signatories are on record: no signing has been found."
+NO_SIGNING_CLAUSE: Final = "no signing is on record"
+NO_OFFER: Final = "No offer in connection with this deal is recorded in the fact base."
+
+
+def signed_on_in(date: str, place: str) -> str:
+    """Date and place a signing, as a sentence."""
+    return f"Signed on {date} in {in_sentence(place)}."
+
+
+def announced_clause(name: str, date: str) -> str:
+    """Date an announcement, as the first clause of a sentence."""
+    return f"{name}: announced {date}"
+
+
+def signed_clause(date: str, place: str) -> str:
+    """Date and place a signing, as a clause that follows the announcement."""
+    return f"signed {date} in {in_sentence(place)}"
+
+
+def signed_documents(name: str, documents: str, date: str) -> str:
+    """Say what `name` signed, and when."""
+    return f"{name} signed: {documents} ({date})."
+
+
+def signed_at(name: str, place: str, date: str) -> str:
+    """Say where `name` signed, and when."""
+    return f"{name} signed at {in_sentence(place)}, on {date}."
+
+
+def signed_by(date: str, signatories: str) -> str:
+    """Say who signed on `date` (`signatories` is the list, already joined)."""
+    return f"On {date}: {signatories}."
+
+
+# --- lists: the members, the timeline, the debate --------------------------------------------
+
+
+def members_intro(count: int) -> str:
+    """Lead the list of members."""
+    return f"{count} states are counted with the Abraham Accords, each with its own status:"
+
+
+def member_row(name: str, date: str, status: str, *, signed: bool) -> str:
+    """One member in the list: signed on `date`, or only announced on it."""
+    when = f"signed {date}" if signed else f"announced {date}, no signing on record"
+    return f"• {name} ({when}): {status}"
+
+
+TIMELINE_INTRO: Final = "The timeline, year by year (ask about a year for its events):"
+
+
+def events_in_year(year: int, count: int) -> str:
+    """One year of the timeline overview: how many events it holds."""
+    return f"• {year}: {count} event{'s' if count != 1 else ''}"
+
+
+def side_says(*, critique: bool) -> str:
+    """Attribute a view to its side: "Critics say" or "Supporters argue"."""
+    return "Critics say" if critique else "Supporters argue"
+
+
+ASK_A_MONTH: Final = "Ask about a month, e.g. 'September 2020'."
+ASK_ONE_TOPIC: Final = "Ask about one topic with /critiques TOPIC."
+NO_SIDE_TAKEN: Final = (
+    "These are the views of the people named, reported with their sources; the bot takes no side."
+)
+
+
+def more_lines(count: int, hint: str) -> str:
+    """End a list cut to fit: how many lines are left out, and how to see them."""
+    return f"… and {count} more. {hint}".strip()
+
+
+def note(text: str) -> str:
+    """Present a caveat of the facts shown."""
+    return f"Note: {text}"
+
+
+def dated_note(date: str, text: str) -> str:
+    """Present a caveat of one dated event in a list."""
+    return f"Note ({date}): {text}"
+
+
+_MONTHS: Final = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def month_name(month: int) -> str:
+    """Name a month, 1 to 12."""
+    return _MONTHS[month - 1]
