@@ -10,8 +10,9 @@ from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from bot import compose, wording
+from bot import wording
 from bot.answer import Answer, AnswerField, Source, Status
+from bot.answering.assemble import sources_of
 from bot.commands import ALL_COMMANDS
 from bot.knowledge.models import (
     Argument,
@@ -92,7 +93,7 @@ class Replies:
             status=Status.ANSWERED,
             title=wording.WHY_TITLE,
             body=body,
-            sources=compose._sources(provs),
+            sources=sources_of(provs),
             as_of=self.kb.as_of,
             fact_ids=state.fact_ids,
             score=100.0,

@@ -1,0 +1,103 @@
+"""The parts every composed answer shares: statements with their sources, a body cut to fit.
+
+`shown` ties a sentence to the claims it rests on, `cited` picks an answer's sources from its
+statements, and `answered` builds the `Answer` a composer returns. Pure; no wording of its own
+beyond the note that a list was cut (`bot.wording`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from bot import wording
+from bot.answer import Answer, AnswerField, ShownClaim, Source, Status
+from bot.answering.units import sentences
+from bot.knowledge.models import Claim, KnowledgeBase, Provenance
+
+MAX_BODY = 3500
+MAX_SOURCES = 8
+SHOWN_SOURCES = 3
+
+
+def sources_of(provs: Iterable[Provenance], limit: int = MAX_SOURCES) -> tuple[Source, ...]:
+    """Return the distinct sources of `provs`, in order, at most `limit`."""
+    seen: dict[str, Source] = {}
+    for prov in provs:
+        for src in prov.sources:
+            seen.setdefault(src.url, src)
+    return tuple(list(seen.values())[:limit])
+
+
+def clip(lines: Sequence[str], more_hint: str) -> str:
+    """Join `lines` into a body that fits, saying how many were left out and how to see them."""
+    out: list[str] = []
+    size = 0
+    for i, line in enumerate(lines):
+        if size + len(line) + 1 > MAX_BODY:
+            out.append(wording.more_lines(len(lines) - i, more_hint))
+            break
+        out.append(line)
+        size += len(line) + 1
+    return "\n".join(out)
+
+
+def first_sentences(text: str, n: int = 2) -> str:
+    """Return the first `n` sentences of `text`."""
+    return " ".join(sentences(text)[:n])
+
+
+def caveat_notes(caveats: Iterable[str]) -> tuple[str, ...]:
+    """Return the notes that present `caveats`."""
+    return tuple(wording.note(c) for c in caveats)
+
+
+def shown(text: str, fact_id: str, claims: Sequence[Claim]) -> ShownClaim:
+    """Return one statement of an answer with the sources of the claims it rests on."""
+    seen: dict[str, Source] = {}
+    for c in claims:
+        for src in c.sources:
+            seen.setdefault(src.url, src)
+    return ShownClaim(text, fact_id, tuple(seen.values()))
+
+
+def cited(claims: Sequence[ShownClaim], limit: int = SHOWN_SOURCES) -> tuple[Source, ...]:
+    """Return the sources of the statements shown, best first: each one's first, then the rest."""
+    seen: dict[str, Source] = {}
+    for rank in range(max((len(c.sources) for c in claims), default=0)):
+        for c in claims:
+            if rank < len(c.sources):
+                seen.setdefault(c.sources[rank].url, c.sources[rank])
+    return tuple(list(seen.values())[:limit])
+
+
+def answered(
+    kb: KnowledgeBase,
+    question: str,
+    title: str,
+    body: str,
+    *,
+    fact_ids: Sequence[str],
+    provs: Iterable[Provenance],
+    intent: str,
+    fields: Sequence[AnswerField] = (),
+    notes: Sequence[str] = (),
+    contested: bool = False,
+    claims: Sequence[ShownClaim] = (),
+    more: str = "",
+) -> Answer:
+    """Return a composed answer, cited from its statements (else from the records' sources)."""
+    return Answer(
+        question=question,
+        status=Status.ANSWERED,
+        title=title,
+        body=body,
+        fields=tuple(fields),
+        sources=cited(claims) if claims else sources_of(provs, SHOWN_SOURCES),
+        as_of=kb.as_of,
+        fact_ids=tuple(fact_ids),
+        intent=intent,
+        notes=tuple(notes),
+        contested=contested,
+        claims=tuple(claims),
+        more=more,
+    )
