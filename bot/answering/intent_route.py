@@ -2,9 +2,10 @@
 
 The older of the two routes to an answer: `Index` ranks stored phrasings ("when did xent
 join"), the best is picked by an absolute score and a margin over the runner-up, its slot is
-filled from the question or the conversation, and the record's answer is composed. It answers
-overviews and lists (the members, a year's events, the debate) and each member question; the
-claim route (`bot.answering.claims`) answers the details phrasings never anticipated.
+filled from the question or the conversation, and `bot.answering.intent_answers` composes the
+record's answer. It answers overviews and lists (the members, a year's events, the debate) and
+each member question; the claim route (`bot.answering.claims`) answers the details phrasings
+never anticipated.
 """
 
 from __future__ import annotations
@@ -12,21 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot import compose, wording
+from bot import wording
 from bot.answer import Answer, Status
+from bot.answering.intent_answers import IntentAnswers
 from bot.answering.replies import Replies
 from bot.answering.retrieve import UnitIndex
 from bot.intents import DEBATE_INTENTS, FOLLOW_UP_WORDS, MEMBER_INTENTS, Slot
-from bot.knowledge.models import (
-    Argument,
-    ArgumentTopic,
-    KnowledgeBase,
-    Side,
-)
+from bot.knowledge.models import ArgumentTopic, KnowledgeBase
 from bot.matcher import SLOT_WORDS, Analysis, Index, MatchPolicy, Scored, Target
 from bot.normalize import normalize
 from bot.state import ConversationState
-from bot.topics import ENTITY_TOPICS, TOPIC_WORDS, topics_in
+from bot.topics import TOPIC_WORDS, topics_in
 from bot.understanding.reading import BACK_REFERENCES
 from bot.understanding.terms import term
 from bot.vocabulary import family
@@ -58,41 +55,32 @@ class IntentRoute:
         self.units = units
         self.policy = policy
         self.replies = replies
-        self._members = {m.id: m for m in kb.members}
-        self._related = {r.id: r for r in kb.related}
-        self._people = {p.id: p for p in kb.people}
-        self._topics = {t.id: t for t in kb.topics}
-        self.years = sorted({e.date.year for e in kb.events})
-
-    def _name(self, entity_id: str) -> str:
-        if entity_id in self._members:
-            return self._members[entity_id].short_name
-        if entity_id in self._related:
-            return self._related[entity_id].name
-        if entity_id in self._people:
-            return self._people[entity_id].name
-        return entity_id
+        self.answers = IntentAnswers(kb, replies)
+        self.years = self.answers.years
+        self._related = frozenset(r.id for r in kb.related)
+        self._people = frozenset(p.id for p in kb.people)
 
     def canonical(self, target: Target, entity: str | None = None) -> str:
         """Return a question that leads back to `target` (for suggestion buttons)."""
-        if target.kind == "topic":
-            question = self._topics[target.key].questions[0]
-            return question[:1].upper() + question[1:]
-        template = wording.CANONICAL_QUESTIONS.get(target.key, target.key)
-        name = self._name(entity) if entity else ""
-        text = template.format(name=name)
-        return text[:1].upper() + text[1:]
+        return self.answers.canonical(target, entity)
 
     def suggest_for(self, analysis: Analysis) -> tuple[str, ...]:
-        if not analysis.mentions:
-            return self.replies.default_suggestions()
-        m = analysis.mentions[0]
-        if m.kind == "person":
-            return (self.canonical(Target("intent", "person"), m.entity_id),)
-        return tuple(
-            self.canonical(Target("intent", key), m.entity_id)
-            for key in ("member_overview", "member_when", "member_status")
-        )
+        """Return questions to suggest for what `analysis` names: the defaults if nothing."""
+        return self.answers.suggest_for(analysis)
+
+    def entity_answer(self, question: str, entity_id: str, intent: str) -> Answer:
+        """Answer `intent` about a member, a non-member or a person."""
+        return self.answers.entity_answer(question, entity_id, intent)
+
+    def timeline(
+        self, question: str, year: int, month: int | None = None, day: int | None = None
+    ) -> Answer:
+        """List what happened in a year, or in a month or on a day of it when named."""
+        return self.answers.timeline(question, year, month, day)
+
+    def arguments(self, question: str, intent: str, topic: ArgumentTopic | None) -> Answer:
+        """Present the critiques, the defences or both, on `topic` or on the accords."""
+        return self.answers.arguments(question, intent, topic)
 
     def by_intent(
         self, shown: str, analysis: Analysis, state: ConversationState
@@ -100,7 +88,9 @@ class IntentRoute:
         choice = self._follow_up(analysis, state) or self._decide(analysis, state)
         if isinstance(choice, Answer):
             return replace(choice, question=shown), state
-        answer = self._answer_target(shown, choice, analysis, state)
+        answer = self.answers.answer_target(
+            shown, choice.target, choice.entity, choice.score, analysis, state
+        )
         answer = replace(answer, score=round(choice.score, 1))
         if answer.status is not Status.ANSWERED:
             return answer, state
@@ -190,12 +180,7 @@ class IntentRoute:
         return sorted(best.values(), key=lambda c: c.score, reverse=True)
 
     def _which_country(self, question: str, choice: _Choice) -> Answer:
-        return self.replies.clarify(
-            question,
-            wording.WHICH_COUNTRY,
-            [self.canonical(choice.target, m.id) for m in self.kb.members],
-            choice.score,
-        )
+        return self.answers.which_country(question, choice.target, choice.score)
 
     def _group(self, choice: _Choice) -> tuple[str, str]:
         """Return what an answer is about: choices in one group answer the same thing."""
@@ -321,123 +306,3 @@ class IntentRoute:
             self.suggest_for(analysis),
             first.score,
         )
-
-    def _answer_target(
-        self, question: str, choice: _Choice, analysis: Analysis, state: ConversationState
-    ) -> Answer:
-        target = choice.target
-        if target.kind == "topic":
-            return compose.topic_answer(self.kb, question, self._topics[target.key])
-        key = target.key
-        if target.slot is Slot.ENTITY:
-            if choice.entity is None:
-                return self.replies.clarify(
-                    question,
-                    wording.WHICH_COUNTRY,
-                    [self.canonical(target, m.id) for m in self.kb.members],
-                    choice.score,
-                )
-            return self.entity_answer(question, choice.entity, key)
-        if target.slot is Slot.PERSON:
-            if choice.entity is None or choice.entity not in self._people:
-                return self.replies.clarify(
-                    question,
-                    wording.WHICH_PERSON,
-                    [self.canonical(target, p.id) for p in self.kb.people[:5]],
-                )
-            return compose.person_answer(self.kb, question, self._people[choice.entity])
-        if target.slot is Slot.YEAR:
-            year = analysis.years[0] if analysis.years else state.year
-            if year is None:
-                return self.replies.clarify(
-                    question,
-                    wording.WHICH_YEAR,
-                    [wording.what_happened_in(y) for y in self.years[-5:]],
-                )
-            return self.timeline(question, year, analysis.month, analysis.day)
-        return self._general(question, key, analysis)
-
-    def entity_answer(self, question: str, entity_id: str, intent: str) -> Answer:
-        if entity_id in self._members:
-            return compose.member_answer(self.kb, question, self._members[entity_id], intent)
-        if entity_id in self._related:
-            return compose.related_answer(self.kb, question, self._related[entity_id], intent)
-        if entity_id in self._people:
-            return compose.person_answer(self.kb, question, self._people[entity_id])
-        return self.replies.no_answer(question, wording.NOT_IN_FACTS)
-
-    def timeline(
-        self, question: str, year: int, month: int | None = None, day: int | None = None
-    ) -> Answer:
-        events = [e for e in self.kb.events if e.date.year == year]
-        label = str(year)
-        if month is not None:
-            narrowed = [e for e in events if e.date.month == month]
-            if day is not None:
-                exact = [e for e in narrowed if e.date.day == day]
-                narrowed = exact or narrowed
-            if narrowed:
-                events = narrowed
-                label = (
-                    narrowed[0].date.human
-                    if day is not None and narrowed[0].date.day == day
-                    else f"{wording.month_name(month)} {year}"
-                )
-        if not events:
-            return self.replies.no_answer(
-                question,
-                wording.no_events(year, self.years),
-                [wording.what_happened_in(y) for y in self.years[-4:]],
-            )
-        on_day = day is not None and label[:1].isdigit()
-        return compose.events_answer(
-            self.kb,
-            question,
-            wording.what_happened(label, on_day=on_day),
-            events,
-            "timeline_year",
-            wording.ASK_A_MONTH,
-        )
-
-    def arguments(self, question: str, intent: str, topic: ArgumentTopic | None) -> Answer:
-        args: list[Argument] = [a for a in self.kb.arguments if topic is None or topic in a.topics]
-        sides = {"critiques": [Side.CRITIQUE], "defences": [Side.DEFENCE]}.get(
-            intent, [Side.CRITIQUE, Side.DEFENCE]
-        )
-        if topic is None and intent == "debate":
-            args = self._balanced(args)
-        if not [a for a in args if a.side in sides]:
-            args = [a for a in self.kb.arguments if topic is None or topic in a.topics]
-            sides = [Side.CRITIQUE, Side.DEFENCE]
-        return compose.arguments_answer(self.kb, question, args, topic, sides, intent)
-
-    @staticmethod
-    def _balanced(args: Sequence[Argument], per_side: int = 5) -> list[Argument]:
-        crit = [a for a in args if a.side is Side.CRITIQUE][:per_side]
-        dfn = [a for a in args if a.side is Side.DEFENCE][:per_side]
-        return crit + dfn
-
-    def _general(self, question: str, key: str, analysis: Analysis) -> Answer:
-        if key == "members":
-            return compose.members_answer(self.kb, question)
-        if key == "timeline":
-            return compose.timeline_overview(self.kb, question)
-        if key == "latest":
-            recent = list(self.kb.events[-6:])
-            return compose.events_answer(self.kb, question, wording.LATEST_TITLE, recent, "latest")
-        if key in ("critiques", "defences", "debate"):
-            named = topics_in(analysis.normalized)
-            topic = named[0] if named else None
-            if topic is None:
-                topic = next(
-                    (
-                        ENTITY_TOPICS[m.entity_id]
-                        for m in analysis.mentions
-                        if m.entity_id in ENTITY_TOPICS
-                    ),
-                    None,
-                )
-            return self.arguments(question, key, topic)
-        if key == "sources":
-            return self.replies.sources_answer(question)
-        return self.replies.about_answer(question)
