@@ -2,23 +2,22 @@
 
 Each listener reads its payload with `adapters.discord_bot.payload`, hands the request to the
 shared service through the one `CoreRunner` (the core off the event loop, under the one reply
-budget), and renders the `Answer` with `adapters.discord_bot.render`. What stays here is
-Discord's own business: the 3-second interaction deadline (answer, or defer and follow up),
-ephemeral replies, allowed mentions, command registration and autocomplete.
+budget), renders the `Answer` with `adapters.discord_bot.render` and sends it with
+`adapters.discord_bot.replying`. What stays here is Discord's own business: the 3-second
+interaction deadline (answer, or defer and follow up), ephemeral replies, autocomplete, and
+the tree of slash commands (built by `adapters.discord_bot.slash`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 import logging
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 import discord
 from discord import app_commands
-from discord.utils import MISSING
 
 from adapters.discord_bot.components import (
     AnyInteraction,
@@ -26,9 +25,7 @@ from adapters.discord_bot.components import (
     MoreButtonItem,
     ReportButtonItem,
     ReportForm,
-    view_of,
 )
-from adapters.discord_bot.locales import description_key, name_key
 from adapters.discord_bot.payload import (
     Conversation,
     channel_of,
@@ -37,12 +34,16 @@ from adapters.discord_bot.payload import (
 )
 from adapters.discord_bot.render import (
     CONTENT_LIMIT,
-    DiscordMessage,
     choice_label,
     is_private_reply,
     render_answer,
     render_failure,
 )
+
+# Re-exported: the package, serving and announcing import these two from here.
+from adapters.discord_bot.replying import NO_PINGS as NO_PINGS
+from adapters.discord_bot.replying import post_messages as post_messages
+from adapters.discord_bot.replying import send_deferred, send_initial
 from adapters.discord_bot.reporting import (
     REPORT_FORM_PREFIX,
     as_of_from,
@@ -50,12 +51,12 @@ from adapters.discord_bot.reporting import (
     note_from_components,
     report_from_payload,
 )
+from adapters.discord_bot.slash import slash_command
 from adapters.discord_bot.text import fit
 from bot.answer import Answer
 from bot.commands import (
     ALL_COMMANDS,
     MAX_CHOICES,
-    CommandSpec,
     command_from_more,
     command_from_suggestion,
 )
@@ -64,9 +65,6 @@ from bot.service.deadline import CoreRunner
 from bot.service.reports import ReportDesk
 
 _log = logging.getLogger(__name__)
-
-NO_PINGS = discord.AllowedMentions.none()
-"""Sent with every message and response: the bot never pings anyone, whatever it echoes."""
 
 AUTOCOMPLETE_BUDGET_S = 2.0
 """Autocomplete cannot be deferred; past this the user gets no suggestions rather than an
@@ -92,7 +90,7 @@ class DiscordFrontEnd:
         self.core = CoreRunner(reply_budget_s)
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
         for spec in ALL_COMMANDS:
-            self.tree.add_command(self._slash_command(spec))
+            self.tree.add_command(slash_command(spec, self.run_command, self.complete))
         self.tree.error(self._on_tree_error)
 
     # --- lifecycle -----------------------------------------------------------------------
@@ -106,53 +104,6 @@ class DiscordFrontEnd:
         self.core.close()
 
     # --- slash commands --------------------------------------------------------------------
-
-    def _slash_command(self, spec: CommandSpec) -> app_commands.Command[Any, ..., None]:
-        """Build the slash command of one shared command spec (name, option, autocomplete)."""
-        front = self
-        option = spec.option
-
-        async def callback(interaction: AnyInteraction, **options: Any) -> None:
-            value = options.get(option.name) if option is not None else None
-            await front.run_command(interaction, spec.name, "" if value is None else str(value))
-
-        parameters = [
-            inspect.Parameter(
-                "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=AnyInteraction
-            )
-        ]
-        if option is not None:
-            kind: Any = int if option.integer else str
-            parameters.append(
-                inspect.Parameter(
-                    option.name,
-                    inspect.Parameter.KEYWORD_ONLY,
-                    annotation=kind if option.required else kind | None,
-                    default=inspect.Parameter.empty if option.required else None,
-                )
-            )
-            app_commands.describe(**{option.name: description_key(spec, option)})(callback)
-            app_commands.rename(**{option.name: name_key(spec, option)})(callback)
-        # discord.py reads a command's options from its callback's signature; the shared
-        # COMMANDS tuple is the single source, so the signature is written from it.
-        callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]  # a documented Python protocol
-        command: app_commands.Command[Any, ..., None] = app_commands.Command(
-            name=name_key(spec), description=description_key(spec), callback=callback
-        )
-        if spec.manage_channel:
-            # Discord hides the command from members without Manage Channels (servers may
-            # override it; the service checks the permission again) and from DMs.
-            command.default_permissions = discord.Permissions(manage_channels=True)
-            command.guild_only = True
-        if option is not None and option.autocomplete:
-
-            async def complete(
-                interaction: AnyInteraction, current: str
-            ) -> list[app_commands.Choice[str]]:
-                return await front.complete(spec.name, current)
-
-            command.autocomplete(option.name)(complete)
-        return command
 
     async def run_command(self, interaction: AnyInteraction, name: str, argument: str) -> None:
         """Answer a slash command within Discord's 3 seconds."""
@@ -257,68 +208,14 @@ class DiscordFrontEnd:
             if answer is not None:
                 messages = render_answer(answer, echo_question=echo, typed=typed)
                 private = always_private or is_private_reply(answer)
-                await self._send_initial(interaction, messages, private=private)
+                await send_initial(interaction, messages, private=private)
             else:
                 await interaction.response.defer(thinking=True, ephemeral=private_hint)
-                await self._send_deferred(
+                await send_deferred(
                     interaction, work, echo=echo, typed=typed, private_hint=private_hint
                 )
         except discord.HTTPException as exc:
             _log.warning("could not answer an interaction: %s (code %s)", exc.status, exc.code)
-
-    async def _send_initial(
-        self, interaction: AnyInteraction, messages: tuple[DiscordMessage, ...], *, private: bool
-    ) -> None:
-        first, *rest = messages
-        await interaction.response.send_message(
-            content=first.content,
-            embeds=list(first.embeds),
-            view=view_of(first) or MISSING,
-            ephemeral=private,
-            allowed_mentions=NO_PINGS,
-        )
-        for message in rest:
-            await self._followup(interaction, message, private=private)
-
-    async def _send_deferred(
-        self,
-        interaction: AnyInteraction,
-        work: asyncio.Future[Answer],
-        *,
-        echo: bool,
-        typed: str | None,
-        private_hint: bool,
-    ) -> None:
-        answer = await work
-        messages = render_answer(answer, echo_question=echo, typed=typed)
-        private = is_private_reply(answer)
-        if private and not private_hint:
-            # The "thinking…" message is public and ephemerality cannot be changed by an
-            # edit: remove it and send the answer privately instead.
-            await interaction.delete_original_response()
-            for message in messages:
-                await self._followup(interaction, message, private=True)
-            return
-        first, *rest = messages
-        await interaction.edit_original_response(
-            content=first.content,
-            embeds=list(first.embeds),
-            view=view_of(first),
-            allowed_mentions=NO_PINGS,
-        )
-        for message in rest:
-            await self._followup(interaction, message, private=private_hint)
-
-    async def _followup(
-        self, interaction: AnyInteraction, message: DiscordMessage, *, private: bool
-    ) -> None:
-        await interaction.followup.send(
-            content=message.content or MISSING,
-            embeds=list(message.embeds),
-            view=view_of(message) or MISSING,
-            ephemeral=private,
-            allowed_mentions=NO_PINGS,
-        )
 
     async def _on_tree_error(
         self, interaction: AnyInteraction, error: app_commands.AppCommandError
@@ -327,7 +224,7 @@ class DiscordFrontEnd:
         _log.error("slash command failed: %r", error, exc_info=error)
         if not interaction.response.is_done():
             with contextlib.suppress(discord.HTTPException):
-                await self._send_initial(interaction, (render_failure(),), private=True)
+                await send_initial(interaction, (render_failure(),), private=True)
 
     # --- wrong-fact reports ----------------------------------------------------------------
 
@@ -409,26 +306,3 @@ class DiscordFrontEnd:
             await post_messages(message.channel, render_answer(answer), reply_to=reference)
         except discord.HTTPException as exc:
             _log.warning("could not answer a message: %s (code %s)", exc.status, exc.code)
-
-
-async def post_messages(
-    channel: discord.abc.Messageable,
-    messages: tuple[DiscordMessage, ...],
-    *,
-    reply_to: discord.MessageReference | None = None,
-) -> None:
-    """Post rendered messages to a channel, the first as a reply to `reply_to` if given."""
-    for index, out in enumerate(messages):
-        # Optional arguments go in only when set: discord.py's overloads refuse None for them.
-        optional: dict[str, Any] = {}
-        if index == 0 and reply_to is not None:
-            optional["reference"] = reply_to  # NO_PINGS leaves replied_user off: no ping
-        view = view_of(out)
-        if view is not None:
-            optional["view"] = view
-        await channel.send(
-            content=out.content,
-            embeds=list(out.embeds),
-            allowed_mentions=NO_PINGS,
-            **optional,
-        )
