@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot import compose
@@ -268,6 +268,18 @@ class Engine:
         if answer.intent == "members" and reading.kinds & {Kind.SET, Kind.COUNT}:
             units = []  # a question about the set of members: the list answers it
         units = self.claims.instead(answer, units, hits, reading)
+        if (
+            not units
+            and not evidence
+            and answer.status is Status.ANSWERED
+            and len(reading.unknown) >= 2
+            and self.claims.covers(answer, reading) == 0.0
+        ):
+            # nothing of the base is named, several words are unknown to it, and the answer
+            # states none of the question ("who won the league final last season?")
+            return self.replies.no_answer(
+                shown, "I couldn't match that to anything in my fact base with confidence."
+            ), state
         if not units and self.claims.misses(answer, reading):
             return self.replies.no_answer(
                 shown,
@@ -302,8 +314,49 @@ class Engine:
         if _off_time(answer, reading):
             answer = self._in_time(shown, answer, hits, reading)
             return answer, new_state if answer.status is Status.ANSWERED else state
+        each = self._each_state(shown, answer, countries, reading)
+        if each is not None:
+            return each, new_state
         answer = self._yes_no(answer, reading)
         return answer, new_state
+
+    def _each_state(
+        self, shown: str, answer: Answer, states: list[str], reading: Reading
+    ) -> Answer | None:
+        """Answer one line per state when the answer leaves out a state the question names.
+
+        "Did Egypt and Jordan attend the summit?": the summit's record names Egypt only;
+        each state's own claim about it answers for that state.
+        """
+        if answer.status is not Status.ANSWERED or len(states) < 2:
+            return None
+        said = answer.text()
+        if all(self._record_names.get(s, s) in said for s in states):
+            return None
+        others = tuple(e for e in reading.entities if e not in states)
+        units: list[Unit] = []
+        for state in states:
+            alone = replace(reading, entities=(state, *others))
+            best = next(
+                (
+                    h
+                    for h in self.units.rank(alone)
+                    if h.unit.subject == state
+                    and (h.coverage > 0 or (others and set(others) <= h.unit.entities))
+                ),
+                None,
+            )
+            if best is None:
+                return None
+            units.append(best.unit)
+        return unit_answer(
+            shown,
+            units,
+            as_of=self.kb.as_of,
+            record_names=self._record_names,
+            caveats=self._caveats,
+            title=" and ".join(self._record_names.get(s, s) for s in states),
+        )
 
     def _in_time(self, shown: str, answer: Answer, hits: Sequence[Hit], reading: Reading) -> Answer:
         """Answer with the named state's claim of the year asked, or say there is none."""

@@ -62,6 +62,21 @@ _SLANG: dict[str, str] = {
     "guys": "",
     "bot": "",
     "accordsbot": "",
+    "pm": "prime minister",
+    "fm": "foreign minister",
+    "nah": "",
+    "yeah": "",
+    "yep": "",
+    "yah": "",
+    "ya": "",
+    "omg": "",
+    "smh": "",
+    "fr": "",
+    "ty": "",
+    "afaik": "",
+    "iirc": "",
+    "imho": "",
+    "lmk": "",
 }
 
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "So", "Sk", "Mn", "Me"})

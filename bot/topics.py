@@ -59,7 +59,9 @@ TOPIC_WORDS: dict[str, ArgumentTopic] = {
     "survive": ArgumentTopic.DURABILITY,
     "survived": ArgumentTopic.DURABILITY,
     "dead": ArgumentTopic.DURABILITY,
-    "last": ArgumentTopic.DURABILITY,
+    "lasting": ArgumentTopic.DURABILITY,
+    "collapse": ArgumentTopic.DURABILITY,
+    "collapsed": ArgumentTopic.DURABILITY,
 }
 
 # An entity named in a critique question narrows it to this topic.

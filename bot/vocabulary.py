@@ -49,6 +49,7 @@ FILLER: frozenset[str] = frozenset(
     talk talking discuss all everyone main key basic end up come came
     wait hmm hm um uh erm so anyway btw tbh imo ngl fyi atm tldr tl dr eli5 im like
     q qs n y sry srry legit fluff guy guys dude random wiki lol haha ok oh hiii heya
+    fair accurate correct valid connection connections connected involvement involved
     """.split()
 )
 
@@ -214,6 +215,19 @@ FAMILIES: dict[str, str] = {
     "nations": "country",
     "nation": "country",
     "named": "name",
+    "said": "say",
+    "says": "say",
+    "saying": "say",
+    "stop": "suspend",
+    "stopped": "suspend",
+    "halt": "suspend",
+    "halted": "suspend",
+    "pause": "suspend",
+    "paused": "suspend",
+    "freeze": "suspend",
+    "froze": "suspend",
+    "frozen": "suspend",
+    "suspended": "suspend",
 }
 
 

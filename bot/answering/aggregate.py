@@ -36,6 +36,7 @@ _MEMBERSHIP_TERMS = frozenset(
 
 # "Joined" is read from joining or signing; "who signed" from signing words only. "Who
 # signed it?" with nothing to refer to asks back, unless it names Israel, every deal's party.
+_DETAIL_KINDS = frozenset({Kind.DOCUMENT, Kind.PLACE, Kind.TERMS, Kind.VIEWS, Kind.PERSON})
 _JOIN_TERM, _SIGN_TERM = terms("join sign")
 _JOINING = frozenset({_JOIN_TERM, _SIGN_TERM})
 _SIGNED = frozenset("signed sign signature signatures signatory signatories signer signers".split())
@@ -259,6 +260,11 @@ def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer
         and (for_israel or not reading.refers_back)
     ):
         return _signatories(kb, question, reading.time)
-    if reading.time is not None and reading.time.year is not None and _JOINING & set(reading.terms):
+    if (
+        reading.time is not None
+        and reading.time.year is not None
+        and _JOINING & set(reading.terms)
+        and not reading.kinds & _DETAIL_KINDS  # "what documents were signed in 2020"
+    ):
         return _filtered(kb, question, reading.time)
     return None

@@ -102,9 +102,15 @@ class ClaimChooser:
                 about = hit.unit.subject == record or (
                     Kind.VIEWS in asked and (record in hit.unit.entities or best_of_all)
                 )
+                # a saying reported in the record's own claim ("Witkoff said …") is one too
+                said_here = (
+                    hit is hits[0]
+                    and hit.unit.subject == record
+                    and (Kind.VIEWS in asked & hit.unit.kinds)
+                )
                 if (
                     about
-                    and asked & hit.unit.primary
+                    and (asked & hit.unit.primary or said_here)
                     and hit.coverage >= covered
                     and hit.unit.text.casefold() not in said_text
                 ):
@@ -126,6 +132,15 @@ class ClaimChooser:
             return []  # the intent's answer states this same claim, in its own words
         return units if best.coverage >= covered + self.policy.claim_lead else []
 
+    def covers(self, answer: Answer, reading: Reading) -> float:
+        """Return how much of the question's focus the answer's title and body state."""
+        text = f"{answer.title}\n{answer.body}"
+        cues = frozenset(t for t, _ in reading.cues)
+        stated = reading.cued(_INTENT_KINDS.get(answer.intent, frozenset()) | text_kinds(text))
+        return self.index.coverage(
+            reading.focus, quick_terms(text.casefold()), len(reading.unknown), cues, stated
+        )
+
     def misses(self, answer: Answer, reading: Reading) -> bool:
         """Return whether a member answer is of another kind than asked and states none of it.
 
@@ -134,7 +149,7 @@ class ClaimChooser:
         """
         if answer.intent not in MEMBER_INTENTS or answer.status is not Status.ANSWERED:
             return False
-        text = answer.text()
+        text = f"{answer.title}\n{answer.body}"  # the answer, not the notes about it
         serves = _INTENT_KINDS.get(answer.intent, frozenset()) | text_kinds(text)
         asked = reading.kinds & _SPECIFIC_KINDS
         if not asked or asked & serves:

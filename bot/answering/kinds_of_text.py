@@ -21,6 +21,12 @@ _NUMBER = re.compile(
     r"eleven|twelve|dozen|hundred|thousand|million|billion)\b",
     re.IGNORECASE,
 )
+# Dates are not amounts: "5 January 2021", "January 5", a year
+_DATES = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:to\s+\d{1,2}\s+)?(?:January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b|\b(?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b(?:19|20)\d\d\b"
+)
 _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][a-z]+")
 # A claim that quotes or reports what someone called something answers "what did X say".
 _SAYING = re.compile(
@@ -35,7 +41,7 @@ def text_kinds(text: str) -> set[Kind]:
     kinds: set[Kind] = set()
     if _OFFICE.search(text):
         kinds.add(Kind.PERSON)
-    if _NUMBER.search(re.sub(r"\b(?:19|20)\d\d\b", "", text)):
+    if _NUMBER.search(_DATES.sub("", text)):
         kinds.add(Kind.COUNT)
     if _PLACE.search(text):
         kinds.add(Kind.PLACE)

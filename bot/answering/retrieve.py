@@ -218,7 +218,7 @@ class UnitIndex:
                 self.term_sets[i],
                 len(reading.unknown),
                 cues,
-                reading.cued(self.answers[i]),
+                reading.cued(self.answers[i], self.units[i].primary),
             )
             kind_i = kind if isinstance(kind, float) else float(kind[i])
             hits.append(

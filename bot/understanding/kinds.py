@@ -49,7 +49,7 @@ _PLACE_NOUNS = frozenset("city place venue location located capital where town s
 _SET_NOUNS = frozenset("countries country states state nations nation members member".split())
 _TERMS_WORDS = frozenset(
     "get got gain gained receive received reward rewards return incentive incentives "
-    "concession concessions offered offer promised exchange".split()
+    "concession concessions offered offer promised exchange give gave given paid".split()
 )
 _VIEWS_WORDS = frozenset(
     "critics critic criticism criticisms critique critiques supporters argue arguments argument "
@@ -98,6 +98,13 @@ CUE_WORDS: frozenset[str] = frozenset().union(
     _ARGUED_WORDS,
 )
 """Every word that says which kind of answer is asked: a typo is repaired towards them."""
+
+
+# Who holds a view ("analysts", "critics"): stated by an argument, not by any report of a saying.
+HOLDER_CUES = frozenset(
+    "critics critic supporters supporter opponents analysts analyst experts expert "
+    "commentators observers".split()
+)
 
 
 def cue_kinds(words: tuple[str, ...], kinds: frozenset[Kind]) -> dict[str, Kind]:
@@ -163,7 +170,9 @@ def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
     if (
         wordset & _VIEWS_WORDS
         or (
-            first in ("what", "how") and wordset & _NAMING_WORDS and wordset & {"did", "does", "do"}
+            first in ("what", "how")
+            and wordset & (_NAMING_WORDS | {"say", "said", "says"})
+            and wordset & {"did", "does", "do"}
         )
         or _SOMEONE_SAYS.search(" ".join(words))
     ):

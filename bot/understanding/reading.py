@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.understanding.kinds import Kind, cue_kinds, read_kinds
+from bot.understanding.kinds import HOLDER_CUES, Kind, cue_kinds, read_kinds
 from bot.understanding.terms import background_terms, term, terms
 from bot.vocabulary import MONTHS
 
@@ -73,10 +73,15 @@ class Reading:
     topics: frozenset[str] = frozenset()
     cues: tuple[tuple[str, Kind], ...] = ()
     """Focus terms that name the kind of answer asked ("country", "react"), with that kind."""
+    holders: frozenset[str] = frozenset()
+    """Cue terms naming who holds a view ("analysts"): only a claim of that kind states them."""
 
-    def cued(self, kinds: frozenset[Kind]) -> frozenset[str]:
-        """Return the cue terms a claim of `kinds` states in its own way."""
-        return frozenset(t for t, k in self.cues if k in kinds)
+    def cued(
+        self, kinds: frozenset[Kind], primary: frozenset[Kind] | None = None
+    ) -> frozenset[str]:
+        """Return the cue terms a claim of `kinds` (`primary` ones first of all) states."""
+        own = kinds if primary is None else primary
+        return frozenset(t for t, k in self.cues if k in (own if t in self.holders else kinds))
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
@@ -166,12 +171,19 @@ def read_question(
     if Kind.COUNT in kinds:
         operator = Operator.COUNT
     ordering = wordset & {"first", "earlier", "before", "later", "after", "sooner"}
-    if len(entities) >= 2 and ordering and (not wordset & {"what", "when"} or "first" in wordset):
+    if (
+        len(entities) >= 2
+        and ordering
+        and operator is not Operator.ORDINAL  # "the third one after the UAE and Bahrain"
+        and (not wordset & {"what", "when"} or "first" in wordset)
+    ):
         operator = Operator.COMPARE
     index_terms = tuple(terms(" ".join(t for t in tokens if t not in _SLOTS), normalized=True))
     background = background_terms()
     focus = frozenset(t for t in index_terms if t not in background)
-    cues = tuple((t, k) for w, k in cue_kinds(words, kinds).items() if (t := term(w)) in focus)
+    cued_words = cue_kinds(words, kinds)
+    cues = tuple((t, k) for w, k in cued_words.items() if (t := term(w)) in focus)
+    holders = frozenset(term(w) for w in cued_words if w in HOLDER_CUES)
     return Reading(
         normalized=normalized,
         words=words,
@@ -190,4 +202,5 @@ def read_question(
         refers_back=bool(wordset & BACK_REFERENCES) or bool(_DEMONSTRATIVE.search(normalized)),
         topics=topics,
         cues=cues,
+        holders=holders,
     )

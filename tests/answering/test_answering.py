@@ -332,3 +332,28 @@ def test_the_broker_is_not_a_member_and_not_a_second_subject(answering_engine: E
     assert offered.status is Status.ANSWERED
     assert offered.fact_ids[:1] == ("morocco",)
     assert "Western Sahara" in offered.text()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which israeli pm made the first official visit to the UAE?", "Bennett"),
+        ("what did witkoff say before kazakhstan joined?", "another country"),
+        ("<!here> is qatar in the accords or nah", "No."),
+    ],
+)
+def test_chat_shorthand_and_what_someone_said(
+    answering_engine: Engine, question: str, expected: str
+) -> None:
+    """'pm' is a prime minister, 'or nah' is noise, 'what did X say' is X's saying."""
+    answer = answering_engine.ask(question).answer
+    assert answer.status is Status.ANSWERED
+    assert expected in answer.text()
+
+
+def test_a_word_like_last_is_no_evidence_for_an_unrelated_question(
+    answering_engine: Engine,
+) -> None:
+    """ "last season" with unknown words around it is not a question about the accords."""
+    answer = answering_engine.ask("who won the basketball final last season?").answer
+    assert answer.status is Status.NO_ANSWER

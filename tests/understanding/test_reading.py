@@ -132,3 +132,20 @@ def test_what_people_argue_asks_for_views(question: str) -> None:
 def test_critical_is_not_criticism() -> None:
     """'critical minerals' names a thing; it does not ask what critics say."""
     assert Kind.VIEWS not in read_kinds(tuple("was the critical minerals memo part of it".split()))
+
+
+def test_an_ordinal_is_not_a_comparison_of_the_states_named() -> None:
+    """'the third one after the UAE and Bahrain' asks for the third, not which came first."""
+    reading = _read(
+        "which was the third one announced after the uae and bahrain",
+        (("uae", "member"), ("bahrain", "member")),
+    )
+    assert reading.operator is Operator.ORDINAL and reading.ordinal == 3
+
+
+def test_holders_of_a_view_are_stated_only_by_an_argument() -> None:
+    """'analysts' is met by a claim whose own kind is a view, not by a reported saying."""
+    reading = _read("what did analysts say about the deal")
+    views = frozenset({Kind.VIEWS})
+    assert term("analysts") in reading.cued(views, views)
+    assert term("analysts") not in reading.cued(views, frozenset({Kind.DATE}))
