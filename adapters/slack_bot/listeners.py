@@ -3,21 +3,20 @@
 Each listener reads its payload with `adapters.slack_bot.payload`, hands the request to the
 shared service (through the one `CoreRunner`, under the one reply budget), and renders the
 `Answer` with `adapters.slack_bot.render`. What stays here is Slack's own business: the
-3-second acknowledgement, ephemeral versus in-channel replies, threads, retried events, other
-bots' messages, and the "Share in channel" button. No wording, no thresholds, no facts.
+3-second acknowledgement, ephemeral versus in-channel replies, threads, retried events and
+other bots' messages. Replies written after the acknowledgement run as `reply_tasks`; the
+"Share in channel" button is `sharing`'s, the report form's calls `report_filing`'s. No
+wording, no thresholds, no facts.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 import time
-from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, Final
 
-import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -29,7 +28,6 @@ from adapters.slack_bot.components import (
     report_from_form,
     report_from_value,
 )
-from adapters.slack_bot.mrkdwn import inert_json
 from adapters.slack_bot.payload import (
     Conversation,
     delivery_keys,
@@ -42,10 +40,13 @@ from adapters.slack_bot.render import (
     ACTION_MORE,
     ACTION_SHARE,
     ACTION_SUGGEST_PATTERN,
-    SlackMessage,
     render_answer,
     render_notice,
 )
+from adapters.slack_bot.reply_tasks import DRAIN_S as DRAIN_S  # serving imports it from here
+from adapters.slack_bot.reply_tasks import ReplyTasks
+from adapters.slack_bot.report_filing import file_report, open_report_form
+from adapters.slack_bot.sharing import ShareShelf
 from bot import wording
 from bot.answer import Answer
 from bot.commands import (
@@ -56,27 +57,12 @@ from bot.commands import (
 )
 from bot.service import ChatService
 from bot.service.deadline import REPLY_BUDGET_S, CoreRunner
-from bot.service.reports import Report, ReportDesk
-from bot.service.store import TtlLru
+from bot.service.reports import ReportDesk
 
 _log = logging.getLogger(__name__)
 
 # Slack retries an event up to three times over about five minutes.
 DEDUPE_TTL_S: Final = 900.0
-# A response_url works for 30 minutes, so a "Share" press can only come within that time.
-SHARE_TTL_S: Final = 1800.0
-SHARE_MAX_ANSWERS: Final = 2_000
-# How long a SIGTERM waits for replies already being written.
-DRAIN_S: Final = 5.0
-
-
-@dataclass(frozen=True, slots=True)
-class _Shareable:
-    """An ephemeral answer kept until its "Share in channel" button is pressed."""
-
-    answer: Answer
-    command: str
-    argument: str
 
 
 class SlackFrontEnd:
@@ -101,8 +87,8 @@ class SlackFrontEnd:
         self._desk = desk
         self._report_channel = report_channel
         self._core = CoreRunner(ack_budget_s)
-        self._shareable: TtlLru[str, _Shareable] = TtlLru(SHARE_TTL_S, SHARE_MAX_ANSWERS, clock)
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._shelf = ShareShelf(self._ask, clock)
+        self._tasks = ReplyTasks()
 
     def register(self, app: AsyncApp) -> None:
         """Attach every listener to `app`."""
@@ -118,14 +104,7 @@ class SlackFrontEnd:
 
     async def drain(self, timeout: float = DRAIN_S) -> bool:
         """Wait until no reply is being written; return False if `timeout` passed first."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while self._tasks:  # replies may start while earlier ones finish
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                return False
-            await asyncio.wait(set(self._tasks), timeout=remaining)
-        return True
+        return await self._tasks.drain(timeout)
 
     def close(self) -> None:
         """Stop the core's worker thread."""
@@ -147,7 +126,7 @@ class SlackFrontEnd:
         answer = await self._core.wait(work)
         if answer is None:
             await ack(response_type="ephemeral", **render_notice(wording.WORKING).payload())
-            self._spawn(self._respond_late(work, respond, spec.name, argument))
+            self._tasks.spawn(self._respond_late(work, respond, spec.name, argument))
             return
         if spec.manage_channel and where.channel_ref is not None and not answer.is_notice:
             # The channel sees who changed its subscription.
@@ -155,7 +134,7 @@ class SlackFrontEnd:
             shown = render_answer(answer, shared_by=where.user, credit=credit, suggestions=False)
             await ack(response_type="in_channel", **shown.payload())
             return
-        message = self._ephemeral(answer, spec.name, argument)
+        message = self._shelf.ephemeral(answer, spec.name, argument)
         await ack(response_type="ephemeral", **message.payload())
 
     async def on_mention(
@@ -197,7 +176,7 @@ class SlackFrontEnd:
             return
         where = Conversation.from_event(body, event, context.team_id, mention=mention)
         question = plain_text_from_slack(str(event.get("text", "")))
-        self._spawn(self._reply(client, where, "ask", question))
+        self._tasks.spawn(self._reply(client, where, "ask", question))
 
     async def on_suggestion(
         self,
@@ -212,9 +191,9 @@ class SlackFrontEnd:
         where = Conversation.from_action(body)
         command, argument = command_from_suggestion(str(action.get("value", "")))
         if is_ephemeral_action(body):
-            self._spawn(self._respond_privately(respond, where, command, argument))
+            self._tasks.spawn(self._respond_privately(respond, where, command, argument))
         else:
-            self._spawn(self._reply(client, where, command, argument))
+            self._tasks.spawn(self._reply(client, where, command, argument))
 
     async def on_more(
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
@@ -223,7 +202,7 @@ class SlackFrontEnd:
         await ack()
         where = Conversation.from_action(body)
         command, argument = command_from_more(str(action.get("value", "")))
-        self._spawn(self._respond_privately(respond, where, command, argument, share=False))
+        self._tasks.spawn(self._respond_privately(respond, where, command, argument, share=False))
 
     async def on_share(
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
@@ -232,7 +211,7 @@ class SlackFrontEnd:
         await ack()
         where = Conversation.from_share(body)
         value = parse_share_value(str(action.get("value", "")))
-        self._spawn(self._share(respond, where, value))
+        self._tasks.spawn(self._shelf.share(respond, where, value))
 
     async def on_report(
         self,
@@ -248,7 +227,7 @@ class SlackFrontEnd:
             _log.warning("slack: a report button carried an unreadable value")
             return
         view = render_report_form(report, str(body.get("response_url") or ""))
-        self._spawn(self._open_view(client, str(body.get("trigger_id", "")), view))
+        self._tasks.spawn(open_report_form(client, str(body.get("trigger_id", "")), view))
 
     async def on_report_submit(
         self, ack: AsyncAck, view: dict[str, Any], client: AsyncWebClient
@@ -260,7 +239,9 @@ class SlackFrontEnd:
             _log.warning("slack: a report form carried unreadable metadata; nothing filed")
             return
         report, response_url = found
-        self._spawn(self._file_report(client, report, report.note, response_url))
+        self._tasks.spawn(
+            file_report(self._desk, client, report, response_url, self._report_channel)
+        )
 
     # ------------------------------------------------------------------ replies (tasks)
 
@@ -299,101 +280,19 @@ class SlackFrontEnd:
     ) -> None:
         """Answer with a new ephemeral message, under the one whose button was pressed."""
         answer = await self._ask(where, command, argument)
-        message = self._ephemeral(answer, command, argument) if share else render_answer(answer)
+        message = (
+            self._shelf.ephemeral(answer, command, argument) if share else render_answer(answer)
+        )
         await respond(response_type="ephemeral", replace_original=False, **message.payload())
 
     async def _respond_late(
         self, work: asyncio.Future[Answer], respond: AsyncRespond, command: str, argument: str
     ) -> None:
         """Replace the "Looking that up…" acknowledgement with the answer once it is ready."""
-        message = self._ephemeral(await work, command, argument)
+        message = self._shelf.ephemeral(await work, command, argument)
         await respond(response_type="ephemeral", replace_original=True, **message.payload())
 
-    async def _share(
-        self, respond: AsyncRespond, where: Conversation, value: dict[str, str]
-    ) -> None:
-        """Post the kept answer in the channel, credited, and delete the ephemeral original."""
-        kept = self._shareable.get(value.get("id", ""))
-        if kept is not None:
-            answer = kept.answer  # stamped with the facts' version when it was answered
-        elif find_any_command(value.get("command", "")) is not None:
-            # Kept answers do not survive a restart; asking again gives the same answer
-            # unless it was a follow-up, whose context only the kept copy has.
-            command, argument = value["command"], value.get("argument", "")
-            answer = await self._ask(where, command, argument)
-        else:
-            notice = render_notice(wording.SHARE_EXPIRED)
-            await respond(response_type="ephemeral", replace_original=False, **notice.payload())
-            return
-        if answer.is_notice:
-            reply = render_answer(answer)
-            await respond(response_type="ephemeral", replace_original=False, **reply.payload())
-            return
-        shared = render_answer(answer, shared_by=where.user, suggestions=False)
-        await respond(response_type="in_channel", replace_original=False, **shared.payload())
-        await respond(delete_original=True)
-
-    async def _open_view(
-        self, client: AsyncWebClient, trigger_id: str, view: dict[str, Any]
-    ) -> None:
-        """Open a modal; Slack allows it within 3 seconds of the press it answers."""
-        try:
-            await client.views_open(trigger_id=trigger_id, view=view)
-        except SlackApiError as error:
-            _log.warning("slack: could not open the report form (%s)", error.response.get("error"))
-
-    async def _file_report(
-        self, client: AsyncWebClient, report: Report, note: str, response_url: str
-    ) -> None:
-        """File the report at the desk: thanks by the response_url, summary to the channel.
-
-        No user or channel id goes into the report; the response_url only carries the thanks.
-        """
-
-        async def thank(text: str) -> None:
-            if not response_url:
-                return
-            try:
-                sent = await AsyncRespond(response_url=response_url)(
-                    response_type="ephemeral",
-                    replace_original=False,
-                    **render_notice(text).payload(),
-                )
-                if sent.status_code != 200:  # e.g. 404 once the URL's 30 minutes are over
-                    _log.warning("slack: could not thank a reporter (HTTP %d)", sent.status_code)
-            except (aiohttp.ClientError, TimeoutError) as error:
-                _log.warning("slack: could not thank a reporter (%s)", type(error).__name__)
-
-        async def post(summary: str) -> None:
-            try:
-                await client.chat_postMessage(
-                    channel=self._report_channel or "",
-                    unfurl_links=False,
-                    unfurl_media=False,
-                    **render_notice(summary).payload(),
-                )
-            except SlackApiError as error:
-                _log.warning(
-                    "slack: could not post a report to the maintainers' channel (%s)",
-                    error.response.get("error"),
-                )
-
-        await self._desk.file(
-            report, note, thank=thank, post=post if self._report_channel else None
-        )
-
     # ------------------------------------------------------------------ helpers
-
-    def _spawn(self, reply: Coroutine[Any, Any, None]) -> None:
-        """Run a reply after the acknowledgement, in a task kept until it finishes."""
-        task = asyncio.ensure_future(reply)
-        self._tasks.add(task)
-        task.add_done_callback(self._finished)
-
-    def _finished(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and (error := task.exception()) is not None:
-            _log.error("slack: a reply failed (%s)", type(error).__name__, exc_info=error)
 
     async def _first_delivery(self, body: dict[str, Any], event: dict[str, Any]) -> bool:
         """Return True the first time an event (and the message it carries) is seen.
@@ -418,12 +317,3 @@ class SlackFrontEnd:
             channel=where.channel_ref,
             run=self._core.run,
         )
-
-    def _ephemeral(self, answer: Answer, command: str, argument: str) -> SlackMessage:
-        """Render an ephemeral answer, with a "Share in channel" button when worth sharing."""
-        if answer.is_notice:
-            return render_answer(answer)
-        share_id = secrets.token_urlsafe(12)
-        self._shareable.put(share_id, _Shareable(answer, command, argument))
-        value = {"id": share_id, "command": command, "argument": argument[:1500]}
-        return render_answer(answer, share_value=inert_json(value))
