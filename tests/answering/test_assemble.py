@@ -1,0 +1,48 @@
+"""The parts composed answers share: cutting a list to fit, citing statements, the whole record."""
+
+from __future__ import annotations
+
+from bot.answer import ShownClaim, Source
+from bot.answering.assemble import MAX_BODY, cited, clip
+from bot.engine import Engine
+from bot.knowledge.models import Argument, Event, Member, Person, Related, Topic
+from bot.service.more import record_answer
+
+
+def _source(n: int) -> Source:
+    return Source(f"Source {n}", f"https://example.org/{n}")
+
+
+def test_a_list_too_long_is_cut_saying_how_many_lines_are_left_out() -> None:
+    """Lines past the body's limit are dropped and counted; a short list is kept whole."""
+    lines = [f"• line {i:04d} " + "x" * 90 for i in range(100)]
+    body = clip(lines, "Ask about one year.").split("\n")
+    kept = body[:-1]
+    assert kept == lines[: len(kept)]
+    assert sum(len(line) + 1 for line in kept) <= MAX_BODY
+    assert body[-1] == f"… and {len(lines) - len(kept)} more. Ask about one year."
+    assert clip(lines[:3], "hint") == "\n".join(lines[:3])
+
+
+def test_each_statements_first_source_is_cited_before_any_second() -> None:
+    """Three statements with two sources each cite their three first sources, not one's two."""
+    claims = [ShownClaim(f"s{i}", f"f{i}", (_source(i), _source(10 + i))) for i in range(3)]
+    assert cited(claims) == (_source(0), _source(1), _source(2))
+    assert cited([claims[0], claims[0]], limit=5) == (_source(0), _source(10))
+
+
+def test_every_records_whole_text_gives_back_its_sources(answering_engine: Engine) -> None:
+    """The More text ends in the shape the service reads: every record's sources come back."""
+    kb = answering_engine.kb
+    records: list[Member | Related | Person | Event | Topic | Argument] = [
+        *kb.members,
+        *kb.related,
+        *kb.people,
+        *kb.events,
+        *kb.topics,
+        *kb.arguments,
+    ]
+    for rec in records:
+        answer = record_answer(answering_engine, f"more:{rec.id}", kb.content_hash)
+        assert answer.sources == rec.provenance.sources, rec.id
+        assert "Sources:" not in answer.body, rec.id
