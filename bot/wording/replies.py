@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 from bot.intents import IntentName
+from bot.wording.labels import FACTS_AS_OF
 
 # --- asking back and not knowing -------------------------------------------------------------
 
@@ -90,7 +91,7 @@ def default_suggestions(member: str) -> tuple[str, ...]:
 WHY_TITLE: Final = "Why that answer"
 SOURCES_TITLE: Final = "Where the facts come from"
 ABOUT_TITLE: Final = "About Accords Bot"
-FIELD_FACTS_AS_OF: Final = "Facts as of"
+FIELD_FACTS_AS_OF: Final = FACTS_AS_OF.rstrip()
 FIELD_CITED_SITES: Final = "Most cited sites"
 FIELD_OLDEST_CHECK: Final = "Oldest check"
 FIELD_VERSION: Final = "Knowledge version"
