@@ -36,7 +36,7 @@ from bot.answering.span import asks_span, span_label, span_units
 from bot.answering.units import Unit, compile_units
 from bot.answering.yesno import asks_membership, memberships_answer, with_lead
 from bot.commands import COMMANDS, find_command
-from bot.intents import MEMBER_INTENTS, WHY_WORDS, Slot
+from bot.intents import MEMBER_INTENTS, WHY_WORDS, IntentName, Slot
 from bot.knowledge import load_knowledge
 from bot.knowledge.models import (
     Argument,
@@ -265,6 +265,18 @@ class Engine:
             answer, new_state = self.intents.by_intent(
                 shown, self.index.read(_DEFINITION_QUESTION), state
             )
+        named = (*reading.entities, *reading.people)
+        if answer.status is Status.CLARIFY and len(named) == 1 and not units:
+            # asked back between readings of one record: its overview answers them all,
+            # if it states what the question asks
+            overview = self.intents.entity_answer(shown, named[0], IntentName.MEMBER_OVERVIEW)
+            if not reading.focus or (
+                self.claims.covers(overview, reading) >= self.rank_policy.min_coverage
+            ):
+                answer = overview
+                new_state = ConversationState(
+                    entity_id=named[0], fact_ids=answer.fact_ids, score=answer.score
+                )
         if answer.intent == "members" and reading.kinds & {Kind.SET, Kind.COUNT}:
             units = []  # a question about the set of members: the list answers it
         units = self.claims.instead(answer, units, hits, reading)

@@ -14,6 +14,7 @@ STOPWORDS: frozenset[str] = frozenset(
     would should will shall may might must i me my we our you your he she him her his they
     them their whom whose any some all about into onto
     than then so if not no yes just very also too up out over under again ever off down away
+    through via
     """.split()
 )
 
@@ -50,6 +51,7 @@ FILLER: frozenset[str] = frozenset(
     wait hmm hm um uh erm so anyway btw tbh imo ngl fyi atm tldr tl dr eli5 im like
     q qs n y sry srry legit fluff guy guys dude random wiki lol haha ok oh hiii heya
     fair accurate correct valid connection connections connected involvement involved
+    right vs versus
     """.split()
 )
 

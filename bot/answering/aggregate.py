@@ -28,7 +28,7 @@ _MEMBER_WORDS = frozenset(
 _MEMBERSHIP_TERMS = frozenset(
     terms(
         "country member join sign normalize normalization party part currently total now "
-        "arab gulf african africa muslim majority region list name all accords signatory "
+        "region list name all accords signatory "
         "relations recognize diplomatic"
     )
 )

@@ -27,8 +27,34 @@ def confident(hit: Hit, reading: Reading, policy: RankPolicy) -> bool:
     return not (named and hit.entity <= policy.entity_other)
 
 
+def _fuller_close(hits: Sequence[Hit], reading: Reading, policy: RankPolicy) -> Sequence[Hit]:
+    """Put first the close contender that states most of the question, if it states more.
+
+    Used only when the best-scoring claim is not good enough: a claim scoring nearly as well
+    that covers the question may answer instead of a question back.
+    """
+    named = {*reading.entities, *reading.people}
+    close = [
+        h
+        for h in hits[1:]
+        if h.score * policy.min_lead >= hits[0].score
+        and h.kind >= hits[0].kind
+        and (
+            not named
+            or h.unit.subject in named
+            or (h.unit.subject is None and named <= h.unit.entities)
+        )
+    ]
+    fuller = max(close, key=lambda h: h.coverage, default=None)
+    if fuller is None or fuller.coverage <= hits[0].coverage:
+        return hits
+    return [fuller, *(h for h in hits if h is not fuller)]
+
+
 def pick_units(hits: Sequence[Hit], reading: Reading, policy: RankPolicy) -> list[Unit]:
     """Return the units to answer with, best first, or [] when none answers."""
+    if hits and not confident(hits[0], reading, policy):
+        hits = _fuller_close(hits, reading, policy)
     if not hits or not confident(hits[0], reading, policy):
         return []
     best = hits[0]

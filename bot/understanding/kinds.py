@@ -55,6 +55,7 @@ _VIEWS_WORDS = frozenset(
     "critics critic criticism criticisms critique critiques supporters argue arguments argument "
     "opponents defend defence defense praise praised condemned condemn condemnation view views "
     "opinion opinions analysts experts react reacted reaction benefit benefits advantages "
+    "criticized criticised criticize criticise criticizing criticising slammed "
     "disadvantages downside downsides drawbacks upside upsides pros cons".split()
 )
 # "what did Abbas call the deal", "how did Trump describe it": what someone said of it

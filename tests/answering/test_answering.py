@@ -357,3 +357,21 @@ def test_a_word_like_last_is_no_evidence_for_an_unrelated_question(
     """ "last season" with unknown words around it is not a question about the accords."""
     answer = answering_engine.ask("who won the basketball final last season?").answer
     assert answer.status is Status.NO_ANSWER
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("camp david vs the abraham accords?", "1978"),
+        ("has oman normalised with israel via the accords", "Omani diplomats"),
+        ("when does kazakhstan hold its signing ceremony?", "no signing is on record"),
+        ("why was the sudan deal criticised?", "Critics say"),
+    ],
+)
+def test_one_named_record_answers_rather_than_asking_back(
+    answering_engine: Engine, question: str, expected: str
+) -> None:
+    """A question about one record is answered from it, not met with 'which do you mean?'."""
+    answer = answering_engine.ask(question).answer
+    assert answer.status is Status.ANSWERED
+    assert expected in answer.text()
