@@ -55,9 +55,11 @@ from bot.normalize import normalize
 from bot.state import ConversationState
 from bot.topics import topics_in
 from bot.understanding.instructions import is_instruction
-from bot.understanding.kinds import Kind
+from bot.understanding.kinds import ROLE_NOUNS, Kind
 from bot.understanding.markup import strip_markup
+from bot.understanding.rambles import last_question
 from bot.understanding.reading import BACK_REFERENCES, Reading, TimeOp, read_question
+from bot.understanding.terms import quick_terms, term
 
 _log = logging.getLogger(__name__)
 
@@ -87,6 +89,14 @@ def _part_asked(normalized: str) -> str:
     """Return the numbered part of a text the question asks about, or ""."""
     found = _PART.search(normalized)
     return found.group(0) if found else ""
+
+
+def _role_unnamed(answer: Answer, reading: Reading) -> str:
+    """Return the office a "who" question names that the answer never mentions, or ""."""
+    if answer.status is not Status.ANSWERED or Kind.PERSON not in reading.kinds:
+        return ""
+    said = quick_terms(f"{answer.title} {answer.body}".casefold())
+    return next((w for w in reading.words if w in ROLE_NOUNS and term(w) not in said), "")
 
 
 def _off_time(answer: Answer, reading: Reading) -> bool:
@@ -176,6 +186,12 @@ class Engine:
         # Another language is read into the English the reader knows, and answered back in it.
         english, language = self.multilingual.prepare(question)
         answer, new_state = self._ask_english(english, state)
+        if answer.status is not Status.ANSWERED:
+            tail = last_question(english)
+            if tail:  # a long message whose question comes last, after the story
+                retried, retried_state = self._ask_english(tail, state)
+                if retried.status is Status.ANSWERED:
+                    answer, new_state = replace(retried, question=answer.question), retried_state
         return self.multilingual.localize(answer, language, question), new_state
 
     def _ask_english(
@@ -326,6 +342,11 @@ class Engine:
         if _off_time(answer, reading):
             answer = self._in_time(shown, answer, hits, reading)
             return answer, new_state if answer.status is Status.ANSWERED else state
+        role = _role_unnamed(answer, reading)
+        if role:
+            return self.replies.no_answer(
+                shown, f"My facts do not say who that {role} is.", answer.suggestions
+            ), state
         each = self._each_state(shown, answer, countries, reading)
         if each is not None:
             return each, new_state

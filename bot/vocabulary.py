@@ -217,6 +217,7 @@ FAMILIES: dict[str, str] = {
     "nations": "country",
     "nation": "country",
     "named": "name",
+    "money": "dollars",
     "said": "say",
     "says": "say",
     "saying": "say",

@@ -237,6 +237,9 @@ def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer
         return members_answer(kb, question)
     if reading.operator is Operator.COMPARE and len(named) >= 2:
         return _compare(kb, question, named)
+    if reading.operator is Operator.ORDINAL and reading.ordinal and Kind.YESNO not in reading.kinds:
+        # "the third one after the UAE and Bahrain": the states named are the ones before it
+        return _ordinal(kb, question, reading.ordinal, last=False)
     if (
         len(named) == 1
         and Kind.YESNO in reading.kinds

@@ -86,6 +86,8 @@ class ClaimChooser:
             return []
         if answer.intent in DEBATE_INTENTS and Kind.VIEWS not in reading.kinds and units:
             return units  # "critical minerals" is not criticism: a claim that answers stands
+        if answer.intent == IntentName.PERSON and Kind.VIEWS in reading.kinds:
+            return self._saying_of(answer, hits)  # "what did Trump call the accords"
         if answer.intent in _OVERVIEW_INTENTS:
             return []
         said_text = answer.text().casefold()
@@ -160,6 +162,18 @@ class ClaimChooser:
             reading.focus, said, len(reading.unknown), cues, reading.cued(serves)
         )
         return covered < self.policy.min_coverage
+
+    def _saying_of(self, answer: Answer, hits: Sequence[Hit]) -> list[Unit]:
+        """Return the best-ranked view held by the person the answer is about, if any."""
+        person = answer.fact_ids[0] if answer.fact_ids else None
+        return next(
+            (
+                [h.unit]
+                for h in hits
+                if Kind.VIEWS in h.unit.primary and person in h.unit.entities and h.coverage > 0
+            ),
+            [],
+        )
 
     def _close_naming(self, record: str | None, hits: Sequence[Hit]) -> Hit | None:
         """Return a claim scoring close to the best that names `record` and covers more."""

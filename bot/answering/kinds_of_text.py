@@ -33,6 +33,8 @@ _SAYING = re.compile(
     r"\b(?:called|calling|condemned|praised|described|hailed|denounced|said|says|warned)\b"
     r"|[\"\u201c][^\"\u201d]{3,}[\"\u201d]"
 )
+# What someone got for a deal: "offered", "in return", "aid", "arms package"
+_OFFER = re.compile(r"\b(?:offered|in exchange|in return|rewards?|incentives?|aid|package)\b")
 _REASON = re.compile(r"\b(?:because|since|as part of|in exchange|in return|to |so that|after)\b")
 
 
@@ -45,6 +47,8 @@ def text_kinds(text: str) -> set[Kind]:
         kinds.add(Kind.COUNT)
     if _PLACE.search(text):
         kinds.add(Kind.PLACE)
+    if _OFFER.search(text):
+        kinds.add(Kind.TERMS)
     if _SAYING.search(text):
         kinds.add(Kind.VIEWS)
     if _REASON.search(text):

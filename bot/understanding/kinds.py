@@ -44,6 +44,11 @@ _PERSON_CUES = frozenset(
     "person people man woman leader leaders official officials politician signer signatory "
     "signatories".split()
 )
+# Offices a "who" question may name ("the UAE's ambassador"): the answer must name it too.
+ROLE_NOUNS = frozenset(
+    "minister ministers president king prince sheikh envoy negotiator negotiators ambassador "
+    "diplomat secretary adviser advisor spokesman".split()
+)
 _DATE_NOUNS = frozenset("year date day month when time".split())
 _PLACE_NOUNS = frozenset("city place venue location located capital where town site".split())
 _SET_NOUNS = frozenset("countries country states state nations nation members member".split())

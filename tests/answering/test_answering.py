@@ -375,3 +375,36 @@ def test_one_named_record_answers_rather_than_asking_back(
     answer = answering_engine.ask(question).answer
     assert answer.status is Status.ANSWERED
     assert expected in answer.text()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which country was fourth to be announced after the uae and bahrain?", "fourth"),
+        ("which was the third state announced, after bahrain and the uae?", "Sudan"),
+    ],
+)
+def test_an_ordinal_is_computed_with_states_named(
+    answering_engine: Engine, question: str, expected: str
+) -> None:
+    """ "The third after the UAE and Bahrain" is an ordinal, not a comparison of the two."""
+    answer = answering_engine.ask(question).answer
+    assert answer.status is Status.ANSWERED
+    assert expected in answer.text()
+
+
+def test_an_office_the_answer_never_names_is_not_answered(answering_engine: Engine) -> None:
+    """ "Who is Morocco's ambassador" gets no list of signatories in its place."""
+    answer = answering_engine.ask("who is morocco's ambassador to israel?").answer
+    assert answer.status is Status.NO_ANSWER
+    assert "ambassador" in answer.body
+
+
+def test_a_long_message_is_answered_from_its_last_question(answering_engine: Engine) -> None:
+    """A story, then the question: the question is answered."""
+    answer = answering_engine.ask(
+        "ok so at work today someone claimed sudan got nothing at all for signing and i had "
+        "no idea what to say back to him, anyway what did sudan get in return"
+    ).answer
+    assert answer.status is Status.ANSWERED
+    assert "Terrorism" in answer.text()
