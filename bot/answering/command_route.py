@@ -1,7 +1,8 @@
 """The shared commands (`/members`, `/member`, `/timeline`, `/critiques`, …) and autocomplete.
 
 Each command composes its answer from the records directly; only `/ask` goes through the
-question pipeline, in `Engine.run_command`.
+question pipeline, in `Engine.run_command`. What a command says when its argument is missing or
+unknown is `bot.wording`'s.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from bot import compose
+from bot import compose, wording
 from bot.answer import Answer, Status
 from bot.answering.intent_route import IntentRoute
 from bot.answering.replies import Replies
@@ -41,17 +42,14 @@ class CommandRoute:
     def command(
         self, name: str, argument: str, shown: str, state: ConversationState
     ) -> tuple[Answer, ConversationState]:
+        """Run the shared command `name` on `argument`; return its answer and the state after."""
         if name == "members":
             answer = compose.members_answer(self.kb, shown)
         elif name == "member":
             entity = self.resolve_entity(argument)
             if entity is None:
-                options = [f"Tell me about {c}" for c in self.complete("member", argument)[:5]]
-                body = (
-                    "Tell me which country, e.g. /member Morocco."
-                    if not argument
-                    else "I don't have that country in my fact base."
-                )
+                options = [wording.tell_me_about(c) for c in self.complete("member", argument)[:5]]
+                body = wording.NAME_A_COUNTRY if not argument else wording.NO_SUCH_COUNTRY
                 return self.replies.no_answer(shown, body, options), state
             answer = self.intents.entity_answer(shown, entity, "member_overview")
             return answer, ConversationState(
@@ -65,8 +63,8 @@ class CommandRoute:
                 if len(digits) != 4:
                     return self.replies.no_answer(
                         shown,
-                        "Give a year such as 2020.",
-                        [f"What happened in {y}?" for y in self._years[-4:]],
+                        wording.GIVE_A_YEAR,
+                        [wording.what_happened_in(y) for y in self._years[-4:]],
                     ), state
                 answer = self.intents.timeline(shown, int(digits))
                 if answer.status is Status.ANSWERED:
@@ -79,11 +77,10 @@ class CommandRoute:
         elif name == "critiques":
             topic = resolve_topic(argument) if argument else None
             if argument and topic is None:
-                labels = ", ".join(t.label for t in ArgumentTopic)
                 return self.replies.no_answer(
                     shown,
-                    f"I don't know that topic. Topics: {labels}.",
-                    [f"What do critics say about {t.label}?" for t in list(ArgumentTopic)[:4]],
+                    wording.unknown_topic([t.label for t in ArgumentTopic]),
+                    [wording.critics_on(t.label) for t in list(ArgumentTopic)[:4]],
                 ), state
             answer = self.intents.arguments(shown, "debate", topic)
         elif name == "sources":

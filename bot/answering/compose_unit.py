@@ -4,19 +4,19 @@ The answer states the unit's own sentence (dated where it has a date), under the
 record; a list answer gives one line per record. Arguments keep their attribution ("Critics
 say" / "Supporters argue") and are marked contested. Each statement cites its own claim's
 sources; notes are the caveats on the claims shown, and the record's caveats about what the
-claim states (sharing its words).
+claim states (sharing its words). The words around the claims are `bot.wording`'s, and the
+sources and notes are picked as every composed answer picks them (`bot.answering.assemble`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot import wording
 from bot.answer import Answer, ShownClaim, Status
+from bot.answering.assemble import caveat_notes, cited
 from bot.answering.units import Unit
-from bot.compose import cited
 from bot.understanding.terms import terms
-
-MAX_SOURCES = 3
 
 
 def _line(u: Unit) -> str:
@@ -52,7 +52,7 @@ def unit_answer(
             title = first.title
         body = _line(first)
     else:
-        title = first.title if contested else "What the facts say"
+        title = first.title if contested else wording.CLAIMS_TITLE
         body = "\n".join(
             f"• {record_names.get(u.record, u.title)}: {_line(u)}"
             if u.side is None
@@ -64,8 +64,8 @@ def unit_answer(
     title = heading or title
     # The shown claims' own caveats, and those of the record about what the claim states.
     stated = set(terms(body))
-    notes = tuple(
-        f"Note: {c}"
+    notes = caveat_notes(
+        c
         for u in units
         for c in dict.fromkeys(
             [
@@ -75,10 +75,7 @@ def unit_answer(
         )
     )[:2]
     if contested:
-        notes += (
-            "These are the views of the people named, reported with their sources; "
-            "the bot takes no side.",
-        )
+        notes += (wording.NO_SIDE_TAKEN,)
     return Answer(
         question=question,
         status=Status.ANSWERED,

@@ -2,7 +2,8 @@
 
 The lead comes from the status enum only: "Yes" for a member whose relations are in place,
 a qualified answer for a stalled deal or an announced accession, "No" for every non-member.
-It is added only when the question asks about membership and names one state.
+It is added only when the question asks about membership and names one state. The sentences
+are `bot.wording`'s; this module only chooses one by the status.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot import wording
 from bot.answer import Answer, Source, Status
 from bot.knowledge.models import MemberStatus
 from bot.understanding.kinds import Kind
@@ -28,17 +30,14 @@ def membership_lead(name: str, status: MemberStatus) -> str:
         MemberStatus.RELATIONS_ESTABLISHED,
         MemberStatus.RELATIONS_RESTORED,
     ):
-        return f"Yes. {name} is a member of the Abraham Accords ({status.label.lower()})."
+        return wording.is_member(name, status.label)
     if status is MemberStatus.STALLED:
-        return (
-            f"Partly. {name} signed the Abraham Accords Declaration, but its bilateral deal "
-            f"with Israel was never completed."
-        )
+        return wording.partly_member(name)
     if status is MemberStatus.ANNOUNCED:
-        return f"Not yet signed. {name}'s accession was announced; no signing is on record."
+        return wording.announced_not_signed(name)
     if status is MemberStatus.PLEDGED:
-        return f"No. {name} has pledged to join but is not a member."
-    return f"No. {name} is not a member of the Abraham Accords."
+        return wording.pledged_not_member(name)
+    return wording.not_member(name)
 
 
 def asks_membership(reading: Reading) -> bool:
@@ -57,7 +56,7 @@ def memberships_answer(
     return Answer(
         question=question,
         status=Status.ANSWERED,
-        title="In the Abraham Accords?",
+        title=wording.MEMBERSHIPS_TITLE,
         body="\n".join(f"• {membership_lead(name, status)}" for _, name, status, _ in states),
         sources=tuple(list(sources.values())[:3]),
         as_of=as_of,

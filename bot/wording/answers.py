@@ -133,6 +133,45 @@ def signed_by(date: str, signatories: str) -> str:
     return f"On {date}: {signatories}."
 
 
+# --- yes or no: is a state in the accords ----------------------------------------------------
+
+MEMBERSHIPS_TITLE: Final = "In the Abraham Accords?"
+
+
+def is_member(name: str, status: str) -> str:
+    """Answer yes: `name` is a member, with its status label ("In force")."""
+    return f"Yes. {name} is a member of the Abraham Accords ({status.lower()})."
+
+
+def partly_member(name: str) -> str:
+    """Answer partly: `name` signed the Declaration but its bilateral deal stalled."""
+    return (
+        f"Partly. {name} signed the Abraham Accords Declaration, but its bilateral deal "
+        f"with Israel was never completed."
+    )
+
+
+def announced_not_signed(name: str) -> str:
+    """Answer not yet: `name`'s accession was announced and never signed."""
+    return f"Not yet signed. {name}'s accession was announced; no signing is on record."
+
+
+def pledged_not_member(name: str) -> str:
+    """Answer no: `name` has only pledged to join."""
+    return f"No. {name} has pledged to join but is not a member."
+
+
+def not_member(name: str) -> str:
+    """Answer no: `name` is not a member."""
+    return f"No. {name} is not a member of the Abraham Accords."
+
+
+# --- claims stated one by one ----------------------------------------------------------------
+
+CLAIMS_TITLE: Final = "What the facts say"
+"""The title of several claims about different records, none of them contested."""
+
+
 # --- lists: the members, the timeline, the debate --------------------------------------------
 
 

@@ -28,6 +28,17 @@ NOT_IN_FACTS: Final = "I don't have that in my fact base."
 NOTHING_TO_EXPLAIN: Final = "There is no earlier answer to explain yet. Ask me something first."
 
 
+# The shared commands' own asking back: an argument missing, or not one the facts know.
+NAME_A_COUNTRY: Final = "Tell me which country, e.g. /member Morocco."
+NO_SUCH_COUNTRY: Final = "I don't have that country in my fact base."
+GIVE_A_YEAR: Final = "Give a year such as 2020."
+
+
+def unknown_topic(labels: Sequence[str]) -> str:
+    """Say the topic asked for is not one of the debate's, and list the ones that are."""
+    return f"I don't know that topic. Topics: {', '.join(labels)}."
+
+
 def nothing_about(words: Sequence[str]) -> str:
     """Say the facts seem silent on the question's `words` that the answer did not cover."""
     quoted = ", ".join(f'"{w}"' for w in words)
@@ -73,6 +84,16 @@ EXAMPLE_MEMBER: Final = "the UAE"
 def what_happened_in(year: int) -> str:
     """Suggest asking what happened in one year."""
     return CANONICAL_QUESTIONS[IntentName.TIMELINE_YEAR].format(name=year)
+
+
+def tell_me_about(name: str) -> str:
+    """Suggest asking about one country (or agreement, person) by name."""
+    return CANONICAL_QUESTIONS[IntentName.MEMBER_OVERVIEW].format(name=name)
+
+
+def critics_on(topic: str) -> str:
+    """Suggest asking what critics say about one topic of the debate."""
+    return f"What do critics say about {topic}?"
 
 
 def default_suggestions(member: str) -> tuple[str, ...]:
