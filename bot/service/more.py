@@ -4,8 +4,9 @@ A More button carries only a token (`bot.commands.more_token`: the intent and th
 the answer it sits under). At the press the record is composed again from the engine serving
 now, so a press works after a restart and shows the facts as they are after a reload. This
 module asks the engine for that record's whole text and turns it into an `Answer` the
-renderers already know: the record as the body, its sources as sources.
-It holds no SDK and no wording of its own.
+renderers already know: the record as the body, its sources as sources, read back from the
+shape `bot.answering.record_text` writes (its `SOURCES_HEAD`). It holds no SDK and no wording
+of its own.
 """
 
 from __future__ import annotations
@@ -15,25 +16,27 @@ from typing import Final
 
 from bot import wording
 from bot.answer import Answer, Source, Status
+from bot.answering.record_text import SOURCES_HEAD
 from bot.engine import Engine
 
 _log = logging.getLogger(__name__)
 
-_SOURCES_HEAD: Final = "Sources:"
 _SOURCE_LINE: Final = "- "
+"""How `bot.answering.record_text` starts each source line after `SOURCES_HEAD`; the test that
+every record's sources come back through `record_answer` holds the two together."""
 _URL_SCHEMES: Final = ("https://", "http://")
 
 
 def _split_sources(text: str) -> tuple[str, tuple[Source, ...]]:
     """Split the record's text into what it says and the sources it lists at its end.
 
-    The core writes the sources last, as "Sources:" then "- TITLE: URL" lines; whatever does
-    not read that way stays in the text, so nothing of the record is ever lost.
+    The core writes the sources last, as `SOURCES_HEAD` then "- TITLE: URL" lines; whatever
+    does not read that way stays in the text, so nothing of the record is ever lost.
     """
     lines = text.strip().splitlines()
-    if _SOURCES_HEAD not in lines:
+    if SOURCES_HEAD not in lines:
         return text.strip(), ()
-    at = len(lines) - 1 - lines[::-1].index(_SOURCES_HEAD)
+    at = len(lines) - 1 - lines[::-1].index(SOURCES_HEAD)
     sources: list[Source] = []
     for line in lines[at + 1 :]:
         title, sep, url = line.removeprefix(_SOURCE_LINE).rpartition(": ")
