@@ -15,25 +15,25 @@ route (`intent_route`), or a claim instead of it (`claims`) → composed, yes/no
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot import compose
+from bot import compose, wording
 from bot.answer import Answer, Source, Status
 from bot.answering.aggregate import about_members, answer_members
+from bot.answering.checks import off_time, part_unstated, role_unnamed
 from bot.answering.claims import ClaimChooser
 from bot.answering.command_route import CommandRoute
-from bot.answering.compose_unit import unit_answer
 from bot.answering.decide import one_subject, pick_units
+from bot.answering.from_claims import ClaimAnswers
 from bot.answering.intent_route import IntentRoute
 from bot.answering.multilingual import Multilingual
 from bot.answering.policy import RankPolicy
 from bot.answering.replies import Replies
-from bot.answering.retrieve import Hit, UnitIndex
-from bot.answering.span import asks_span, span_label, span_units
-from bot.answering.units import Unit, compile_units
+from bot.answering.retrieve import UnitIndex
+from bot.answering.span import asks_span, span_units
+from bot.answering.units import compile_units
 from bot.answering.yesno import asks_membership, memberships_answer, with_lead
 from bot.commands import COMMANDS, find_command
 from bot.intents import MEMBER_INTENTS, WHY_WORDS, IntentName, Slot
@@ -55,11 +55,10 @@ from bot.normalize import normalize
 from bot.state import ConversationState
 from bot.topics import topics_in
 from bot.understanding.instructions import is_instruction
-from bot.understanding.kinds import ROLE_NOUNS, Kind
+from bot.understanding.kinds import Kind
 from bot.understanding.markup import strip_markup
 from bot.understanding.rambles import last_question
-from bot.understanding.reading import BACK_REFERENCES, Reading, TimeOp, read_question
-from bot.understanding.terms import quick_terms, term
+from bot.understanding.reading import BACK_REFERENCES, Reading, read_question
 
 _log = logging.getLogger(__name__)
 
@@ -77,52 +76,6 @@ class Reply:
 
     answer: Answer
     state: ConversationState
-
-
-# "Article 7", "section 2", "Resolution 242": a numbered part of a text
-_PART = re.compile(
-    r"\b(?:article|section|clause|paragraph|annex|chapter|resolution|provision)\s+(?:\d+|[ivx]+)\b"
-)
-
-
-def _part_asked(normalized: str) -> str:
-    """Return the numbered part of a text the question asks about, or ""."""
-    found = _PART.search(normalized)
-    return found.group(0) if found else ""
-
-
-def _role_unnamed(answer: Answer, reading: Reading) -> str:
-    """Return the office a "who" question names that the answer never mentions, or ""."""
-    if answer.status is not Status.ANSWERED or Kind.PERSON not in reading.kinds:
-        return ""
-    said = quick_terms(f"{answer.title} {answer.body}".casefold())
-    return next((w for w in reading.words if w in ROLE_NOUNS and term(w) not in said), "")
-
-
-def _off_time(answer: Answer, reading: Reading) -> bool:
-    """Return whether the question asks about a year the answer never mentions."""
-    time = reading.time
-    if answer.status is not Status.ANSWERED or time is None or time.op is not TimeOp.IN:
-        return False
-    return time.year is not None and str(time.year) not in answer.text()
-
-
-def _on_time(hits: Sequence[Hit], reading: Reading, named: float) -> Hit | None:
-    """Return the best claim dated in the question's year and month about what it names."""
-    time = reading.time
-    if time is None or not (reading.entities or reading.people):
-        return None
-    return next(
-        (
-            h
-            for h in hits
-            if h.unit.date is not None
-            and h.unit.date.year == time.year
-            and time.month in (None, h.unit.date.month)
-            and h.entity >= named
-        ),
-        None,
-    )
 
 
 class Engine:
@@ -155,13 +108,10 @@ class Engine:
             *kb.topics,
             *kb.arguments,
         ]
-        self._record_names: dict[str, str] = {
-            **{m.id: m.name for m in kb.members},
-            **{r.id: r.name for r in kb.related},
-            **{p.id: p.name for p in kb.people},
-        }
-        self._caveats: dict[str, tuple[str, ...]] = {rec.id: rec.caveats for rec in records}
         self._records = {rec.id: rec for rec in records}
+        self.from_claims = ClaimAnswers(
+            kb, self.units, self.rank_policy, self.replies, self.record_more
+        )
         self._non_members = frozenset(self._related)
 
     @classmethod
@@ -203,27 +153,19 @@ class Engine:
         if len(question) > MAX_INPUT_CHARS:
             return self.replies.no_answer(
                 shown,
-                "That message is too long for me. Please ask one question in a sentence or two.",
+                wording.TOO_LONG,
             ), state
         clean = strip_markup(question)
         if is_instruction(clean):
-            return self.replies.no_answer(
-                shown,
-                "I answer questions from my Abraham Accords fact base; I don't take "
-                "instructions on what to say.",
-            ), state
+            return self.replies.no_answer(shown, wording.NO_INSTRUCTIONS), state
         normalized = normalize(clean, slang=True)
         if not normalized:
-            return self.replies.no_answer(
-                shown, "Ask me a question about the Abraham Accords, in plain words."
-            ), state
+            return self.replies.no_answer(shown, wording.PLAIN_WORDS), state
         if normalized in WHY_WORDS:
             return self.replies.explain(shown, state), state
         analysis = self.index.read(clean)
         if analysis.guarded:
-            return self.replies.no_answer(
-                shown, f"I only answer from my Abraham Accords fact base, and {analysis.guarded}."
-            ), state
+            return self.replies.no_answer(shown, wording.only_the_base(analysis.guarded)), state
         reading = self._reading(analysis, state)
         hits = self.units.rank(reading)
         units = pick_units(hits, reading, self.rank_policy)
@@ -250,11 +192,9 @@ class Engine:
                 >= self.policy.max_unknown_share * (len(analysis.unknown) + len(analysis.content))
             )
         ):
-            words = ", ".join(f'"{w}"' for w in analysis.unknown[:3])
             return self.replies.no_answer(
                 shown,
-                f"I can only answer questions about the Abraham Accords from my fact base, "
-                f"and it has nothing on {words}.",
+                wording.nothing_on(analysis.unknown),
                 self.intents.suggest_for(analysis),
             ), state
         countries = [e for e in reading.entities if e in self._members or self._is_country(e)]
@@ -267,7 +207,7 @@ class Engine:
             if table is not None:
                 return table, ConversationState(fact_ids=table.fact_ids, score=table.score)
         if asks_span(reading) and (dated := span_units(self.units.units, reading)):
-            return self._span_answer(shown, dated, reading), ConversationState(
+            return self.from_claims.span(shown, dated, reading), ConversationState(
                 entity_id=reading.entities[0] if reading.entities else state.entity_id,
                 fact_ids=tuple(dict.fromkeys(u.record for u in dated)),
             )
@@ -305,26 +245,15 @@ class Engine:
         ):
             # nothing of the base is named, several words are unknown to it, and the answer
             # states none of the question ("who won the league final last season?")
-            return self.replies.no_answer(
-                shown, "I couldn't match that to anything in my fact base with confidence."
-            ), state
+            return self.replies.no_answer(shown, wording.NO_CONFIDENT_MATCH), state
         if not units and self.claims.misses(answer, reading):
             return self.replies.no_answer(
                 shown,
-                f"My facts about {self._record_names.get(answer.fact_ids[0], 'that')} "
-                "don't say that.",
+                wording.record_lacks(self.from_claims.name(answer.fact_ids[0])),
                 answer.suggestions,
             ), state
         if units:
-            answer = unit_answer(
-                shown,
-                units,
-                as_of=self.kb.as_of,
-                record_names=self._record_names,
-                caveats=self._caveats,
-                more=self.record_more(units[0].record) if len(units) == 1 else "",
-                score=min(100.0, 10.0 * hits[0].score),
-            )
+            answer = self.from_claims.answer(shown, units, hits[0].score)
             subject = units[0].subject if len(units) == 1 else None
             new_state = ConversationState(
                 entity_id=subject
@@ -334,93 +263,24 @@ class Engine:
                 score=answer.score,
             )
         answer = self.claims.also_asked(answer, hits, reading)
-        part = _part_asked(reading.normalized)
-        if answer.status is Status.ANSWERED and part and part not in answer.text().casefold():
+        part = part_unstated(answer, reading)
+        if part:
             return self.replies.no_answer(
-                shown, f"My facts do not give the text of {part}.", answer.suggestions
+                shown, wording.no_text_of(part), answer.suggestions
             ), state
-        if _off_time(answer, reading):
-            answer = self._in_time(shown, answer, hits, reading)
+        if off_time(answer, reading):
+            answer = self.from_claims.in_time(shown, answer, hits, reading)
             return answer, new_state if answer.status is Status.ANSWERED else state
-        role = _role_unnamed(answer, reading)
+        role = role_unnamed(answer, reading)
         if role:
             return self.replies.no_answer(
-                shown, f"My facts do not say who that {role} is.", answer.suggestions
+                shown, wording.office_unnamed(role), answer.suggestions
             ), state
-        each = self._each_state(shown, answer, countries, reading)
+        each = self.from_claims.each_state(shown, answer, countries, reading)
         if each is not None:
             return each, new_state
         answer = self._yes_no(answer, reading)
         return answer, new_state
-
-    def _each_state(
-        self, shown: str, answer: Answer, states: list[str], reading: Reading
-    ) -> Answer | None:
-        """Answer one line per state when the answer leaves out a state the question names.
-
-        "Did Egypt and Jordan attend the summit?": the summit's record names Egypt only;
-        each state's own claim about it answers for that state.
-        """
-        if answer.status is not Status.ANSWERED or len(states) < 2:
-            return None
-        said = answer.text()
-        if all(self._record_names.get(s, s) in said for s in states):
-            return None
-        others = tuple(e for e in reading.entities if e not in states)
-        units: list[Unit] = []
-        for state in states:
-            alone = replace(reading, entities=(state, *others))
-            best = next(
-                (
-                    h
-                    for h in self.units.rank(alone)
-                    if h.unit.subject == state
-                    and (h.coverage > 0 or (others and set(others) <= h.unit.entities))
-                ),
-                None,
-            )
-            if best is None:
-                return None
-            units.append(best.unit)
-        return unit_answer(
-            shown,
-            units,
-            as_of=self.kb.as_of,
-            record_names=self._record_names,
-            caveats=self._caveats,
-            title=" and ".join(self._record_names.get(s, s) for s in states),
-        )
-
-    def _in_time(self, shown: str, answer: Answer, hits: Sequence[Hit], reading: Reading) -> Answer:
-        """Answer with the named state's claim of the year asked, or say there is none."""
-        on_time = _on_time(hits, reading, self.rank_policy.entity_in_text)
-        if on_time is not None:
-            return unit_answer(
-                shown,
-                [on_time.unit],
-                as_of=self.kb.as_of,
-                record_names=self._record_names,
-                caveats=self._caveats,
-                more=self.record_more(on_time.unit.record),
-                score=min(100.0, 10.0 * on_time.score),
-            )
-        year = reading.time.year if reading.time else ""
-        return self.replies.no_answer(
-            shown, f"My facts have nothing on that for {year}.", answer.suggestions
-        )
-
-    def _span_answer(self, shown: str, dated: list[Unit], reading: Reading) -> Answer:
-        names = [self._record_names.get(e, e) for e in reading.entities]
-        about = f" with {' and '.join(names)}" if names else ""
-        label = span_label(reading.time) if reading.time else ""
-        return unit_answer(
-            shown,
-            dated,
-            as_of=self.kb.as_of,
-            record_names=self._record_names,
-            caveats=self._caveats,
-            title=f"What happened{about} {label}".strip(),
-        )
 
     def _reading(self, analysis: Analysis, state: ConversationState) -> Reading:
         mentions = tuple((m.entity_id, m.kind) for m in analysis.mentions)
@@ -471,16 +331,12 @@ class Engine:
         argument = (argument or "").strip()
         shown = f"/{name} {argument}".strip()[:300]
         if spec is None:
-            names = ", ".join(f"/{c.name}" for c in COMMANDS)
-            return Reply(
-                self.replies.no_answer(shown, f"Unknown command. Try one of: {names}."), state
-            )
+            names = [f"/{c.name}" for c in COMMANDS]
+            return Reply(self.replies.no_answer(shown, wording.unknown_command(names)), state)
         if spec.name == "ask":
             if not argument:
                 return Reply(
-                    self.replies.no_answer(
-                        shown, "Add your question after /ask, e.g. /ask when did Morocco join?"
-                    ),
+                    self.replies.no_answer(shown, wording.ADD_A_QUESTION),
                     state,
                 )
             return self.ask(argument, state)

@@ -12,11 +12,13 @@ One namespace, split into files by where the words appear, so each stays short t
     labels    the decorations around every answer ("Sources", "Try:"), in its language
     updates   what changed in the facts, and the subscription commands' confirmations
     replies   asking back, not knowing, the suggested questions, why / where from / about
+    refusals  why a question is not answered: too long, an instruction, a detail the facts lack
     answers   the titles, field labels and sentences around the facts of a composed answer
 """
 
 from bot.wording.answers import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.labels import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.notices import *  # noqa: F403  # one namespace: callers say wording.NAME
+from bot.wording.refusals import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.replies import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.updates import *  # noqa: F403  # one namespace: callers say wording.NAME

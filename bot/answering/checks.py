@@ -1,0 +1,64 @@
+"""Checks on a finished answer: does it state the detail the question asks for?
+
+An answer can be about the right record and still miss what was asked: the text of
+"article 7", the holder of an office, the year named. These checks find such a miss so the
+engine says what the facts lack instead of answering beside the question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.answer import Answer, Status
+from bot.answering.retrieve import Hit
+from bot.understanding.kinds import ROLE_NOUNS, Kind
+from bot.understanding.reading import Reading, TimeOp
+from bot.understanding.terms import quick_terms, term
+
+# "Article 7", "section 2", "Resolution 242": a numbered part of a text
+_PART = re.compile(
+    r"\b(?:article|section|clause|paragraph|annex|chapter|resolution|provision)\s+(?:\d+|[ivx]+)\b"
+)
+
+
+def part_unstated(answer: Answer, reading: Reading) -> str:
+    """Return the numbered part of a text the question asks about and the answer lacks."""
+    found = _PART.search(reading.normalized)
+    if answer.status is not Status.ANSWERED or found is None:
+        return ""
+    return found.group(0) if found.group(0) not in answer.text().casefold() else ""
+
+
+def role_unnamed(answer: Answer, reading: Reading) -> str:
+    """Return the office a "who" question names that the answer never mentions, or ""."""
+    if answer.status is not Status.ANSWERED or Kind.PERSON not in reading.kinds:
+        return ""
+    said = quick_terms(f"{answer.title} {answer.body}".casefold())
+    return next((w for w in reading.words if w in ROLE_NOUNS and term(w) not in said), "")
+
+
+def off_time(answer: Answer, reading: Reading) -> bool:
+    """Return whether the question asks about a year the answer never mentions."""
+    time = reading.time
+    if answer.status is not Status.ANSWERED or time is None or time.op is not TimeOp.IN:
+        return False
+    return time.year is not None and str(time.year) not in answer.text()
+
+
+def on_time(hits: Sequence[Hit], reading: Reading, named: float) -> Hit | None:
+    """Return the best claim dated in the question's year and month about what it names."""
+    time = reading.time
+    if time is None or not (reading.entities or reading.people):
+        return None
+    return next(
+        (
+            h
+            for h in hits
+            if h.unit.date is not None
+            and h.unit.date.year == time.year
+            and time.month in (None, h.unit.date.month)
+            and h.entity >= named
+        ),
+        None,
+    )

@@ -1,0 +1,68 @@
+"""Why a question is not answered: too long, an instruction, off the base, a detail it lacks.
+
+Each reply says what the bot could not do and, where it can, what it does know, so the
+person can ask again in a way that gets an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+TOO_LONG: Final = "That message is too long for me. Please ask one question in a sentence or two."
+NO_INSTRUCTIONS: Final = (
+    "I answer questions from my Abraham Accords fact base; I don't take instructions on what "
+    "to say."
+)
+PLAIN_WORDS: Final = "Ask me a question about the Abraham Accords, in plain words."
+ADD_A_QUESTION: Final = "Add your question after /ask, e.g. /ask when did Morocco join?"
+
+
+def only_the_base(reason: str) -> str:
+    """Return the refusal of a question that looks on-topic but is not ("Camp David …")."""
+    return f"I only answer from my Abraham Accords fact base, and {reason}."
+
+
+def nothing_on(words: Sequence[str]) -> str:
+    """Return the refusal of a question whose words the fact base never uses."""
+    quoted = ", ".join(f'"{w}"' for w in words[:3])
+    return (
+        "I can only answer questions about the Abraham Accords from my fact base, "
+        f"and it has nothing on {quoted}."
+    )
+
+
+def record_lacks(name: str) -> str:
+    """Return the reply when a record is named but none of its facts says what was asked."""
+    return f"My facts about {name} don't say that."
+
+
+def no_text_of(part: str) -> str:
+    """Return the reply to a question about a numbered part of a text ("article 7")."""
+    return f"My facts do not give the text of {part}."
+
+
+def nothing_for_year(year: int | str) -> str:
+    """Return the reply when the facts have nothing for the year asked."""
+    return f"My facts have nothing on that for {year}."
+
+
+def office_unnamed(role: str) -> str:
+    """Return the reply when a "who" question names an office no fact names a holder of."""
+    return f"My facts do not say who that {role} is."
+
+
+def unknown_command(names: Sequence[str]) -> str:
+    """Return the reply to a command the bot does not have."""
+    return f"Unknown command. Try one of: {', '.join(names)}."
+
+
+def each_of(names: Sequence[str]) -> str:
+    """Return the title of an answer with one line for each state named ("Egypt and Jordan")."""
+    return " and ".join(names)
+
+
+def happened_over(names: Sequence[str], span: str) -> str:
+    """Return the title of the happenings over a span: "What happened with Morocco after …"."""
+    about = f" with {' and '.join(names)}" if names else ""
+    return f"What happened{about} {span}".strip()
