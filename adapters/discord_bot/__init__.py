@@ -7,16 +7,20 @@ knows a fact, a synonym, a threshold or a sentence of wording. The package is sp
 
     payload     payloads in: Conversation keys, Discord markup -> plain text (pure)
     listeners   slash commands, buttons, mentions, DMs, report forms
-    components  the suggestion and report buttons, the report modal
+    slash       the slash-command tree, built from the shared command specs
+    replying    sending rendered answers: responses, follow-ups, channel posts, no pings
+    components  the suggestion, More and report buttons, the report modal
     render      Answer -> embeds and buttons (pure)
     reporting   what a report button carries, read back (pure)
     text        escaping and cutting text to Discord's limits (pure)
     locales     the commands' names and descriptions in Discord's locales
+    announcing  posting what changed in the facts to subscribed channels
     serving     the client classes, command registration and `run`
 """
 
-from adapters.discord_bot.listeners import NO_PINGS, DiscordFrontEnd, post_messages
+from adapters.discord_bot.listeners import DiscordFrontEnd
 from adapters.discord_bot.payload import Conversation, plain_text_from_discord
+from adapters.discord_bot.replying import NO_PINGS, post_messages
 from adapters.discord_bot.serving import (
     AccordsClient,
     BotClient,

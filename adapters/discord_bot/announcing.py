@@ -13,8 +13,8 @@ from typing import Final
 
 import discord
 
-from adapters.discord_bot.listeners import post_messages
 from adapters.discord_bot.render import render_answer
+from adapters.discord_bot.replying import post_messages
 from bot.answer import Answer
 from bot.service.announce import Announcer, Outcome, Posted, Poster
 from bot.service.statestore import StateStore, Subscription

@@ -39,11 +39,7 @@ from adapters.discord_bot.render import (
     render_answer,
     render_failure,
 )
-
-# Re-exported: the package, serving and announcing import these two from here.
-from adapters.discord_bot.replying import NO_PINGS as NO_PINGS
-from adapters.discord_bot.replying import post_messages as post_messages
-from adapters.discord_bot.replying import send_deferred, send_initial
+from adapters.discord_bot.replying import NO_PINGS, post_messages, send_deferred, send_initial
 from adapters.discord_bot.reporting import (
     REPORT_FORM_PREFIX,
     as_of_from,

@@ -16,8 +16,9 @@ import discord
 from discord import app_commands
 
 from adapters.discord_bot.announcing import discord_announcer
-from adapters.discord_bot.listeners import NO_PINGS, DiscordFrontEnd
+from adapters.discord_bot.listeners import DiscordFrontEnd
 from adapters.discord_bot.locales import CommandTranslator
+from adapters.discord_bot.replying import NO_PINGS
 from bot.config import Settings
 from bot.infra.lifecycle import running
 from bot.infra.reload import KnowledgeHolder

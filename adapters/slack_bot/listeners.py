@@ -43,8 +43,7 @@ from adapters.slack_bot.render import (
     render_answer,
     render_notice,
 )
-from adapters.slack_bot.reply_tasks import DRAIN_S as DRAIN_S  # serving imports it from here
-from adapters.slack_bot.reply_tasks import ReplyTasks
+from adapters.slack_bot.reply_tasks import DRAIN_S, ReplyTasks
 from adapters.slack_bot.report_filing import file_report, open_report_form
 from adapters.slack_bot.sharing import ShareShelf
 from bot import wording

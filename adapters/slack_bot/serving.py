@@ -23,7 +23,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack_bot.announcing import slack_announcer, web_client
-from adapters.slack_bot.listeners import DRAIN_S, SlackFrontEnd
+from adapters.slack_bot.listeners import SlackFrontEnd
+from adapters.slack_bot.reply_tasks import DRAIN_S
 from bot.config import Settings
 from bot.infra.lifecycle import running, unless_stopped
 from bot.infra.reportlog import ReportLog
