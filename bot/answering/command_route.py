@@ -59,18 +59,20 @@ class CommandRoute:
             if not argument:
                 answer = compose.timeline_overview(self.kb, shown)
             else:
-                digits = "".join(ch for ch in argument if ch.isdigit())
+                # isdecimal, not isdigit: "²" is a digit int() refuses; "٢٠٢٠" is a year.
+                digits = "".join(ch for ch in argument if ch.isdecimal())
                 if len(digits) != 4:
                     return self.replies.no_answer(
                         shown,
                         wording.GIVE_A_YEAR,
                         [wording.what_happened_in(y) for y in self._years[-4:]],
                     ), state
-                answer = self.intents.timeline(shown, int(digits))
+                year = int(digits)
+                answer = self.intents.timeline(shown, year)
                 if answer.status is Status.ANSWERED:
                     return answer, ConversationState(
                         intent="timeline_year",
-                        year=int(digits),
+                        year=year,
                         fact_ids=answer.fact_ids,
                         score=100.0,
                     )

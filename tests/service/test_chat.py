@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot import wording
 from bot.answer import AnswerKind, Status
 from bot.commands import COMMANDS
 from bot.engine import Engine, Reply
@@ -108,3 +109,17 @@ def test_about_says_which_fact_base_is_served() -> None:
     ]
     members = service.command("c", "u", "members")
     assert "Fact base" not in [f.name for f in members.fields]
+
+
+def test_a_year_in_other_digits_is_read_or_asked_back_never_a_failure() -> None:
+    """/timeline reads a year in any script's decimal digits; "²⁰²⁰" is asked back, not a crash."""
+    engine = shipped_engine()
+    service = _service(rate_count=100)
+    with errors_logged() as errors:
+        arabic = service.command("c", "u", "timeline", "٢٠٢١")
+        superscript = service.command("c", "u", "timeline", "²⁰²⁰")
+    assert errors.messages() == []
+    assert arabic.body == engine.run_command("timeline", "2021").answer.body
+    assert arabic.status is Status.ANSWERED
+    assert superscript.status is Status.NO_ANSWER
+    assert superscript.body == wording.GIVE_A_YEAR
