@@ -226,8 +226,11 @@ class Engine:
             # asked back between readings of one record: its overview answers them all,
             # if it states what the question asks
             overview = self.intents.entity_answer(shown, named[0], IntentName.MEMBER_OVERVIEW)
-            if not reading.focus or (
-                self.claims.covers(overview, reading) >= self.rank_policy.min_coverage
+            who_is = analysis.tokens[:3] in (("who", "is", "xperson"), ("who", "was", "xperson"))
+            if (
+                not reading.focus
+                or who_is  # "who is <the person> who …": their profile answers
+                or self.claims.covers(overview, reading) >= self.rank_policy.min_coverage
             ):
                 answer = overview
                 new_state = ConversationState(

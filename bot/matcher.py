@@ -21,6 +21,7 @@ from bot.intents import INTENTS, PRONOUNS, Slot
 from bot.knowledge.models import EntityKind, KnowledgeBase, MemberStatus
 from bot.normalize import normalize
 from bot.understanding.kinds import CUE_WORDS
+from bot.understanding.roles import RoleIndex
 from bot.vocabulary import FAMILIES, FILLER, GENERIC, NEUTRAL, STOPWORDS, WH_WORDS, family
 from bot.vocabulary import MONTHS as _MONTHS
 
@@ -194,6 +195,8 @@ class Index:
     day_years: dict[tuple[int, int], frozenset[int]] = field(default_factory=dict)
     # States that broker rather than join (the US): context when another state is named.
     brokers: frozenset[str] = frozenset()
+    roles: RoleIndex | None = None
+    person_names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, policy: MatchPolicy) -> Index:
@@ -204,6 +207,8 @@ class Index:
         index._build_candidates()
         index._build_vocabulary()
         index._build_days()
+        index.roles = RoleIndex(kb.people, index.aliases)
+        index.person_names = {p.id: p.name for p in kb.people}
         return index
 
     def _without_broker(
@@ -369,6 +374,9 @@ class Index:
     def read(self, question: str, repair: bool = True) -> Analysis:
         """Normalise `question`, find names, years and dates, and replace them by slot words."""
         normalized = _multiword(normalize(question, slang=True))
+        if repair and self.roles is not None:
+            # "the Moroccan king", "Trump's envoy": read as the one person holding the office
+            normalized = self.roles.rewrite(normalized, self.person_names.__getitem__) or normalized
         words = normalized.split()
         hits = [phrase for phrase in self.lookalikes if f" {phrase} " in f" {normalized} "]
         guarded = self.lookalikes[hits[0]] if hits else None
