@@ -101,7 +101,14 @@ def test_script_of_a_word() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["wen did morroco join?", "abraham accords 2022", "tell me a joke", "is Oman a member?"],
+    [
+        "wen did morroco join?",
+        "abraham accords 2022",
+        "tell me a joke",
+        "is Oman a member?",
+        "Tell me about Oman",  # Spanish "me" once outweighed an English frame with no "the"
+        "can you tell me about Qatar",
+    ],
 )
 def test_english_chat_is_not_taken_for_another_latin_language(
     multilingual: Multilingual, question: str
