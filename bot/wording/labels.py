@@ -1,7 +1,9 @@
 """The decorations every renderer puts around an answer, in the answer's language.
 
-"Sources", "Try:", "Facts as of", the caveats' label: English here, the other languages' from
-their language files, served by the core when it builds its language layer.
+"Sources", "Try:", "Facts as of", the caveats' label, "(cont.)", the buttons under an answer:
+English here, the other languages' from their language files, served by the core when it
+builds its language layer. A renderer asks `label(answer.language, key)` and never writes a
+word of its own.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from bot.answer import Answer
+from bot.wording.notices import MORE_LABEL, REPORT_LABEL, SHARE_LABEL
 
 # --- decorations every renderer shares ------------------------------------------------------
 
@@ -20,6 +23,9 @@ SOURCES_CONTINUED: Final = "Sources (cont.)"
 CONTESTED: Final = "Contested: each view is attributed to who holds it."
 MORE_YOU_CAN_ASK: Final = "More you can ask:"
 SHORTENED: Final = "(Answer shortened to fit; see the sources.)"
+CONTINUED: Final = "(cont.)"
+CAVEAT: Final = "Caveat"
+CAVEATS: Final = "Caveats"
 TRY: Final = "Try: "
 EMPTY_ANSWERED: Final = "(No text.)"
 EMPTY_CLARIFY: Final = "Could you say a little more?"
@@ -33,6 +39,15 @@ _ENGLISH_LABELS: Final[Mapping[str, str]] = {
     "sources": SOURCES,
     "sources_continued": SOURCES_CONTINUED,
     "facts_as_of": FACTS_AS_OF.rstrip(),
+    "continued": CONTINUED,
+    "caveat": CAVEAT,
+    "caveats": CAVEATS,
+    "more_you_can_ask": MORE_YOU_CAN_ASK,
+    "contested": CONTESTED,
+    "shortened": SHORTENED,
+    "more": MORE_LABEL,
+    "share": SHARE_LABEL,
+    "report": REPORT_LABEL,
 }
 """The labels renderers put around an answer, in English: the keys of the language files'
 `labels` that renderers use, and the fallback for a language that lacks one."""
@@ -90,6 +105,21 @@ def answer_text(answer: Answer) -> str:
     return "\n".join(p for p in (head, f"{label(answer.language, 'try')} {tried}") if p)
 
 
-def caveats(count: int) -> str:
-    """Label the notes of an answer: "Caveat" or "Caveats"."""
-    return "Caveat" if count == 1 else "Caveats"
+def caveats(count: int, language: str = "en") -> str:
+    """Label the notes of an answer: "Caveat" or "Caveats", in `language`."""
+    return label(language, "caveat" if count == 1 else "caveats")
+
+
+def labelled_as(key: str, text: str) -> str | None:
+    """Return what follows the label `key` at the start of `text`, in any served language.
+
+    For text a renderer wrote as "LABEL VALUE" ("Facts as of June 2026", "Факты на июнь
+    2026 г."), read back without knowing its language; None when no label starts it.
+    Bidi isolates around the value are dropped.
+    """
+    labels = {_ENGLISH_LABELS[key]}
+    labels.update(s.labels[key] for s in _served.values() if key in s.labels)
+    for shown in sorted(labels, key=len, reverse=True):
+        if text.startswith(shown + " "):
+            return text[len(shown) + 1 :].strip().strip("\u2068\u2069")
+    return None

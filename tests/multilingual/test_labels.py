@@ -7,20 +7,62 @@ from bot.answer import Answer, Status
 from bot.answering.multilingual import Multilingual
 from bot.knowledge.models import KnowledgeBase
 
-RENDERER_LABELS = ("try", "sources", "sources_continued", "facts_as_of")
+ENGLISH_LABELS = {
+    "try": wording.TRY.rstrip(),
+    "sources": wording.SOURCES,
+    "sources_continued": wording.SOURCES_CONTINUED,
+    "facts_as_of": wording.FACTS_AS_OF.rstrip(),
+    "continued": wording.CONTINUED,
+    "caveat": wording.CAVEAT,
+    "caveats": wording.CAVEATS,
+    "more_you_can_ask": wording.MORE_YOU_CAN_ASK,
+    "contested": wording.CONTESTED,
+    "shortened": wording.SHORTENED,
+    "more": wording.MORE_LABEL,
+    "share": wording.SHARE_LABEL,
+    "report": wording.REPORT_LABEL,
+}
+"""The labels renderers use, and the words English answers have always shown for them."""
 
 
 def test_every_language_file_has_the_renderers_labels(kb: KnowledgeBase) -> None:
     """Each file names the labels renderers use; English's are the renderers' own words."""
     for pack in kb.languages:
-        assert set(RENDERER_LABELS) <= set(pack.labels), pack.code
+        assert set(ENGLISH_LABELS) <= set(pack.labels), pack.code
+        if pack.code != "en":
+            same = [k for k in ENGLISH_LABELS if pack.labels[k] == ENGLISH_LABELS[k]]
+            # Only a word the language shares with English ("Sources" in French) may repeat.
+            assert set(same) <= {"sources", "more"}, (pack.code, same)
     english = next(p for p in kb.languages if p.code == "en")
-    assert {k: english.labels[k] for k in RENDERER_LABELS} == {
-        "try": wording.TRY.rstrip(),
-        "sources": wording.SOURCES,
-        "sources_continued": wording.SOURCES_CONTINUED,
-        "facts_as_of": wording.FACTS_AS_OF.rstrip(),
-    }
+    assert {k: english.labels[k] for k in ENGLISH_LABELS} == ENGLISH_LABELS
+    Multilingual(kb)
+    assert {k: wording.label("en", k) for k in ENGLISH_LABELS} == ENGLISH_LABELS
+
+
+def test_the_english_templates_are_the_words_the_core_writes(kb: KnowledgeBase) -> None:
+    """The English file's notes and clarifying questions are `bot.wording`'s, so a change to
+    one is seen at once by the language layer that recognises it."""
+    english = next(p for p in kb.languages if p.code == "en")
+    assert english.template("note", text="T") == wording.note("T")
+    assert english.template("note_dated", date="D", text="T") == wording.dated_note("D", "T")
+    assert english.template("clarify_country") == wording.WHICH_COUNTRY
+    assert english.template("clarify_which") == wording.WHICH_OF_THESE
+    assert english.template("clarify_person") == wording.WHICH_PERSON
+    assert english.template("clarify_year") == wording.WHICH_YEAR
+    assert english.template("ask_year", year="2021") == wording.what_happened_in(2021)
+    assert english.template("critics_head") == wording.side_says(critique=True) + ":"
+    assert english.template("supporters_head") == wording.side_says(critique=False) + ":"
+    assert english.template("no_side") == wording.NO_SIDE_TAKEN
+
+
+def test_a_label_is_read_back_in_any_served_language(kb: KnowledgeBase) -> None:
+    """What a renderer wrote after a label is found whichever language labelled it."""
+    Multilingual(kb)
+    assert wording.labelled_as("facts_as_of", "Facts as of June 2026") == "June 2026"
+    assert wording.labelled_as("facts_as_of", "Факты на июнь 2026 г.") == "июнь 2026 г."
+    hebrew = f"{wording.label('he', 'facts_as_of')} \u2068יוני 2026\u2069"
+    assert wording.labelled_as("facts_as_of", hebrew) == "יוני 2026"
+    assert wording.labelled_as("facts_as_of", "Sources: x") is None
 
 
 def test_label_falls_back_to_english_and_isolates_only_right_to_left(kb: KnowledgeBase) -> None:
