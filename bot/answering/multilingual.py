@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from bot import wording
 from bot.answer import Answer
-from bot.answering.localize import Localizer, isolate
+from bot.answering.bidi import isolate
+from bot.answering.localize import Localizer
 from bot.knowledge.langs import ENGLISH
 from bot.knowledge.models import KnowledgeBase, Member, Person, Related
 from bot.normalize import normalize
