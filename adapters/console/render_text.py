@@ -1,7 +1,8 @@
 """Render an Answer as plain text for the console and for `ask --json`'s `answer` field.
 
 The labels around the answer ("Sources", "Facts as of", "Try:") are in the answer's language,
-and in right-to-left answers the Latin titles, links and dates are isolated (`bot.wording`).
+as are its notes and its as-of date (the core localizes them), and in right-to-left answers the
+Latin titles, links and dates are isolated (`bot.wording`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ def render_text(answer: Answer, *, sources: bool = True, explain: bool = False) 
         )
     if answer.as_of:
         as_of = wording.in_direction(language, answer.as_of, whole=True)
-        lines.append(f"({wording.label(language, 'facts_as_of')} {as_of}.)")
+        # A locale's date may end in an abbreviation's full stop ("июнь 2026 г."): not two.
+        stop = "" if answer.as_of.endswith(".") else "."
+        lines.append(f"({wording.label(language, 'facts_as_of')} {as_of}{stop})")
     if explain:
         facts = ", ".join(answer.fact_ids) or "none"
         lines.append(

@@ -82,10 +82,12 @@ class ReportButtonItem(
     """The "Report a wrong fact" button; its custom_id carries the report, so it survives
     restarts."""
 
-    def __init__(self, payload: str, *, row: int | None = None) -> None:
+    def __init__(
+        self, payload: str, *, row: int | None = None, label: str = wording.REPORT_LABEL
+    ) -> None:
         super().__init__(
             discord.ui.Button(
-                label=wording.REPORT_LABEL,
+                label=label,
                 custom_id=REPORT_PREFIX + payload,
                 style=discord.ButtonStyle.secondary,
             ),
@@ -116,10 +118,12 @@ class MoreButtonItem(
 ):
     """The "More" button; its custom_id carries the record's token, so it survives restarts."""
 
-    def __init__(self, token: str, *, row: int | None = None) -> None:
+    def __init__(
+        self, token: str, *, row: int | None = None, label: str = wording.MORE_LABEL
+    ) -> None:
         super().__init__(
             discord.ui.Button(
-                label=wording.MORE_LABEL,
+                label=label,
                 custom_id=MORE_PREFIX + token,
                 style=discord.ButtonStyle.primary,
             ),
@@ -172,7 +176,9 @@ def view_of(message: DiscordMessage) -> discord.ui.View | None:
             if isinstance(button, AskButton):
                 view.add_item(AskButtonItem(button, row=row))
             elif isinstance(button, MoreButton):
-                view.add_item(MoreButtonItem(button.custom_id[len(MORE_PREFIX) :], row=row))
+                token = button.custom_id[len(MORE_PREFIX) :]
+                view.add_item(MoreButtonItem(token, row=row, label=button.label))
             elif isinstance(button, ReportButton):
-                view.add_item(ReportButtonItem(button.custom_id[len(REPORT_PREFIX) :], row=row))
+                payload = button.custom_id[len(REPORT_PREFIX) :]
+                view.add_item(ReportButtonItem(payload, row=row, label=button.label))
     return view

@@ -125,9 +125,11 @@ def render_answer(
     tools: list[Button] = []
     token = more_token(answer)
     if token is not None and len(MORE_PREFIX + token) <= CUSTOM_ID_LIMIT:
-        tools.append(MoreButton(MORE_PREFIX + token))
+        label = _button_label(wording.label(answer.language, "more"))
+        tools.append(MoreButton(MORE_PREFIX + token, label))
     if answer.status is Status.ANSWERED and not answer.is_notice:
-        tools.append(ReportButton(REPORT_PREFIX + report_payload(answer)))
+        label = _button_label(wording.label(answer.language, "report"))
+        tools.append(ReportButton(REPORT_PREFIX + report_payload(answer), label))
     rows = _button_rows(answer.suggestions, tuple(tools))
     messages: list[DiscordMessage] = []
     for index, group in enumerate(groups):
@@ -222,11 +224,13 @@ def _embeds(answer: Answer) -> list[discord.Embed]:
 
 def _fields(answer: Answer) -> Iterator[_Field]:
     """Yield the answer's fields, caveats and sources, each split to the field limits."""
+    continued = wording.label(answer.language, "continued")
     for item in answer.fields:
-        yield from _split_field(item.name, item.value)
+        yield from _split_field(item.name, item.value, continued)
     if answer.notes:
-        name = wording.caveats(len(answer.notes))
-        yield from _split_field(name, "\n".join(f"• {note}" for note in answer.notes))
+        name = wording.caveats(len(answer.notes), answer.language)
+        notes = "\n".join(f"• {note}" for note in answer.notes)
+        yield from _split_field(name, notes, continued)
     if answer.sources:
         lines = [
             _source_line(wording.in_direction(answer.language, s.title, whole=True), s.url)
@@ -239,14 +243,19 @@ def _fields(answer: Answer) -> Iterator[_Field]:
             yield _Field(name, chunk, inline=False)
 
 
-def _split_field(name: str, value: str) -> Iterator[_Field]:
-    """Yield one field, or several named "(cont.)" when the value exceeds 1024 characters."""
+def _split_field(name: str, value: str, continued: str) -> Iterator[_Field]:
+    """Yield one field, or several when the value exceeds 1024 characters: the later ones
+    named with `continued` ("(cont.)" in the answer's language)."""
     label = one_line(name) or "\u200b"
     chunks = split(value, EMBED_FIELD_VALUE_LIMIT) or ["\u200b"]
     inline = len(chunks) == 1 and len(chunks[0]) <= _INLINE_FIELD_MAX and "\n" not in chunks[0]
     for index, chunk in enumerate(chunks):
-        shown = label if index == 0 else f"{label} (cont.)"
+        shown = label if index == 0 else f"{label} {continued}"
         yield _Field(fit(shown, EMBED_FIELD_NAME_LIMIT), chunk, inline)
+
+
+def _button_label(label: str) -> str:
+    return shorten(one_line(label), BUTTON_LABEL_LIMIT) or "?"
 
 
 def _source_line(title: str, url: str) -> str:

@@ -88,11 +88,15 @@ def message_text(embeds: Sequence[discord.Embed]) -> str:
 
 
 def as_of_from(embeds: Sequence[discord.Embed]) -> str:
-    """Return the "Facts as of" date an answer's footer shows, or ""."""
+    """Return the "Facts as of" date an answer's footer shows, or "".
+
+    The footer is labelled in the answer's language ("Facts as of", "Факты на", …), so it is
+    read with every served language's label, not the English one alone.
+    """
     for embed in reversed(embeds):
-        text = embed.footer.text or ""
-        if text.startswith(wording.FACTS_AS_OF):
-            return unescape(text.removeprefix(wording.FACTS_AS_OF))
+        as_of = wording.labelled_as("facts_as_of", embed.footer.text or "")
+        if as_of:
+            return unescape(as_of)
     return ""
 
 

@@ -78,27 +78,30 @@ def render_answer(
     "Report a wrong fact" button, whose value records the
     knowledge version stamped on the answer (the content hash of the facts that answered).
     """
+    language = answer.language
     head = _content_sections(answer)
     tail: list[Block] = _context_blocks(answer, shared_by, credit)
     if suggestions and answer.suggestions:
         buttons, extra = _suggestion_buttons(answer.suggestions)
         if extra:
-            head.extend(_sections(f"*{wording.MORE_YOU_CAN_ASK}*\n" + "\n".join(extra)))
+            more = escape_mrkdwn(wording.label(language, "more_you_can_ask"))
+            head.extend(_sections(f"*{more}*\n" + "\n".join(extra)))
         if buttons:
             tail.append({"type": "actions", "block_id": "suggestions", "elements": buttons})
     tools: list[Block] = []
     token = more_token(answer)
     if token is not None and len(token) <= MAX_BUTTON_VALUE:
-        tools.append(_more_button(token))
+        tools.append(_more_button(token, language))
     if share_value is not None:
-        tools.append(_share_button(share_value))
+        tools.append(_share_button(share_value, language))
     if answer.status is Status.ANSWERED and not answer.is_notice:
-        tools.append(report_button(answer))
+        tools.append(_labelled(report_button(answer), wording.label(language, "report")))
     if tools:
         tail.append({"type": "actions", "block_id": TOOLS_BLOCK_ID, "elements": tools})
     room = MAX_BLOCKS - len(tail)
     if len(head) > room:
-        head = [*head[: room - 1], section(f"_{wording.SHORTENED}_")]
+        shortened = escape_mrkdwn(wording.label(language, "shortened"))
+        head = [*head[: room - 1], section(f"_{shortened}_")]
     return SlackMessage(text=_fallback_text(answer), blocks=tuple(head + tail))
 
 
@@ -121,7 +124,10 @@ def _content_sections(answer: Answer) -> list[Block]:
             "\n".join(f"*{escape_mrkdwn(f.name)}:* {escape_mrkdwn(f.value)}" for f in answer.fields)
         )
     if answer.notes:
-        parts.append("\n".join(f"_Note:_ {escape_mrkdwn(n)}" for n in answer.notes))
+        # The notes say what they are ("Note: …", in the answer's language); one heading,
+        # as Discord's field, gathers them.
+        heading = escape_mrkdwn(wording.caveats(len(answer.notes), answer.language))
+        parts.append(f"*{heading}*\n" + "\n".join(f"• {escape_mrkdwn(n)}" for n in answer.notes))
     if not parts:
         parts.append(escape_mrkdwn(_EMPTY[answer.status]))
     blocks: list[Block] = []
@@ -151,7 +157,7 @@ def _context_blocks(
     if links:
         elements.extend(_pack(links, " · ", MAX_CONTEXT_TEXT, first_prefix=prefix))
     if answer.contested:
-        elements.append(escape_mrkdwn(wording.CONTESTED))
+        elements.append(escape_mrkdwn(wording.label(language, "contested")))
     if answer.as_of:
         as_of = wording.in_direction(language, answer.as_of, whole=True)
         elements.append(escape_mrkdwn(f"{wording.label(language, 'facts_as_of')} {as_of}"))
@@ -201,22 +207,31 @@ def _suggestion_buttons(suggestions: tuple[str, ...]) -> tuple[list[Block], list
     return buttons, extra
 
 
-def _more_button(token: str) -> Block:
+def _more_button(token: str, language: str) -> Block:
     return {
         "type": "button",
         "action_id": ACTION_MORE,
-        "text": {"type": "plain_text", "text": wording.MORE_LABEL, "emoji": True},
+        "text": _button_text(wording.label(language, "more")),
         "value": token,
     }
 
 
-def _share_button(value: str) -> Block:
+def _share_button(value: str, language: str) -> Block:
     return {
         "type": "button",
         "action_id": ACTION_SHARE,
-        "text": {"type": "plain_text", "text": wording.SHARE_LABEL, "emoji": True},
+        "text": _button_text(wording.label(language, "share")),
         "value": truncate(value, MAX_BUTTON_VALUE),
     }
+
+
+def _labelled(button: Block, label: str) -> Block:
+    """Return `button` showing `label` (the answer's language) instead of its own text."""
+    return {**button, "text": _button_text(label)}
+
+
+def _button_text(label: str) -> Block:
+    return {"type": "plain_text", "text": truncate(label, MAX_BUTTON_TEXT), "emoji": True}
 
 
 def _fallback_text(answer: Answer) -> str:

@@ -23,9 +23,11 @@ def test_a_russian_answer_has_russian_labels() -> None:
     assert (answered.language, unknown.language) == ("ru", "ru")
     text = render_text(answered) + "\n" + render_text(unknown)
     assert "\nИсточники:\n" in text
-    assert f"(Факты на {answered.as_of}.)" in text
+    assert answered.as_of.startswith("июнь 2026")  # Babel's Russian, as the other dates
+    assert f"(Факты на {answered.as_of.removesuffix('.')}.)" in text
     assert "\nПопробуйте: " in text
-    for english in ("Sources", "Facts as of", "Try:"):
+    assert "\nПримечание: " in text  # the caveat of Morocco's signing, under a Russian head
+    for english in ("Sources", "Facts as of", "Try:", "Note:", "June"):
         assert english not in text
 
 

@@ -414,6 +414,53 @@ def test_a_russian_answer_has_russian_labels_in_its_embeds() -> None:
     assert footers == [f"Факты на {answer.as_of}"]
 
 
+def test_a_russian_answer_has_no_english_label_in_its_embeds_or_buttons() -> None:
+    """Caveats, a field continued past 1024 characters and the buttons are labelled in Russian."""
+    from tests.multilingual.asking import RUSSIAN_ANSWERED, answer_to
+
+    answer = answer_to(RUSSIAN_ANSWERED)
+    long = replace(answer, notes=(*answer.notes, "Примечание: " + "слово " * 300))
+    messages = render_answer(long)
+    embeds = [e for m in messages for e in payload(m)["embeds"]]
+    names = [f["name"] for e in embeds for f in e.get("fields", [])]
+    buttons = [b.label for m in messages for row in m.button_rows for b in row]
+    assert names.count("Оговорки") == 1 and "Оговорки (продолжение)" in names
+    notes = [f["value"] for e in embeds for f in e.get("fields", []) if "Оговорки" in f["name"]]
+    assert "\n".join(notes).startswith("• Примечание: ")
+    assert buttons == ["Подробнее", "Сообщить о неверном факте"]
+    for text in [*names, *notes, *buttons]:
+        assert not any(w in text for w in ("(cont.)", "Caveat", "Note:", "More", "Report")), text
+
+
+async def test_the_sent_buttons_keep_the_answers_language() -> None:
+    """The discord.py view built for a Russian answer shows its buttons' Russian labels."""
+    import discord
+
+    from adapters.discord_bot.components import view_of
+    from tests.multilingual.asking import RUSSIAN_ANSWERED, answer_to
+
+    (message,) = render_answer(answer_to(RUSSIAN_ANSWERED))
+    view = view_of(message)
+    assert view is not None
+    labels = [
+        item.item.label for item in view.children if isinstance(item, discord.ui.DynamicItem)
+    ]
+    assert labels == ["Подробнее", "Сообщить о неверном факте"]
+
+
+def test_the_report_reads_the_as_of_date_of_a_footer_in_any_language() -> None:
+    """The report form finds the as-of date in a Russian or Hebrew footer, not only English."""
+    from tests.multilingual.asking import RUSSIAN_ANSWERED, answer_to
+
+    russian = answer_to(RUSSIAN_ANSWERED)
+    assert russian.as_of and "June" not in russian.as_of
+    (message,) = render_answer(russian)
+    assert as_of_from(message.embeds) == russian.as_of
+    hebrew = answer_to("מתי חתמה מרוקו?")
+    assert hebrew.language == "he"
+    assert as_of_from(render_answer(hebrew)[0].embeds) == hebrew.as_of
+
+
 def test_an_arabic_answer_isolates_its_latin_sources_and_date_in_embeds() -> None:
     """In an Arabic answer the English source titles and the as-of date are bidi-isolated."""
     from tests.multilingual.asking import ARABIC_ANSWERED, FSI, PDI, answer_to

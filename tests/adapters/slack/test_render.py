@@ -397,6 +397,34 @@ def test_a_russian_answer_has_russian_labels_in_block_kit() -> None:
         assert "Sources" not in text and "Facts as of" not in text and "Try:" not in text
 
 
+def test_a_russian_answer_has_no_english_label_in_block_kit() -> None:
+    """A Russian answer's notes, buttons, extra suggestions and contested line are Russian."""
+    from tests.multilingual.asking import answer_to
+
+    answer = answer_to("Когда присоединился Марокко?")
+    many = replace(answer, suggestions=tuple(f"Вопрос {i}?" for i in range(12)), contested=True)
+    message = render_answer(many, share_value="x")
+    texts = _mrkdwn_texts(message)
+    buttons = [
+        e["text"]["text"] for b in message.blocks if b["type"] == "actions" for e in b["elements"]
+    ]
+    assert any(t.startswith("*Оговорк") and "\n• Примечание: " in t for t in texts)
+    assert any(t.startswith("*Можно также спросить:*\n") for t in texts)
+    assert "Спорная тема: каждая точка зрения приписана тому, кто её высказывает." in texts
+    assert {"Подробнее", "Поделиться в канале", "Сообщить о неверном факте"} <= set(buttons)
+    english = ("Note:", "Caveat", "More you can ask", "Contested", "Share in", "Report a", "More")
+    for text in [*texts, *buttons]:
+        assert not any(word in text for word in english), text
+
+
+def test_an_english_caveat_is_labelled_once() -> None:
+    """A caveat already says "Note:"; the Slack rendering does not add a second one."""
+    answer = _answer(notes=("Note: sources disagree.",))
+    texts = _mrkdwn_texts(render_answer(answer))
+    assert "*Caveat*\n• Note: sources disagree." in texts
+    assert not any("Note: Note:" in t or "_Note:_" in t for t in texts)
+
+
 def test_an_arabic_answer_isolates_its_latin_sources_and_date_in_block_kit() -> None:
     """In an Arabic answer the English source titles and the as-of date are bidi-isolated."""
     from tests.multilingual.asking import ARABIC_ANSWERED, FSI, PDI, answer_to
