@@ -22,7 +22,8 @@ from pathlib import Path
 from bot import compose, wording
 from bot.answer import Answer, Source, Status
 from bot.answering.aggregate import about_members, answer_members
-from bot.answering.checks import off_time, part_unstated, role_unnamed
+from bot.answering.anchors import anchored
+from bot.answering.checks import off_time, part_unstated, personal_unstated, role_unnamed
 from bot.answering.claims import ClaimChooser
 from bot.answering.command_route import CommandRoute
 from bot.answering.decide import one_subject, pick_units
@@ -206,9 +207,10 @@ class Engine:
             table = answer_members(self.kb, shown, reading)
             if table is not None:
                 return table, ConversationState(fact_ids=table.fact_ids, score=table.score)
-        if asks_span(reading) and (dated := span_units(self.units.units, reading)):
-            return self.from_claims.span(shown, dated, reading), ConversationState(
-                entity_id=reading.entities[0] if reading.entities else state.entity_id,
+        spanned = anchored(reading, self.kb.members)  # "since the Kazakhstan announcement"
+        if asks_span(spanned) and (dated := span_units(self.units.units, spanned)):
+            return self.from_claims.span(shown, dated, spanned), ConversationState(
+                entity_id=spanned.entities[0] if spanned.entities else state.entity_id,
                 fact_ids=tuple(dict.fromkeys(u.record for u in dated)),
             )
         answer, new_state = self.intents.by_intent(shown, analysis, state)
@@ -274,6 +276,11 @@ class Engine:
         if off_time(answer, reading):
             answer = self.from_claims.in_time(shown, answer, hits, reading)
             return answer, new_state if answer.status is Status.ANSWERED else state
+        personal = personal_unstated(answer, reading)
+        if personal:
+            return self.replies.no_answer(
+                shown, wording.personal_unstated(personal), answer.suggestions
+            ), state
         role = role_unnamed(answer, reading)
         if role:
             return self.replies.no_answer(

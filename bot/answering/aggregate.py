@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.answer import Answer, Source, Status
+from bot.answering.durations import asks_duration, durations
 from bot.compose import members_answer
 from bot.knowledge.models import FuzzyDate, KnowledgeBase, Member
 from bot.understanding.kinds import Kind
@@ -138,7 +139,7 @@ def about_members(reading: Reading, non_members: frozenset[str]) -> bool:
         return False
     if reading.operator is Operator.COMPARE and len(reading.entities) >= 2:
         return True
-    return bool(set(reading.words) & _MEMBER_WORDS)
+    return bool(set(reading.words) & _MEMBER_WORDS) or asks_duration(reading)
 
 
 def _ordinal(kb: KnowledgeBase, question: str, n: int, last: bool) -> Answer | None:
@@ -165,6 +166,10 @@ def _compare(kb: KnowledgeBase, question: str, ids: Sequence[str]) -> Answer | N
         return None
     rows.sort(key=lambda m: m.announced.date.sort_key())
     first, second = rows[0], rows[1]
+    if len(rows) > 2:
+        order = ", ".join(f"{m.name} ({m.announced.date.human})" for m in rows)
+        body = f"In order of announcement: {order}.\n" + "\n".join(f"• {_row(m)}" for m in rows)
+        return _answer(kb, question, "In order", body, rows)
     lead = (
         f"{first.name} came first: its deal was announced on {first.announced.date.human}, "
         f"{second.name}'s on {second.announced.date.human}."
@@ -235,6 +240,10 @@ def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer
         and reading.focus <= _MEMBERSHIP_TERMS
     ):
         return members_answer(kb, question)
+    if asks_duration(reading):
+        timed = durations([m for m in kb.members if m.id in named] or kb.members, reading)
+        if timed is not None:
+            return _answer(kb, question, "From announcement to signing", *timed)
     if reading.operator is Operator.COMPARE and len(named) >= 2:
         return _compare(kb, question, named)
     if reading.operator is Operator.ORDINAL and reading.ordinal and Kind.YESNO not in reading.kinds:

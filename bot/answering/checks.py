@@ -38,6 +38,38 @@ def role_unnamed(answer: Answer, reading: Reading) -> str:
     return next((w for w in reading.words if w in ROLE_NOUNS and term(w) not in said), "")
 
 
+# What a person is, beyond their part in the accords: the facts never record it.
+_PERSONAL = {
+    "age": "age",
+    "old": "age",
+    "born": "birth",
+    "birthday": "birth",
+    "birthplace": "birth",
+    "wife": "family",
+    "husband": "family",
+    "married": "family",
+    "children": "family",
+    "kids": "family",
+    "salary": "income",
+    "net worth": "wealth",
+    "height": "height",
+    "tall": "height",
+    "religion": "religion",
+}
+
+
+def personal_unstated(answer: Answer, reading: Reading) -> str:
+    """Return a personal detail asked about a person (age, family…) the answer lacks, or ""."""
+    if answer.status is not Status.ANSWERED or not reading.people:
+        return ""
+    text = f" {reading.normalized} "
+    asked = next((w for w in _PERSONAL if f" {w} " in text), "")
+    if asked == "old" and " how old " not in text:
+        return ""
+    said = f" {answer.text().casefold()} "
+    return _PERSONAL[asked] if asked and f" {asked} " not in said else ""
+
+
 def off_time(answer: Answer, reading: Reading) -> bool:
     """Return whether the question asks about a year the answer never mentions."""
     time = reading.time

@@ -61,6 +61,8 @@ _VIEWS_WORDS = frozenset(
     "opponents defend defence defense praise praised condemned condemn condemnation view views "
     "opinion opinions analysts experts react reacted reaction benefit benefits advantages "
     "criticized criticised criticize criticise criticizing criticising slammed "
+    "objected objection objections furious angry anger outrage outraged reasoning quote "
+    "quoted opposed opposition welcomed "
     "disadvantages downside downsides drawbacks upside upsides pros cons".split()
 )
 # "what did Abbas call the deal", "how did Trump describe it": what someone said of it

@@ -170,7 +170,17 @@ def read_question(
         operator = Operator.LAST
     if Kind.COUNT in kinds:
         operator = Operator.COUNT
-    ordering = wordset & {"first", "earlier", "before", "later", "after", "sooner"}
+    ordering = wordset & {
+        "first",
+        "earlier",
+        "before",
+        "later",
+        "after",
+        "sooner",
+        "order",
+        "chronological",
+        "sequence",
+    }
     if (
         len(entities) >= 2
         and ordering

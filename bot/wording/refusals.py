@@ -52,6 +52,11 @@ def office_unnamed(role: str) -> str:
     return f"My facts do not say who that {role} is."
 
 
+def personal_unstated(detail: str) -> str:
+    """Return the reply when a question asks a person's age, family or the like."""
+    return f"My facts cover people's part in the accords, not their {detail}."
+
+
 def unknown_command(names: Sequence[str]) -> str:
     """Return the reply to a command the bot does not have."""
     return f"Unknown command. Try one of: {', '.join(names)}."

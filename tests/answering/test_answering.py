@@ -408,3 +408,36 @@ def test_a_long_message_is_answered_from_its_last_question(answering_engine: Eng
     ).answer
     assert answer.status is Status.ANSWERED
     assert "Terrorism" in answer.text()
+
+
+def test_durations_are_computed_from_the_members_dates(answering_engine: Engine) -> None:
+    """Days from announcement to signing are arithmetic on the records, longest and shortest."""
+    one = answering_engine.ask("how long did morocco take from announcement to signing?")
+    assert "12 days" in one.answer.text()
+    longest = answering_engine.ask("which state took longest from announcement to signing?")
+    assert longest.answer.body.startswith("Sudan took the longest")
+
+
+def test_several_states_are_put_in_order(answering_engine: Engine) -> None:
+    """Three states named with 'in order' are listed by announcement date."""
+    body = answering_engine.ask("order these by announcement: sudan, uae, morocco").answer.body
+    assert body.index("United Arab Emirates") < body.index("Sudan") < body.index("Morocco (")
+
+
+def test_a_time_anchored_on_a_states_step_lists_what_came_after(
+    answering_engine: Engine,
+) -> None:
+    """ "Since the Kazakhstan announcement" is a span from that date, not about Kazakhstan."""
+    answer = answering_engine.ask("what happened after the kazakhstan announcement?").answer
+    assert answer.status is Status.ANSWERED
+    assert "Somaliland" in answer.text()
+    assert "2020" not in answer.body
+
+
+def test_a_persons_age_or_family_is_not_answered_with_their_profile(
+    answering_engine: Engine,
+) -> None:
+    """The facts say what people did in the accords, not how old they are."""
+    answer = answering_engine.ask("how old is jared kushner?").answer
+    assert answer.status is Status.NO_ANSWER
+    assert "age" in answer.body
