@@ -442,9 +442,7 @@ async def test_the_sent_buttons_keep_the_answers_language() -> None:
     (message,) = render_answer(answer_to(RUSSIAN_ANSWERED))
     view = view_of(message)
     assert view is not None
-    labels = [
-        item.item.label for item in view.children if isinstance(item, discord.ui.DynamicItem)
-    ]
+    labels = [item.item.label for item in view.children if isinstance(item, discord.ui.DynamicItem)]
     assert labels == ["Подробнее", "Сообщить о неверном факте"]
 
 
