@@ -2,7 +2,8 @@
 
 Prints one table for the shipped facts and for synthetic bases 10x and 100x larger, and the
 same figures for a naive baseline (rapidfuzz `extractOne` over every stored phrasing), all
-measured in the same run so the ratios hold on a noisy machine.
+measured in the same run so the ratios hold on a noisy machine; then the core's latency per
+language (the golden table of each, asked and answered in that language) beside the targets.
 
     .venv/bin/python benchmarks/bench_core.py [--repeat N]
 """
@@ -38,6 +39,11 @@ from bot.state import ConversationState  # noqa: E402
 
 GOLDEN = DEFAULT_KNOWLEDGE_DIR / "golden" / "questions.yaml"
 HOLDOUT = DEFAULT_KNOWLEDGE_DIR / "golden" / "holdout.yaml"
+LANGUAGE_TABLES = DEFAULT_KNOWLEDGE_DIR / "golden"
+TARGET_P50_MS = 1.0
+TARGET_P99_MS = 5.0
+LANGUAGE_ORDER = ("ar", "he", "ru", "kk", "fr", "es", "de")
+MIN_LANGUAGE_SAMPLES = 600  # a small table is asked again until its p99 means something
 _SUFFIX_WORDS = "zor vel kim tup rax doq lun mep saf wib".split()
 
 
@@ -313,6 +319,48 @@ def print_dev(dev: Path, engine: Engine, baseline: Baseline) -> None:
         print(f"  {label:>6}: {right:.1%} / {refused:.1%} / {wrong:.1%} / {forbidden}")
 
 
+def language_latency(
+    engine: Engine, repeat: int
+) -> list[tuple[str, int, int, float, float, float]]:
+    """Time the engine on each language's golden questions, English's whole table included.
+
+    Returns (language, questions, samples, p50 ms, p99 ms, q/s) per language; every question
+    goes through the whole language layer (read in its language, answered back in it).
+    """
+    files = {p.stem.removeprefix("lang-"): p for p in LANGUAGE_TABLES.glob("lang-*.yaml")}
+    order = [c for c in LANGUAGE_ORDER if c in files] + sorted(set(files) - set(LANGUAGE_ORDER))
+    tables = {code: files[code] for code in order} | {"en": GOLDEN}
+    rows = []
+    for language, path in tables.items():
+        questions = [t.question for c in load_golden(path) for t in c.turns]
+        times = max(repeat, -(-MIN_LANGUAGE_SAMPLES // len(questions)))
+        p50, p99, qps = _time_questions(lambda q: engine.ask(q), questions, times)
+        rows.append((language, len(questions), len(questions) * times, p50, p99, qps))
+    return rows
+
+
+def print_language_latency(engine: Engine, repeat: int) -> None:
+    """Print the core's p50 and p99 per language next to the targets."""
+    print(
+        f"core latency per language (targets: p50 <= {TARGET_P50_MS:g} ms, "
+        f"p99 <= {TARGET_P99_MS:g} ms):"
+    )
+    head = ("language", "questions", "samples", "p50 ms", "p99 ms", "q/s", "targets")
+    print(" ".join(f"{h:>10}" for h in head))
+    for language, count, samples, p50, p99, qps in language_latency(engine, repeat):
+        met = p50 <= TARGET_P50_MS and p99 <= TARGET_P99_MS
+        cells = (
+            language,
+            str(count),
+            str(samples),
+            f"{p50:.3f}",
+            f"{p99:.3f}",
+            f"{qps:.0f}",
+            "met" if met else "MISSED",
+        )
+        print(" ".join(f"{c:>10}" for c in cells))
+
+
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.1%}"
 
@@ -322,6 +370,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--factors", default="1,10,100")
+    parser.add_argument(
+        "--languages-only",
+        action="store_true",
+        help="print only the core's latency per language (the shipped facts)",
+    )
     parser.add_argument(
         "--dev",
         type=Path,
@@ -335,6 +388,11 @@ def main() -> None:
         help="questions timed for the naive baseline on each base",
     )
     args = parser.parse_args()
+    if args.languages_only:
+        print(f"command: python benchmarks/bench_core.py --languages-only --repeat {args.repeat}")
+        print(f"Python {sys.version.split()[0]}")
+        print_language_latency(Engine(load_knowledge(DEFAULT_KNOWLEDGE_DIR)), args.repeat)
+        return
     cases = load_golden(GOLDEN)
     questions = [t.question for c in cases for t in c.turns]
     rows: list[Row] = []
@@ -403,6 +461,7 @@ def main() -> None:
         f"{_pct(_accuracy(ours, holdout))}, naive {_pct(_accuracy(naive, holdout))}"
     )
     print_dev(args.dev, engine, baseline)
+    print_language_latency(engine, args.repeat)
     first = rows[0]
     print(
         f"shipped facts: engine p50 is {first.naive_p50 / first.p50:.1f}x faster than the "
