@@ -58,7 +58,7 @@ from bot.topics import topics_in
 from bot.understanding.instructions import is_instruction
 from bot.understanding.kinds import Kind
 from bot.understanding.markup import strip_markup
-from bot.understanding.rambles import last_question
+from bot.understanding.rambles import question_parts
 from bot.understanding.reading import BACK_REFERENCES, Reading, read_question
 
 _log = logging.getLogger(__name__)
@@ -67,6 +67,8 @@ MAX_INPUT_CHARS = 4000
 
 
 _DEFINITION_QUESTION = "what are the abraham accords"
+# Kinds that ask more than whether states are in ("did Morocco sign the same declaration")
+_DETAIL = frozenset({Kind.DOCUMENT, Kind.PERSON, Kind.PLACE, Kind.DATE, Kind.TERMS, Kind.VIEWS})
 # Chat shorthand that is never the subject of a question.
 _UNKNOWN_OK = frozenset({"atm", "tbh", "imo", "btw", "fyi", "idk", "ngl", "tldr", "eli5", "q"})
 
@@ -138,11 +140,11 @@ class Engine:
         english, language = self.multilingual.prepare(question)
         answer, new_state = self._ask_english(english, state)
         if answer.status is not Status.ANSWERED:
-            tail = last_question(english)
-            if tail:  # a long message whose question comes last, after the story
-                retried, retried_state = self._ask_english(tail, state)
+            for part in question_parts(english):  # the question inside a longer message
+                retried, retried_state = self._ask_english(part, state)
                 if retried.status is Status.ANSWERED:
                     answer, new_state = replace(retried, question=answer.question), retried_state
+                    break
         return self.multilingual.localize(answer, language, question), new_state
 
     def _ask_english(
@@ -199,7 +201,7 @@ class Engine:
                 self.intents.suggest_for(analysis),
             ), state
         countries = [e for e in reading.entities if e in self._members or self._is_country(e)]
-        if len(countries) >= 2 and asks_membership(reading):
+        if len(countries) >= 2 and asks_membership(reading) and not reading.kinds & _DETAIL:
             return memberships_answer(
                 shown, [self._membership(e) for e in countries], self.kb.as_of
             ), state

@@ -195,7 +195,8 @@ def _joined_then(kb: KnowledgeBase, question: str, member: str, reading: Reading
     dates = [] if signing else [m.announced.date]
     dates += [m.signed.date] if m.signed else []
     yes = any(_ok(d, time) for d in dates)
-    said = f"announced {m.announced.date.human}, {_signed(m)}"
+    where = f" ({m.signed.place})" if m.signed and m.signed.place else ""
+    said = f"announced {m.announced.date.human}, {_signed(m)}{where}"
     body = f"{'Yes' if yes else 'No'}. {m.name}: {said}. Status: {m.status.label}."
     return _answer(kb, question, f"When {m.name} joined", body, [m])
 

@@ -75,6 +75,10 @@ def off_time(answer: Answer, reading: Reading) -> bool:
     time = reading.time
     if answer.status is not Status.ANSWERED or time is None or time.op is not TimeOp.IN:
         return False
+    if Kind.YESNO in reading.kinds and (
+        re.search(r"\b(?:19|20)\d\d\b", answer.body) or answer.fact_ids[:1] == reading.entities[:1]
+    ):
+        return False  # "wasn't it signed in 2019?": the answer's own facts say no
     return time.year is not None and str(time.year) not in answer.text()
 
 

@@ -76,6 +76,12 @@ _SOMEONE_SAYS = re.compile(
 _ARGUED_WORDS = frozenset("case say says argue argues claim claims".split())
 _DEFINE_WORDS = frozenset("explain define definition meaning mean means tldr summary eli5".split())
 _WHAT = frozenset({"what", "which"})
+# "…, right?", "…, didn't it?", "… correct?": a statement put as a yes/no question
+_TAG_QUESTION = re.compile(
+    r"\b(?:right|correct|true|yes or no|or not|innit)$"
+    r"|\b(?:didnt|wasnt|isnt|werent|arent|doesnt|hasnt|havent|wont|cant"
+    r"|(?:did|was|is|were|are|does|has|have|will|can) not) (?:it|he|she|they|we|you|there)$"
+)
 _ASKING = frozenset({"what", "which", "who", "whom", "whose", "how", "why"})
 _STANDING = frozenset("stand stands standing things headed heading going".split())
 _STATUS_WORDS = frozenset("status still now currently today stand standing active".split())
@@ -161,7 +167,7 @@ def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
                 kinds.add(Kind.PLACE)
             if head & _SET_NOUNS:
                 kinds.add(Kind.SET)
-    if first in _AUX:
+    if first in _AUX or _TAG_QUESTION.search(" ".join(words)):
         kinds.add(Kind.YESNO)
     if not kinds & {Kind.PERSON, Kind.PLACE} and wordset & {"date", "dates", "day"}:
         kinds.add(Kind.DATE)  # "israel embassy bahrain opening date": a date, without "when"

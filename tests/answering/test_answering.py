@@ -441,3 +441,20 @@ def test_a_persons_age_or_family_is_not_answered_with_their_profile(
     answer = answering_engine.ask("how old is jared kushner?").answer
     assert answer.status is Status.NO_ANSWER
     assert "age" in answer.body
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("wasn't bahrain's deal signed in 2019?", "No."),
+        ("didn't qatar join in 2022?", "No."),
+        ("morocco signed in rabat in 2021, right?", "22 December 2020"),
+    ],
+)
+def test_a_wrong_premise_gets_the_facts_that_correct_it(
+    answering_engine: Engine, question: str, expected: str
+) -> None:
+    """A yes/no question with a wrong year is answered with the record's own dates."""
+    answer = answering_engine.ask(question).answer
+    assert answer.status is Status.ANSWERED
+    assert expected in answer.text()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.understanding.rambles import last_question
+from bot.understanding.rambles import last_question, question_parts
 
 
 def test_the_last_clause_that_asks_is_the_question() -> None:
@@ -26,3 +26,9 @@ def test_they_means_the_accords_when_the_message_names_them() -> None:
 def test_a_short_question_is_left_alone() -> None:
     """Below the length of a story there is nothing to cut."""
     assert last_question("so when did bahrain join, anyway?") == ""
+
+
+def test_a_question_first_and_a_remark_after_is_found() -> None:
+    """ "Is X in or not? I keep seeing mixed headlines": the first sentence is the question."""
+    parts = question_parts("is oman part of the accords or not? i keep reading mixed things")
+    assert parts == ["is oman part of the accords or not"]

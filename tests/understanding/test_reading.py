@@ -149,3 +149,17 @@ def test_holders_of_a_view_are_stated_only_by_an_argument() -> None:
     views = frozenset({Kind.VIEWS})
     assert term("analysts") in reading.cued(views, views)
     assert term("analysts") not in reading.cued(views, frozenset({Kind.DATE}))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "sudan signed in september 2020 correct",
+        "the king signed it himself did not he",
+        "morocco joined in 2021 right",
+        "bahrain was first didnt it",
+    ],
+)
+def test_a_statement_with_a_tag_is_a_yes_no_question(question: str) -> None:
+    """ "…, right?", "…, didn't he?": someone checks a claim, and expects yes or no."""
+    assert Kind.YESNO in read_kinds(tuple(question.split()))
