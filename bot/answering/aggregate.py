@@ -253,6 +253,7 @@ def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer
     if (
         len(named) == 1
         and Kind.YESNO in reading.kinds
+        and reading.words[1:2] not in (("israel",), ("israeli",))  # "did Israel sign with …"
         and reading.time is not None
         and reading.time.year is not None
         and (_JOINING & set(reading.terms) or set(reading.words) & {"member", "members"})

@@ -85,7 +85,9 @@ _TAG_QUESTION = re.compile(
 _ASKING = frozenset({"what", "which", "who", "whom", "whose", "how", "why"})
 _STANDING = frozenset("stand stands standing things headed heading going".split())
 _STATUS_WORDS = frozenset("status still now currently today stand standing active".split())
-_DOCUMENT_WORDS = frozenset("document documents text declaration treaty communique".split())
+_DOCUMENT_WORDS = frozenset(
+    "document documents text declaration treaty communique title titled".split()
+)
 
 
 _CUES: tuple[tuple[frozenset[str], Kind], ...] = (

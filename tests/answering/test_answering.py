@@ -458,3 +458,11 @@ def test_a_wrong_premise_gets_the_facts_that_correct_it(
     answer = answering_engine.ask(question).answer
     assert answer.status is Status.ANSWERED
     assert expected in answer.text()
+
+
+def test_whether_israel_signed_is_not_answered_with_the_others_signing(
+    answering_engine: Engine,
+) -> None:
+    """ "Did Israel sign with Sudan in 2021?" is not "Yes, Sudan signed in 2021"."""
+    answer = answering_engine.ask("did israel sign anything with sudan in 2021?").answer
+    assert not answer.body.startswith("Yes.")
