@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml  # noqa: TID251  # the golden question table; its loader is not yet in bot/knowledge
-
 from bot.answer import Answer
 from bot.engine import Engine
 from bot.errors import KnowledgeError, KnowledgeErrors
+from bot.knowledge.golden_file import golden_entries
 from bot.state import ConversationState
 
 MUST_NEVER: frozenset[str] = frozenset({"non_members", "off_topic", "lookalikes"})
@@ -81,22 +80,9 @@ def _turn(raw: Any, path: str, line: int) -> Turn:
 
 def load_golden(path: Path) -> list[GoldenCase]:
     """Read the golden table; raise KnowledgeErrors on a malformed entry."""
-    text = path.read_text(encoding="utf-8")
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-    finally:
-        loader.dispose()
-    data = yaml.safe_load(text) or {}
     shown = str(path)
     cases: list[GoldenCase] = []
-    nodes = []
-    if root is not None and isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if key.value == "cases" and isinstance(value, yaml.SequenceNode):
-                nodes = value.value
-    for i, raw in enumerate(data.get("cases", [])):
-        line = nodes[i].start_mark.line + 1 if i < len(nodes) else 1
+    for line, raw in golden_entries(path):
         category = str(raw.get("category", "uncategorised"))
         if "conversation" in raw:
             turns = tuple(_turn(t, shown, line) for t in raw["conversation"])

@@ -19,92 +19,14 @@ from rapidfuzz import fuzz, process
 
 from bot.intents import INTENTS, PRONOUNS, Slot
 from bot.knowledge.models import EntityKind, KnowledgeBase, MemberStatus
+from bot.lexicon import vocabulary_of
+from bot.match_types import Analysis, Candidate, MatchPolicy, Mention, Scored, Target
 from bot.normalize import normalize
-from bot.understanding.kinds import CUE_WORDS
 from bot.understanding.roles import RoleIndex
 from bot.vocabulary import FAMILIES, FILLER, GENERIC, NEUTRAL, STOPWORDS, WH_WORDS, family
 from bot.vocabulary import MONTHS as _MONTHS
 
-
-@dataclass(frozen=True, slots=True)
-class MatchPolicy:
-    """Every threshold of matching, in one place. Change phrasings before thresholds."""
-
-    answer_min: float = 60.0
-    margin: float = 6.0
-    clarify_min: float = 48.0
-    word_fix_min_len: int = 4
-    word_fix_cutoff: float = 84.0
-    long_word_len: int = 6
-    name_fix_cutoff: float = 80.0
-    name_fix_max_len_gap: int = 2
-    shortlist: int = 12
-    max_unknown_share: float = 0.5
-    wh_conflict: float = 15.0
-    fact_word_weight: float = 0.35
-    back_reference_slack: float = 10.0
-    wh_missing: float = 5.0
-    # A phrasing's score: word-set F1 (0..1) decides, word order (0..100) refines, and the
-    # whole wording (0..100) breaks ties between phrasings of equal meaning.
-    f1_weight: float = 75.0
-    order_weight: float = 0.20
-    tie_weight: float = 0.05
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What a candidate answers: an intent (with its slot) or a topic id."""
-
-    kind: str
-    key: str
-    slot: Slot = Slot.NONE
-    bound: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One stored phrasing of a target."""
-
-    text: str
-    words: frozenset[str]
-    wh: frozenset[str]
-    target: Target
-    key: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """An entity named in the question."""
-
-    entity_id: str
-    kind: str
-    text: str
-    fuzzy: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    """What the matcher read in a question."""
-
-    normalized: str
-    tokens: tuple[str, ...]
-    mentions: tuple[Mention, ...]
-    years: tuple[int, ...]
-    month: int | None
-    day: int | None
-    unknown: tuple[str, ...]
-    pronoun: bool
-    content: frozenset[str]
-    guarded: str | None = None
-    unknown_names: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Scored:
-    """A candidate with its score."""
-
-    score: float
-    candidate: Candidate
+__all__ = ["Analysis", "Candidate", "Index", "MatchPolicy", "Mention", "Scored", "Target"]
 
 
 _ACCORD_WORDS = frozenset(
@@ -299,40 +221,8 @@ class Index:
                 self._add_candidate(text, Target("topic", topic.id, Slot.NONE, bound))
 
     def _build_vocabulary(self) -> None:
-        words: set[str] = set(FILLER) | set(STOPWORDS) | set(NEUTRAL) | set(GENERIC)
-        for c in self.candidates:
-            words.update(c.text.split())
-        for key in self.aliases:
-            words.update(key.split())
-        texts: list[str] = []
-        for m in self.kb.members:
-            texts += [
-                m.status_detail,
-                m.announced.detail,
-                m.offered,
-                m.ratification,
-                *(x.text for x in m.milestones),
-            ]
-            if m.signed:
-                texts += [m.signed.place, *m.signed.documents, m.signed.detail]
-        for r in self.kb.related:
-            texts += [r.summary, r.why_not]
-        for p in self.kb.people:
-            texts += [p.role, p.summary]
-        texts += [e.text for e in self.kb.events]
-        texts += [t.answer for t in self.kb.topics]
-        texts += [a.claim + " " + a.who for a in self.kb.arguments]
-        for text in texts:
-            words.update(normalize(text).split())
-        from bot.topics import TOPIC_WORDS  # local: topics imports models only
-
-        for phrase in TOPIC_WORDS:
-            words.update(phrase.split())
-        words.update(_MONTHS)
-        words.update(CUE_WORDS)
-        words.update(FAMILIES)
-        words.update(FAMILIES.values())
-        self.vocabulary = frozenset(words)
+        words = vocabulary_of(self.kb, (c.text for c in self.candidates), self.aliases)
+        self.vocabulary = words
         self.phrase_list = sorted(
             {w for c in self.candidates for w in c.text.split() if len(w) >= 3}
             | set(WH_WORDS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot import wording
 from bot.answer import Answer, Source, Status
 from bot.answering.durations import asks_duration, durations
 from bot.compose import members_answer
@@ -68,20 +69,20 @@ def _signatories(kb: KnowledgeBase, question: str, time: TimeConstraint | None) 
     ]
     for m in rows or _by_announcement(kb):
         if m.signed is None:
-            lines.append(f"• {m.name}: no signing is on record")
+            lines.append(f"• {wording.no_signing_line(m.name)}")
         else:
-            people = "; ".join(f"{s.name} ({s.role})" for s in m.signed.signatories)
-            lines.append(f"• {m.name} ({m.signed.date.human}): {people}")
-    body = "Who signed each deal:\n" + "\n".join(lines)
-    return _answer(kb, question, "Who signed", body, rows or _by_announcement(kb))
+            people = [(s.name, s.role) for s in m.signed.signatories]
+            lines.append(f"• {wording.signers_line(m.name, m.signed.date.human, people)}")
+    body = wording.WHO_SIGNED_EACH + "\n" + "\n".join(lines)
+    return _answer(kb, question, wording.WHO_SIGNED_TITLE, body, rows or _by_announcement(kb))
 
 
 def _signed(m: Member) -> str:
-    return f"signed {m.signed.date.human}" if m.signed else "no signing on record"
+    return wording.signed_on(m.signed.date.human if m.signed else None)
 
 
 def _row(m: Member) -> str:
-    return f"{m.name}: announced {m.announced.date.human}, {_signed(m)} ({m.status.label})"
+    return wording.member_dates_row(m.name, m.announced.date.human, _signed(m), m.status.label)
 
 
 def _ok(date: FuzzyDate, time: TimeConstraint) -> bool:
@@ -147,17 +148,17 @@ def _ordinal(kb: KnowledgeBase, question: str, n: int, last: bool) -> Answer | N
     if n > len(announced):
         return None
     a = announced[-1] if last else announced[n - 1]
-    word = "latest" if last else {1: "first", 2: "second", 3: "third", 4: "fourth"}.get(n, f"#{n}")
-    lead = f"By announcement date, the {word} was {a.name} ({a.announced.date.human})"
+    word = wording.ordinal_word(n, last=last)
+    lead = wording.by_announcement(word, a.name, a.announced.date.human)
     if not last and n <= len(signed):
         s = signed[n - 1]
         same = [m.name for m in signed if m.signed and s.signed and m.signed.date == s.signed.date]
         who = " and ".join(same) if len(same) > 1 else s.name
-        lead += f"; by signing date, {who} ({s.signed.date.human if s.signed else ''})"
+        lead += wording.by_signing(who, s.signed.date.human if s.signed else "")
     elif last:
         lead += f", {_signed(a)}"
     body = lead + ".\n" + "\n".join(f"• {_row(m)}" for m in announced)
-    return _answer(kb, question, f"{word.capitalize()} to join", body, announced)
+    return _answer(kb, question, wording.ordinal_title(word), body, announced)
 
 
 def _compare(kb: KnowledgeBase, question: str, ids: Sequence[str]) -> Answer | None:
@@ -167,17 +168,16 @@ def _compare(kb: KnowledgeBase, question: str, ids: Sequence[str]) -> Answer | N
     rows.sort(key=lambda m: m.announced.date.sort_key())
     first, second = rows[0], rows[1]
     if len(rows) > 2:
-        order = ", ".join(f"{m.name} ({m.announced.date.human})" for m in rows)
-        body = f"In order of announcement: {order}.\n" + "\n".join(f"• {_row(m)}" for m in rows)
-        return _answer(kb, question, "In order", body, rows)
-    lead = (
-        f"{first.name} came first: its deal was announced on {first.announced.date.human}, "
-        f"{second.name}'s on {second.announced.date.human}."
+        order = wording.in_order([(m.name, m.announced.date.human) for m in rows])
+        body = order + "\n" + "\n".join(f"• {_row(m)}" for m in rows)
+        return _answer(kb, question, wording.IN_ORDER_TITLE, body, rows)
+    lead = wording.came_first(
+        first.name, first.announced.date.human, second.name, second.announced.date.human
     )
     if first.signed and second.signed and first.signed.date == second.signed.date:
-        lead += f" Both signed on {first.signed.date.human}."
+        lead += wording.both_signed(first.signed.date.human)
     body = lead + "\n" + "\n".join(f"• {_row(m)}" for m in rows)
-    return _answer(kb, question, "Which came first", body, rows)
+    return _answer(kb, question, wording.WHICH_CAME_FIRST_TITLE, body, rows)
 
 
 def _joined_then(kb: KnowledgeBase, question: str, member: str, reading: Reading) -> Answer:
@@ -197,8 +197,8 @@ def _joined_then(kb: KnowledgeBase, question: str, member: str, reading: Reading
     yes = any(_ok(d, time) for d in dates)
     where = f" ({m.signed.place})" if m.signed and m.signed.place else ""
     said = f"announced {m.announced.date.human}, {_signed(m)}{where}"
-    body = f"{'Yes' if yes else 'No'}. {m.name}: {said}. Status: {m.status.label}."
-    return _answer(kb, question, f"When {m.name} joined", body, [m])
+    body = wording.joined_then(yes, m.name, said, m.status.label)
+    return _answer(kb, question, wording.joined_title(m.name), body, [m])
 
 
 def _filtered(kb: KnowledgeBase, question: str, time: TimeConstraint) -> Answer:
@@ -207,26 +207,15 @@ def _filtered(kb: KnowledgeBase, question: str, time: TimeConstraint) -> Answer:
         for m in _by_announcement(kb)
         if _ok(m.announced.date, time) or (m.signed is not None and _ok(m.signed.date, time))
     ]
-    when = {
-        TimeOp.IN: "in",
-        TimeOp.BEFORE: "before",
-        TimeOp.AFTER: "after",
-        TimeOp.BY: "by the end of",
-        TimeOp.BETWEEN: "between",
-    }[time.op]
     span = f"{time.year}" + (f" and {time.until_year}" if time.op is TimeOp.BETWEEN else "")
+    when = wording.joined_span(time.op.value, span)
+    title = wording.joined_span_title(when)
     if not rows:
         latest = _by_announcement(kb)[-1]
-        body = (
-            f"No. No state joined {when} {span} according to the fact base. The most recent "
-            f"was {latest.name}: announced {latest.announced.date.human}, {_signed(latest)}."
-        )
-        return _answer(kb, question, f"Joined {when} {span}", body, [latest])
-    count = f"{len(rows)} state{'s' if len(rows) != 1 else ''}"
-    body = f"{count} joined {when} {span} (announced or signed):\n" + "\n".join(
-        f"• {_row(m)}" for m in rows
-    )
-    return _answer(kb, question, f"Joined {when} {span}", body, rows)
+        body = wording.none_joined(when, latest.name, latest.announced.date.human, _signed(latest))
+        return _answer(kb, question, title, body, [latest])
+    body = wording.joined_count(len(rows), when) + "\n" + "\n".join(f"• {_row(m)}" for m in rows)
+    return _answer(kb, question, title, body, rows)
 
 
 def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer | None:
@@ -244,7 +233,7 @@ def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer
     if asks_duration(reading):
         timed = durations([m for m in kb.members if m.id in named] or kb.members, reading)
         if timed is not None:
-            return _answer(kb, question, "From announcement to signing", *timed)
+            return _answer(kb, question, wording.DURATIONS_TITLE, *timed)
     if reading.operator is Operator.COMPARE and len(named) >= 2:
         return _compare(kb, question, named)
     if reading.operator is Operator.ORDINAL and reading.ordinal and Kind.YESNO not in reading.kinds:

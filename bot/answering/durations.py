@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from bot import wording
 from bot.knowledge.models import FuzzyDate, Member
 from bot.understanding.reading import Reading
 from bot.understanding.terms import terms
@@ -47,10 +48,7 @@ def days_to_sign(m: Member) -> int | None:
 
 def _line(m: Member, days: int) -> str:
     signed = m.signed.date.human if m.signed else ""
-    return (
-        f"{m.name}: announced {m.announced.date.human}, signed {signed}: "
-        f"{days} day{'s' if days != 1 else ''}"
-    )
+    return wording.days_line(m.name, m.announced.date.human, signed, days)
 
 
 def durations(members: Sequence[Member], reading: Reading) -> tuple[str, list[Member]] | None:
@@ -62,16 +60,12 @@ def durations(members: Sequence[Member], reading: Reading) -> tuple[str, list[Me
     timed.sort(key=lambda pair: pair[1])
     if words & _MOST or words & _LEAST:
         m, days = timed[-1] if words & _MOST else timed[0]
-        which = "longest" if words & _MOST else "shortest"
-        lead = f"{m.name} took the {which} from announcement to signing: {days} days."
+        lead = wording.took_most(m.name, bool(words & _MOST), days)
     elif len(timed) == 1:
         m, days = timed[0]
         signed = m.signed.date.human if m.signed else ""
-        lead = (
-            f"{days} days: {m.name}'s deal was announced on {m.announced.date.human} "
-            f"and signed on {signed}."
-        )
+        lead = wording.took_days(days, m.name, m.announced.date.human, signed)
     else:
-        lead = "From announcement to signing:"
+        lead = wording.DURATIONS_HEAD
     body = lead + "\n" + "\n".join(f"• {_line(m, d)}" for m, d in timed)
     return body, [m for m, _ in timed]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot import wording
 from bot.answering.units import Unit, iter_dated
 from bot.knowledge.models import FuzzyDate
 from bot.understanding.kinds import Kind
@@ -55,10 +56,10 @@ def span_label(time: TimeConstraint) -> str:
         return ""
     when = FuzzyDate(time.year, time.month).human
     if time.op is TimeOp.BETWEEN:
-        return f"between {time.year} and {time.until_year or time.year}"
+        return wording.span_between(time.year, time.until_year or time.year)
     if time.op is TimeOp.AFTER and time.month is None:
-        return f"since {time.year + 1}"  # "since 2023" is read as after 2022
-    return f"{time.op.value} {when}"
+        return wording.span_since(time.year + 1)  # "since 2023" is read as after 2022
+    return wording.span_relative(time.op.value, when)
 
 
 def span_units(units: Sequence[Unit], reading: Reading) -> list[Unit]:

@@ -17,6 +17,7 @@ One namespace, split into files by where the words appear, so each stays short t
 """
 
 from bot.wording.answers import *  # noqa: F403  # one namespace: callers say wording.NAME
+from bot.wording.computed import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.labels import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.notices import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.refusals import *  # noqa: F403  # one namespace: callers say wording.NAME
