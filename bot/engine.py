@@ -202,8 +202,9 @@ class Engine:
             ), state
         countries = [e for e in reading.entities if e in self._members or self._is_country(e)]
         if len(countries) >= 2 and asks_membership(reading) and not reading.kinds & _DETAIL:
+            why_not = {e: self._related[e].why_not for e in countries if e in self._related}
             return memberships_answer(
-                shown, [self._membership(e) for e in countries], self.kb.as_of
+                shown, [self._membership(e) for e in countries], self.kb.as_of, why_not
             ), state
         if about_members(reading, self._non_members):
             table = answer_members(self.kb, shown, reading)

@@ -192,7 +192,7 @@ class ClaimChooser:
     def also_asked(self, answer: Answer, hits: Sequence[Hit], reading: Reading) -> Answer:
         """Add the same record's claim for a second kind asked ("when did X sign and who…")."""
         serves = _INTENT_KINDS.get(answer.intent, frozenset())
-        missing = (reading.kinds & _SPECIFIC_KINDS) - serves
+        missing = (reading.kinds & (_SPECIFIC_KINDS | {Kind.EVENT})) - serves
         if answer.status is not Status.ANSWERED or not serves or not missing:
             return answer
         record = answer.fact_ids[0] if answer.fact_ids else None

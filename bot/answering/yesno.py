@@ -8,7 +8,7 @@ are `bot.wording`'s; this module only chooses one by the status.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from bot import wording
@@ -46,9 +46,16 @@ def asks_membership(reading: Reading) -> bool:
 
 
 def memberships_answer(
-    question: str, states: Sequence[tuple[str, str, MemberStatus, Sequence[Source]]], as_of: str
+    question: str,
+    states: Sequence[tuple[str, str, MemberStatus, Sequence[Source]]],
+    as_of: str,
+    why_not: Mapping[str, str] | None = None,
 ) -> Answer:
-    """Answer "are Egypt and Jordan in the accords?" with one yes/no line per state named."""
+    """Answer "are Egypt and Jordan in the accords?" with one yes/no line per state named.
+
+    A state that is not a member has its reason beside the no (`why_not`, by state id).
+    """
+    why = why_not or {}
     sources: dict[str, Source] = {}
     for _, _, _, cited in states:
         for src in cited[:1]:
@@ -57,7 +64,10 @@ def memberships_answer(
         question=question,
         status=Status.ANSWERED,
         title=wording.MEMBERSHIPS_TITLE,
-        body="\n".join(f"• {membership_lead(name, status)}" for _, name, status, _ in states),
+        body="\n".join(
+            " ".join(filter(None, (f"• {membership_lead(name, status)}", why.get(fact_id, ""))))
+            for fact_id, name, status, _ in states
+        ),
         sources=tuple(list(sources.values())[:3]),
         as_of=as_of,
         fact_ids=tuple(fact_id for fact_id, _, _, _ in states),

@@ -82,6 +82,8 @@ _TAG_QUESTION = re.compile(
     r"|\b(?:didnt|wasnt|isnt|werent|arent|doesnt|hasnt|havent|wont|cant"
     r"|(?:did|was|is|were|are|does|has|have|will|can) not) (?:it|he|she|they|we|you|there)$"
 )
+# What "how was … announced" asks the manner of
+_HAPPENING_OBJECTS = frozenset("the it its xent deal deals agreement accession".split())
 _ASKING = frozenset({"what", "which", "who", "whom", "whose", "how", "why"})
 _STANDING = frozenset("stand stands standing things headed heading going".split())
 _STATUS_WORDS = frozenset("status still now currently today stand standing active".split())
@@ -148,7 +150,12 @@ def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
         nxt2 = words[i + 2] if i + 2 < len(words) else ""
         if w in ("who", "whom", "whose"):
             kinds.add(Kind.PERSON)
-        elif w in ("when", "where") and set(words[:i]) & _ASKING:
+        elif (
+            w in ("when", "where")
+            and set(words[:i]) & _ASKING
+            and words[i - 1] not in ("and", "or")  # "how was it announced and when"
+            and i < len(words) - 1
+        ):
             continue  # "what summit was he at when it was announced": a clause, not the ask
         elif w == "when":
             kinds.add(Kind.DATE)
@@ -159,6 +166,8 @@ def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
             kinds.add(Kind.REASON)
         elif w == "how" and nxt in ("many", "much"):
             kinds.add(Kind.COUNT)
+        elif w == "how" and nxt in ("was", "were", "did") and nxt2 in _HAPPENING_OBJECTS:
+            kinds.add(Kind.EVENT)  # "how was the Morocco deal announced": the way it happened
         elif w in ("which", "what") and nxt:
             head = {nxt, nxt2}
             if head & _PERSON_NOUNS or nxt in ("israeli", "us", "american", "moroccan"):

@@ -173,9 +173,10 @@ def test_membership_of_several_states_is_answered_one_line_each(answering_engine
     """'Are Egypt and Jordan in the accords?' answers both, rather than asking which one."""
     answer = answering_engine.ask("are egypt and jordan in the abraham accords?").answer
     assert answer.status is Status.ANSWERED
-    assert answer.body.splitlines() == [
-        "• No. Egypt is not a member of the Abraham Accords.",
-        "• No. Jordan is not a member of the Abraham Accords.",
+    lines = answer.body.splitlines()
+    assert [line.split(". ")[:2] for line in lines] == [
+        ["• No", "Egypt is not a member of the Abraham Accords"],
+        ["• No", "Jordan is not a member of the Abraham Accords"],
     ]
 
 
@@ -466,3 +467,19 @@ def test_whether_israel_signed_is_not_answered_with_the_others_signing(
     """ "Did Israel sign with Sudan in 2021?" is not "Yes, Sudan signed in 2021"."""
     answer = answering_engine.ask("did israel sign anything with sudan in 2021?").answer
     assert not answer.body.startswith("Yes.")
+
+
+def test_several_non_members_each_say_why_not(answering_engine: Engine) -> None:
+    """ "Are Oman and Qatar in?" gives each state's no and its reason, one line each."""
+    body = answering_engine.ask("are oman and qatar part of the accords?").answer.body
+    lines = body.splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith("• No.") for line in lines)
+    assert "never normalized" in lines[0]
+
+
+def test_how_a_deal_was_announced_gives_the_manner_too(answering_engine: Engine) -> None:
+    """ "How was the Morocco deal announced and when": the date and how it was made known."""
+    text = answering_engine.ask("how was the morocco deal announced, and when?").answer.text()
+    assert "10 December 2020" in text
+    assert "Twitter" in text
