@@ -59,6 +59,8 @@ TOPIC_WORDS: dict[str, ArgumentTopic] = {
     "survive": ArgumentTopic.DURABILITY,
     "survived": ArgumentTopic.DURABILITY,
     "dead": ArgumentTopic.DURABILITY,
+    "died": ArgumentTopic.DURABILITY,
+    "dying": ArgumentTopic.DURABILITY,
     "lasting": ArgumentTopic.DURABILITY,
     "collapse": ArgumentTopic.DURABILITY,
     "collapsed": ArgumentTopic.DURABILITY,

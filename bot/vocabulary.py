@@ -51,7 +51,7 @@ FILLER: frozenset[str] = frozenset(
     wait hmm hm um uh erm so anyway btw tbh imo ngl fyi atm tldr tl dr eli5 im like
     q qs n y sry srry legit fluff guy guys dude random wiki lol haha ok oh hiii heya
     fair accurate correct valid connection connections connected involvement involved
-    right vs versus sentence sentences paragraph
+    right vs versus sentence sentences paragraph two three four five six seven eight nine ten
     """.split()
 )
 

@@ -483,3 +483,10 @@ def test_how_a_deal_was_announced_gives_the_manner_too(answering_engine: Engine)
     text = answering_engine.ask("how was the morocco deal announced, and when?").answer.text()
     assert "10 December 2020" in text
     assert "Twitter" in text
+
+
+def test_a_number_of_sentences_is_not_what_a_summary_is_about(answering_engine: Engine) -> None:
+    """ "tl;dr the accords in three sentences" asks what they are, not about 'three'."""
+    answer = answering_engine.ask("tldr the abraham accords in three sentences").answer
+    assert answer.status is Status.ANSWERED
+    assert "United Arab Emirates" in answer.text() or "UAE" in answer.text()
