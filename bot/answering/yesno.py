@@ -18,7 +18,7 @@ from bot.understanding.kinds import Kind
 from bot.understanding.reading import Reading
 
 _MEMBERSHIP = frozenset(
-    "member members membership join joined in part party parties signatory belong still "
+    "member members membership join joined in part party parties signatory belong still counts "
     "counted included inside included signed".split()
 )
 
