@@ -79,6 +79,9 @@ _SLANG: dict[str, str] = {
     "lmk": "",
 }
 
+CHAT_SLANG: frozenset[str] = frozenset(_SLANG)
+"""English chat shorthand ("wen", "u", "pls"): evidence that a question is English."""
+
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "So", "Sk", "Mn", "Me"})
 
 

@@ -23,7 +23,7 @@ import snowballstemmer  # type: ignore[import-untyped]  # the package ships no t
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.langs import ENGLISH, LanguagePack
-from bot.normalize import normalize
+from bot.normalize import CHAT_SLANG, normalize
 from bot.understanding.markup import strip_markup
 
 _YESNO = "\x00yn"  # marks a yes/no particle until the English question is assembled
@@ -317,7 +317,13 @@ class Languages:
         readers = self._by_script.get("latin", [])
         if not readers:
             return ENGLISH
-        latin_words = [w for w in words if script_of(w) == "latin" and not self._english_word(w)]
+        # English chat shorthand ("wen uae deal announced") is no evidence for a language
+        # whose word it happens to be ("wen" is German too)
+        latin_words = [
+            w
+            for w in words
+            if script_of(w) == "latin" and not self._english_word(w) and w not in CHAT_SLANG
+        ]
         best = self._best(readers, latin_words)
         asked, known = self.readers[best].score(latin_words, evidence=True)
         english = self._english.score(words) if self._english else (0, 0)

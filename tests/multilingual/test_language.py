@@ -21,6 +21,8 @@ from bot.understanding.language import script_of
         ("Wann ist Bahrain beigetreten?", "de"),
         ("When did Bahrain join?", "en"),
         ("was Bahrain the first to sign?", "en"),
+        ("wen bahrain deal announced", "en"),  # English chat shorthand, German word
+        ("Wen hat Trump angerufen?", "de"),
     ],
 )
 def test_detects_the_language_of_a_question(
