@@ -101,3 +101,30 @@ def answered(
         claims=tuple(claims),
         more=more,
     )
+
+
+def each_answered(question: str, names: Sequence[str], answers: Sequence[Answer]) -> Answer:
+    """Join one answer per state named ("when did Egypt and Jordan sign?") into one reply.
+
+    Each state's answer keeps its own statements; the reply cites at most three sources in
+    all, from the statements shown, and has no single record one step away.
+    """
+    claims = tuple(c for a in answers for c in a.claims)
+    sources = (
+        cited(claims) or tuple(dict.fromkeys(s for a in answers for s in a.sources))[:SHOWN_SOURCES]
+    )
+    first = answers[0]
+    return Answer(
+        question=question,
+        status=Status.ANSWERED,
+        title=wording.each_of(names),
+        body="\n".join(f"• {a.title}: {' '.join(a.body.split())}" for a in answers),
+        sources=sources,
+        claims=claims,
+        as_of=first.as_of,
+        fact_ids=tuple(dict.fromkeys(f for a in answers for f in a.fact_ids)),
+        score=min(a.score for a in answers),
+        intent=f"each:{first.intent}",
+        notes=tuple(dict.fromkeys(n for a in answers for n in a.notes)),
+        contested=any(a.contested for a in answers),
+    )

@@ -32,7 +32,7 @@ class IntentAnswers:
         self._topics = {t.id: t for t in kb.topics}
         self.years = sorted({e.date.year for e in kb.events})
 
-    def _name(self, entity_id: str) -> str:
+    def name(self, entity_id: str) -> str:
         if entity_id in self._members:
             return self._members[entity_id].short_name
         if entity_id in self._related:
@@ -47,7 +47,7 @@ class IntentAnswers:
             question = self._topics[target.key].questions[0]
             return question[:1].upper() + question[1:]
         template = wording.CANONICAL_QUESTIONS.get(target.key, target.key)
-        name = self._name(entity) if entity else ""
+        name = self.name(entity) if entity else ""
         text = template.format(name=name)
         return text[:1].upper() + text[1:]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from bot import wording
 from bot.answer import Answer, Status
+from bot.answering.assemble import each_answered
 from bot.answering.intent_answers import IntentAnswers
 from bot.answering.replies import Replies
 from bot.answering.retrieve import UnitIndex
@@ -27,6 +28,9 @@ from bot.topics import TOPIC_WORDS, topics_in
 from bot.understanding.reading import BACK_REFERENCES
 from bot.understanding.terms import term
 from bot.vocabulary import family
+
+# A question about several states is answered for each, up to this many.
+_MAX_EACH = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +284,14 @@ class IntentRoute:
             dict.fromkeys(m.entity_id for m in analysis.mentions if m.kind in ("member", "related"))
         )
         if first.target.slot is Slot.ENTITY and len(distinct_entities) > 1:
+            # "When did Egypt and Jordan sign?": the same question, answered for each
+            answers = [
+                self.answers.entity_answer(shown, e, first.target.key)
+                for e in distinct_entities[:_MAX_EACH]
+            ]
+            if all(a.status is Status.ANSWERED for a in answers):
+                names = [self.answers.name(e) for e in distinct_entities[:_MAX_EACH]]
+                return replace(each_answered(shown, names, answers), score=first.score)
             return self.replies.clarify(
                 shown,
                 wording.SEVERAL_COUNTRIES,

@@ -490,3 +490,13 @@ def test_a_number_of_sentences_is_not_what_a_summary_is_about(answering_engine: 
     answer = answering_engine.ask("tldr the abraham accords in three sentences").answer
     assert answer.status is Status.ANSWERED
     assert "United Arab Emirates" in answer.text() or "UAE" in answer.text()
+
+
+def test_one_question_about_several_states_is_answered_for_each(
+    answering_engine: Engine,
+) -> None:
+    """ "Where did Morocco and Sudan sign?" gets both places, not 'which one do you mean?'."""
+    answer = answering_engine.ask("where did morocco and sudan sign?").answer
+    assert answer.status is Status.ANSWERED
+    assert "Rabat" in answer.body and "Khartoum" in answer.body
+    assert len(answer.sources) <= 3
