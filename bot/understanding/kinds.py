@@ -95,7 +95,7 @@ _DOCUMENT_WORDS = frozenset(
 _CUES: tuple[tuple[frozenset[str], Kind], ...] = (
     (_PERSON_CUES, Kind.PERSON),
     (_DATE_NOUNS - {"when"}, Kind.DATE),
-    (_PLACE_NOUNS - {"where"}, Kind.PLACE),
+    (_PLACE_NOUNS - {"where", "capital"}, Kind.PLACE),
     (_SET_NOUNS, Kind.SET),
     (_TERMS_WORDS, Kind.TERMS),
     (_VIEWS_WORDS | _NAMING_WORDS | _ARGUED_WORDS, Kind.VIEWS),

@@ -16,10 +16,12 @@ kept as it is, so the reader still sees that the question holds something it doe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import snowballstemmer  # type: ignore[import-untyped]  # the package ships no type hints
+from babel import Locale, UnknownLocaleError
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.langs import ENGLISH, LanguagePack
@@ -62,6 +64,27 @@ def script_of(word: str) -> str | None:
     return None
 
 
+_ENGLISH_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+
+
+def _months(code: str) -> dict[str, str]:
+    """Return the language's month names (wide and abbreviated, both contexts) in English."""
+    try:
+        locale = Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    found: dict[str, str] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months.get(context, {}).get(width, {}).items():
+                word = normalize(str(name)).strip(".")
+                if word and " " not in word and not word.isdigit():
+                    found.setdefault(word, _ENGLISH_MONTHS[int(number) - 1])
+    return found
+
+
 class _Reader:
     """One language's words, compiled for lookup: exact, stem, affix and fuzzy."""
 
@@ -79,6 +102,9 @@ class _Reader:
         self._names = frozenset(entries)
         for phrase in pack.accords:
             entries[self.fold(phrase)] = "abraham accords"
+        # Month names come from CLDR, in every form the language writes them ("сентября")
+        for key, english in _months(pack.code).items():
+            entries.setdefault(self.fold(key), english)
         for table in (pack.cue_words, pack.question_words):
             for key, english in table.items():
                 entries[self.fold(key)] = english
@@ -277,6 +303,7 @@ class Languages:
         policy = policy or FuzzyPolicy()
         self.readers: dict[str, _Reader] = {p.code: _Reader(p, names, policy) for p in packs}
         self._english = self.readers.get(ENGLISH)
+        self._named = frozenset(names.values()) | {"abraham accords", "accords"}
         self._by_script: dict[str, list[_Reader]] = {}
         for reader in self.readers.values():
             if reader.pack.code != ENGLISH:
@@ -343,7 +370,8 @@ class Languages:
 
     def prepare(self, question: str) -> Prepared:
         """Return the question in the reader's English words and the language to answer in."""
-        words = normalize(strip_markup(question)).split()
+        # "ב2021", "в2021": a prefix or preposition written onto a year is a word of its own
+        words = _LETTERS_DIGITS.sub(" ", normalize(strip_markup(question))).split()
         language = self.detect(words)
         if language == ENGLISH and all(script_of(w) in ("latin", None) for w in words):
             return Prepared(question, ENGLISH)
@@ -361,6 +389,7 @@ class Languages:
 
     def _rewrite(self, words: Sequence[str], language: str) -> list[str]:
         out: list[str] = []
+        unread: list[int] = []
         i = 0
         while i < len(words):
             readers = self._readers_for(words[i], language)
@@ -370,8 +399,14 @@ class Languages:
                 i += phrase[1]
                 continue
             found = next((f for r in readers if (f := r.word(words[i])) is not None), None)
+            if found is None and language != ENGLISH and script_of(words[i]) not in ("latin", None):
+                unread.append(len(out))
             out.append(words[i] if found is None else found)
             i += 1
+        if any(w in self._named for w in out):
+            # The question names a state, a person or the accords: a word of its language
+            # the reader does not know is left out rather than read as a sign it is off-topic
+            out = [w for j, w in enumerate(out) if j not in unread]
         return [w for w in out if w]
 
     @staticmethod
@@ -386,6 +421,8 @@ class Languages:
             english.insert(0, "did" if any(w.endswith("ed") for w in english) else "is")
         return " ".join(english) + "?"
 
+
+_LETTERS_DIGITS = re.compile(r"(?<=[^\W\d_a-z])(?=\d)")
 
 _POSTPOSED = frozenset({"before", "after", "since", "until"})
 

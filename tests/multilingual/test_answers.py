@@ -190,3 +190,20 @@ def test_a_date_filter_over_the_members_is_localized(ml_engine: MultilingualEngi
     assert answer.body.startswith("Присоединились до 2021 года")
     assert {"uae", "bahrain", "morocco", "sudan"} <= set(answer.fact_ids)
     assert not any("на английском" in n for n in answer.notes)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Кто такой Токаев?", "Tokayev"),
+        ("מי זה נתניהו?", "Netanyahu"),
+        ("مين هو جاريد كوشنر؟", "Kushner"),
+    ],
+)
+def test_people_named_in_their_own_script_are_found(
+    ml_engine: MultilingualEngine, question: str, expected: str
+) -> None:
+    """A person's name written in Cyrillic, Hebrew or Arabic script is that person."""
+    answer = ml_engine.ask(question).answer
+    assert answer.status is Status.ANSWERED
+    assert expected in answer.text()

@@ -137,3 +137,30 @@ def test_a_question_in_one_script_with_an_english_frame_stays_english(
     english, language = multilingual.prepare("is Қазақстан a member?")
     assert language == "en"
     assert "Kazakhstan" in english
+
+
+@pytest.mark.parametrize(
+    ("question", "english"),
+    [
+        ("ماذا حدث في 15 سبتمبر 2020؟", "september"),  # month names from CLDR
+        ("Что произошло в сентябре 2020?", "september"),
+        ("מה קרה ב2021?", "2021"),  # a prefix written onto a year
+        ("que recibio sudan a cambio", "Sudan"),  # accents left out
+        ("مين هو جاريد كوشنر؟", "who"),  # a spoken question word
+    ],
+)
+def test_months_spoken_forms_and_unaccented_words_are_read(
+    multilingual: Multilingual, question: str, english: str
+) -> None:
+    """CLDR month names, spoken question words and words typed without accents are read."""
+    assert english in multilingual.prepare(question)[0]
+
+
+def test_unknown_words_are_left_out_only_when_something_of_the_base_is_named(
+    multilingual: Multilingual,
+) -> None:
+    """A name keeps a question on topic; without one, unknown words still mark it off-topic."""
+    named = multilingual.prepare("Саудовская Аравия участвует в соглашениях?")[0]
+    assert "Saudi Arabia" in named and "участвует" not in named
+    weather = multilingual.prepare("Какая погода сегодня?")[0]
+    assert "погода" in weather
