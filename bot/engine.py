@@ -54,12 +54,13 @@ from bot.knowledge.models import (
 from bot.matcher import Analysis, Index, MatchPolicy, Target
 from bot.normalize import normalize
 from bot.state import ConversationState
-from bot.topics import topics_in
+from bot.topics import TOPIC_WORDS, topics_in
 from bot.understanding.instructions import is_instruction
 from bot.understanding.kinds import Kind
 from bot.understanding.markup import strip_markup
 from bot.understanding.rambles import question_parts
 from bot.understanding.reading import BACK_REFERENCES, Reading, read_question
+from bot.understanding.terms import term
 
 _log = logging.getLogger(__name__)
 
@@ -68,7 +69,9 @@ MAX_INPUT_CHARS = 4000
 
 _DEFINITION_QUESTION = "what are the abraham accords"
 # Kinds that ask more than whether states are in ("did Morocco sign the same declaration")
-_DETAIL = frozenset({Kind.DOCUMENT, Kind.PERSON, Kind.PLACE, Kind.DATE, Kind.TERMS, Kind.VIEWS})
+_DETAIL = frozenset(
+    {Kind.DOCUMENT, Kind.PERSON, Kind.PLACE, Kind.DATE, Kind.TERMS, Kind.VIEWS, Kind.COUNT}
+)
 # Chat shorthand that is never the subject of a question.
 _UNKNOWN_OK = frozenset({"atm", "tbh", "imo", "btw", "fyi", "idk", "ngl", "tldr", "eli5", "q"})
 
@@ -305,7 +308,7 @@ class Engine:
         ):
             kind = "person" if state.entity_id in self._people else "member"
             mentions = ((state.entity_id, kind),)
-        return read_question(
+        reading = read_question(
             analysis.normalized,
             analysis.tokens,
             mentions,
@@ -315,6 +318,14 @@ class Engine:
             tuple(w for w in analysis.unknown if w not in _UNKNOWN_OK),
             frozenset(t.value for t in topics_in(analysis.normalized)),
         )
+        padded = f" {analysis.normalized} "
+        named = {
+            term(w) for phrase in TOPIC_WORDS if f" {phrase} " in padded for w in phrase.split()
+        }
+        kinds = reading.kinds
+        if reading.topics and not (reading.entities or reading.people or kinds & _DETAIL):
+            kinds = kinds | {Kind.VIEWS}  # "are the accords dead?": the debate on it answers
+        return replace(reading, topic_terms=frozenset(named & reading.focus), kinds=kinds)
 
     def _is_country(self, entity: str) -> bool:
         return entity in self._related and self._related[entity].kind == EntityKind.COUNTRY

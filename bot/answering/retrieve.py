@@ -209,7 +209,7 @@ class UnitIndex:
         top = np.argpartition(-score, k - 1)[:k]
         top = top[np.argsort(-score[top], kind="stable")]
         hits = []
-        cues = frozenset(t for t, _ in reading.cues)
+        cues = frozenset(t for t, _ in reading.cues) | reading.topic_terms
         for i in top:
             if score[i] < 0:
                 break
@@ -218,7 +218,8 @@ class UnitIndex:
                 self.term_sets[i],
                 len(reading.unknown),
                 cues,
-                reading.cued(self.answers[i], self.units[i].primary),
+                reading.cued(self.answers[i], self.units[i].primary)
+                | (reading.topic_terms if self.units[i].topics & reading.topics else frozenset()),
             )
             kind_i = kind if isinstance(kind, float) else float(kind[i])
             hits.append(

@@ -74,6 +74,8 @@ class Reading:
     cues: tuple[tuple[str, Kind], ...] = ()
     """Focus terms that name the kind of answer asked ("country", "react"), with that kind."""
     holders: frozenset[str] = frozenset()
+    topic_terms: frozenset[str] = frozenset()
+    """Focus terms that name a debate topic ("dead"): an argument on that topic states them."""
     """Cue terms naming who holds a view ("analysts"): only a claim of that kind states them."""
 
     def cued(

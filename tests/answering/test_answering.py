@@ -500,3 +500,12 @@ def test_one_question_about_several_states_is_answered_for_each(
     assert answer.status is Status.ANSWERED
     assert "Rabat" in answer.body and "Khartoum" in answer.body
     assert len(answer.sources) <= 3
+
+
+def test_a_debate_topic_word_is_stated_by_an_argument_on_that_topic(
+    answering_engine: Engine,
+) -> None:
+    """ "Are the accords dead since Gaza?" is met by the argument that they lasted."""
+    answer = answering_engine.ask("are the abraham accords dead since the gaza war?").answer
+    assert answer.status is Status.ANSWERED
+    assert "survived" in answer.text()
