@@ -76,8 +76,12 @@ def member_answer(kb: KnowledgeBase, question: str, m: Member, intent: str) -> A
     if intent == "member_is":
         from bot.answering.yesno import membership_lead  # the one wording of yes and no
 
-        claims = [status()]
-        body = f"{membership_lead(name, m.status)} {claims[0].text}"
+        # the lead, then when it joined (the dates answer "since when?" too), then the status
+        claims = [*when(), status()]
+        body = (
+            f"{membership_lead(name, m.status)} {claims[0].text}, {claims[1].text}. "
+            f"{claims[2].text}"
+        )
     elif intent == "member_when":
         claims = [*when(), status()]
         body = f"{claims[0].text}, {claims[1].text}. {claims[2].text}"

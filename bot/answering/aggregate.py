@@ -268,6 +268,7 @@ def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer
         and reading.time.year is not None
         and _JOINING & set(reading.terms)
         and not reading.kinds & _DETAIL_KINDS  # "what documents were signed in 2020"
+        and reading.focus <= _MEMBERSHIP_TERMS  # not "which country sent diplomats in 2020"
     ):
         return _filtered(kb, question, reading.time)
     return None
