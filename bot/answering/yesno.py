@@ -8,6 +8,7 @@ are `bot.wording`'s; this module only chooses one by the status.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -40,9 +41,17 @@ def membership_lead(name: str, status: MemberStatus) -> str:
     return wording.not_member(name)
 
 
+_IN_ACCORDS = re.compile(r"\bin (?:the )?(?:abraham )?(?:accords?|deal|it|them)\b|\bin or not\b")
+
+
 def asks_membership(reading: Reading) -> bool:
     """Return whether `reading` is a yes/no question about being in the accords."""
-    return Kind.YESNO in reading.kinds and bool(set(reading.words) & _MEMBERSHIP)
+    if Kind.YESNO not in reading.kinds:
+        return False
+    # "in" asks about membership only as "in the accords", "in it", "in or not"
+    return bool(set(reading.words) & (_MEMBERSHIP - {"in"})) or bool(
+        _IN_ACCORDS.search(reading.normalized)
+    )
 
 
 def memberships_answer(

@@ -509,3 +509,9 @@ def test_a_debate_topic_word_is_stated_by_an_argument_on_that_topic(
     answer = answering_engine.ask("are the abraham accords dead since the gaza war?").answer
     assert answer.status is Status.ANSWERED
     assert "survived" in answer.text()
+
+
+def test_in_alone_does_not_make_a_question_about_membership(answering_engine: Engine) -> None:
+    """ "Did the UAE's embassy in Tel Aviv open before …" gets no 'Yes, it is a member'."""
+    answer = answering_engine.ask("did the uae's embassy in tel aviv open in 2021?").answer
+    assert not answer.body.startswith("Yes. United Arab Emirates is a member")
