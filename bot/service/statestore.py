@@ -23,7 +23,9 @@ import threading
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Final, Protocol
+from typing import Final, Protocol
+
+from bot.service.store import TtlLru
 
 SNAPSHOTS_KEPT: Final = 20
 """How many versions keep their full snapshot (older ones keep only their changes)."""
@@ -150,46 +152,36 @@ class MemoryStore:
 
     def __init__(self, max_keys: int = 50_000) -> None:
         self._lock = threading.Lock()
-        self._max = max_keys
-        self._conversations: dict[str, tuple[float, str]] = {}
-        self._hits: dict[str, deque[float]] = {}
-        self._seen: dict[str, float] = {}
+        # Bounded and expiring like every store of the service layer: one TtlLru each; the
+        # times are the callers' (`now`), and each entry its caller's lifetime.
+        self._conversations: TtlLru[str, str] = TtlLru(0.0, max_keys)
+        self._hits: TtlLru[str, deque[float]] = TtlLru(0.0, max_keys)
+        self._seen: TtlLru[str, bool] = TtlLru(0.0, max_keys)
         self._subs: dict[str, Subscription] = {}
         self._versions: list[VersionRecord] = []
         self._snapshots: dict[int, str] = {}
 
-    def _trim(self, table: dict[str, Any], now: float) -> None:
-        # Bounded memory: past the bound, forget the oldest entries (insertion order).
-        while len(table) > self._max:
-            table.pop(next(iter(table)))
-
     async def load_conversation(self, key: str, now: float) -> str | None:
         """Return the follow-up state stored for conversation `key`, unless it expired."""
         with self._lock:
-            item = self._conversations.get(key)
-            if item is None or item[0] <= now:
-                return None
-            return item[1]
+            return self._conversations.get(key, now)
 
     async def save_conversation(self, key: str, value: str, now: float, ttl_s: float) -> None:
         """Store the follow-up state of conversation `key` for `ttl_s` seconds."""
         with self._lock:
-            self._conversations.pop(key, None)
-            self._conversations[key] = (now + ttl_s, value)
-            self._trim(self._conversations, now)
+            self._conversations.put(key, value, now, ttl_s)
 
     async def hit(self, key: str, now: float, count: int, window_s: float) -> float:
         """Count an attempt by `key`; return 0 if allowed, else seconds until one would be."""
         with self._lock:
-            hits = self._hits.pop(key, None) or deque()
-            self._hits[key] = hits
+            hits = self._hits.get(key, now) or deque()
             while hits and now - hits[0] >= window_s:
                 hits.popleft()
             if len(hits) >= max(1, count):
+                self._hits.put(key, hits, now, window_s)
                 return max(0.001, window_s - (now - hits[0]))
             hits.append(now)
-            while len(self._hits) > self._max:
-                self._hits.pop(next(iter(self._hits)))
+            self._hits.put(key, hits, now, window_s)
             return 0.0
 
     async def first_delivery(self, keys: Sequence[str], now: float, ttl_s: float) -> bool:
@@ -197,12 +189,10 @@ class MemoryStore:
         with self._lock:
             fresh = True
             for key in keys:
-                until = self._seen.get(key)
-                if until is not None and until > now:
+                if self._seen.get(key, now) is not None:
                     fresh = False
                 else:
-                    self._seen[key] = now + ttl_s
-            self._trim(self._seen, now)
+                    self._seen.put(key, True, now, ttl_s)
             return fresh
 
     async def subscribe(
