@@ -21,12 +21,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import snowballstemmer  # type: ignore[import-untyped]  # the package ships no type hints
-from babel import Locale, UnknownLocaleError
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.langs import ENGLISH, LanguagePack
 from bot.normalize import CHAT_SLANG, normalize
 from bot.understanding.markup import strip_markup
+from bot.understanding.scripts import months_of, script_of
 
 _YESNO = "\x00yn"  # marks a yes/no particle until the English question is assembled
 _WH = frozenset("what when where who whom whose which why how".split())
@@ -44,45 +44,6 @@ class FuzzyPolicy:
     max_len_gap: int = 2
     min_stem: int = 3
     min_rest: int = 2
-
-
-def script_of(word: str) -> str | None:
-    """Return the script of the first letter of `word` (latin, cyrillic, arabic, hebrew)."""
-    for ch in word:
-        code = ord(ch)
-        if ch.isdigit():
-            continue
-        if code < 0x250:
-            return "latin" if ch.isalpha() else None
-        if 0x400 <= code < 0x530:
-            return "cyrillic"
-        if 0x590 <= code < 0x600 or 0xFB1D <= code < 0xFB50:
-            return "hebrew"
-        if 0x600 <= code < 0x780 or 0xFB50 <= code < 0xFF00:
-            return "arabic"
-        return None
-    return None
-
-
-_ENGLISH_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
-
-
-def _months(code: str) -> dict[str, str]:
-    """Return the language's month names (wide and abbreviated, both contexts) in English."""
-    try:
-        locale = Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
-        return {}
-    found: dict[str, str] = {}
-    for context in ("format", "stand-alone"):
-        for width in ("wide", "abbreviated"):
-            for number, name in locale.months.get(context, {}).get(width, {}).items():
-                word = normalize(str(name)).strip(".")
-                if word and " " not in word and not word.isdigit():
-                    found.setdefault(word, _ENGLISH_MONTHS[int(number) - 1])
-    return found
 
 
 class _Reader:
@@ -103,7 +64,7 @@ class _Reader:
         for phrase in pack.accords:
             entries[self.fold(phrase)] = "abraham accords"
         # Month names come from CLDR, in every form the language writes them ("сентября")
-        for key, english in _months(pack.code).items():
+        for key, english in months_of(pack.code).items():
             entries.setdefault(self.fold(key), english)
         for table in (pack.cue_words, pack.question_words):
             for key, english in table.items():

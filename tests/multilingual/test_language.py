@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.multilingual import Multilingual
-from bot.understanding.language import script_of
+from bot.understanding.scripts import script_of
 
 
 @pytest.mark.parametrize(
