@@ -33,6 +33,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot import wording  # noqa: E402
 from bot.config import DEFAULT_KNOWLEDGE_DIR  # noqa: E402  (after the path fix above)
 from bot.engine import Engine  # noqa: E402
 from tests.fakes.slack_server import (  # noqa: E402
@@ -166,7 +167,7 @@ def _core_times(engine: Engine, lines: tuple[str, ...], repeat: int) -> list[flo
 async def main(rate: float, duration: float, warmup: int) -> int:
     """Run the benchmark and print its table; return 0 when the targets are met."""
     engine = Engine.from_dir(DEFAULT_KNOWLEDGE_DIR)
-    polite = engine.rate_limited("", 1).title  # how a rate-limited answer starts
+    polite = wording.RATE_LIMITED_TITLE  # how a rate-limited answer starts
     env = {k: v for k, v in os.environ.items() if not re.match(r"(?i)^(https?|all)_proxy$", k)}
     async with FakeSlack() as fake:
         child = await asyncio.create_subprocess_exec(
