@@ -264,7 +264,8 @@ class Languages:
         policy = policy or FuzzyPolicy()
         self.readers: dict[str, _Reader] = {p.code: _Reader(p, names, policy) for p in packs}
         self._english = self.readers.get(ENGLISH)
-        self._named = frozenset(names.values()) | {"abraham accords", "accords"}
+        self._names = frozenset(names.values())
+        self._named = self._names | {"abraham accords", "accords"}
         self._by_script: dict[str, list[_Reader]] = {}
         for reader in self.readers.values():
             if reader.pack.code != ENGLISH:
@@ -360,13 +361,17 @@ class Languages:
                 i += phrase[1]
                 continue
             found = next((f for r in readers if (f := r.word(words[i])) is not None), None)
-            if found is None and language != ENGLISH and script_of(words[i]) not in ("latin", None):
+            if found is None and language != ENGLISH and script_of(words[i]) is not None:
                 unread.append(len(out))
             out.append(words[i] if found is None else found)
             i += 1
-        if any(w in self._named for w in out):
-            # The question names a state, a person or the accords: a word of its language
-            # the reader does not know is left out rather than read as a sign it is off-topic
+        read = [w for j, w in enumerate(out) if j not in unread and w]
+        asked = [w for w in read if w not in self._names and w.split()[0] not in _WH | _AUX]
+        if any(w in self._named for w in read) and asked:
+            # The question names a state, a person or the accords and asks something the
+            # reader understood ("участвует в соглашениях"): a word of its language the reader
+            # does not know is left out rather than read as a sign it is off-topic. With only
+            # a name and a question word read ("Какое население Марокко?"), it stays.
             out = [w for j, w in enumerate(out) if j not in unread]
         return [w for w in out if w]
 

@@ -207,3 +207,14 @@ def test_people_named_in_their_own_script_are_found(
     answer = ml_engine.ask(question).answer
     assert answer.status is Status.ANSWERED
     assert expected in answer.text()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Какое население Марокко?", "Wie ist das Wetter in Rabat?", "ما هو عدد سكان المغرب؟"],
+)
+def test_an_off_topic_question_naming_a_member_is_still_refused(
+    ml_engine: MultilingualEngine, question: str
+) -> None:
+    """Morocco's population or Rabat's weather is not answered with Morocco's record."""
+    assert ml_engine.ask(question).answer.status is not Status.ANSWERED

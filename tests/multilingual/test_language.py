@@ -164,3 +164,13 @@ def test_unknown_words_are_left_out_only_when_something_of_the_base_is_named(
     assert "Saudi Arabia" in named and "участвует" not in named
     weather = multilingual.prepare("Какая погода сегодня?")[0]
     assert "погода" in weather
+
+
+def test_an_unread_word_is_left_out_only_beside_something_understood(
+    multilingual: Multilingual,
+) -> None:
+    """A name and a question word alone keep the unread word, so 'population' stays off-topic."""
+    kept = multilingual.prepare("Quelle est la population du Maroc ?")[0]
+    assert "population" in kept
+    dropped = multilingual.prepare("Le Qatar fait partie des accords d'Abraham ?")[0]
+    assert "Qatar" in dropped and "fait" not in dropped
