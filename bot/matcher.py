@@ -23,8 +23,13 @@ from bot.lexicon import vocabulary_of
 from bot.match_types import Analysis, Candidate, MatchPolicy, Mention, Scored, Target
 from bot.normalize import normalize
 from bot.understanding.roles import RoleIndex
+from bot.understanding.terms import SKIPPED
 from bot.vocabulary import FAMILIES, FILLER, GENERIC, NEUTRAL, STOPWORDS, WH_WORDS, family
 from bot.vocabulary import MONTHS as _MONTHS
+
+# A content word is never "repaired" into a function word ("weather" is not "whether");
+# question words and the accords' name stay targets ("wat", "abrham").
+_NOT_REPAIRED_TO = SKIPPED - WH_WORDS - {"abraham", "accords", "accord"}
 
 __all__ = ["Analysis", "Candidate", "Index", "MatchPolicy", "Mention", "Scored", "Target"]
 
@@ -257,8 +262,8 @@ class Index:
         hit = process.extractOne(
             word, pool, scorer=fuzz.ratio, score_cutoff=self.policy.word_fix_cutoff
         )
-        if hit is None or hit[0][0] != word[0]:
-            return word
+        if hit is None or hit[0][0] != word[0] or hit[0] in _NOT_REPAIRED_TO:
+            return word  # a content word is never "repaired" into a function word
         return str(hit[0])
 
     def read(self, question: str, repair: bool = True) -> Analysis:

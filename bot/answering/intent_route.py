@@ -29,6 +29,9 @@ from bot.understanding.reading import BACK_REFERENCES
 from bot.understanding.terms import term
 from bot.vocabulary import family
 
+# Words a phrasing shares with almost any question about a state ("… today?"): matching only
+# them and a name is matching only the name.
+_WEAK_MATCH = frozenset({"today", "now", "currently", "still", "these", "days"})
 # A question about several states is answered for each, up to this many.
 _MAX_EACH = 4
 
@@ -123,7 +126,7 @@ class IntentRoute:
         distinctive words must be in the answer (QnABot's rule).
         """
         unknown = [w for w in analysis.unknown if not self.units.knows(term(w))]
-        if choice.words is None or not choice.words <= SLOT_WORDS:
+        if choice.words is None or not choice.words <= SLOT_WORDS | _WEAK_MATCH:
             return []  # the phrasing matched more than a name: it says what is asked
         # Words some phrasing uses say what kind of question it is ("join", "status"); the
         # ones that only the facts know ("capital", "embassy") must be in the answer itself.

@@ -32,6 +32,10 @@ _SKIP: frozenset[str] = (
 )
 
 
+SKIPPED: frozenset[str] = _SKIP
+"""Words that never say what a question is about (stop-words, question words, the subject)."""
+
+
 @lru_cache(maxsize=65536)
 def term(word: str) -> str:
     """Return the index term of one normalised word."""

@@ -515,3 +515,12 @@ def test_in_alone_does_not_make_a_question_about_membership(answering_engine: En
     """ "Did the UAE's embassy in Tel Aviv open before …" gets no 'Yes, it is a member'."""
     answer = answering_engine.ask("did the uae's embassy in tel aviv open in 2021?").answer
     assert not answer.body.startswith("Yes. United Arab Emirates is a member")
+
+
+def test_a_state_named_beside_an_unrelated_word_is_not_answered_with_its_status(
+    answering_engine: Engine,
+) -> None:
+    """ "What's the weather in Manama today?": a name and 'today' are not a question of ours."""
+    answer = answering_engine.ask("what's the weather in manama today?").answer
+    assert answer.status is Status.NO_ANSWER
+    assert "weather" in answer.body
