@@ -40,16 +40,10 @@ from bot.commands import COMMANDS, find_command
 from bot.intents import MEMBER_INTENTS, WHY_WORDS, IntentName, Slot
 from bot.knowledge import load_knowledge
 from bot.knowledge.models import (
-    Argument,
     ArgumentTopic,
     EntityKind,
-    Event,
     KnowledgeBase,
-    Member,
     MemberStatus,
-    Person,
-    Related,
-    Topic,
 )
 from bot.matcher import Analysis, Index, MatchPolicy, Target
 from bot.normalize import normalize
@@ -106,15 +100,7 @@ class Engine:
         self._members = {m.id: m for m in kb.members}
         self._related = {r.id: r for r in kb.related}
         self._people = {p.id: p for p in kb.people}
-        records: list[Member | Related | Person | Event | Topic | Argument] = [
-            *kb.members,
-            *kb.related,
-            *kb.people,
-            *kb.events,
-            *kb.topics,
-            *kb.arguments,
-        ]
-        self._records = {rec.id: rec for rec in records}
+        self._records = {rec.id: rec for rec in kb.records}
         self.from_claims = ClaimAnswers(
             kb, self.units, self.rank_policy, self.replies, self.record_more
         )

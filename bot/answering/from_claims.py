@@ -19,13 +19,7 @@ from bot.answering.retrieve import Hit, UnitIndex
 from bot.answering.span import span_label
 from bot.answering.units import Unit
 from bot.knowledge.models import (
-    Argument,
-    Event,
     KnowledgeBase,
-    Member,
-    Person,
-    Related,
-    Topic,
 )
 from bot.understanding.reading import Reading
 
@@ -51,15 +45,7 @@ class ClaimAnswers:
             **{r.id: r.name for r in kb.related},
             **{p.id: p.name for p in kb.people},
         }
-        records: list[Member | Related | Person | Event | Topic | Argument] = [
-            *kb.members,
-            *kb.related,
-            *kb.people,
-            *kb.events,
-            *kb.topics,
-            *kb.arguments,
-        ]
-        self.caveats: dict[str, tuple[str, ...]] = {rec.id: rec.caveats for rec in records}
+        self.caveats: dict[str, tuple[str, ...]] = {rec.id: rec.caveats for rec in kb.records}
 
     def name(self, record: str) -> str:
         """Return the display name of a state, body or person (the id otherwise)."""

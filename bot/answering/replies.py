@@ -15,14 +15,8 @@ from bot.answer import Answer, AnswerField, Source, Status
 from bot.answering.assemble import sources_of
 from bot.commands import ALL_COMMANDS
 from bot.knowledge.models import (
-    Argument,
-    Event,
     KnowledgeBase,
-    Member,
-    Person,
     Provenance,
-    Related,
-    Topic,
 )
 from bot.state import ConversationState
 
@@ -32,15 +26,7 @@ class Replies:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        records: list[Member | Related | Person | Event | Topic | Argument] = [
-            *kb.members,
-            *kb.related,
-            *kb.people,
-            *kb.events,
-            *kb.topics,
-            *kb.arguments,
-        ]
-        self._provs: dict[str, Provenance] = {rec.id: rec.provenance for rec in records}
+        self._provs: dict[str, Provenance] = {rec.id: rec.provenance for rec in kb.records}
 
     def default_suggestions(self) -> tuple[str, ...]:
         """Return questions that show what the bot can answer."""

@@ -392,9 +392,9 @@ class KnowledgeBase:
         return self.meta.as_of.human
 
     @property
-    def claims(self) -> tuple[Claim, ...]:
-        """Return every claim of every record, section by section in file order."""
-        records: tuple[Member | Related | Person | Event | Topic | Argument, ...] = (
+    def records(self) -> tuple[Member | Related | Person | Event | Topic | Argument, ...]:
+        """Return every record, section by section in file order."""
+        return (
             *self.members,
             *self.related,
             *self.people,
@@ -402,4 +402,8 @@ class KnowledgeBase:
             *self.topics,
             *self.arguments,
         )
-        return tuple(c for rec in records for c in rec.claims)
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """Return every claim of every record, section by section in file order."""
+        return tuple(c for rec in self.records for c in rec.claims)
