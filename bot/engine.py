@@ -23,6 +23,7 @@ from bot import compose, wording
 from bot.answer import Answer, Source, Status
 from bot.answering.aggregate import about_members, answer_members
 from bot.answering.anchors import anchored
+from bot.answering.by_kind import Asked, KindRoutes
 from bot.answering.checks import off_time, part_unstated, personal_unstated, role_unnamed
 from bot.answering.claims import ClaimChooser
 from bot.answering.command_route import CommandRoute
@@ -50,6 +51,7 @@ from bot.normalize import normalize
 from bot.state import ConversationState
 from bot.topics import TOPIC_WORDS, topics_in
 from bot.understanding.instructions import is_instruction
+from bot.understanding.kind_model import NO_MODEL, KindGuess, KindModel, KindReader
 from bot.understanding.kinds import Kind
 from bot.understanding.markup import strip_markup
 from bot.understanding.rambles import question_parts
@@ -105,6 +107,8 @@ class Engine:
             kb, self.units, self.rank_policy, self.replies, self.record_more
         )
         self._non_members = frozenset(self._related)
+        self.kind_model: KindReader = KindModel.for_base(kb) or NO_MODEL
+        self.by_kind = KindRoutes(kb, self.intents, self.replies)
 
     @classmethod
     def from_dir(cls, path: Path, policy: MatchPolicy | None = None) -> Engine:
@@ -127,7 +131,9 @@ class Engine:
     def _ask(self, question: str, state: ConversationState) -> tuple[Answer, ConversationState]:
         # Another language is read into the English the reader knows, and answered back in it.
         english, language = self.multilingual.prepare(question)
-        answer, new_state = self._ask_english(english, state)
+        # The kind model reads the question as typed: it learned every language's own words.
+        guess = self.kind_model.guess(question) if isinstance(question, str) else None
+        answer, new_state = self._ask_english(english, state, guess)
         if answer.status is not Status.ANSWERED:
             for part in question_parts(english):  # the question inside a longer message
                 retried, retried_state = self._ask_english(part, state)
@@ -137,7 +143,7 @@ class Engine:
         return self.multilingual.localize(answer, language, question), new_state
 
     def _ask_english(
-        self, question: str, state: ConversationState
+        self, question: str, state: ConversationState, guess: KindGuess | None = None
     ) -> tuple[Answer, ConversationState]:
         if not isinstance(question, str):
             question = str(question)
@@ -159,6 +165,29 @@ class Engine:
         if analysis.guarded:
             return self.replies.no_answer(shown, wording.only_the_base(analysis.guarded)), state
         reading = self._reading(analysis, state)
+        guess = self.kind_model.guess(question) if guess is None else guess
+        asked = Asked(shown, reading, guess, state)
+        proposed = self.by_kind.before(asked)
+        if proposed is not None:
+            return proposed, self._state_of(proposed, reading, state)
+        answer, new_state = self._cascade(shown, analysis, reading, state)
+        if answer.status is not Status.ANSWERED:
+            fallback = self.by_kind.after(asked)
+            if fallback is not None:
+                return fallback, self._state_of(fallback, reading, state)
+        return answer, new_state
+
+    def _state_of(
+        self, answer: Answer, reading: Reading, state: ConversationState
+    ) -> ConversationState:
+        if answer.status is not Status.ANSWERED:
+            return state
+        subject = reading.entities[0] if reading.entities else state.entity_id
+        return ConversationState(entity_id=subject, fact_ids=answer.fact_ids, score=answer.score)
+
+    def _cascade(
+        self, shown: str, analysis: Analysis, reading: Reading, state: ConversationState
+    ) -> tuple[Answer, ConversationState]:
         hits = self.units.rank(reading)
         units = pick_units(hits, reading, self.rank_policy)
         evidence = bool(analysis.mentions or reading.names_accords) or bool(

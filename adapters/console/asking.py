@@ -76,7 +76,8 @@ def _read_lines(stream: TextIO) -> list[str]:
 
 def run_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Answer the question on the command line, or each line of stdin given `-`."""
-    service = _service(Engine.from_dir(knowledge_folder(args, settings)))
+    service_engine = Engine.from_dir(knowledge_folder(args, settings))
+    service = _service(service_engine)
     if args.question == ["-"]:
         for number, line in enumerate(_read_lines(sys.stdin)):
             # A conversation per line: batch answers carry no state from one line to the next.
@@ -91,6 +92,11 @@ def run_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         out.write(answer.more + "\n")
     else:
         out.write(render_text(answer, explain=args.explain) + "\n")
+    if args.explain:
+        from adapters.console.learning import explain_kinds
+
+        folder = knowledge_folder(args, settings)
+        explain_kinds(folder, service_engine.kb, question, out)
     return 0
 
 

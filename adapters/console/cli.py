@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from adapters.console.asking import run_ask, run_chat
+from adapters.console.learning import run_learn
 from adapters.console.maintaining import run_check, run_diff, run_gaps, run_schema, run_validate
 from bot.config import Settings, version
 from bot.errors import AccordsBotError, ConfigError, KnowledgeErrors
@@ -117,6 +118,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="list up to N failing cases per category",
     )
     chk.set_defaults(func=run_check)
+    learn = sub.add_parser(
+        "learn",
+        parents=[common],
+        help="fit the reader's kind model on the labelled corpus (needs accords-bot[learn])",
+    )
+    learn.add_argument(
+        "--folds", type=int, default=5, help="cross-validation folds (1: none; default 5)"
+    )
+    learn.set_defaults(func=run_learn)
     sch = sub.add_parser(
         "schema", parents=[common], help="print the JSON Schema of the fact files (for editors)"
     )

@@ -68,10 +68,15 @@ def run_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     kb = load_or_report(folder)
     if kb is None:
         return 1
+    from adapters.console.learning import corpus_size_or_report
+
+    labelled = corpus_size_or_report(folder, kb)
+    if labelled is None:
+        return 1
     counts = (
         f"{len(kb.files)} files, {len(kb.members)} members, {len(kb.related)} related, "
         f"{len(kb.people)} people, {len(kb.events)} events, {len(kb.topics)} topics, "
-        f"{len(kb.arguments)} arguments"
+        f"{len(kb.arguments)} arguments, {labelled} labelled questions"
     )
     out.write(
         f"OK: {counts}; as of {kb.as_of}; version {kb.content_hash}; "
@@ -131,8 +136,16 @@ def run_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         for failure in result.failures[: args.show_failures]:
             out.write(f"  {name}: {failure}\n")
     ok = all_pass(results)
-    out.write("check: OK\n" if ok else "check: FAILED (a category is below its bar)\n")
-    return 0 if ok else 1
+    from adapters.console.learning import check_model
+
+    model_ok = check_model(folder, kb, out)
+    if not ok:
+        out.write("check: FAILED (a category is below its bar)\n")
+    elif not model_ok:
+        out.write("check: FAILED (the kind model)\n")
+    else:
+        out.write("check: OK\n")
+    return 0 if ok and model_ok else 1
 
 
 def run_schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:

@@ -27,3 +27,17 @@ class RankPolicy:
     min_lead: float = 1.15
     claim_lead: float = 0.34
     unnamed_coverage: float = 0.7
+
+
+@dataclass(frozen=True, slots=True)
+class KindPolicy:
+    """The thresholds of the routes that decide on the kind asked (`by_kind`)."""
+
+    offtopic_floor: float = 0.8
+    """Off-topic must be this probable, and the top kind, before a question is refused for it."""
+    on_topic_floor: float = 0.35
+    """Another kind this probable means the question asks something of the accords after all."""
+    fallback_floor: float = 0.6
+    """A kind must be this probable to answer a question the rest of the pipeline did not."""
+    asked_floor: float = 0.5
+    """Every kind this probable counts as asked (a question may ask two)."""

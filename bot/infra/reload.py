@@ -30,7 +30,7 @@ def snapshot(folder: Path) -> Stamp:
     """Return the path, size and modification time of every YAML file under `folder`."""
     out: list[tuple[str, int, int]] = []
     try:
-        paths = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
+        paths = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml", ".npz"))
     except OSError:
         return ()
     for path in paths:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.errors import KnowledgeError, KnowledgeErrors
 from bot.knowledge.lang_loader import iter_language_files, load_languages
+from bot.knowledge.model_file import MODEL_PATH, KindWeights, read_weights
 from bot.knowledge.models import KnowledgeBase, Member, Person, Related
 from bot.knowledge.nodes import Checker, compose, display
 from bot.knowledge.records import assemble
@@ -56,10 +57,22 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     # Language files are checked even when a fact file is broken: every problem at once.
     languages = load_languages(root, _record_names(kb) if kb is not None else None, check)
     if kb is not None:
-        kb = replace(kb, languages=languages)
+        kb = replace(kb, languages=languages, kind_weights=_kind_weights(root, check))
     if check.errors or kb is None:
         raise KnowledgeErrors(check.errors)
     return kb
+
+
+def _kind_weights(root: Path, check: Checker) -> KindWeights | None:
+    """Return the reader's model beside the facts, or None when none was built."""
+    path = root / MODEL_PATH
+    if not path.is_file():
+        return None
+    try:
+        return read_weights(path, display(path, root))
+    except KnowledgeError as exc:
+        check.errors.append(exc)
+        return None
 
 
 def _record_names(kb: KnowledgeBase) -> dict[str, frozenset[str]]:

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from bot.answer import Source
 from bot.knowledge.langs import LanguagePack
+from bot.knowledge.model_file import KindWeights
 
 
 class MemberStatus(StrEnum):
@@ -385,6 +386,8 @@ class KnowledgeBase:
     files: tuple[str, ...] = field(default=())
     languages: tuple[LanguagePack, ...] = field(default=())
     """The language packs of `knowledge/lang/`, English first; empty when there are none."""
+    kind_weights: KindWeights | None = None
+    """The reader's model learned from `knowledge/corpus/` (`model/kinds.npz`), if built."""
 
     @property
     def as_of(self) -> str:

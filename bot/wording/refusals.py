@@ -71,3 +71,13 @@ def happened_over(names: Sequence[str], span: str) -> str:
     """Return the title of the happenings over a span: "What happened with Morocco after …"."""
     about = f" with {' and '.join(names)}" if names else ""
     return f"What happened{about} {span}".strip()
+
+
+OUTSIDE_THE_ACCORDS: Final = (
+    "That's outside what I cover: I answer questions about the Abraham Accords, from a "
+    "sourced fact base."
+)
+PROPHECY: Final = (
+    "Nobody can say that for sure, and I only give what sources have said. I can tell you "
+    "who is reported to be next, and on what conditions."
+)
