@@ -6,8 +6,9 @@ it states. Comments, the order of records and of list items, `verified_on`, alia
 phrasings that reach a topic are not in the view, so an edit of only those changes nothing.
 `compare(old, new)` turns two views into `Change` lines worded for people
 ("Kazakhstan: status accession announced → in force (signed 12 March 2027, Washington)",
-"new: …", "removed: …"), each with its sources. A view round-trips through JSON
-(`view_to_json` / `view_from_json`), so the previous base can be compared after a restart.
+"new: …", "removed: …"), each with its sources; findings are compared like records. A view
+round-trips through JSON (`view_to_json` / `view_from_json`), so the previous base can be
+compared after a restart.
 
 Pure: no I/O; the words are `bot.wording`'s.
 """
@@ -24,12 +25,14 @@ from bot.answer import Source
 from bot.knowledge.models import (
     Argument,
     Event,
+    Finding,
     KnowledgeBase,
     Member,
     Person,
     Related,
     Topic,
 )
+from bot.knowledge.schema import ACCORDS_ID
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +215,23 @@ def _argument(a: Argument) -> RecordView:
     return RecordView(title, f"{title}: {' '.join(a.claim.split())}", tuple(fields), a.sources)
 
 
+def _finding(f: Finding, names: dict[str, str]) -> RecordView:
+    title = wording.change_finding_title(f.kind.value, f.date.human, f.by)
+    about = ", ".join(sorted(names.get(i, i) for i in f.about))
+    fields: list[tuple[str, FieldView]] = [
+        ("text", _field(wording.CHANGE_FINDING, f.text, f.sources)),
+        ("date", _field(wording.CHANGE_DATE, f.date.human, f.sources, short=True)),
+        ("about", _field(wording.CHANGE_ABOUT, about, f.sources, short=True)),
+    ]
+    if f.party:
+        party = names.get(f.party, f.party)
+        fields.append(("party", _field(wording.CHANGE_PARTY, party, f.sources, short=True)))
+    if f.side is not None:
+        fields.append(("side", _field(wording.CHANGE_SIDE, f.side.value, f.sources, short=True)))
+    fields.extend(_caveats(f.caveats))
+    return RecordView(title, f"{title}: {' '.join(f.text.split())}", tuple(fields), f.sources)
+
+
 def fact_view(kb: KnowledgeBase) -> FactView:
     """Return what a user can see of `kb`, record by record, in section and file order."""
     view: FactView = {}
@@ -227,6 +247,11 @@ def fact_view(kb: KnowledgeBase) -> FactView:
         view[f"topics/{t.id}"] = _topic(t)
     for a in kb.arguments:
         view[f"arguments/{a.id}"] = _argument(a)
+    named: tuple[Member | Related | Person, ...] = (*kb.members, *kb.related, *kb.people)
+    names = {rec.id: rec.name for rec in named}
+    names[ACCORDS_ID] = wording.CHANGE_ACCORDS
+    for f in kb.findings:
+        view[f"findings/{f.id}"] = _finding(f, names)
     return view
 
 

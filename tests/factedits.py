@@ -52,3 +52,34 @@ def invisible_edits(folder: Path) -> None:
         rest[:first] + "  # moved up by a maintainer\n" + record.rstrip("\n") + "\n" + rest[first:]
     )
     path.write_text(text, encoding="utf-8")
+
+
+NEW_FINDING = """\
+  - id: test-prospect-more-joiners
+    kind: prospect
+    about: [accords]
+    by: "US President Donald Trump"
+    date: "2025-06-29"
+    text: "Donald Trump said more countries would join the accords."
+    cite: [aa-kazakhstan]
+    verified_on: "2026-12-07"
+"""
+
+
+def add_finding(folder: Path) -> None:
+    """Add one prospect to the findings, citing a source the file already declares."""
+    path = folder / "analysis.yaml"
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + NEW_FINDING
+    path.write_text(text, encoding="utf-8")
+
+
+def reword_finding(folder: Path, finding_id: str, old: str, new: str) -> None:
+    """Replace words in one finding's text, as a correction would."""
+    path = folder / "analysis.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {finding_id}\n")
+    end = text.find("\n  - id:", start + 10)
+    end = len(text) if end < 0 else end
+    record = text[start:end]
+    assert old in record, (finding_id, old)
+    path.write_text(text[:start] + record.replace(old, new, 1) + text[end:], encoding="utf-8")

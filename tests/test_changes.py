@@ -9,7 +9,7 @@ import pytest
 from bot.changes import compare, compare_bases, fact_view, view_from_json, view_to_json
 from bot.knowledge import load_knowledge
 from bot.knowledge.models import KnowledgeBase
-from tests.factedits import invisible_edits, sign_kazakhstan
+from tests.factedits import add_finding, invisible_edits, reword_finding, sign_kazakhstan
 
 
 def test_the_same_base_has_no_changes(kb: KnowledgeBase) -> None:
@@ -89,3 +89,24 @@ def test_a_broken_snapshot_is_refused(text: str) -> None:
     """A snapshot that is not a view raises ValueError, never a stray exception."""
     with pytest.raises(ValueError, match="not a fact view"):
         view_from_json(text)
+
+
+def test_new_and_corrected_findings_are_announced(kb: KnowledgeBase, knowledge_copy: Path) -> None:
+    """A new finding is "new: …" with its holder and source; a corrected one reads anew."""
+    add_finding(knowledge_copy)
+    reword_finding(
+        knowledge_copy, "sudan-gain-terror-list", "335 million dollars", "about 335 million dollars"
+    )
+    changes = compare_bases(kb, load_knowledge(knowledge_copy))
+    texts = [c.text for c in changes]
+    assert texts == [
+        "what a party got, 14 December 2020: finding now reads “The US removed Sudan from its "
+        "list of State Sponsors of Terrorism, effective 14 December 2020, after Sudan paid about "
+        "335 million dollars to US victims of terrorism.”",
+        "new: prospect by US President Donald Trump, 29 June 2025: Donald Trump said more "
+        "countries would join the accords.",
+    ]
+    assert [s.title for c in changes for s in c.sources] == [
+        "Jerusalem Post: US to remove Sudan from terrorism list on Monday",
+        "Anadolu Agency: Trump says Kazakhstan has agreed to join the Abraham Accords",
+    ]

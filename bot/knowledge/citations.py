@@ -23,6 +23,7 @@ RECORD_CLAIM = {
     "events": "event",
     "topics": "answer",
     "arguments": "argument",
+    "findings": "finding",
 }
 
 

@@ -112,6 +112,37 @@ _TOPIC_LABELS: dict[ArgumentTopic, str] = {
 }
 
 
+class FindingKind(StrEnum):
+    """What a finding states about the accords or a party to them (issue 19's kinds of claim)."""
+
+    REASON = "reason"
+    EFFECT = "effect"
+    REACTION = "reaction"
+    PROSPECT = "prospect"
+    GAIN = "gain"
+    ASSESSMENT = "assessment"
+    TEXT = "text"
+    BACKGROUND = "background"
+
+    @property
+    def is_view(self) -> bool:
+        """Return True for the kinds that state someone's view, which must say whose it is."""
+        return self in VIEW_KINDS
+
+
+VIEW_KINDS: frozenset[FindingKind] = frozenset(
+    {FindingKind.REASON, FindingKind.REACTION, FindingKind.PROSPECT, FindingKind.ASSESSMENT}
+)
+
+
+class Stance(StrEnum):
+    """Which way an assessment leans."""
+
+    FAVOURABLE = "favourable"
+    CRITICAL = "critical"
+    MIXED = "mixed"
+
+
 class EntityKind(StrEnum):
     """What a related (non-member) entry is."""
 
@@ -164,7 +195,7 @@ class Claim:
     `field` names the statement inside its record: "announced", "signed",
     "signed.signatories[0]", "signed.detail", "status_detail", "ratification", "offered",
     "milestones[2]" (index in file order), "summary", "why_not"; and for records that state one
-    thing, "description" (a person), "event", "answer" (a topic) or "argument".
+    thing, "description" (a person), "event", "answer" (a topic), "argument" or "finding".
     """
 
     fact_id: str
@@ -361,6 +392,33 @@ class Argument:
 
 
 @dataclass(frozen=True, slots=True)
+class Finding:
+    """A reason, effect, reaction, prospect, gain or assessment, as a sourced claim.
+
+    `about` names the records it concerns (or "accords" for the accords as a whole); `by` is who
+    says or holds it ("" when nobody is named); `party` the state that got a gain ("" for other
+    kinds); `side` an assessment's leaning (None for other kinds).
+    """
+
+    id: str
+    kind: FindingKind
+    about: tuple[str, ...]
+    by: str
+    party: str
+    side: Stance | None
+    date: FuzzyDate
+    text: str
+    caveats: tuple[str, ...]
+    provenance: Provenance
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Return the sources of the record's one claim (the finding)."""
+        return self.provenance.sources
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     """Facts about the fact base itself."""
 
@@ -382,6 +440,8 @@ class KnowledgeBase:
     events: tuple[Event, ...]
     topics: tuple[Topic, ...]
     arguments: tuple[Argument, ...]
+    findings: tuple[Finding, ...] = field(default=())
+    """Reasons, effects, reactions, prospects, gains and assessments; not among `records`."""
     content_hash: str = ""
     files: tuple[str, ...] = field(default=())
     languages: tuple[LanguagePack, ...] = field(default=())
@@ -408,5 +468,8 @@ class KnowledgeBase:
 
     @property
     def claims(self) -> tuple[Claim, ...]:
-        """Return every claim of every record, section by section in file order."""
-        return tuple(c for rec in self.records for c in rec.claims)
+        """Return every claim of every record and finding, section by section in file order."""
+        return (
+            *(c for rec in self.records for c in rec.claims),
+            *(c for f in self.findings for c in f.claims),
+        )

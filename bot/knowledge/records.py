@@ -12,6 +12,7 @@ from typing import Any
 from bot.answer import Source
 from bot.errors import KnowledgeError
 from bot.knowledge.citations import RECORD_CLAIM, cite_all
+from bot.knowledge.findings import build_findings, check_reserved_ids
 from bot.knowledge.models import (
     Announcement,
     Argument,
@@ -128,6 +129,7 @@ def assemble(
                 owners[located.value] = (path, located.line)
             item["id"] = located.value
 
+    check_reserved_ids(raw.sections, check)
     cite_all(raw, check)
 
     people_ids = {item["id"] for _, item in raw.sections["people"]}
@@ -299,6 +301,13 @@ def assemble(
         )
         for path, item in raw.sections["arguments"]
     ]
+    findings = build_findings(
+        raw.sections["findings"],
+        set(owners),
+        check,
+        _prov,
+        lambda item: _claims(item, "findings"),
+    )
     if check.errors:
         return None
     return KnowledgeBase(
@@ -309,6 +318,7 @@ def assemble(
         events=tuple(events),
         topics=tuple(topics),
         arguments=tuple(arguments),
+        findings=tuple(findings),
         content_hash=content_hash,
         files=files,
     )

@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from bot.knowledge.models import MEMBER_STATUSES, ArgumentTopic, EntityKind, MemberStatus, Side
+from bot.knowledge.models import (
+    MEMBER_STATUSES,
+    VIEW_KINDS,
+    ArgumentTopic,
+    EntityKind,
+    FindingKind,
+    MemberStatus,
+    Side,
+    Stance,
+)
 
 
 class Kind(StrEnum):
@@ -268,6 +277,56 @@ ARGUMENT = Shape(
     claim=True,
 )
 
+ACCORDS_ID = "accords"
+"""The id a finding names in `about` when it is about the accords as a whole; no record has it."""
+
+FINDING_IDS_ALWAYS_KNOWN: frozenset[str] = frozenset({ACCORDS_ID, "israel", "palestinians"})
+"""Ids a finding may name even where no record has them yet, so findings can be written first."""
+
+FINDING_NEEDS: dict[str, tuple[str, ...]] = {
+    "by": tuple(k.value for k in FindingKind if k in VIEW_KINDS),
+    "party": (FindingKind.GAIN.value,),
+    "side": (FindingKind.ASSESSMENT.value,),
+}
+"""Per field, the finding kinds that require it."""
+
+FINDING_ONLY: frozenset[str] = frozenset({"party", "side"})
+"""Fields a finding may carry only when its kind requires them."""
+
+FINDING = Shape(
+    "finding",
+    {
+        "id": FieldSpec(Kind.SLUG),
+        "kind": _enum(tuple(k.value for k in FindingKind), "What the finding states"),
+        "about": FieldSpec(
+            Kind.REF,
+            many=True,
+            min_items=1,
+            description=f"Ids of the records it is about, or {ACCORDS_ID!r} for the accords",
+        ),
+        "by": _text(
+            required=False,
+            description="Who says or holds it; required for reason, reaction, prospect, assessment",
+        ),
+        "party": FieldSpec(
+            Kind.REF,
+            required=False,
+            description="gain only (required there): id of the party that got it",
+        ),
+        "side": FieldSpec(
+            Kind.ENUM,
+            required=False,
+            choices=tuple(s.value for s in Stance),
+            description="assessment only (required there): which way it leans",
+        ),
+        "date": FieldSpec(Kind.DATE, description="When it happened or was said"),
+        "text": _text(description="One or two sentences that stand alone; a view names its holder"),
+        "cite": CITE,
+        **_PROVENANCE,
+    },
+    claim=True,
+)
+
 SECTIONS: dict[str, Shape] = {
     "members": MEMBER,
     "related": RELATED,
@@ -275,6 +334,7 @@ SECTIONS: dict[str, Shape] = {
     "events": EVENT,
     "topics": TOPIC,
     "arguments": ARGUMENT,
+    "findings": FINDING,
 }
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -311,12 +371,29 @@ def _field_schema(spec: FieldSpec) -> dict[str, Any]:
 
 
 def _shape_schema(shape: Shape) -> dict[str, Any]:
-    return {
+    out = {
         "type": "object",
         "additionalProperties": False,
         "required": [name for name, spec in shape.fields.items() if spec.required],
         "properties": {name: _field_schema(spec) for name, spec in shape.fields.items()},
     }
+    if shape is FINDING:
+        out["allOf"] = _finding_rules()
+    return out
+
+
+def _finding_rules() -> list[dict[str, Any]]:
+    """Return the per-kind rules of a finding (FINDING_NEEDS, FINDING_ONLY) as if/then clauses."""
+    rules: list[dict[str, Any]] = []
+    for name, kinds in FINDING_NEEDS.items():
+        rules.append(
+            {
+                "if": {"properties": {"kind": {"enum": list(kinds)}}, "required": ["kind"]},
+                "then": {"required": [name]},
+                **({"else": {"not": {"required": [name]}}} if name in FINDING_ONLY else {}),
+            }
+        )
+    return rules
 
 
 def json_schema() -> dict[str, Any]:

@@ -195,6 +195,7 @@ class _Walker:
                 out[key] = checked
             elif spec.required:
                 out["__invalid__"] = True
+        out["__keys__"] = frozenset(seen)  # written, even if refused: no "missing" report then
         for name, spec in shape.fields.items():
             if spec.required and not spec.checked_later and name not in seen:
                 self.check.fail(self.path, node, f"{what}: missing required field {name!r}")

@@ -37,6 +37,22 @@ CHANGE_TITLE: Final = "title"
 CHANGE_ANSWER: Final = "answer"
 CHANGE_CLAIM: Final = "argument"
 CHANGE_TOPICS: Final = "topics"
+CHANGE_FINDING: Final = "finding"
+CHANGE_BY: Final = "whose view"
+CHANGE_PARTY: Final = "party that got it"
+CHANGE_SIDE: Final = "leaning"
+CHANGE_ABOUT: Final = "about"
+CHANGE_ACCORDS: Final = "the accords as a whole"
+_FINDING_KINDS: Final = {
+    "reason": "reason",
+    "effect": "effect",
+    "reaction": "reaction",
+    "prospect": "prospect",
+    "gain": "what a party got",
+    "assessment": "assessment",
+    "text": "what the texts say",
+    "background": "background",
+}
 _QUOTE_MAX: Final = 300
 
 
@@ -71,6 +87,12 @@ def change_event_title(date: str) -> str:
 def change_argument_title(side: str, who: str) -> str:
     """Name a critique or defence in a change line."""
     return f"{'critique' if side == 'critique' else 'defence'} by {who}"
+
+
+def change_finding_title(kind: str, date: str, by: str) -> str:
+    """Name a finding in a change line: "reaction by the Palestinian Authority, August 2020"."""
+    name = _FINDING_KINDS.get(kind, kind)
+    return f"{name} by {_lower_first(by)}, {date}" if by else f"{name}, {date}"
 
 
 def change_new_record(name: str, status_label: str) -> str:
