@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from bot.knowledge.corpus import (
-    ACCORDS,
     LabelledQuestion,
     corpus_digest,
     corpus_files,
@@ -21,6 +20,7 @@ from bot.knowledge.corpus import (
 )
 from bot.knowledge.model_file import MODEL_PATH, write_weights
 from bot.knowledge.models import KnowledgeBase
+from bot.knowledge.schema import FINDING_IDS_ALWAYS_KNOWN
 from bot.understanding.features import NameMasker
 from bot.understanding.kind_model import KindModel, name_types, nearest
 
@@ -30,7 +30,7 @@ ACCURACY_FLOOR = 0.75
 
 def record_ids(kb: KnowledgeBase) -> frozenset[str]:
     """Return the ids a labelled question may name as its subjects."""
-    return frozenset(r.id for r in kb.records) | {ACCORDS}
+    return frozenset(r.id for r in kb.records) | FINDING_IDS_ALWAYS_KNOWN
 
 
 def read_corpus(folder: Path, kb: KnowledgeBase) -> tuple[LabelledQuestion, ...]:

@@ -19,13 +19,12 @@ import yaml
 
 from bot.errors import KnowledgeError, KnowledgeErrors
 from bot.knowledge.nodes import Checker, compose, display
+from bot.knowledge.schema import ACCORDS_ID
 
 CORPUS_FOLDER = "corpus"
 LANGUAGES = frozenset({"en", "ar", "he", "ru", "kk", "fr", "es", "de"})
 ORIGINS = frozenset({"written", "real", "template"})
 OPERATORS = frozenset({"yesno", "first", "last", "order", "compare", "each"})
-ACCORDS = "accords"
-"""A subject that means the accords as a whole (always a valid id)."""
 
 
 class QuestionKind(StrEnum):
@@ -107,7 +106,7 @@ def load_corpus(
 ) -> tuple[LabelledQuestion, ...]:
     """Read every corpus file under `root`; raise KnowledgeErrors listing all problems.
 
-    With `record_ids`, every subject must name a record of the fact base (or `accords`).
+    With `record_ids`, every subject must name one of them (or `accords`, the accords whole).
     """
     check = Checker()
     entries: list[LabelledQuestion] = []
@@ -250,7 +249,7 @@ def _subjects(
     listed = _strings(fields["subjects"][1])
     if not listed:
         check.fail(shown, fields["subjects"][1], "subjects: a list of record ids")
-    known = None if record_ids is None else record_ids | {ACCORDS}
+    known = None if record_ids is None else record_ids | {ACCORDS_ID}
     for node, value in listed:
         if value is None or (known is not None and value not in known):
             check.fail(shown, node, f"subjects: {value!r} names no record of the fact base")
