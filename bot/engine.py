@@ -24,13 +24,21 @@ from bot.answer import Answer, Source, Status
 from bot.answering.aggregate import about_members, answer_members
 from bot.answering.anchors import anchored
 from bot.answering.by_kind import Asked, KindRoutes
-from bot.answering.checks import off_time, part_unstated, personal_unstated, role_unnamed
+from bot.answering.checks import (
+    DETAIL_LACKING,
+    off_time,
+    part_unstated,
+    personal_unstated,
+    role_unnamed,
+)
 from bot.answering.claims import ClaimChooser
 from bot.answering.command_route import CommandRoute
 from bot.answering.decide import one_subject, pick_units
 from bot.answering.from_claims import ClaimAnswers
+from bot.answering.from_findings import FINDING_INTENT
 from bot.answering.intent_route import IntentRoute
 from bot.answering.multilingual import Multilingual
+from bot.answering.parts import join_parts
 from bot.answering.policy import RankPolicy
 from bot.answering.replies import Replies
 from bot.answering.retrieve import UnitIndex
@@ -40,6 +48,7 @@ from bot.answering.yesno import asks_membership, memberships_answer, with_lead
 from bot.commands import COMMANDS, find_command
 from bot.intents import MEMBER_INTENTS, WHY_WORDS, IntentName, Slot
 from bot.knowledge import load_knowledge
+from bot.knowledge.langs import ENGLISH
 from bot.knowledge.models import (
     ArgumentTopic,
     EntityKind,
@@ -51,7 +60,7 @@ from bot.normalize import normalize
 from bot.state import ConversationState
 from bot.topics import TOPIC_WORDS, topics_in
 from bot.understanding.instructions import is_instruction
-from bot.understanding.kind_model import NO_MODEL, KindGuess, KindModel, KindReader
+from bot.understanding.kind_model import NO_MODEL, KindGuess, KindModel, KindReader, blend
 from bot.understanding.kinds import Kind
 from bot.understanding.markup import strip_markup
 from bot.understanding.rambles import question_parts
@@ -131,8 +140,11 @@ class Engine:
     def _ask(self, question: str, state: ConversationState) -> tuple[Answer, ConversationState]:
         # Another language is read into the English the reader knows, and answered back in it.
         english, language = self.multilingual.prepare(question)
-        # The kind model reads the question as typed: it learned every language's own words.
+        # The kind model reads the question as typed (it learned every language's own words)
+        # and, for another language, as rewritten into English too, where it learned most.
         guess = self.kind_model.guess(question) if isinstance(question, str) else None
+        if guess is not None and language != ENGLISH:
+            guess = blend(guess, self.kind_model.guess(english))
         answer, new_state = self._ask_english(english, state, guess)
         if answer.status is not Status.ANSWERED:
             for part in question_parts(english):  # the question inside a longer message
@@ -167,15 +179,35 @@ class Engine:
         reading = self._reading(analysis, state)
         guess = self.kind_model.guess(question) if guess is None else guess
         asked = Asked(shown, reading, guess, state)
-        proposed = self.by_kind.before(asked)
-        if proposed is not None:
-            return proposed, self._state_of(proposed, reading, state)
         answer, new_state = self._cascade(shown, analysis, reading, state)
         if answer.status is not Status.ANSWERED:
-            fallback = self.by_kind.after(asked)
+            # A detail the facts lack (a year, an office, an article) stays said so.
+            fallback = self.by_kind.after(asked) if answer.intent != DETAIL_LACKING else None
             if fallback is not None:
                 return fallback, self._state_of(fallback, reading, state)
-        return answer, new_state
+            return answer, new_state
+        better = self.by_kind.instead(asked, answer)
+        if better is not None and (
+            better.status is not Status.ANSWERED
+            # a replacement states at least as much of what was asked as the answer it replaces
+            or self.claims.covers(better, reading) >= self.claims.covers(answer, reading)
+        ):
+            answer, new_state = better, self._state_of(better, reading, state)
+        return self._with_second_part(asked, answer, analysis), new_state
+
+    def _with_second_part(self, asked: Asked, first: Answer, analysis: Analysis) -> Answer:
+        """Answer the second thing a question asks too, from the other family of answers."""
+        kind = self.by_kind.second_kind(asked, first)
+        if kind is None or first.status is not Status.ANSWERED:
+            return first
+        part = self.by_kind.part(asked, kind) or self.by_kind.lookup_part(asked, kind)
+        if part is None and first.intent.startswith(FINDING_INTENT):
+            part = self._cascade(asked.shown, analysis, asked.reading, asked.state)[0]
+        if part is None or part.status is not Status.ANSWERED:
+            return first
+        if set(part.fact_ids) <= set(first.fact_ids):
+            return first
+        return join_parts(first, part)
 
     def _state_of(
         self, answer: Answer, reading: Reading, state: ConversationState
@@ -292,20 +324,25 @@ class Engine:
         part = part_unstated(answer, reading)
         if part:
             return self.replies.no_answer(
-                shown, wording.no_text_of(part), answer.suggestions
+                shown, wording.no_text_of(part), answer.suggestions, intent=DETAIL_LACKING
             ), state
         if off_time(answer, reading):
             answer = self.from_claims.in_time(shown, answer, hits, reading)
-            return answer, new_state if answer.status is Status.ANSWERED else state
+            if answer.status is Status.ANSWERED:
+                return answer, new_state
+            return replace(answer, intent=DETAIL_LACKING), state
         personal = personal_unstated(answer, reading)
         if personal:
             return self.replies.no_answer(
-                shown, wording.personal_unstated(personal), answer.suggestions
+                shown,
+                wording.personal_unstated(personal),
+                answer.suggestions,
+                intent=DETAIL_LACKING,
             ), state
         role = role_unnamed(answer, reading)
         if role:
             return self.replies.no_answer(
-                shown, wording.office_unnamed(role), answer.suggestions
+                shown, wording.office_unnamed(role), answer.suggestions, intent=DETAIL_LACKING
             ), state
         each = self.from_claims.each_state(shown, answer, countries, reading)
         if each is not None:

@@ -11,17 +11,18 @@ model also reads as asking something of them, is not refused here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot import wording
 from bot.answer import Answer
+from bot.answering.from_findings import FINDING_INTENT, FindingAnswers, FindingQuery
 from bot.answering.intent_route import IntentRoute
 from bot.answering.list_answers import members_answer
 from bot.answering.policy import KindPolicy
 from bot.answering.replies import Replies
 from bot.intents import IntentName
 from bot.knowledge.corpus import QuestionKind
-from bot.knowledge.models import KnowledgeBase
+from bot.knowledge.models import ArgumentTopic, FindingKind, KnowledgeBase
 from bot.state import ConversationState
 from bot.understanding.kind_model import KindGuess
 from bot.understanding.reading import Reading
@@ -50,7 +51,70 @@ _ABOUT_A_STATE: dict[QuestionKind, IntentName] = {
 }
 """A kind asked about one member, and the answer about that member that gives it."""
 
+_TOPICS = frozenset(t.value for t in ArgumentTopic)
+
+_Q = QuestionKind
+_LOOKUP_DETAIL = frozenset({_Q.DATE, _Q.PLACE, _Q.SIGNATORIES, _Q.TEXTS, _Q.MEMBERSHIP, _Q.EVENTS})
+_VIEWS = frozenset({_Q.DEBATE, _Q.SIGNIFICANCE, _Q.REACTIONS, _Q.REASONS})
+_STATED_BY: dict[str, frozenset[QuestionKind]] = {
+    "members": frozenset({_Q.MEMBERS, _Q.COUNT, _Q.MEMBERSHIP}),
+    "member_is": frozenset({_Q.MEMBERSHIP, _Q.STATUS}),
+    "member_when": frozenset({_Q.DATE, _Q.EVENTS}),
+    "member_where": frozenset({_Q.PLACE}),
+    "member_signers": frozenset({_Q.SIGNATORIES, _Q.PERSON}),
+    "member_documents": frozenset({_Q.TEXTS}),
+    "member_offered": frozenset({_Q.GAINS, _Q.REASONS}),
+    "member_status": frozenset({_Q.STATUS, _Q.EFFECTS}),
+    "member_how": frozenset({_Q.EVENTS, _Q.DATE}),
+    "member_overview": frozenset(
+        {_Q.MEMBERSHIP, _Q.STATUS, _Q.REASONS, _Q.PROSPECTS, _Q.DATE, _Q.BACKGROUND, _Q.DEFINITION}
+    ),
+    "person": frozenset({_Q.PERSON, _Q.SIGNATORIES}),
+    "timeline": frozenset({_Q.EVENTS, _Q.EFFECTS, _Q.DATE}),
+    "timeline_year": frozenset({_Q.EVENTS, _Q.EFFECTS, _Q.DATE}),
+    "latest": frozenset({_Q.EVENTS, _Q.STATUS, _Q.EFFECTS}),
+    "critiques": _VIEWS,
+    "defences": _VIEWS,
+    "debate": _VIEWS,
+    "claim:announced": _LOOKUP_DETAIL,
+    "claim:signed": _LOOKUP_DETAIL,
+    "claim:status_detail": frozenset({_Q.STATUS, _Q.MEMBERSHIP, _Q.EFFECTS}),
+    "claim:ratification": frozenset({_Q.STATUS, _Q.MEMBERSHIP, _Q.EFFECTS}),
+    "claim:offered": frozenset({_Q.GAINS, _Q.REASONS}),
+    "claim:why_not": frozenset({_Q.REASONS, _Q.PROSPECTS, _Q.MEMBERSHIP}),
+    "claim:argument": _VIEWS,
+    "claim:description": frozenset({_Q.PERSON}),
+}
+"""The kinds of question an answer of each intent states; an intent not listed may state any
+(a topic's answer, an event, a related state's summary)."""
+
+
+def states(intent: str) -> frozenset[QuestionKind] | None:
+    """Return the kinds an answer of `intent` states, or None when it may state any."""
+    key = intent.split("[")[0]
+    if key.startswith("claim:signed"):
+        key = "claim:signed"
+    if key.startswith("claim:milestones"):
+        return frozenset({_Q.EVENTS, _Q.EFFECTS, _Q.DATE, _Q.STATUS})
+    return _STATED_BY.get(key)
+
+
 _ABOUT_THE_SET = frozenset({QuestionKind.MEMBERS, QuestionKind.COUNT})
+
+_FINDINGS_FOR: dict[QuestionKind, FindingKind] = {
+    QuestionKind.REASONS: FindingKind.REASON,
+    QuestionKind.EFFECTS: FindingKind.EFFECT,
+    QuestionKind.REACTIONS: FindingKind.REACTION,
+    QuestionKind.PROSPECTS: FindingKind.PROSPECT,
+    QuestionKind.GAINS: FindingKind.GAIN,
+    QuestionKind.SIGNIFICANCE: FindingKind.ASSESSMENT,
+    QuestionKind.TEXTS: FindingKind.TEXT,
+    QuestionKind.BACKGROUND: FindingKind.BACKGROUND,
+    QuestionKind.DEBATE: FindingKind.ASSESSMENT,
+}
+"""A kind asked that findings answer, and the kind of finding that answers it (a debate on a
+named state is answered by the views on its part; the debate on the accords by the critiques
+and defences)."""
 
 
 class KindRoutes:
@@ -68,27 +132,123 @@ class KindRoutes:
         self.replies = replies
         self.policy = policy or KindPolicy()
         self._members = frozenset(m.id for m in kb.members)
-        self._first: tuple[Route, ...] = (self.outside,)
-        self._last: tuple[Route, ...] = (self.about_the_set, self.about_a_member)
-
-    def before(self, asked: Asked) -> Answer | None:
-        """Return the first proposal of the routes tried before the pipeline, or None."""
-        return _first_of(self._first, asked)
+        self.findings = FindingAnswers(kb, intents.answers.name)
+        self._instead: tuple[Route, ...] = (self.outside,)
+        self._last: tuple[Route, ...] = (
+            self.about_the_set,
+            self.about_a_member,
+            self.understanding_at_last,
+            self.debate,
+        )
 
     def after(self, asked: Asked) -> Answer | None:
-        """Return the first proposal of the routes tried when the pipeline did not answer."""
+        """Return the first proposal of the routes tried when the pipeline did not answer.
+
+        A question that refers back ("what did they get?") with nothing to refer to stays
+        asked back: the kind it asks says nothing of whom it asks about.
+        """
+        reading = asked.reading
+        if reading.refers_back and not (reading.entities or reading.people):
+            return None
         return _first_of(self._last, asked)
 
     def outside(self, asked: Asked) -> Answer | None:
-        """Refuse a question the model reads as plainly about something else."""
-        guess, policy = asked.guess, self.policy
-        if guess.top is not QuestionKind.OFFTOPIC or asked.reading.names_accords:
+        """Refuse a question the model reads as plainly about something else.
+
+        Only with words the fact base does not know: "tell me about Bahrain" names a record
+        and asks nothing else, so it is about the accords whatever the model reads.
+        """
+        guess, policy, reading = asked.guess, self.policy, asked.reading
+        if guess.top is not QuestionKind.OFFTOPIC or reading.names_accords:
+            return None
+        if (reading.entities or reading.people) and not reading.unknown:
             return None
         if guess.p(QuestionKind.OFFTOPIC) < policy.offtopic_floor:
             return None
         if any(p >= policy.on_topic_floor for k, p in guess.ranked[1:]):
             return None
         return self.replies.no_answer(asked.shown, wording.OUTSIDE_THE_ACCORDS)
+
+    def instead(self, asked: Asked, answer: Answer) -> Answer | None:
+        """Return what answers better than the pipeline's `answer`, or None to keep it.
+
+        A question plainly about something else is refused; and "what prompted Morocco to
+        sign?" answered with what Morocco signed states a document, not a reason: the findings
+        on Morocco's reasons answer it instead.
+        """
+        return _first_of(self._instead, asked) or self._kind_stated(asked, answer)
+
+    def _kind_stated(self, asked: Asked, answer: Answer) -> Answer | None:
+        top = asked.guess.top
+        stated = states(answer.intent)
+        if top not in _FINDINGS_FOR or stated is None or top in stated:
+            return None
+        return self._from_findings(asked, self.policy.analytic_floor)
+
+    def understanding(self, asked: Asked) -> Answer | None:
+        """Answer why, what changed, who reacted, what next, who got what, from findings."""
+        return self._from_findings(asked, self.policy.analytic_floor)
+
+    def understanding_at_last(self, asked: Asked) -> Answer | None:
+        """Answer from findings a question the pipeline left, on a weaker reading of its kind."""
+        return self._from_findings(asked, self.policy.last_floor)
+
+    def _from_findings(self, asked: Asked, floor: float) -> Answer | None:
+        guess = asked.guess
+        top = guess.top
+        if top not in _FINDINGS_FOR or guess.p(top) < floor:
+            return None
+        if guess.p(QuestionKind.OFFTOPIC) >= self.policy.on_topic_floor:
+            return None
+        reading = asked.reading
+        if top is QuestionKind.DEBATE and not (reading.entities or reading.people):
+            return None
+        query = FindingQuery(
+            kinds=_finding_kinds(guess),
+            subjects=(*reading.entities, *reading.people),
+            focus=reading.focus,
+        )
+        return self.findings.answer(asked.shown, query, _FINDINGS_FOR[top], 100 * guess.p(top))
+
+    def debate(self, asked: Asked) -> Answer | None:
+        """Give both sides of the debate, each attributed, for a question asking for it."""
+        guess = asked.guess
+        if guess.top is not QuestionKind.DEBATE:
+            return None
+        if guess.p(QuestionKind.DEBATE) < self.policy.analytic_floor:
+            return None
+        topics = [ArgumentTopic(t) for t in sorted(asked.reading.topics) if t in _TOPICS]
+        return self.intents.arguments(asked.shown, IntentName.DEBATE, topics[0] if topics else None)
+
+    def second_kind(self, asked: Asked, first: Answer) -> QuestionKind | None:
+        """Return another kind the question asks, of the other family than `first` answered.
+
+        "why did Sudan sign, and is its deal done?" asks a reason (findings) and a status (the
+        records): each family answers its own part.
+        """
+        from_findings = first.intent.startswith(FINDING_INTENT)
+        for kind, p in asked.guess.ranked[1:]:
+            if p < self.policy.second_floor:
+                return None
+            if kind is not QuestionKind.OFFTOPIC and (kind in _FINDINGS_FOR) != from_findings:
+                return kind
+        return None
+
+    def part(self, asked: Asked, kind: QuestionKind) -> Answer | None:
+        """Answer the part of the question that asks `kind` from the findings."""
+        if kind not in _FINDINGS_FOR:
+            return None
+        ranked = tuple((k, 1.0 if k is kind else p) for k, p in asked.guess.ranked)
+        return self._from_findings(replace(asked, guess=KindGuess(ranked)), 0.0)
+
+    def lookup_part(self, asked: Asked, kind: QuestionKind) -> Answer | None:
+        """Answer the part of the question that asks `kind` of the members' records."""
+        named = [e for e in asked.reading.entities if e in self._members]
+        if kind in _ABOUT_A_STATE and len(named) == 1:
+            return self.intents.entity_answer(asked.shown, named[0], _ABOUT_A_STATE[kind])
+        if kind in _ABOUT_THE_SET and not named:
+            return members_answer(self.kb, asked.shown)
+        return None
 
     def about_the_set(self, asked: Asked) -> Answer | None:
         """List the members for a question about the set the pipeline did not answer."""
@@ -113,6 +273,14 @@ class KindRoutes:
         if guess.p(QuestionKind.OFFTOPIC) >= self.policy.on_topic_floor:
             return None
         return top
+
+
+def _finding_kinds(guess: KindGuess) -> dict[FindingKind, float]:
+    """Return how probable each kind of finding is, from the kinds asked that it answers."""
+    kinds: dict[FindingKind, float] = {}
+    for asked, finding in _FINDINGS_FOR.items():
+        kinds[finding] = max(kinds.get(finding, 0.0), guess.p(asked))
+    return kinds
 
 
 def _first_of(routes: tuple[Route, ...], asked: Asked) -> Answer | None:

@@ -16,6 +16,9 @@ from bot.understanding.kinds import ROLE_NOUNS, Kind
 from bot.understanding.reading import Reading, TimeOp
 from bot.understanding.terms import quick_terms, term
 
+DETAIL_LACKING = "lacks_detail"
+"""The intent of a refusal because the facts lack the detail asked: no other route overrides it."""
+
 # "Article 7", "section 2", "Resolution 242": a numbered part of a text
 _PART = re.compile(
     r"\b(?:article|section|clause|paragraph|annex|chapter|resolution|provision)\s+(?:\d+|[ivx]+)\b"

@@ -33,7 +33,7 @@ class RankPolicy:
 class KindPolicy:
     """The thresholds of the routes that decide on the kind asked (`by_kind`)."""
 
-    offtopic_floor: float = 0.8
+    offtopic_floor: float = 0.7
     """Off-topic must be this probable, and the top kind, before a question is refused for it."""
     on_topic_floor: float = 0.35
     """Another kind this probable means the question asks something of the accords after all."""
@@ -41,3 +41,9 @@ class KindPolicy:
     """A kind must be this probable to answer a question the rest of the pipeline did not."""
     asked_floor: float = 0.5
     """Every kind this probable counts as asked (a question may ask two)."""
+    analytic_floor: float = 0.3
+    """Why, what changed…: this probable, findings replace an answer of another kind."""
+    last_floor: float = 0.3
+    """…and this probable, when the pipeline gave no answer."""
+    second_floor: float = 0.3
+    """A second kind this probable, of the other family than the first, is answered too."""

@@ -45,6 +45,15 @@ class KindGuess:
 EMPTY = KindGuess(())
 
 
+def blend(first: KindGuess, second: KindGuess) -> KindGuess:
+    """Return the mean of two readings of one question (as typed, and as rewritten)."""
+    if not first.ranked or not second.ranked:
+        return first if first.ranked else second
+    kinds = {k for k, _ in first.ranked} | {k for k, _ in second.ranked}
+    mean = {k: (first.p(k) + second.p(k)) / 2 for k in kinds}
+    return KindGuess(tuple(sorted(mean.items(), key=lambda kp: -kp[1])))
+
+
 class KindReader(Protocol):
     """Anything that reads a question's kinds: the learned model, or none."""
 

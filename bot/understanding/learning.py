@@ -117,12 +117,48 @@ def cross_validate(
     primary = [q.kind.value for q in corpus]
     folds = StratifiedKFold(n_splits=policy.folds, shuffle=True, random_state=policy.seed)
     top: list[str] = [""] * len(corpus)
+    best: list[float] = [0.0] * len(corpus)
+    offtopic: list[float] = [0.0] * len(corpus)
     for train, test in folds.split(np.zeros(len(corpus)), primary):
         model = fit([corpus[i] for i in train], [rows[i] for i in train], policy)
         probabilities = predict(model, [rows[i] for i in test])
+        off = model.kinds.index(QuestionKind.OFFTOPIC.value)
         for i, row in zip(test, probabilities, strict=True):
             top[i] = model.kinds[int(np.argmax(row))]
-    return {**_report(corpus, top), "folds": policy.folds}
+            best[i], offtopic[i] = float(np.max(row)), float(row[off])
+    return {
+        **_report(corpus, top),
+        "folds": policy.folds,
+        "by_floor": _by_floor(corpus, top, best, offtopic),
+    }
+
+
+FLOORS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def _by_floor(
+    corpus: Sequence[LabelledQuestion], top: list[str], best: list[float], offtopic: list[float]
+) -> dict[str, list[float]]:
+    """Return, per probability floor, what a route deciding on it would get right and wrong.
+
+    `top_right`: of the questions whose top kind reaches the floor, the share read right;
+    `top_reached`: the share of all questions that reach it; `offtopic_refused`: the share of
+    off-topic questions at or above the floor; `ontopic_refused`: of on-topic ones.
+    """
+    gold = [{k.value for k in q.kinds} for q in corpus]
+    off = [q.kind is QuestionKind.OFFTOPIC for q in corpus]
+    out: dict[str, list[float]] = {}
+    for floor in FLOORS:
+        reached = [i for i, p in enumerate(best) if p >= floor]
+        right = sum(top[i] in gold[i] for i in reached)
+        refused = [i for i, p in enumerate(offtopic) if p >= floor and top[i] == "offtopic"]
+        out[str(floor)] = [
+            _share(right, len(reached)),
+            _share(len(reached), len(corpus)),
+            _share(sum(off[i] for i in refused), sum(off)),
+            _share(sum(not off[i] for i in refused), len(corpus) - sum(off)),
+        ]
+    return out
 
 
 def _share(hits: int, total: int) -> float:

@@ -14,10 +14,12 @@ One namespace, split into files by where the words appear, so each stays short t
     replies   asking back, not knowing, the suggested questions, why / where from / about
     refusals  why a question is not answered: too long, an instruction, a detail the facts lack
     answers   the titles, field labels and sentences around the facts of a composed answer
+    findings  the frame around an answer made of findings (reasons, effects, views...)
 """
 
 from bot.wording.answers import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.computed import *  # noqa: F403  # one namespace: callers say wording.NAME
+from bot.wording.findings import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.labels import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.notices import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.refusals import *  # noqa: F403  # one namespace: callers say wording.NAME

@@ -1,0 +1,190 @@
+"""Answers made of findings: the reasons, effects, reactions, prospects, gains, assessments,
+texts and background the fact base records, each attributed and sourced.
+
+Given the kind of finding asked and the records a question names, the findings of that kind
+about those records are chosen, those naming more of them first; an assessment answer takes
+its views from each side in turn. When the facts hold no finding of that kind about what was
+named, the answer says so in one line and gives what they do record about it instead.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import zip_longest
+
+from bot import wording
+from bot.answer import Answer, ShownClaim, Source, Status
+from bot.knowledge.models import Finding, FindingKind, KnowledgeBase, Stance
+from bot.knowledge.schema import ACCORDS_ID
+from bot.understanding.terms import quick_terms
+
+FINDING_INTENT = "finding_"
+"""The intent of an answer made of findings starts so, its kind after it."""
+
+
+@dataclass(frozen=True, slots=True)
+class FindingPolicy:
+    """How findings are weighed against a question, how many are shown, with how many sources."""
+
+    kind_weight: float = 1.0
+    """Weight of how probable the finding's kind is among the kinds asked."""
+    subject_weight: float = 1.0
+    """Weight of the share of the named records the finding is about."""
+    relevance_weight: float = 1.5
+    """Weight of the share of the question's focus terms the finding states (idf-weighted)."""
+    min_kind: float = 0.1
+    """A finding whose kind is less probable than this is not shown."""
+    shown: int = 2
+    shown_views: int = 4
+    """An assessment shows views from both sides: up to this many in all."""
+    sources: int = 3
+
+
+def _subjects_of(finding: Finding) -> frozenset[str]:
+    return frozenset((*finding.about, finding.party) if finding.party else finding.about)
+
+
+def _subject_share(finding: Finding, subjects: Sequence[str]) -> float:
+    """Return how much of what was named the finding is about; a gain counts its party most."""
+    overlap = len(_subjects_of(finding) & set(subjects)) / len(subjects)
+    if finding.party:
+        return overlap * (1.0 if finding.party in subjects else 0.5)
+    return overlap
+
+
+@dataclass(frozen=True, slots=True)
+class FindingQuery:
+    """What a question asks of the findings: how probable each kind is, what it names and says."""
+
+    kinds: Mapping[FindingKind, float]
+    subjects: tuple[str, ...]
+    focus: frozenset[str]
+
+
+class FindingAnswers:
+    """Choose and present the findings that answer a kind asked about some records."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        name: Callable[[str], str],
+        policy: FindingPolicy | None = None,
+    ) -> None:
+        self.name = name
+        self.policy = policy or FindingPolicy()
+        self._findings = kb.findings
+        self._as_of = kb.as_of
+        # Who may join next is said after whether they are in: "Saudi Arabia: Not a member."
+        self._standing = {
+            r.id: wording.related_title(r.name, r.status.label)
+            for r in kb.related
+            if not r.status.is_member
+        }
+        self._terms = {f.id: quick_terms(f"{f.text} {f.by}") for f in kb.findings}
+        counts = Counter(t for found in self._terms.values() for t in found)
+        total = len(self._terms) + 1
+        self._idf = {t: math.log(total / n) for t, n in counts.items()}
+
+    def ranked(self, query: FindingQuery) -> list[Finding]:
+        """Return the findings that answer `query`, best first."""
+        scored = [(self._score(f, query), f) for f in self._findings]
+        return [f for score, f in sorted(scored, key=lambda s: -s[0]) if score > 0]
+
+    def _score(self, finding: Finding, query: FindingQuery) -> float:
+        policy = self.policy
+        kind = query.kinds.get(finding.kind, 0.0)
+        if kind < policy.min_kind:
+            return 0.0
+        if query.subjects:
+            subject = _subject_share(finding, query.subjects)
+            if not subject:
+                return 0.0
+        else:
+            subject = 1.0 if ACCORDS_ID in finding.about else 0.5
+        return (
+            policy.kind_weight * kind
+            + policy.subject_weight * subject
+            + policy.relevance_weight * self._relevance(finding, query.focus)
+        )
+
+    def _relevance(self, finding: Finding, focus: frozenset[str]) -> float:
+        weights = {t: self._idf[t] for t in focus if t in self._idf}
+        if not weights:
+            return 0.0
+        stated = sum(w for t, w in weights.items() if t in self._terms[finding.id])
+        return stated / sum(weights.values())
+
+    def answer(
+        self, shown: str, query: FindingQuery, asked: FindingKind, score: float
+    ) -> Answer | None:
+        """Answer with the findings that best fit `query`, saying so when none is of `asked`."""
+        chosen = self.ranked(query)
+        if not chosen and query.subjects:
+            # Nothing of the kinds asked: what the facts do record about what was named.
+            anything = dict.fromkeys(FindingKind, self.policy.min_kind)
+            chosen = self.ranked(FindingQuery(anything, query.subjects, query.focus))
+        if not chosen:
+            return None
+        kind = chosen[0].kind
+        lead = ""
+        if kind is not asked and query.subjects and not any(f.kind is asked for f in chosen):
+            lead = wording.findings_lack(asked.value, self.name(query.subjects[0]))
+        return self._compose(shown, kind, query.subjects, chosen, score, lead)
+
+    def _compose(
+        self,
+        shown: str,
+        kind: FindingKind,
+        subjects: Sequence[str],
+        chosen: list[Finding],
+        score: float,
+        lead: str,
+    ) -> Answer:
+        picked = self._pick(kind, [f for f in chosen if f.kind is kind] or chosen)
+        names = ", ".join(self.name(s) for s in subjects[:3])
+        standing: tuple[str, ...] = ()
+        if kind is FindingKind.PROSPECT and not lead and subjects and subjects[0] in self._standing:
+            lead, standing = f"{self._standing[subjects[0]]}.", (subjects[0],)
+        lines = [f"• {f.text}" for f in picked]
+        return Answer(
+            question=shown,
+            status=Status.ANSWERED,
+            title=wording.finding_title(kind.value, names),
+            body="\n".join([lead, *lines] if lead else lines),
+            sources=self._sources(picked),
+            as_of=self._as_of,
+            fact_ids=(*standing, *(f.id for f in picked)),
+            score=score,
+            contested=kind is FindingKind.ASSESSMENT,
+            intent=FINDING_INTENT + kind.value,
+            notes=tuple(dict.fromkeys(wording.note(c) for f in picked for c in f.caveats)),
+            claims=tuple(ShownClaim(f.text, f.id, f.sources) for f in picked),
+            more=_more(chosen),
+        )
+
+    def _pick(self, kind: FindingKind, chosen: list[Finding]) -> list[Finding]:
+        if kind is not FindingKind.ASSESSMENT:
+            return chosen[: self.policy.shown]
+        # Both sides in turn, each attributed: never one side alone when the facts hold two.
+        favourable = [f for f in chosen if f.side is Stance.FAVOURABLE]
+        other = [f for f in chosen if f.side is not Stance.FAVOURABLE]
+        turns = [f for pair in zip_longest(favourable, other) for f in pair if f is not None]
+        return turns[: self.policy.shown_views]
+
+    def _sources(self, picked: list[Finding]) -> tuple[Source, ...]:
+        """Return at most a few sources, the newest finding's first."""
+        newest = max(picked, key=lambda f: f.date.sort_key())
+        ordered = [*newest.sources, *(s for f in picked for s in f.sources)]
+        return tuple(dict.fromkeys(ordered))[: self.policy.sources]
+
+
+def _more(findings: list[Finding]) -> str:
+    """Return every finding with its date, who says it and its sources, for More."""
+    blocks = []
+    for f in findings:
+        cited = "; ".join(f"{s.title} <{s.url}>" for s in f.sources)
+        blocks.append(f"{f.text} ({f.date.human}). {wording.CITED}: {cited}")
+    return "\n\n".join(blocks)

@@ -1,0 +1,172 @@
+"""The routes that decide on the kind asked, and the answers made of findings.
+
+Each route is tried on its own with a reading and a kind guess built here, so a route that
+stopped proposing, or proposed for the wrong question, fails its own test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.answer import Source, Status
+from bot.answering.by_kind import Asked, KindRoutes
+from bot.answering.from_findings import FindingAnswers, FindingQuery
+from bot.engine import Engine
+from bot.knowledge.corpus import QuestionKind as Q
+from bot.knowledge.models import Finding, FindingKind, FuzzyDate, KnowledgeBase, Provenance, Stance
+from bot.state import ConversationState
+from bot.understanding.kind_model import KindGuess
+from bot.understanding.reading import Reading, read_question
+from bot.understanding.terms import term
+
+
+def _reading(text: str, entities: tuple[str, ...] = (), **changes: object) -> Reading:
+    mentions = tuple((e, "member") for e in entities)
+    base = read_question(text, tuple(text.split()), mentions, (), (), None)
+    return replace(base, **changes)  # type: ignore[arg-type]  # test readings set any field
+
+
+def _asked(
+    text: str, guess: dict[Q, float], entities: tuple[str, ...] = (), **changes: object
+) -> Asked:
+    ranked = tuple(sorted(guess.items(), key=lambda kp: -kp[1]))
+    return Asked(text, _reading(text, entities, **changes), KindGuess(ranked), ConversationState())
+
+
+def _finding(
+    fid: str,
+    kind: FindingKind,
+    about: tuple[str, ...],
+    text: str,
+    *,
+    side: Stance | None = None,
+    party: str = "",
+    year: int = 2020,
+) -> Finding:
+    source = Source(f"Source of {fid}", f"https://example.org/{fid}")
+    provenance = Provenance((source,), FuzzyDate(2026, 12, 7), "analysis.yaml", 1)
+    return Finding(fid, kind, about, "Someone", party, side, FuzzyDate(year), text, (), provenance)
+
+
+_FINDINGS = (
+    _finding(
+        "m-reason", FindingKind.REASON, ("morocco",), "Morocco wanted Western Sahara recognised."
+    ),
+    _finding("m-trade", FindingKind.EFFECT, ("morocco",), "Trade with Morocco grew.", year=2022),
+    _finding("u-trade", FindingKind.EFFECT, ("uae",), "Trade with the UAE grew fast.", year=2023),
+    _finding(
+        "u-flights", FindingKind.EFFECT, ("uae",), "Direct flights began to the UAE.", year=2021
+    ),
+    _finding(
+        "pro",
+        FindingKind.ASSESSMENT,
+        ("accords",),
+        "A supporter hailed it.",
+        side=Stance.FAVOURABLE,
+    ),
+    _finding(
+        "pro2", FindingKind.ASSESSMENT, ("accords",), "Another praised it.", side=Stance.FAVOURABLE
+    ),
+    _finding(
+        "con",
+        FindingKind.ASSESSMENT,
+        ("accords",),
+        "A critic said it failed.",
+        side=Stance.CRITICAL,
+    ),
+    _finding("u-gain", FindingKind.GAIN, ("uae", "israel"), "The UAE got a pause.", party="uae"),
+)
+
+
+def _routes(engine: Engine, findings: tuple[Finding, ...] = _FINDINGS) -> KindRoutes:
+    kb: KnowledgeBase = replace(engine.kb, findings=findings)
+    return KindRoutes(kb, engine.intents, engine.replies)
+
+
+def test_a_plainly_off_topic_question_is_refused(answering_engine: Engine) -> None:
+    """Off-topic as the clear top kind refuses; naming the accords or asking more, it does not."""
+    routes = _routes(answering_engine)
+    refused = routes.outside(_asked("best couscous in rabat", {Q.OFFTOPIC: 0.95}))
+    named = _asked("tell me about morocco", {Q.OFFTOPIC: 0.95}, ("morocco",), unknown=())
+    assert routes.outside(named) is None
+    assert refused is not None and refused.status is Status.NO_ANSWER
+    named = _asked("abraham accords couscous", {Q.OFFTOPIC: 0.95}, names_accords=True)
+    assert routes.outside(named) is None
+    also = _asked("rabat couscous and the deal", {Q.OFFTOPIC: 0.85, Q.EFFECTS: 0.4})
+    assert routes.outside(also) is None
+    unsure = _asked("rabat couscous", {Q.OFFTOPIC: 0.6})
+    assert routes.outside(unsure) is None
+
+
+def test_the_set_is_listed_when_the_pipeline_could_not(answering_engine: Engine) -> None:
+    """A confident question about the set of members gets the members; one naming a state not."""
+    routes = _routes(answering_engine)
+    listed = routes.about_the_set(_asked("who r in it rn", {Q.MEMBERS: 0.8}))
+    assert listed is not None and listed.intent == "members"
+    assert len([m for m in answering_engine.kb.members if m.name in listed.text()]) >= 4
+    assert routes.about_the_set(_asked("who r in it", {Q.MEMBERS: 0.4})) is None
+    assert routes.about_the_set(_asked("morocco?", {Q.MEMBERS: 0.8}, ("morocco",))) is None
+
+
+def test_a_kind_asked_of_one_member_is_answered_for_it(answering_engine: Engine) -> None:
+    """A confident date, place or status question about one member gets that member's answer."""
+    routes = _routes(answering_engine)
+    dated = routes.about_a_member(_asked("morocco wen", {Q.DATE: 0.9}, ("morocco",)))
+    assert dated is not None and dated.intent == "member_when" and "morocco" in dated.fact_ids
+    assert routes.about_a_member(_asked("wen", {Q.DATE: 0.9})) is None
+    off = _asked("morocco wen", {Q.DATE: 0.9, Q.OFFTOPIC: 0.5}, ("morocco",))
+    assert routes.about_a_member(off) is None
+
+
+def test_why_is_answered_from_the_findings_about_what_was_named(answering_engine: Engine) -> None:
+    """A why-question about Morocco gets Morocco's reasons, with their sources, as claims."""
+    routes = _routes(answering_engine)
+    answer = routes.understanding(_asked("why did morocco join", {Q.REASONS: 0.7}, ("morocco",)))
+    assert answer is not None and answer.fact_ids == ("m-reason",)
+    assert answer.intent == "finding_reason" and answer.claims[0].fact_id == "m-reason"
+    assert answer.sources == (Source("Source of m-reason", "https://example.org/m-reason"),)
+    assert routes.understanding(_asked("why", {Q.REASONS: 0.2}, ("morocco",))) is None
+
+
+def test_the_finding_that_states_the_question_comes_first(answering_engine: Engine) -> None:
+    """Among a state's effects, the one stating the question's focus ("flights") leads."""
+    findings = FindingAnswers(replace(answering_engine.kb, findings=_FINDINGS), str)
+    query = FindingQuery({FindingKind.EFFECT: 0.8}, ("uae",), frozenset({term("flights")}))
+    assert [f.id for f in findings.ranked(query)][:2] == ["u-flights", "u-trade"]
+
+
+def test_a_judgement_gives_both_sides_in_turn(answering_engine: Engine) -> None:
+    """An assessment answer alternates favourable and critical views, never one side alone."""
+    routes = _routes(answering_engine)
+    answer = routes.understanding(_asked("was it a success", {Q.SIGNIFICANCE: 0.9}))
+    assert answer is not None and answer.contested
+    by_id = {f.id: f for f in _FINDINGS}
+    sides = [by_id[fid].side for fid in answer.fact_ids]
+    assert Stance.CRITICAL in sides and Stance.FAVOURABLE in sides
+    assert sides[:2] in ([Stance.FAVOURABLE, Stance.CRITICAL], [Stance.CRITICAL, Stance.FAVOURABLE])
+
+
+def test_what_the_facts_lack_is_said_before_what_they_hold(answering_engine: Engine) -> None:
+    """No reason recorded for the UAE: the answer says so, then gives what is recorded about it."""
+    routes = _routes(answering_engine)
+    answer = routes.understanding(_asked("why did the uae join", {Q.REASONS: 0.8}, ("uae",)))
+    assert answer is not None and answer.body.startswith("The facts don't record why")
+    assert set(answer.fact_ids) <= {"u-trade", "u-flights", "u-gain"}
+
+
+def test_sources_are_few_and_include_the_newest(answering_engine: Engine) -> None:
+    """At most three sources, the newest finding's first."""
+    findings = FindingAnswers(replace(answering_engine.kb, findings=_FINDINGS), str)
+    query = FindingQuery({FindingKind.EFFECT: 0.8}, ("uae", "morocco"), frozenset())
+    answer = findings.answer("what changed", query, FindingKind.EFFECT, 80.0)
+    assert answer is not None and len(answer.sources) <= 3
+    assert answer.sources[0].url == "https://example.org/u-trade"
+
+
+def test_debate_gives_both_sides(answering_engine: Engine) -> None:
+    """A debate question gets critiques and defences, each attributed."""
+    routes = _routes(answering_engine)
+    answer = routes.debate(_asked("good or bad?", {Q.DEBATE: 0.8}))
+    assert answer is not None and answer.status is Status.ANSWERED
+    assert "Critics" in answer.text() and "Supporters" in answer.text()
+    assert routes.debate(_asked("good or bad?", {Q.DEBATE: 0.2})) is None
