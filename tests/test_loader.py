@@ -138,6 +138,40 @@ def test_shipped_base_covers_the_required_entities(kb: KnowledgeBase) -> None:
     assert kb.content_hash and len(kb.content_hash) == 12
 
 
+def test_israel_the_palestinians_and_the_broker_have_true_statuses(kb: KnowledgeBase) -> None:
+    """Israel is a party, the Palestinians no party, the US the broker; none counts as a member."""
+    related = {r.id: r for r in kb.related}
+    assert related["israel"].status is MemberStatus.PARTY
+    assert related["palestinians"].status is MemberStatus.NOT_A_PARTY
+    assert related["united-states"].status is MemberStatus.BROKER
+    assert not any(related[i].status.is_member for i in ("israel", "palestinians", "united-states"))
+    israel = related["israel"].summary
+    for signer, day in (
+        ("Netanyahu", "15 September 2020"),
+        ("Ben-Shabbat", "22 December 2020"),
+        ("Ushpiz", "18 October 2020"),
+    ):
+        assert signer in israel and day in israel, (signer, day)
+    assert {"PA", "Palestine", "Palestinian Authority"} <= {
+        *related["palestinians"].aliases,
+        related["palestinians"].name,
+    }
+    assert "ישראל" in related["israel"].aliases and "إسرائيل" in related["israel"].aliases
+
+
+@pytest.mark.parametrize(("section", "status"), [("members", "party"), ("members", "broker")])
+def test_the_party_and_broker_statuses_are_refused_for_members(
+    knowledge_copy: Path, section: str, status: str
+) -> None:
+    """A member cannot take a non-member status: 'party' and 'broker' belong to related entries."""
+    path = knowledge_copy / f"{section}.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: stalled", f"status: {status}", 1),
+        encoding="utf-8",
+    )
+    assert any(f"unknown value {status!r}" in e for e in _errors(knowledge_copy))
+
+
 def test_kazakhstan_has_no_signing_and_somaliland_is_only_pledged(kb: KnowledgeBase) -> None:
     """'Announced' never becomes 'signed', and a pledge never becomes membership."""
     kaz = next(m for m in kb.members if m.id == "kazakhstan")

@@ -161,6 +161,14 @@ def pledged_not_member(name: str) -> str:
     return f"No. {name} has pledged to join but is not a member."
 
 
+def party_to_every_deal(name: str) -> str:
+    """Answer yes: `name` is the party every member made its deal with (Israel)."""
+    return (
+        f"Yes. {name} is a party to every agreement of the Abraham Accords: each member "
+        f"normalized its relations with {name}."
+    )
+
+
 def not_member(name: str) -> str:
     """Answer no: `name` is not a member."""
     return f"No. {name} is not a member of the Abraham Accords."
