@@ -221,3 +221,11 @@ def test_israel_named_beside_a_member_leaves_the_member_the_subject(engine: Engi
     assert "15 September 2020" in answer.text()
     person = engine.ask("What did Hamdok say about normalization with Israel?").answer
     assert person.fact_ids[:1] == ("hamdok",), person.fact_ids
+
+
+def test_somalia_is_its_own_state_and_its_reaction_is_answered(engine: Engine) -> None:
+    """Somalia is no look-alike of Somaliland: its condemnation of the recognition is answered."""
+    answer = engine.ask("How did Somalia react to Israel's recognition of Somaliland?").answer
+    assert answer.fact_ids[:1] == ("somalia",), answer.fact_ids
+    assert "Somalia condemned" in answer.text()
+    assert "somalia" not in {phrase for phrase, _ in engine.kb.meta.lookalikes}
