@@ -75,9 +75,8 @@ members:
     verified_on: "2026-11-27"
 """
 
-# URLs the reference sheet gives only as plain http; no https copy of them is on record.
+# URLs the reference sheet gives only as plain http, on sites with no https copy on record.
 _HTTP_ONLY_IN_SHEET = {
-    "http://en.people.cn/n3/2021/1001/c90000-9903511.html",
     "http://toccoafallsradio.org/note/10424/experts-react-kazakhstan-will-join-the-abraham",
     "http://www.yourminingnews.com/the-sudan-israel-agreement-is-subject-to-legislative-approval-the-minister-said-sudan/",
 }
@@ -271,6 +270,33 @@ def test_audit_corrections_hold(kb: KnowledgeBase) -> None:
     assert "Vance" in topics["us-role"].answer
     assert "13 April" not in topics["iran-war-context"].answer
     assert "Joint Declaration" in topics["what-are-the-accords"].answer
+
+
+def test_issue_19_audit_corrections_hold(kb: KnowledgeBase) -> None:
+    """Claims cite pages that carry them, offices are dated, and 'joined' is not overstated."""
+    related = {r.id: r for r in kb.related}
+    members = {m.id: m for m in kb.members}
+    people = {p.id: p for p in kb.people}
+    topics = {t.id: t for t in kb.topics}
+    assert "confused" not in related["oslo"].summary
+    assert "F-35" not in related["saudi-arabia"].summary
+    assert "naharnet" not in " ".join(s.url for m in kb.members for s in m.sources)
+    assert any("besacenter" in s.url for s in people["witkoff"].sources)
+    for m in kb.members:
+        for signatory in m.signed.signatories if m.signed else ():
+            assert re.search(r"\b(19|20)\d\d\b", signatory.role), (m.id, signatory.role)
+    assert "at the time" in people["abdullah-bin-zayed"].summary
+    assert "Sudan's signing of the Declaration" in kb.meta.about
+    assert "Morocco and Sudan from 2020" not in kb.meta.about
+    assert "None of the countries named" not in topics["trump-2026-demand"].answer
+    assert "have joined in different ways" not in topics["how-to-join"].answer
+    english = next(p for p in kb.languages if p.code == "en")
+    german = next(p for p in kb.languages if p.code == "de")
+    assert "joined" not in english.templates["title_how"]
+    assert "Beitritt erfolgte" not in german.templates["title_when"]
+    assert members["kazakhstan"].signed is None
+    http = {s.url for c in kb.claims for s in c.sources if s.url.startswith("http://")}
+    assert http <= _HTTP_ONLY_IN_SHEET, http - _HTTP_ONLY_IN_SHEET
 
 
 def test_native_script_aliases_are_present(kb: KnowledgeBase) -> None:

@@ -34,6 +34,8 @@ def member_title(intent: str, name: str, short: str, *, signed: bool) -> str:
     """Title an answer about a member: what it answers, with the member's (short) name."""
     if intent == IntentName.MEMBER_WHEN and not signed:
         return f"{name}: accession announced"
+    if intent == IntentName.MEMBER_HOW and not signed:  # "How Kazakhstan joined" says too much
+        return f"How {name}'s accession was announced"
     return _MEMBER_TITLES.get(intent, _MEMBER_OVERVIEW).format(name=name, short=short)
 
 
