@@ -64,8 +64,8 @@ members:
       documents: ["Declaration"]
       cite: [own]
       signatories:
-        - {name: "A", role: "Minister", cite: [shared]}
-        - {name: "B", role: "Envoy", cite: [own, shared]}
+        - {name: "A", role: "Minister (2025)", cite: [shared]}
+        - {name: "B", role: "Envoy (2025)", cite: [own, shared]}
       detail: {text: "Quietly.", cite: [shared]}
     milestones:
       - {date: "2025-11-07", text: "A statement.", cite: [shared]}
@@ -489,9 +489,9 @@ _OWN = '      - {id: own, title: "Own", url: "https://example.org/own"}\n'
             "status_detail: a claim must cite its sources; write {text:",
         ),
         (
-            '        - {name: "A", role: "Minister", cite: [shared]}',
-            '        - {name: "A", role: "Minister", cite: []}',
-            "25:47",
+            '        - {name: "A", role: "Minister (2025)", cite: [shared]}',
+            '        - {name: "A", role: "Minister (2025)", cite: []}',
+            "25:54",
             "signatories[0].cite: a claim must cite at least one source id",
         ),
         (
@@ -585,3 +585,47 @@ def test_a_broken_source_is_reported_once(tmp_path: Path) -> None:
     _write(tmp_path, "base.yaml", CITED.replace("https://example.org/own", "ftp://x"))
     errors = _errors(tmp_path)
     assert len(errors) == 1 and "is not an http(s) URL" in errors[0], errors
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "needle"),
+    [
+        (
+            'role: "Minister (2025)", ',
+            'role: "Minister", ',
+            "25:29",
+            "signed.signatories.role: 'Minister' does not say when the office was held",
+        ),
+        (
+            '{name: "A", role: "Minister (2025)", ',
+            '{name: "A", ',
+            "25:11",
+            "give the office held when signing with its date",
+        ),
+    ],
+    ids=["undated-office", "no-office-and-no-person"],
+)
+def test_a_signatory_office_carries_its_date(
+    tmp_path: Path, old: str, new: str, where: str, needle: str
+) -> None:
+    """An office in a signatory list says when it was held, or comes from the person's record."""
+    assert old in CITED
+    _write(tmp_path, "base.yaml", CITED.replace(old, new, 1))
+    errors = _errors(tmp_path)
+    assert any(e.startswith(f"{tmp_path.name}/base.yaml:{where}: ") and needle in e for e in errors)
+
+
+def test_a_signatory_without_an_office_takes_the_person_s_role(tmp_path: Path) -> None:
+    """Leaving out the role and naming the person shows the role of the person's record."""
+    text = CITED.replace('{name: "A", role: "Minister (2025)", ', '{name: "A", person: someone, ')
+    people = MINIMAL.split("people:\n", 1)[1].replace("cite: [a]", "cite: [shared]")
+    people = people.replace(
+        '    sources: [{id: a, title: "A source", url: "https://example.org/a"}]\n', ""
+    )
+    _write(tmp_path, "base.yaml", text + "people:\n" + people)
+    land = load_knowledge(tmp_path).members[0]
+    assert land.signed is not None
+    assert (land.signed.signatories[0].role, land.signed.signatories[0].person) == (
+        "A role",
+        "someone",
+    )

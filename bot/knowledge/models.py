@@ -436,6 +436,8 @@ class Meta:
     report_hint: str
     about: str = ""
     lookalikes: tuple[tuple[str, str], ...] = ()
+    file: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
