@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.intents import INTENTS, PRONOUNS, Slot
-from bot.knowledge.models import CONTEXT_STATUSES, EntityKind, KnowledgeBase, MemberStatus
+from bot.knowledge.models import (
+    CONTEXT_STATUSES,
+    EntityKind,
+    KnowledgeBase,
+    MemberStatus,
+    Related,
+)
 from bot.lexicon import vocabulary_of
 from bot.match_types import Analysis, Candidate, MatchPolicy, Mention, Scored, Target
 from bot.normalize import normalize
@@ -196,6 +202,12 @@ class Index:
             self.aliases[key] = (entity_id, kind)
             self.max_alias_len = max(self.max_alias_len, len(key.split()))
 
+    def _add_context_alias(self, r: Related) -> None:
+        for text in (r.name, *r.aliases):
+            if key := normalize(text):
+                self.context_aliases.setdefault(key, (r.id, "related"))
+                self.max_alias_len = max(self.max_alias_len, len(key.split()))
+
     def _build_aliases(self) -> None:
         for m in self.kb.members:
             for text in (m.name, m.short_name, *m.aliases):
@@ -204,10 +216,7 @@ class Index:
                     self._add_alias(text[4:], m.id, "member")
         for r in self.kb.related:
             if r.kind is EntityKind.COUNTRY and r.status in _IN_EVERY_TEXT:
-                for text in (r.name, *r.aliases):
-                    if key := normalize(text):
-                        self.context_aliases.setdefault(key, (r.id, "related"))
-                        self.max_alias_len = max(self.max_alias_len, len(key.split()))
+                self._add_context_alias(r)
                 continue
             for text in (r.name, *r.aliases):
                 self._add_alias(text, r.id, "related")

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.factedits import sign_kazakhstan
+
 REPO = Path(__file__).resolve().parents[3]
 
 
@@ -235,3 +237,15 @@ def test_validate_and_about_say_which_base_is_served(tmp_path: Path) -> None:
     assert "Fact base: shipped with accords-bot" in about.stdout.decode()
     about_copy = _run("chat", "--knowledge", str(copy), stdin=b"/about\n")
     assert "Fact base: the folder 'facts-copy'" in about_copy.stdout.decode()
+
+
+def test_check_lists_texts_that_still_state_an_old_status(knowledge_copy: Path) -> None:
+    """After Kazakhstan is signed, `check` lists each text still saying it is unsigned."""
+    sign_kazakhstan(knowledge_copy)
+    out = _run("check", "--knowledge", str(knowledge_copy), timeout=120)
+    lines = [x for x in out.stdout.decode().splitlines() if "is now 'in force'" in x]
+    assert any(x.startswith("knowledge/meta.yaml:") and "'announced entry'" in x for x in lines)
+    assert any(x.startswith("knowledge/topics.yaml:") for x in lines), lines
+    assert all(
+        re.match(r"^knowledge/[a-z]+\.yaml:\d+:\d+: warning: 'kazakhstan'", x) for x in lines
+    )
