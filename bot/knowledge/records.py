@@ -80,7 +80,7 @@ def _union(groups: Iterator[tuple[Source, ...]]) -> tuple[Source, ...]:
     return tuple(out)
 
 
-# A year in an office ("Prime Minister of Israel (at the time, 2020)", "(2021–22)").
+# A year in an office ("Prime Minister of Israel in 2020", "Foreign Minister (2021–22)").
 _DATED = re.compile(r"\b(1[89]|20)\d\d\b")
 
 
@@ -96,7 +96,7 @@ def _signatory(
                 path,
                 s["__node__"],
                 "signed.signatories: give the office held when signing with its date "
-                "('… (at the time, 2020)'), or person: to take it from the person's record",
+                "('… in 2020'), or person: to take it from the person's record",
             )
         role = people_roles.get(person.value, "") if person else ""
     elif not _DATED.search(role):
@@ -104,7 +104,7 @@ def _signatory(
             path,
             value_node(s, "role"),
             f"signed.signatories.role: {role!r} does not say when the office was held; write "
-            f"'{role} (at the time, YEAR)', or leave role out to use the person's record",
+            f"'{role} in YEAR', or leave role out to use the person's record",
         )
     return Signatory(s["name"], role, person.value if person else None, _sources(s))
 

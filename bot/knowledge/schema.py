@@ -129,7 +129,7 @@ SIGNATORY = Shape(
         "name": _text(),
         "role": _text(
             required=False,
-            description="The office held when signing, with its date ('(at the time, 2020)'); "
+            description="The office held when signing, with its year ('… in 2020'); "
             "leave it out to take the role from the person's record",
         ),
         "person": FieldSpec(Kind.REF, required=False, description="id of a people entry"),
