@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.intents import INTENTS, PRONOUNS, Slot
-from bot.knowledge.models import EntityKind, KnowledgeBase, MemberStatus
+from bot.knowledge.models import (
+    CONTEXT_STATUSES,
+    EntityKind,
+    KnowledgeBase,
+    MemberStatus,
+    Related,
+)
 from bot.lexicon import vocabulary_of
 from bot.match_types import Analysis, Candidate, MatchPolicy, Mention, Scored, Target
 from bot.normalize import normalize
@@ -29,6 +35,9 @@ from bot.vocabulary import MONTHS as _MONTHS
 
 # A content word is never "repaired" into a function word ("weather" is not "whether");
 # question words and the accords' name stay targets ("wat", "abrham").
+# Statuses of the states named in nearly every stored text (Israel) or beside every deal (the
+# Palestinians): see `Index.context_aliases`. The broker keeps its place among the aliases.
+_IN_EVERY_TEXT = frozenset({MemberStatus.PARTY, MemberStatus.NOT_A_PARTY})
 _NOT_REPAIRED_TO = SKIPPED - WH_WORDS - {"abraham", "accords", "accord"}
 
 __all__ = ["Analysis", "Candidate", "Index", "MatchPolicy", "Mention", "Scored", "Target"]
@@ -120,8 +129,13 @@ class Index:
     lookalikes: dict[str, str] = field(default_factory=dict)
     # The years of the dated events on each (month, day): "after October 7" has one.
     day_years: dict[tuple[int, int], frozenset[int]] = field(default_factory=dict)
-    # States that broker rather than join (the US): context when another state is named.
+    # States in every deal rather than joining (Israel, the US as broker): context when another
+    # state is named.
     brokers: frozenset[str] = frozenset()
+    # Names of the states in (or beside) every deal, Israel and the Palestinians: read in a
+    # question, but not in the stored texts, nearly all of which name Israel.
+    context_aliases: dict[str, tuple[str, str]] = field(default_factory=dict)
+    in_every_text: frozenset[str] = frozenset()
     roles: RoleIndex | None = None
     person_names: dict[str, str] = field(default_factory=dict)
 
@@ -147,8 +161,10 @@ class Index:
         the context of the question about the other state, not a second subject of it.
         """
         states = [m for m in mentions if m.kind != "person"]
-        if not any(m.entity_id in self.brokers for m in states) or all(
-            m.entity_id in self.brokers for m in states
+        if not any(m.entity_id in self.brokers for m in states) or (
+            all(m.entity_id in self.brokers for m in states)
+            # Israel beside a person ("what did Hamdok say about Israel") is context too.
+            and not (len(states) < len(mentions) and self._only_in_every_text(states))
         ):
             return mentions, tokens
         out: list[str] = []
@@ -157,10 +173,16 @@ class Index:
             if t == "xent":
                 m = next(slots)
                 if m.entity_id in self.brokers:
+                    if m.entity_id in self.in_every_text:
+                        # Its words stay: "the Israel–UAE trade deal" still says "Israel".
+                        out.extend(m.text.split())
                     continue
             out.append(t)
         kept = [m for m in mentions if m.entity_id not in self.brokers]
         return kept, out
+
+    def _only_in_every_text(self, states: list[Mention]) -> bool:
+        return all(m.entity_id in self.in_every_text for m in states)
 
     def _build_days(self) -> None:
         days: dict[tuple[int, int], set[int]] = {}
@@ -171,7 +193,7 @@ class Index:
         self.brokers = frozenset(
             r.id
             for r in self.kb.related
-            if r.kind is EntityKind.COUNTRY and r.status is MemberStatus.NOT_A_PARTY
+            if r.kind is EntityKind.COUNTRY and r.status in CONTEXT_STATUSES
         )
 
     def _add_alias(self, text: str, entity_id: str, kind: str) -> None:
@@ -180,6 +202,12 @@ class Index:
             self.aliases[key] = (entity_id, kind)
             self.max_alias_len = max(self.max_alias_len, len(key.split()))
 
+    def _add_context_alias(self, r: Related) -> None:
+        for text in (r.name, *r.aliases):
+            if key := normalize(text):
+                self.context_aliases.setdefault(key, (r.id, "related"))
+                self.max_alias_len = max(self.max_alias_len, len(key.split()))
+
     def _build_aliases(self) -> None:
         for m in self.kb.members:
             for text in (m.name, m.short_name, *m.aliases):
@@ -187,12 +215,18 @@ class Index:
                 if text.lower().startswith("the "):
                     self._add_alias(text[4:], m.id, "member")
         for r in self.kb.related:
+            if r.kind is EntityKind.COUNTRY and r.status in _IN_EVERY_TEXT:
+                self._add_context_alias(r)
+                continue
             for text in (r.name, *r.aliases):
                 self._add_alias(text, r.id, "related")
         for p in self.kb.people:
             for text in (p.name, *p.aliases):
                 self._add_alias(text, p.id, "person")
-        self.single_aliases = [k for k in self.aliases if " " not in k and len(k) >= 4]
+        self.in_every_text = frozenset(e for e, _ in self.context_aliases.values())
+        self.single_aliases = [
+            k for k in (*self.aliases, *self.context_aliases) if " " not in k and len(k) >= 4
+        ]
 
     def _slotted(self, text: str) -> tuple[str, str | None]:
         """Replace entity names in a stored phrasing by slot words; return the bound entity."""
@@ -236,6 +270,13 @@ class Index:
         self.vocab_list = sorted(w for w in words if len(w) >= 3)
 
     # -- reading a question -------------------------------------------------------------
+
+    def _alias(self, phrase: str, question: bool) -> tuple[str, str] | None:
+        """Return the entity `phrase` names; Israel's names only in a question, not a phrasing."""
+        hit = self.aliases.get(phrase)
+        if hit is None and question:
+            hit = self.context_aliases.get(phrase)
+        return hit
 
     def _fix_name(self, word: str) -> str | None:
         if len(word) < self.policy.word_fix_min_len or word in self.vocabulary:
@@ -287,9 +328,9 @@ class Index:
             matched = False
             for n in range(min(self.max_alias_len, len(words) - i), 0, -1):
                 phrase = " ".join(words[i : i + n])
-                hit = self.aliases.get(phrase)
+                hit = self._alias(phrase, repair)
                 if hit is None and phrase.endswith("s") and len(phrase) > 4:
-                    hit = self.aliases.get(phrase[:-1])  # "Sudan's" was normalised to "sudans"
+                    hit = self._alias(phrase[:-1], repair)  # "Sudan's" was normalised to "sudans"
                 if hit is not None and not set(phrase.split()) <= guard_words:
                     entity_id, kind = hit
                     mentions.append(Mention(entity_id, kind, phrase, False))
@@ -333,7 +374,7 @@ class Index:
             else:
                 name = self._fix_name(word) if repair and not guarded else None
                 if name is not None:
-                    entity_id, kind = self.aliases[name]
+                    entity_id, kind = self.aliases.get(name) or self.context_aliases[name]
                     mentions.append(Mention(entity_id, kind, word, True))
                     tokens.append("xperson" if kind == "person" else "xent")
                 else:

@@ -15,7 +15,7 @@ SIGNED_BLOCK = (
     '      documents: ["Abraham Accords Declaration"]\n'
     "      cite: [reuters-signing]\n"
     "      signatories:\n"
-    "        - {name: Kassym-Jomart Tokayev, role: President of Kazakhstan,\n"
+    "        - {name: Kassym-Jomart Tokayev, person: tokayev,\n"
     "           cite: [reuters-signing]}\n"
 )
 

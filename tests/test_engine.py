@@ -197,3 +197,35 @@ def test_the_accords_name_alone_and_in_other_languages(engine: Engine) -> None:
     ):
         answer = engine.ask(q).answer
         assert answer.fact_ids == ("what-are-the-accords",), (q, answer.status)
+
+
+def test_israel_is_a_party_and_the_broker_and_palestinians_are_not_members(engine: Engine) -> None:
+    """Israel is a party to every deal; the US is the broker and the PA no party; none a member."""
+    israel = engine.ask("is Israel a party to the Abraham Accords?").answer
+    assert israel.fact_ids[:1] == ("israel",)
+    assert israel.body.startswith("Yes. Israel is a party to every agreement"), israel.body
+    for q, fact in (
+        ("is the US a member of the accords?", "united-states"),
+        ("is the Palestinian Authority part of the Abraham Accords?", "palestinians"),
+    ):
+        answer = engine.ask(q).answer
+        assert answer.fact_ids[:1] == (fact,), (q, answer.fact_ids)
+        assert answer.body.startswith("No."), (q, answer.body)
+        assert "is a member of" not in answer.text(), q
+
+
+def test_israel_named_beside_a_member_leaves_the_member_the_subject(engine: Engine) -> None:
+    """'When did Israel and Bahrain sign' is about Bahrain, 'what did Hamdok say…' about him."""
+    answer = engine.ask("when did Israel and Bahrain sign the accords?").answer
+    assert "bahrain" in answer.fact_ids and "israel" not in answer.fact_ids, answer.fact_ids
+    assert "15 September 2020" in answer.text()
+    person = engine.ask("What did Hamdok say about normalization with Israel?").answer
+    assert person.fact_ids[:1] == ("hamdok",), person.fact_ids
+
+
+def test_somalia_is_its_own_state_and_its_reaction_is_answered(engine: Engine) -> None:
+    """Somalia is no look-alike of Somaliland: its condemnation of the recognition is answered."""
+    answer = engine.ask("How did Somalia react to Israel's recognition of Somaliland?").answer
+    assert answer.fact_ids[:1] == ("somalia",), answer.fact_ids
+    assert "condemned Israel's recognition of Somaliland" in answer.text()
+    assert "somalia" not in {phrase for phrase, _ in engine.kb.meta.lookalikes}

@@ -64,8 +64,8 @@ members:
       documents: ["Declaration"]
       cite: [own]
       signatories:
-        - {name: "A", role: "Minister", cite: [shared]}
-        - {name: "B", role: "Envoy", cite: [own, shared]}
+        - {name: "A", role: "Minister (2025)", cite: [shared]}
+        - {name: "B", role: "Envoy (2025)", cite: [own, shared]}
       detail: {text: "Quietly.", cite: [shared]}
     milestones:
       - {date: "2025-11-07", text: "A statement.", cite: [shared]}
@@ -75,9 +75,8 @@ members:
     verified_on: "2026-11-27"
 """
 
-# URLs the reference sheet gives only as plain http; no https copy of them is on record.
+# URLs the reference sheet gives only as plain http, on sites with no https copy on record.
 _HTTP_ONLY_IN_SHEET = {
-    "http://en.people.cn/n3/2021/1001/c90000-9903511.html",
     "http://toccoafallsradio.org/note/10424/experts-react-kazakhstan-will-join-the-abraham",
     "http://www.yourminingnews.com/the-sudan-israel-agreement-is-subject-to-legislative-approval-the-minister-said-sudan/",
 }
@@ -136,6 +135,40 @@ def test_shipped_base_covers_the_required_entities(kb: KnowledgeBase) -> None:
         "mnuchin",
     }
     assert kb.content_hash and len(kb.content_hash) == 12
+
+
+def test_israel_the_palestinians_and_the_broker_have_true_statuses(kb: KnowledgeBase) -> None:
+    """Israel is a party, the Palestinians no party, the US the broker; none counts as a member."""
+    related = {r.id: r for r in kb.related}
+    assert related["israel"].status is MemberStatus.PARTY
+    assert related["palestinians"].status is MemberStatus.NOT_A_PARTY
+    assert related["united-states"].status is MemberStatus.BROKER
+    assert not any(related[i].status.is_member for i in ("israel", "palestinians", "united-states"))
+    israel = related["israel"].summary
+    for signer, day in (
+        ("Netanyahu", "15 September 2020"),
+        ("Ben-Shabbat", "22 December 2020"),
+        ("Ushpiz", "18 October 2020"),
+    ):
+        assert signer in israel and day in israel, (signer, day)
+    assert {"PA", "Palestine", "Palestinian Authority"} <= {
+        *related["palestinians"].aliases,
+        related["palestinians"].name,
+    }
+    assert "ישראל" in related["israel"].aliases and "إسرائيل" in related["israel"].aliases
+
+
+@pytest.mark.parametrize(("section", "status"), [("members", "party"), ("members", "broker")])
+def test_the_party_and_broker_statuses_are_refused_for_members(
+    knowledge_copy: Path, section: str, status: str
+) -> None:
+    """A member cannot take a non-member status: 'party' and 'broker' belong to related entries."""
+    path = knowledge_copy / f"{section}.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: stalled", f"status: {status}", 1),
+        encoding="utf-8",
+    )
+    assert any(f"unknown value {status!r}" in e for e in _errors(knowledge_copy))
 
 
 def test_kazakhstan_has_no_signing_and_somaliland_is_only_pledged(kb: KnowledgeBase) -> None:
@@ -237,6 +270,33 @@ def test_audit_corrections_hold(kb: KnowledgeBase) -> None:
     assert "Vance" in topics["us-role"].answer
     assert "13 April" not in topics["iran-war-context"].answer
     assert "Joint Declaration" in topics["what-are-the-accords"].answer
+
+
+def test_issue_19_audit_corrections_hold(kb: KnowledgeBase) -> None:
+    """Claims cite pages that carry them, offices are dated, and 'joined' is not overstated."""
+    related = {r.id: r for r in kb.related}
+    members = {m.id: m for m in kb.members}
+    people = {p.id: p for p in kb.people}
+    topics = {t.id: t for t in kb.topics}
+    assert "confused" not in related["oslo"].summary
+    assert "F-35" not in related["saudi-arabia"].summary
+    assert "naharnet" not in " ".join(s.url for m in kb.members for s in m.sources)
+    assert any("besacenter" in s.url for s in people["witkoff"].sources)
+    for m in kb.members:
+        for signatory in m.signed.signatories if m.signed else ():
+            assert re.search(r"\b(19|20)\d\d\b", signatory.role), (m.id, signatory.role)
+    assert "at the time" in people["abdullah-bin-zayed"].summary
+    assert "Sudan's signing of the Declaration" in kb.meta.about
+    assert "Morocco and Sudan from 2020" not in kb.meta.about
+    assert "None of the countries named" not in topics["trump-2026-demand"].answer
+    assert "have joined in different ways" not in topics["how-to-join"].answer
+    english = next(p for p in kb.languages if p.code == "en")
+    german = next(p for p in kb.languages if p.code == "de")
+    assert "joined" not in english.templates["title_how"]
+    assert "Beitritt erfolgte" not in german.templates["title_when"]
+    assert members["kazakhstan"].signed is None
+    http = {s.url for c in kb.claims for s in c.sources if s.url.startswith("http://")}
+    assert http <= _HTTP_ONLY_IN_SHEET, http - _HTTP_ONLY_IN_SHEET
 
 
 def test_native_script_aliases_are_present(kb: KnowledgeBase) -> None:
@@ -429,9 +489,9 @@ _OWN = '      - {id: own, title: "Own", url: "https://example.org/own"}\n'
             "status_detail: a claim must cite its sources; write {text:",
         ),
         (
-            '        - {name: "A", role: "Minister", cite: [shared]}',
-            '        - {name: "A", role: "Minister", cite: []}',
-            "25:47",
+            '        - {name: "A", role: "Minister (2025)", cite: [shared]}',
+            '        - {name: "A", role: "Minister (2025)", cite: []}',
+            "25:54",
             "signatories[0].cite: a claim must cite at least one source id",
         ),
         (
@@ -525,3 +585,47 @@ def test_a_broken_source_is_reported_once(tmp_path: Path) -> None:
     _write(tmp_path, "base.yaml", CITED.replace("https://example.org/own", "ftp://x"))
     errors = _errors(tmp_path)
     assert len(errors) == 1 and "is not an http(s) URL" in errors[0], errors
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "needle"),
+    [
+        (
+            'role: "Minister (2025)", ',
+            'role: "Minister", ',
+            "25:29",
+            "signed.signatories.role: 'Minister' does not say when the office was held",
+        ),
+        (
+            '{name: "A", role: "Minister (2025)", ',
+            '{name: "A", ',
+            "25:11",
+            "give the office held when signing with its date",
+        ),
+    ],
+    ids=["undated-office", "no-office-and-no-person"],
+)
+def test_a_signatory_office_carries_its_date(
+    tmp_path: Path, old: str, new: str, where: str, needle: str
+) -> None:
+    """An office in a signatory list says when it was held, or comes from the person's record."""
+    assert old in CITED
+    _write(tmp_path, "base.yaml", CITED.replace(old, new, 1))
+    errors = _errors(tmp_path)
+    assert any(e.startswith(f"{tmp_path.name}/base.yaml:{where}: ") and needle in e for e in errors)
+
+
+def test_a_signatory_without_an_office_takes_the_person_s_role(tmp_path: Path) -> None:
+    """Leaving out the role and naming the person shows the role of the person's record."""
+    text = CITED.replace('{name: "A", role: "Minister (2025)", ', '{name: "A", person: someone, ')
+    people = MINIMAL.split("people:\n", 1)[1].replace("cite: [a]", "cite: [shared]")
+    people = people.replace(
+        '    sources: [{id: a, title: "A source", url: "https://example.org/a"}]\n', ""
+    )
+    _write(tmp_path, "base.yaml", text + "people:\n" + people)
+    land = load_knowledge(tmp_path).members[0]
+    assert land.signed is not None
+    assert (land.signed.signatories[0].role, land.signed.signatories[0].person) == (
+        "A role",
+        "someone",
+    )

@@ -19,6 +19,7 @@ from bot import wording
 from bot.config import Settings, describe_knowledge
 from bot.engine import Engine
 from bot.errors import KnowledgeErrors
+from bot.knowledge.consistency import load_status_phrases, stale_statements
 from bot.knowledge.models import KnowledgeBase, Member, MemberStatus, Related
 from bot.service.announce import announcement, line_of
 
@@ -76,7 +77,8 @@ def run_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     counts = (
         f"{len(kb.files)} files, {len(kb.members)} members, {len(kb.related)} related, "
         f"{len(kb.people)} people, {len(kb.events)} events, {len(kb.topics)} topics, "
-        f"{len(kb.arguments)} arguments, {labelled} labelled questions"
+        f"{len(kb.arguments)} arguments, {len(kb.findings)} findings, "
+        f"{labelled} labelled questions"
     )
     out.write(
         f"OK: {counts}; as of {kb.as_of}; version {kb.content_hash}; "
@@ -118,6 +120,14 @@ def run_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     )
     for warning in _stale(kb, dt.date.today(), args.max_age_days):
         out.write(warning + "\n")
+    try:  # texts that still state a status a member no longer has
+        phrases = load_status_phrases(folder)
+    except KnowledgeErrors as exc:
+        for err in exc.errors:
+            sys.stderr.write(f"{err}\n")
+        return 1
+    for statement in stale_statements(kb, folder, phrases):
+        out.write(f"{statement}\n")
     # The main table and one per language (lang-*.yaml), each category against its bar.
     tables = (
         [Path(args.golden)]

@@ -25,6 +25,9 @@ _MEMBER_WORDS = frozenset(
     "sign normalize normalized normalise normalised normalization arab muslim who".split()
 )
 
+# Israel is the party to every deal: "who signed for Israel" still asks about the member set.
+_IN_EVERY_DEAL = frozenset({"israel"})
+
 # Terms of a question about the member set as such ("how many arab states normalized?"),
 # including the groupings the list itself shows (Gulf, Arab, African, Muslim-majority).
 _MEMBERSHIP_TERMS = frozenset(
@@ -136,7 +139,7 @@ def _by_signing(kb: KnowledgeBase) -> list[Member]:
 
 def about_members(reading: Reading, non_members: frozenset[str]) -> bool:
     """Return whether the question asks about the member states as a set."""
-    if set(reading.entities) & non_members or reading.people:
+    if (set(reading.entities) - _IN_EVERY_DEAL) & non_members or reading.people:
         return False
     if reading.operator is Operator.COMPARE and len(reading.entities) >= 2:
         return True

@@ -69,6 +69,7 @@ def lead_text(entity: str, status: MemberStatus, say: Say) -> str:
         MemberStatus.STALLED: "lead_partly",
         MemberStatus.ANNOUNCED: "lead_announced",
         MemberStatus.PLEDGED: "lead_pledged",
+        MemberStatus.PARTY: "lead_party",
     }.get(status, "lead_no")
     return say.t(key, name=name)
 

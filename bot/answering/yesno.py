@@ -38,6 +38,8 @@ def membership_lead(name: str, status: MemberStatus) -> str:
         return wording.announced_not_signed(name)
     if status is MemberStatus.PLEDGED:
         return wording.pledged_not_member(name)
+    if status is MemberStatus.PARTY:
+        return wording.party_to_every_deal(name)
     return wording.not_member(name)
 
 

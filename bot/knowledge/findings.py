@@ -11,11 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import yaml
-
 from bot.errors import KnowledgeError
 from bot.knowledge.models import Claim, Finding, FindingKind, Provenance, Stance
-from bot.knowledge.nodes import Checker, Located
+from bot.knowledge.nodes import Checker, Located, value_node
 from bot.knowledge.schema import ACCORDS_ID, FINDING_IDS_ALWAYS_KNOWN, FINDING_NEEDS, FINDING_ONLY
 
 _NEEDED_FOR = {
@@ -27,18 +25,6 @@ _NEEDED_FOR = {
 
 def _a(word: str) -> str:
     return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
-
-
-def _value_node(item: dict[str, Any], name: str) -> yaml.Node | None:
-    """Return the YAML node of field `name` in a checked record, for a precise location."""
-    node = item.get("__node__")
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    for key, value in node.value:
-        if getattr(key, "value", None) == name:
-            found: yaml.Node = value
-            return found
-    return None
 
 
 def _check_kind_rules(path: str, item: dict[str, Any], check: Checker) -> None:
@@ -56,7 +42,7 @@ def _check_kind_rules(path: str, item: dict[str, Any], check: Checker) -> None:
             allowed = " or ".join(kinds)
             check.fail(
                 path,
-                _value_node(item, name),
+                value_node(item, name),
                 f"{label}: {name!r} belongs only to {_a(allowed)} finding, not to {_a(kind)}",
             )
 
@@ -93,7 +79,7 @@ def check_reserved_ids(
             if value == ACCORDS_ID:
                 check.fail(
                     path,
-                    _value_node(item, "id"),
+                    value_node(item, "id"),
                     f"{section}: the id {ACCORDS_ID!r} is reserved for the accords as a whole",
                 )
 

@@ -32,6 +32,8 @@ class MemberStatus(StrEnum):
     NOT_MEMBER = "not_member"
     SEPARATE_AGREEMENT = "separate_agreement"
     NOT_A_PARTY = "not_a_party"
+    PARTY = "party"
+    BROKER = "broker"
 
     @property
     def label(self) -> str:
@@ -54,7 +56,15 @@ _STATUS_LABELS: dict[MemberStatus, str] = {
     MemberStatus.NOT_MEMBER: "Not a member",
     MemberStatus.SEPARATE_AGREEMENT: "A different agreement, not the Abraham Accords",
     MemberStatus.NOT_A_PARTY: "Not a party to the accords",
+    MemberStatus.PARTY: "A party to every agreement of the accords, not counted among the members",
+    MemberStatus.BROKER: "Broker and witness, co-signatory of some documents; not a member",
 }
+
+CONTEXT_STATUSES: frozenset[MemberStatus] = frozenset(
+    {MemberStatus.PARTY, MemberStatus.BROKER, MemberStatus.NOT_A_PARTY}
+)
+"""Statuses of the states beside every deal rather than joining one (Israel, the broker, the
+Palestinians): named with a member, they are the context of a question, not its subject."""
 
 MEMBER_STATUSES: frozenset[MemberStatus] = frozenset(
     {
@@ -427,6 +437,8 @@ class Meta:
     report_hint: str
     about: str = ""
     lookalikes: tuple[tuple[str, str], ...] = ()
+    file: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,3 +85,15 @@ def compose(path: Path, shown: str, check: Checker) -> yaml.Node | None:
     finally:
         loader.dispose()
     return node
+
+
+def value_node(item: dict[str, Any], name: str) -> yaml.Node | None:
+    """Return the YAML node of field `name` in a checked mapping, for a precise location."""
+    node = item.get("__node__")
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if getattr(key, "value", None) == name:
+            found: yaml.Node = value
+            return found
+    return None

@@ -6,6 +6,7 @@ one entity, and references to people and entities that exist.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,7 +34,7 @@ from bot.knowledge.models import (
     Signing,
     Topic,
 )
-from bot.knowledge.nodes import Checker, Located
+from bot.knowledge.nodes import Checker, Located, value_node
 from bot.knowledge.shapes import Raw
 from bot.normalize import normalize
 
@@ -79,6 +80,35 @@ def _union(groups: Iterator[tuple[Source, ...]]) -> tuple[Source, ...]:
     return tuple(out)
 
 
+# A year in an office ("Prime Minister of Israel in 2020", "Foreign Minister (2021–22)").
+_DATED = re.compile(r"\b(1[89]|20)\d\d\b")
+
+
+def _signatory(
+    path: str, s: dict[str, Any], people_roles: dict[str, str], check: Checker
+) -> Signatory:
+    """Return a signatory whose office says when it was held, or is the person's own record's."""
+    person: Located | None = s.get("person")
+    role: str | None = s.get("role")
+    if role is None:
+        if person is None:
+            check.fail(
+                path,
+                s["__node__"],
+                "signed.signatories: give the office held when signing with its date "
+                "('… in 2020'), or person: to take it from the person's record",
+            )
+        role = people_roles.get(person.value, "") if person else ""
+    elif not _DATED.search(role):
+        check.fail(
+            path,
+            value_node(s, "role"),
+            f"signed.signatories.role: {role!r} does not say when the office was held; write "
+            f"'{role} in YEAR', or leave role out to use the person's record",
+        )
+    return Signatory(s["name"], role, person.value if person else None, _sources(s))
+
+
 def _ids(values: list[Located] | None) -> tuple[str, ...]:
     return tuple(v.value for v in values or [])
 
@@ -107,6 +137,8 @@ def assemble(
         report_hint=m["report_hint"],
         about=m.get("about", ""),
         lookalikes=tuple((x["phrase"], x["reason"]) for x in m.get("lookalikes", ())),
+        file=_meta_path,
+        line=m["__line__"],
     )
 
     # Unique ids across every section and file.
@@ -133,6 +165,7 @@ def assemble(
     cite_all(raw, check)
 
     people_ids = {item["id"] for _, item in raw.sections["people"]}
+    people_roles = {item["id"]: item["role"] for _, item in raw.sections["people"]}
     entity_ids = (
         people_ids
         | {item["id"] for _, item in raw.sections["members"]}
@@ -184,9 +217,7 @@ def assemble(
                 person = s.get("person")
                 if person is not None:
                     _refs([person], people_ids, "signed.signatories.person")
-                sigs.append(
-                    Signatory(s["name"], s["role"], person.value if person else None, _sources(s))
-                )
+                sigs.append(_signatory(path, s, people_roles, check))
             detail = signed.get("detail")
             signing = Signing(
                 date=signed["date"],

@@ -127,7 +127,11 @@ SIGNATORY = Shape(
     "signatory",
     {
         "name": _text(),
-        "role": _text(description="The role held when signing"),
+        "role": _text(
+            required=False,
+            description="The office held when signing, with its year ('… in 2020'); "
+            "leave it out to take the role from the person's record",
+        ),
         "person": FieldSpec(Kind.REF, required=False, description="id of a people entry"),
         "cite": CITE,
     },

@@ -34,6 +34,8 @@ def member_title(intent: str, name: str, short: str, *, signed: bool) -> str:
     """Title an answer about a member: what it answers, with the member's (short) name."""
     if intent == IntentName.MEMBER_WHEN and not signed:
         return f"{name}: accession announced"
+    if intent == IntentName.MEMBER_HOW and not signed:  # "How Kazakhstan joined" says too much
+        return f"How {name}'s accession was announced"
     return _MEMBER_TITLES.get(intent, _MEMBER_OVERVIEW).format(name=name, short=short)
 
 
@@ -159,6 +161,14 @@ def announced_not_signed(name: str) -> str:
 def pledged_not_member(name: str) -> str:
     """Answer no: `name` has only pledged to join."""
     return f"No. {name} has pledged to join but is not a member."
+
+
+def party_to_every_deal(name: str) -> str:
+    """Answer yes: `name` is the party every member made its deal with (Israel)."""
+    return (
+        f"Yes. {name} is a party to every agreement of the Abraham Accords: each member "
+        f"normalized its relations with {name}."
+    )
 
 
 def not_member(name: str) -> str:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.factedits import sign_kazakhstan
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -150,8 +153,10 @@ def test_check_warns_about_stale_changeable_facts(tmp_path: Path) -> None:
     shutil.copytree(REPO / "knowledge", copy)
     members = copy / "members.yaml"
     text = members.read_text(encoding="utf-8")
+    # The UAE comes first: its verified_on goes back to 2024, whatever day it holds now.
     members.write_text(
-        text.replace('verified_on: "2026-11-27"', 'verified_on: "2024-01-01"', 1), encoding="utf-8"
+        re.sub(r'verified_on: "[0-9-]+"', 'verified_on: "2024-01-01"', text, count=1),
+        encoding="utf-8",
     )
     out = _run("check", "--knowledge", str(copy), "--max-age-days", "365", timeout=120)
     text_out = out.stdout.decode()
@@ -232,3 +237,15 @@ def test_validate_and_about_say_which_base_is_served(tmp_path: Path) -> None:
     assert "Fact base: shipped with accords-bot" in about.stdout.decode()
     about_copy = _run("chat", "--knowledge", str(copy), stdin=b"/about\n")
     assert "Fact base: the folder 'facts-copy'" in about_copy.stdout.decode()
+
+
+def test_check_lists_texts_that_still_state_an_old_status(knowledge_copy: Path) -> None:
+    """After Kazakhstan is signed, `check` lists each text still saying it is unsigned."""
+    sign_kazakhstan(knowledge_copy)
+    out = _run("check", "--knowledge", str(knowledge_copy), timeout=120)
+    lines = [x for x in out.stdout.decode().splitlines() if "is now 'in force'" in x]
+    assert any(x.startswith("knowledge/meta.yaml:") and "'announced entry'" in x for x in lines)
+    assert any(x.startswith("knowledge/topics.yaml:") for x in lines), lines
+    assert all(
+        re.match(r"^knowledge/[a-z]+\.yaml:\d+:\d+: warning: 'kazakhstan'", x) for x in lines
+    )
