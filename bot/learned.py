@@ -8,6 +8,7 @@ gives the kinds' probabilities and the nearest labelled questions for one questi
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,16 @@ def record_ids(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(r.id for r in kb.records) | FINDING_IDS_ALWAYS_KNOWN
 
 
+def model_digest(folder: Path, kb: KnowledgeBase) -> str:
+    """Return a digest of what the kind model is learned from: the corpus and the names masked.
+
+    A record added or renamed changes how questions are read (its name becomes its type), so
+    the model is out of date as surely as when a labelled question changes.
+    """
+    names = "\n".join(sorted(f"{name}\t{kind}" for name, kind in name_types(kb)))
+    return hashlib.sha256(f"{corpus_digest(folder)}\n{names}".encode()).hexdigest()[:16]
+
+
 def read_corpus(folder: Path, kb: KnowledgeBase) -> tuple[LabelledQuestion, ...]:
     """Load the corpus beside the facts (raises KnowledgeErrors listing every problem)."""
     return load_corpus(folder, record_ids(kb))
@@ -49,7 +60,7 @@ def learn(folder: Path, kb: KnowledgeBase, folds: int = 5) -> tuple[int, dict[st
     policy = LearnPolicy(folds=max(folds, 2))
     rows = featurize(corpus, NameMasker.build(name_types(kb)))
     report = cross_validate(corpus, rows, policy) if folds > 1 else {}
-    weights = fit(corpus, rows, policy, corpus_digest(folder))
+    weights = fit(corpus, rows, policy, model_digest(folder, kb))
     write_weights(folder / MODEL_PATH, replace(weights, report=report))
     return len(corpus), report
 
@@ -62,8 +73,10 @@ def model_problems(folder: Path, kb: KnowledgeBase) -> list[str]:
     if weights is None:
         return [f"missing ({MODEL_PATH}): run `accords-bot learn`"]
     problems = []
-    if weights.corpus_digest != corpus_digest(folder):
-        problems.append("out of date (the corpus changed since): run `accords-bot learn`")
+    if weights.corpus_digest != model_digest(folder, kb):
+        problems.append(
+            "out of date (the corpus or the records' names changed since): run `accords-bot learn`"
+        )
     accuracy = float(weights.report.get("accuracy", 0.0))
     if accuracy < ACCURACY_FLOOR:
         problems.append(f"accuracy {accuracy:.1%} is below the floor {ACCURACY_FLOOR:.0%}")
