@@ -24,7 +24,7 @@ import time
 import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Final, Protocol
 
 from bot import wording
 from bot.answer import Answer, AnswerField, AnswerKind, Status
@@ -37,6 +37,9 @@ from bot.service.statestore import MemoryStore, StateStore
 from bot.state import ConversationState
 
 _log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS: Final = 4_000
+"""The longest question (or command argument) any front end passes on; the rest is cut."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +179,7 @@ class ChatService:
         run: CoreCall = _inline,
     ) -> Answer:
         """Run command `name` with `argument` for `user` in `conversation`; never raise."""
+        argument = argument[:MAX_QUESTION_CHARS]
         try:
             return await self._respond(conversation, user, name, argument, channel, run)
         except Exception:  # the one boundary: log with the traceback, apologise
