@@ -299,7 +299,7 @@ class SlackFrontEnd:
         Kept in the state store, so a retry that lands on another worker is skipped too.
         """
         keys = delivery_keys(body, event)
-        if not await self._service.store.first_delivery(keys, time.time(), DEDUPE_TTL_S):
+        if not await self._service.first_delivery(keys, DEDUPE_TTL_S):
             _log.info(
                 "slack: skipped a repeated delivery of %s", ", ".join(delivery_keys(body, event))
             )

@@ -34,6 +34,7 @@ from bot.changes import Change, compare, fact_view, view_from_json, view_to_json
 from bot.engine import Engine
 from bot.knowledge.models import KnowledgeBase
 from bot.service.statestore import StateStore, Subscription, VersionRecord
+from bot.service.storehealth import LogLimiter, describe
 
 _log = logging.getLogger(__name__)
 
@@ -75,6 +76,8 @@ class Round:
     paused: int = 0
     failed: int = 0
     skipped: int = 0
+    error: str = ""
+    """What stopped the round before it posted anything (the store failing), or ""."""
 
 
 def changes_to_json(changes: tuple[Change, ...]) -> str:
@@ -207,15 +210,24 @@ class Announcer:
         self._post = post
         self._clock = clock
         self._lock = asyncio.Lock()
+        self._logs = LogLimiter()
 
     async def announce(self, kb: KnowledgeBase) -> Round:
         """Record `kb`'s version and post its changes where they are due; never raise."""
         try:
             async with self._lock:  # one round at a time in this process
                 return await self._announce(kb)
-        except Exception:  # a store outage must not stop the bot; the next round retries
-            _log.exception("announcing knowledge version %s failed", kb.content_hash)
-            return Round()
+        except Exception as error:  # a store outage must not stop the bot; a later round retries
+            problem = describe(error)
+            held = self._logs.allow(type(error).__name__)
+            if held is not None:  # one line per kind of failure a minute, no traceback
+                _log.error(
+                    "announcing knowledge version %s failed (%s); retrying with back-off%s",
+                    kb.content_hash,
+                    problem,
+                    f" ({held} more failures since the last line)" if held else "",
+                )
+            return Round(error=problem)
 
     async def _announce(self, kb: KnowledgeBase) -> Round:
         version = await record_version(self.store, kb, self._clock())
@@ -305,7 +317,10 @@ class Announcer:
         poll_s: float = 0.5,
         retry_s: float = 60.0,
     ) -> None:
-        """Announce at start and after every reload until `stop`; retry failures every `retry_s`."""
+        """Announce at start and after every reload until `stop`; retry failures every `retry_s`.
+
+        While the store fails, rounds back off exponentially from `poll_s` up to `retry_s`.
+        """
         if ready is not None:
             waiting = asyncio.ensure_future(ready())
             stopping = asyncio.ensure_future(stop.wait())
@@ -314,13 +329,19 @@ class Announcer:
                 task.cancel()
         loop = asyncio.get_running_loop()
         announced = ""
-        last_round = 0.0
+        next_round = 0.0
+        backoff = poll_s
         while not stop.is_set():
             kb = engine().kb
-            due = loop.time() - last_round >= retry_s
-            if kb.content_hash != announced or due:
+            failing = backoff > poll_s
+            if loop.time() >= next_round or (kb.content_hash != announced and not failing):
                 done = await self.announce(kb)
-                last_round = loop.time()
+                if done.error:  # the store fails: wait twice as long each time, up to retry_s
+                    backoff = min(retry_s, backoff * 2)
+                    next_round = loop.time() + backoff
+                else:
+                    backoff = poll_s
+                    next_round = loop.time() + retry_s
                 if done.seq:
                     announced = kb.content_hash
             with contextlib.suppress(TimeoutError):

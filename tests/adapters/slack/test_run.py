@@ -29,6 +29,7 @@ from tests.fakes.slack_server import (
     SignedPoster,
     slash_command,
 )
+from tests.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parents[3]
 START_S = 30.0
@@ -204,6 +205,33 @@ async def test_socket_mode_connects_then_exits_cleanly_on_sigterm() -> None:
         assert ack["payload"]["response_type"] == "ephemeral"
         assert await proc.stop() == 0
         await asyncio.wait_for(link.closed.wait(), STOP_S)
+
+
+async def test_socket_mode_serves_health_on_health_port(tmp_path: Path) -> None:
+    """Socket Mode has no HTTP server of its own: HEALTH_PORT serves /healthz and /readyz."""
+    port = free_port()
+    state = f"sqlite:///{tmp_path / 'state.db'}"
+    async with (
+        FakeSlack() as slack,
+        child(
+            BOT_TOKEN,
+            APP_TOKEN,
+            "",
+            "socket",
+            slack.base_url,
+            HEALTH_PORT=str(port),
+            HEALTH_HOST="127.0.0.1",
+            STATE_URL=state,
+        ) as proc,
+    ):
+        await slack.wait_for_link(timeout=START_S)
+        timeout = aiohttp.ClientTimeout(total=STOP_S)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            for path, body in (("/healthz", "ok"), ("/readyz", "ready")):
+                async with session.get(f"http://127.0.0.1:{port}{path}") as resp:
+                    assert resp.status == 200
+                    assert (await resp.json())[body] is True
+        assert await proc.stop() == 0
 
 
 async def test_sighup_reloads_edited_facts_while_serving(tmp_path: Path) -> None:
