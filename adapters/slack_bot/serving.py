@@ -17,7 +17,6 @@ from typing import Final
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -25,6 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.health import LIVE_PATH, add_health_routes, serving_health
 from adapters.slack_bot.announcing import slack_announcer, web_client
+from adapters.slack_bot.gate import BODY_TIMEOUT_S, IDLE_TIMEOUT_S, LINGER_S, SlackGate
 from adapters.slack_bot.listeners import SlackFrontEnd
 from adapters.slack_bot.reply_tasks import DRAIN_S
 from bot.config import Settings
@@ -98,14 +98,18 @@ def build_http_app(
     reports: ReportLog | None = None,
     client_base_url: str | None = None,
     ack_budget_s: float = REPLY_BUDGET_S,
+    body_timeout_s: float = BODY_TIMEOUT_S,
 ) -> web.Application:
-    """Build the aiohttp app of HTTP mode: `POST /slack/events`, `GET /healthz` and `/readyz`."""
+    """Build the aiohttp app of HTTP mode: `POST /slack/events`, `GET /healthz` and `/readyz`.
+
+    Every request passes `adapters.slack_bot.gate` before bolt sees it; serve the app with
+    `http_runner`, which closes idle and half-sent connections.
+    """
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     front = _front_end(settings, service, reports, ack_budget_s)
     bolt = _bolt_app(settings, front, client_base_url)
 
-    async def events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+    gate = SlackGate(settings.slack_signing_secret or "", bolt.async_dispatch, body_timeout_s)
 
     async def drain(app: web.Application) -> None:
         if not await front.drain():
@@ -113,7 +117,7 @@ def build_http_app(
         front.close()
 
     web_app = web.Application()
-    web_app.router.add_post(EVENTS_PATH, events)
+    web_app.router.add_post(EVENTS_PATH, gate.handle)
     add_health_routes(web_app, service)
     web_app.on_shutdown.append(drain)
     return web_app
@@ -258,7 +262,7 @@ async def _serve_http(
         web_app = build_http_app(
             settings, runtime.service, reports=runtime.reports, client_base_url=client_base_url
         )
-        runner = web.AppRunner(web_app, handle_signals=False, access_log=None)
+        runner = http_runner(web_app)
         await runner.setup()
         try:
             try:
@@ -274,6 +278,20 @@ async def _serve_http(
         finally:
             await runner.cleanup()
         return 0
+
+
+def http_runner(web_app: web.Application, idle_timeout_s: float = IDLE_TIMEOUT_S) -> web.AppRunner:
+    """Return the runner HTTP mode serves with: idle and half-sent connections closed after
+    `idle_timeout_s`, no access log (it would log every stranger's request), and bodies left
+    as sent (Slack never compresses them; the gate refuses one that says it is)."""
+    return web.AppRunner(
+        web_app,
+        handle_signals=False,
+        access_log=None,
+        keepalive_timeout=idle_timeout_s,
+        lingering_time=min(LINGER_S, idle_timeout_s),
+        auto_decompress=False,
+    )
 
 
 def bound_port(runner: web.AppRunner) -> int:

@@ -21,6 +21,7 @@ from aiohttp import web
 from adapters.slack_bot import bound_port, build_http_app
 from adapters.slack_bot.components import ACTION_REPORT
 from adapters.slack_bot.render import ACTION_MORE, ACTION_SHARE, TOOLS_BLOCK_ID
+from adapters.slack_bot.serving import http_runner
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.engine import Engine
@@ -108,7 +109,7 @@ async def running_http(
         app = build_http_app(
             settings, service, client_base_url=slack.base_url, ack_budget_s=ack_budget_s
         )
-        runner = web.AppRunner(app, handle_signals=False)
+        runner = http_runner(app)
         await runner.setup()
         try:
             await web.TCPSite(runner, "127.0.0.1", 0).start()
