@@ -100,23 +100,47 @@ def changes_from_json(text: str) -> tuple[Change, ...]:
         return ()
 
 
-async def record_version(store: StateStore, kb: KnowledgeBase, now: float) -> VersionRecord:
-    """Return `kb`'s version in the store, recording it (and its changes) if it is new."""
-    known = await store.find_version(kb.content_hash)
+REVISIT: Final = "+after-"
+"""Joins a content hash to the version it was served again after (a revert is a new version)."""
+
+
+def _served_hash(version: VersionRecord) -> str:
+    return version.content_hash.split(REVISIT, 1)[0]
+
+
+async def record_version(
+    store: StateStore, kb: KnowledgeBase, now: float, previous: str = ""
+) -> VersionRecord:
+    """Return `kb`'s version in the store, recording it (and its changes) if it is new.
+
+    A version seen before is new again when this process served the newest version
+    (`previous`) and went back to it: a revert is announced like any change, compared with
+    what the channels were last told. Only a process that served the newest one may do that,
+    so an old process still running beside a new one never undoes an announcement.
+    """
+    latest = await store.latest_version()
+    if latest is not None and _served_hash(latest) == kb.content_hash:
+        return latest
+    key = kb.content_hash
+    known = await store.find_version(key)
     if known is not None:
-        return known
+        if latest is None or not previous or _served_hash(latest) != previous:
+            return known
+        key = f"{kb.content_hash}{REVISIT}{latest.seq}"
+        again = await store.find_version(key)
+        if again is not None:
+            return again
     view = fact_view(kb)
     changes: tuple[Change, ...] = ()
-    latest = await store.latest_version()
     if latest is not None:
-        previous = await store.snapshot(latest.seq)
-        if previous is not None:
+        snapshot = await store.snapshot(latest.seq)
+        if snapshot is not None:
             try:
-                changes = compare(view_from_json(previous), view)
+                changes = compare(view_from_json(snapshot), view)
             except ValueError:
                 _log.warning("the snapshot of knowledge version %d is unreadable", latest.seq)
     return await store.add_version(
-        kb.content_hash, view_to_json(view), changes_to_json(changes), bool(changes), now
+        key, view_to_json(view), changes_to_json(changes), bool(changes), now
     )
 
 
@@ -212,11 +236,14 @@ class Announcer:
         self._lock = asyncio.Lock()
         self._logs = LogLimiter()
 
-    async def announce(self, kb: KnowledgeBase) -> Round:
-        """Record `kb`'s version and post its changes where they are due; never raise."""
+    async def announce(self, kb: KnowledgeBase, previous: str = "") -> Round:
+        """Record `kb`'s version and post its changes where they are due; never raise.
+
+        `previous` is the version this process served before `kb` (a revert is announced).
+        """
         try:
             async with self._lock:  # one round at a time in this process
-                return await self._announce(kb)
+                return await self._announce(kb, previous)
         except Exception as error:  # a store outage must not stop the bot; a later round retries
             problem = describe(error)
             held = self._logs.allow(type(error).__name__)
@@ -229,8 +256,8 @@ class Announcer:
                 )
             return Round(error=problem)
 
-    async def _announce(self, kb: KnowledgeBase) -> Round:
-        version = await record_version(self.store, kb, self._clock())
+    async def _announce(self, kb: KnowledgeBase, served_before: str) -> Round:
+        version = await record_version(self.store, kb, self._clock(), served_before)
         latest = await self.store.latest_version()
         if latest is None or latest.seq != version.seq:
             _log.info(
@@ -335,7 +362,7 @@ class Announcer:
             kb = engine().kb
             failing = backoff > poll_s
             if loop.time() >= next_round or (kb.content_hash != announced and not failing):
-                done = await self.announce(kb)
+                done = await self.announce(kb, announced)
                 if done.error:  # the store fails: wait twice as long each time, up to retry_s
                     backoff = min(retry_s, backoff * 2)
                     next_round = loop.time() + backoff

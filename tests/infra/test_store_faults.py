@@ -323,14 +323,14 @@ async def test_a_hung_redis_costs_a_question_at_most_the_call_timeout(
 
 
 class _CountingStore(SqliteStore):
-    """A real SQLite store that counts the announcer's rounds (each starts with find_version)."""
+    """A real SQLite store that counts the announcer's rounds (each starts with latest_version)."""
 
     rounds = 0
 
-    async def find_version(self, content_hash: str) -> VersionRecord | None:
+    async def latest_version(self) -> VersionRecord | None:
         """Count the round, then look the version up for real."""
         self.rounds += 1
-        return await super().find_version(content_hash)
+        return await super().latest_version()
 
 
 async def test_the_announcer_backs_off_while_the_store_fails(tmp_path: Path) -> None:
