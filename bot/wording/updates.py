@@ -109,6 +109,15 @@ def change_changed(title: str, old: _Shown, new: _Shown) -> str:
     return f"{title}: {new.label} now reads {_quoted(new.text)}"
 
 
+def change_text_edited(
+    title: str, label: str, added: tuple[str, ...], removed: tuple[str, ...]
+) -> str:
+    """Word an edit of a long text by the sentences it gained and lost, each quoted whole
+    (up to the quote limit), so a sentence added at the end is seen."""
+    parts = [f"added {_quoted(s)}" for s in added] + [f"removed {_quoted(s)}" for s in removed]
+    return f"{title}: {label}: {'; '.join(parts)}"
+
+
 def change_removed(title: str, field: _Shown) -> str:
     """Word a field or list item no longer in a record."""
     return (
