@@ -98,13 +98,16 @@ class Channel:
     """Where a channel command was given: the store key, the platform, what to post to.
 
     `may_manage` says whether the person may change the channel's subscription (on Discord,
-    the Manage Channels permission; on Slack, any member may).
+    the Manage Channels permission; on Slack, any member may). `can_post` says whether the
+    bot may post there (on Slack, whether it is in the channel; on Discord, whether it has
+    View Channel and Send Messages): a channel it cannot post to is not subscribed.
     """
 
     key: str
     platform: str
     target: str
     may_manage: bool = True
+    can_post: bool = True
 
 
 CoreCall = Callable[[Callable[[], Reply]], Awaitable[Reply]]
@@ -286,15 +289,17 @@ class ChatService:
         if name == "changes":
             return await self._recent_changes(kb)
         if channel is None:
-            return notice(f"/{name}", wording.SUBSCRIBE_ONLY_IN_CHANNELS, kb)
+            return refusal(f"/{name}", wording.SUBSCRIBE_ONLY_IN_CHANNELS, kb)
         if not channel.may_manage:
-            return notice(f"/{name}", wording.SUBSCRIBE_NEEDS_MANAGE_CHANNELS, kb)
+            return refusal(f"/{name}", wording.SUBSCRIBE_NEEDS_MANAGE_CHANNELS, kb)
+        if name == "subscribe" and not channel.can_post:
+            return refusal("/subscribe", wording.SUBSCRIBE_CANNOT_POST[channel.platform], kb)
         change = self._subscribe if name == "subscribe" else self._unsubscribe
         try:
             return await change(channel, kb, now)
         except Exception as error:  # the store failed: say so, no traceback, no apology
             self.health.failed(f"/{name}", error)
-            return notice(f"/{name}", wording.STATE_UNAVAILABLE, kb)
+            return refusal(f"/{name}", wording.STATE_UNAVAILABLE, kb)
 
     async def _subscribe(self, channel: Channel, kb: KnowledgeBase, now: float) -> Answer:
         # The channel starts from the version served now: it gets the next change, not the
@@ -321,7 +326,7 @@ class ChatService:
             "/changes", self._history.recent_changes(RECENT_VERSIONS), unknown
         )
         if versions is unknown:
-            return notice("/changes", wording.STATE_UNAVAILABLE, kb)
+            return refusal("/changes", wording.STATE_UNAVAILABLE, kb)
         return recent_changes_answer(versions, kb)
 
 
@@ -339,3 +344,9 @@ def notice(question: str, body: str, kb: KnowledgeBase, title: str = "") -> Answ
         intent=question.lstrip("/"),
         knowledge_version=kb.content_hash,
     )
+
+
+def refusal(question: str, body: str, kb: KnowledgeBase) -> Answer:
+    """Return the service's own "that did not happen" (not subscribed, the store is down):
+    not answered, so no front end posts it to the whole channel."""
+    return replace(notice(question, body, kb), status=Status.NO_ANSWER)

@@ -154,6 +154,17 @@ SUBSCRIBE_ONLY_IN_CHANNELS: Final = (
 SUBSCRIBE_NEEDS_MANAGE_CHANNELS: Final = (
     "Only members with the Manage Channels permission can subscribe or unsubscribe a channel."
 )
+SUBSCRIBE_CANNOT_POST: Final = {
+    "slack": (
+        "I'm not in this channel, so I could not post updates here. Invite me first "
+        "(/invite and my name), then /subscribe again."
+    ),
+    "discord": (
+        "I can't post in this channel: I need the View Channel and Send Messages permissions "
+        "here. Ask someone who manages the channel to grant them, then /subscribe again."
+    ),
+}
+"""Said instead of subscribing a channel the bot could not post updates to, per platform."""
 NOT_SUBSCRIBED: Final = "This channel is not subscribed; /subscribe turns updates on."
 
 

@@ -463,6 +463,23 @@ async def test_a_failing_store_answers_and_readiness_says_so(
     await store.close()
 
 
+async def test_subscribe_in_a_channel_the_bot_is_not_in_says_invite_me_first(
+    http: Http,
+) -> None:
+    """/subscribe where the bot is not a member gets "invite me first" and no subscription;
+    once it is in the channel, /subscribe works."""
+    http.slack.not_in_channel.add(CHANNEL_ID)
+    reply = await http.command("subscribe")
+    assert reply.status == 200
+    assert reply.json()["response_type"] == "ephemeral"
+    assert "Invite me first" in json.dumps(reply.json())
+    assert await http.service.store.subscriptions("slack") == []
+    http.slack.not_in_channel.discard(CHANNEL_ID)
+    joined = await http.command("subscribe")
+    assert joined.json()["response_type"] == "in_channel"
+    assert len(await http.service.store.subscriptions("slack")) == 1
+
+
 async def test_rate_limited_user_gets_a_polite_private_reply(engine: Engine) -> None:
     """Past the per-user limit the reply is a polite notice: ephemeral, nothing to share."""
     async with running_http(engine, ServiceLimits(rate_count=2, rate_window_s=60)) as http:
