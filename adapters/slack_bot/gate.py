@@ -83,9 +83,12 @@ class SlackGate:
             raise Refused(400, "the body is not UTF-8") from None
         try:
             headers = _headers(request)
-            return AsyncBoltRequest(body=text, query=request.query_string, headers=headers)
+            parsed = AsyncBoltRequest(body=text, query=request.query_string, headers=headers)
         except (ValueError, TypeError, KeyError, AttributeError, IndexError):
             raise Refused(400, "the body cannot be parsed") from None
+        if not _slack_shaped(parsed.body):
+            raise Refused(400, "the body is not shaped as Slack sends it")
+        return parsed
 
     async def _read(self, request: web.Request) -> bytes:
         try:
@@ -117,6 +120,29 @@ class SlackGate:
                 refused.reason,
                 f"; {held} more since the last line" if held else "",
             )
+
+
+_OBJECTS: Final = ("event", "view", "container", "message")
+"""Fields bolt reads into without checking: each must be an object when present."""
+_OBJECTS_OR_IDS: Final = ("user", "channel", "team")
+"""An object in some payloads, an id in others; never anything else."""
+_LISTS: Final = ("actions", "authorizations")
+"""Lists of objects."""
+
+
+def _slack_shaped(body: object) -> bool:
+    """Return True unless a field bolt relies on has the wrong type (bolt would raise: 500)."""
+    if not isinstance(body, dict):
+        return False
+    if any(key in body and not isinstance(body[key], dict) for key in _OBJECTS):
+        return False
+    if any(key in body and not isinstance(body[key], dict | str) for key in _OBJECTS_OR_IDS):
+        return False
+    return all(
+        isinstance(body.get(key, []), list)
+        and all(isinstance(item, dict) for item in body.get(key, []))
+        for key in _LISTS
+    )
 
 
 def _is_timestamp(text: str) -> bool:

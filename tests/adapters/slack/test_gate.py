@@ -153,6 +153,19 @@ async def test_forged_requests_are_refused_in_one_short_line(
             400,
         ),
         (
+            "event not an object",
+            _signed(b'{"type": "event_callback", "event": "x"}', "application/json"),
+            400,
+        ),
+        (
+            "actions not objects",
+            _signed(
+                b"payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3A%22x%22%7D",
+                "application/x-www-form-urlencoded",
+            ),
+            400,
+        ),
+        (
             "bogus charset",
             _signed(b'{"type": "url_verification"', "application/json; charset=no-such-charset"),
             400,
