@@ -35,6 +35,8 @@ T = TypeVar("T")
 
 FILE_CHECK_S: Final = 1.0
 """How often, at most, a call checks that the file it has open is still the one at its path."""
+KEEP_EVERY_S: Final = 30.0
+"""How often the subscriptions are copied aside, for a file replaced while none is open."""
 _TABLES: Final = frozenset({"conversations", "hits", "deliveries", "subscriptions", "versions"})
 
 BUSY_TIMEOUT_MS: Final = 5_000
@@ -52,6 +54,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (channel TEXT PRIMARY KEY, platform TEX
     paused TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS versions (seq INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE,
     created REAL NOT NULL, snapshot TEXT, changes TEXT NOT NULL, visible INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS store_file (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -65,13 +68,19 @@ class SqliteStore:
         self._identity: tuple[int, int] | None = None  # (device, inode) of the file opened
         self._checked = 0.0
         self._carried: _Carried | None = None  # rows to write back into a replaced file
+        self._kept: _Carried | None = None  # a recent copy, for a file replaced while closed
+        self._kept_at = float("-inf")
+        self._file_id = ""  # the id written into the file when it was made
         self._writes = 0
 
     def _connect(self) -> sqlite3.Connection:
-        if self._db is not None and time.monotonic() - self._checked >= FILE_CHECK_S:
-            self._checked = time.monotonic()
+        now = time.monotonic()
+        if self._db is not None and now - self._checked >= FILE_CHECK_S:
+            self._checked = now
             if _identity(self.path) != self._identity:
                 self._reopen_replaced(self._db)
+            elif now - self._kept_at >= KEEP_EVERY_S:
+                self._kept, self._kept_at = _Carried.read(self._db), now
         if self._db is None:
             self._db = self._open()
             self._checked = time.monotonic()
@@ -85,14 +94,32 @@ class SqliteStore:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_SCHEMA)
-            if self._carried is not None:
-                self._carried.write_back(db)
+            db.execute(
+                "INSERT OR IGNORE INTO store_file (key, value) VALUES ('id', ?)",
+                (os.urandom(8).hex(),),
+            )
+            (file_id,) = db.execute("SELECT value FROM store_file WHERE key = 'id'").fetchone()
+            carried = self._carried or self._replaced_while_closed(str(file_id))
+            if carried is not None:
+                carried.write_back(db)
                 self._carried = None
         except BaseException:
             db.close()
             raise
-        self._identity = _identity(self.path)
+        self._identity, self._file_id = _identity(self.path), str(file_id)
         return db
+
+    def _replaced_while_closed(self, file_id: str) -> _Carried | None:
+        """Return the rows to write back when the file is not the one last open, or None."""
+        if not self._file_id or file_id == self._file_id or self._kept is None:
+            return None
+        _log.error(
+            "the state file %s was deleted or replaced while it was closed: writing back the "
+            "%d subscriptions known from before",
+            self.path,
+            len(self._kept.subscriptions),
+        )
+        return self._kept
 
     def _reopen_replaced(self, old: sqlite3.Connection) -> None:
         """Keep what the old file held, close it, and let the next open write it back."""
@@ -423,16 +450,18 @@ class _Carried:
 
     @classmethod
     def read(cls, db: sqlite3.Connection) -> _Carried:
-        """Read what matters from the old file (an unreadable one gives nothing back)."""
+        """Read what matters from a file (an unreadable one gives nothing back)."""
         try:
             subs = db.execute(
                 "SELECT channel, platform, target, since, last_seq, paused FROM subscriptions"
             ).fetchall()
+            # Only the newest snapshot: the one the next version is compared with.
             versions = db.execute(
-                "SELECT seq, hash, created, snapshot, changes, visible FROM versions"
+                "SELECT seq, hash, created, CASE WHEN seq = (SELECT MAX(seq) FROM versions) "
+                "THEN snapshot END, changes, visible FROM versions"
             ).fetchall()
         except sqlite3.Error:
-            _log.error("the replaced state file cannot be read: no subscriptions to write back")
+            _log.error("the state file cannot be read: its subscriptions cannot be kept")
             return cls([], [])
         return cls(subs, versions)
 

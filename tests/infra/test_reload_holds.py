@@ -44,19 +44,22 @@ def test_an_empty_fact_file_is_an_error_naming_it(knowledge_copy: Path, name: st
 
 
 def test_a_broken_link_a_loop_and_a_fifo_are_errors_naming_them(knowledge_copy: Path) -> None:
-    """Fact or language files that are not regular files are reported, never skipped, and a
-    FIFO is never opened (the load does not hang)."""
+    """Fact or language files that are not regular files (a broken link, a loop, a FIFO, a
+    link to a device) are reported, never skipped, and a FIFO is never opened (no hang)."""
     (knowledge_copy / "topics.yaml").unlink()
     (knowledge_copy / "topics.yaml").symlink_to(knowledge_copy / "nowhere.yaml")
     (knowledge_copy / "loop.yaml").symlink_to(knowledge_copy / "loop.yaml")
     os.mkfifo(knowledge_copy / "pipe.yaml")
     (knowledge_copy / "lang" / "fr.yaml").unlink()
     os.mkfifo(knowledge_copy / "lang" / "fr.yaml")
+    (knowledge_copy / "lang" / "de.yaml").unlink()
+    (knowledge_copy / "lang" / "de.yaml").symlink_to("/dev/null")
     errors = "\n".join(_errors(knowledge_copy))
     assert re.search(r"knowledge/topics\.yaml:1:1: cannot read file", errors)
     assert re.search(r"knowledge/loop\.yaml:1:1: cannot read file", errors)
     assert "knowledge/pipe.yaml:1:1: not a regular file" in errors
     assert "knowledge/lang/fr.yaml:1:1: not a regular file" in errors
+    assert "knowledge/lang/de.yaml:1:1: not a regular file" in errors
 
 
 def test_an_empty_language_file_is_an_error_not_a_dropped_language(knowledge_copy: Path) -> None:

@@ -392,3 +392,39 @@ async def test_channel_commands_say_the_store_is_down_without_a_traceback(
     assert wording.SUBSCRIPTION not in [f.name for f in about.fields]
     assert all(r.exc_info is None for r in errors.records)
     assert len(errors.records) == 1
+
+
+async def test_a_file_replaced_while_closed_after_an_error_gets_its_subscriptions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that fails (another process holds the lock) closes the file; if the file is then
+    deleted, the next open notices it is a new file (by the id written in it) and writes back
+    the subscriptions copied aside before."""
+    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(sqlite_store, "FILE_CHECK_S", 0.0)
+    monkeypatch.setattr(sqlite_store, "KEEP_EVERY_S", 0.0)
+    path = tmp_path / "state.db"
+    store = SqliteStore(path)
+    await _subscribe_two(store)
+    await store.subscriptions("slack")  # a call: the rows are copied aside
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        await store.subscribe("slack:T:C2", "slack", "C2", 3.0, 3)
+    holder.execute("ROLLBACK")
+    holder.close()
+    for name in ("state.db", "state.db-wal", "state.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    with errors_logged() as errors:
+        subs = await store.subscriptions("slack") + await store.subscriptions("discord")
+    await store.close()
+    assert {s.channel for s in subs} == {"slack:T:C1", "discord:9"}
+    assert "while it was closed" in errors.messages()[0]
+
+
+def test_start_refuses_a_redis_that_does_not_answer() -> None:
+    """A Redis URL nothing listens on stops the start with STATE_URL named (exit 2 in the CLI)."""
+    with pytest.raises(ConfigError) as caught:
+        verify_store(f"redis://127.0.0.1:{free_port()}/0")
+    assert caught.value.variable == "STATE_URL"
+    assert "does not answer" in str(caught.value)
