@@ -316,7 +316,7 @@ async def test_a_hung_redis_costs_one_question_the_call_timeout_and_the_rest_not
         process.send_signal(signal.SIGCONT)
     assert all(a.status is Status.ANSWERED for a in answers)
     # Without the breaker: 5 questions × 3 store calls × 0.5 s = 7.5 s.
-    assert took < 1.5
+    assert took < 3.0  # one timeout, and five answers on a busy machine
     assert "no reply in time" in service.health.problem
     await store.close()
 
