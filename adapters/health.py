@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator
 from typing import Final
 
 from aiohttp import web
 
+from bot.errors import ConfigError
 from bot.service import ChatService
 
 _log = logging.getLogger(__name__)
@@ -45,7 +47,10 @@ def add_health_routes(app: web.Application, service: ChatService) -> None:
 async def serving_health(
     service: ChatService, port: int | None, host: str = "0.0.0.0"
 ) -> AsyncIterator[None]:
-    """Serve the health endpoints on `port` while the block runs (nothing when it is None)."""
+    """Serve the health endpoints on `port` while the block runs (nothing when it is None).
+
+    A port that cannot be listened on raises ConfigError naming HEALTH_PORT (exit status 2).
+    """
     if port is None:
         yield
         return
@@ -54,7 +59,12 @@ async def serving_health(
     runner = web.AppRunner(app, handle_signals=False, access_log=None)
     await runner.setup()
     try:
-        await web.TCPSite(runner, host, port).start()
+        try:
+            await web.TCPSite(runner, host, port).start()
+        except OSError as error:
+            reason = os.strerror(error.errno) if error.errno else str(error)
+            problem = f"cannot listen on {host}:{port} ({reason})"
+            raise ConfigError("HEALTH_PORT", problem) from None
         _log.info("health: serving %s and %s on port %d", LIVE_PATH, READY_PATH, port)
         yield
     finally:

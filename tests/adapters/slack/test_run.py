@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -305,3 +306,34 @@ async def test_refused_token_exits_with_status_1_before_connecting(
         assert await proc.wait() == 1
         assert any("Slack refused a token (invalid_auth)" in line for line in proc.lines)
         assert slack.links == []
+
+
+async def test_a_busy_health_port_stops_the_start_in_one_line(tmp_path: Path) -> None:
+    """HEALTH_PORT already taken: the CLI exits 2 with one line naming HEALTH_PORT."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            "from adapters.console.cli import main; main()",
+            "slack",
+            cwd=ROOT,
+            env=_child_env(
+                SLACK_BOT_TOKEN=BOT_TOKEN,
+                SLACK_APP_TOKEN=APP_TOKEN,
+                HEALTH_PORT=str(port),
+                HEALTH_HOST="127.0.0.1",
+                STATE_URL=f"sqlite:///{tmp_path / 'state.db'}",
+            ),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, err = await asyncio.wait_for(process.communicate(), START_S)
+    assert process.returncode == 2
+    lines = [line for line in err.decode().splitlines() if "HEALTH_PORT" in line]
+    assert lines == [
+        f"accords-bot: HEALTH_PORT: cannot listen on 127.0.0.1:{port} (Address already in use)"
+    ]
+    assert "Traceback" not in err.decode()
