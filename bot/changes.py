@@ -16,6 +16,7 @@ Pure: no I/O; the words are `bot.wording`'s.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -313,6 +314,33 @@ def _merge_sources(*groups: tuple[Source, ...]) -> tuple[Source, ...]:
     return tuple(dict.fromkeys(s for g in groups for s in g))
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+")
+
+
+def sentences(text: str) -> tuple[str, ...]:
+    """Split a text into its sentences (after ".", "!", "?" or "…" and a space)."""
+    return tuple(s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip())
+
+
+def sentence_changes(old: str, new: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the sentences `new` adds to `old` and those it drops, each in its text's order."""
+    before, after = sentences(old), sentences(new)
+    kept_before, kept_after = set(before), set(after)
+    return (
+        tuple(s for s in after if s not in kept_before),
+        tuple(s for s in before if s not in kept_after),
+    )
+
+
+def _changed(title: str, old: FieldView, new: FieldView) -> str:
+    if new.short or new.item:
+        return wording.change_changed(title, old, new)
+    added, removed = sentence_changes(old.text, new.text)
+    if not added and not removed:  # the same sentences, reordered: show the text as it reads
+        return wording.change_changed(title, old, new)
+    return wording.change_text_edited(title, new.label, added, removed)
+
+
 def _record_changes(old: RecordView, new: RecordView) -> list[Change]:
     before = dict(old.fields)
     after = dict(new.fields)
@@ -343,7 +371,7 @@ def _record_changes(old: RecordView, new: RecordView) -> list[Change]:
         if prior is None:
             out.append(Change(wording.change_added(title, field), field.sources))
         elif prior.text != field.text:
-            out.append(Change(wording.change_changed(title, prior, field), field.sources))
+            out.append(Change(_changed(title, prior, field), field.sources))
     for name, field in before.items():
         if name not in after and name not in done:
             out.append(Change(wording.change_removed(title, field), field.sources))

@@ -122,6 +122,11 @@ class Settings:
     slack_signing_secret: str | None = None
     slack_report_channel: str | None = None
     port: int = 3000
+    health_port: int | None = None
+    """Where `/healthz` and `/readyz` are served in every mode (HEALTH_PORT; unset: none
+    besides Slack HTTP mode's own port)."""
+    health_host: str = "0.0.0.0"
+    """The address HEALTH_PORT is served on (HEALTH_HOST)."""
     rate_limit_count: int = 5
     rate_limit_window_s: float = 30.0
     conversation_ttl_s: float = 900.0
@@ -156,6 +161,8 @@ class Settings:
             slack_signing_secret=_opt(env, "SLACK_SIGNING_SECRET"),
             slack_report_channel=_opt(env, "SLACK_REPORT_CHANNEL"),
             port=_int(env, "PORT", 3000),
+            health_port=_int(env, "HEALTH_PORT", 0) or None,
+            health_host=env.get("HEALTH_HOST", "").strip() or "0.0.0.0",
             rate_limit_count=_int(env, "RATE_LIMIT_COUNT", 5),
             rate_limit_window_s=_float(env, "RATE_LIMIT_WINDOW_S", 30.0),
             conversation_ttl_s=_float(env, "CONVERSATION_TTL_S", 900.0),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -25,11 +26,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def redis_server() -> Iterator[str]:
-    """Run a throwaway redis-server and yield its URL; stop it on leaving."""
+def redis_server(port: int | None = None) -> Iterator[str]:
+    """Run a throwaway redis-server (on `port`, else a free one) and yield its URL; stop it on
+    leaving."""
+    with redis_process(port) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def redis_process(port: int | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Run a throwaway redis-server and yield its URL and process (to stop or kill it)."""
     binary = shutil.which("redis-server")
     assert binary, "redis-server is not installed: `python3 dev.py test` installs it"
-    port = free_port()
+    port = port or free_port()
     with tempfile.TemporaryDirectory(prefix="accords-redis-") as folder:
         process = subprocess.Popen(
             [
@@ -57,7 +66,9 @@ def redis_server() -> Iterator[str]:
                 assert process.poll() is None, "redis-server exited at start"
                 assert time.monotonic() < deadline, "redis-server did not start in time"
                 time.sleep(0.05)
-            yield f"redis://127.0.0.1:{port}/0"
+            yield f"redis://127.0.0.1:{port}/0", process
         finally:
-            process.terminate()
+            if process.poll() is None:
+                process.send_signal(signal.SIGCONT)  # a test may have stopped it
+                process.terminate()
             process.wait(timeout=10)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from bot.changes import compare, compare_bases, fact_view, view_from_json, view_to_json
+from bot.changes import (
+    FactView,
+    compare,
+    compare_bases,
+    fact_view,
+    sentences,
+    view_from_json,
+    view_to_json,
+)
 from bot.knowledge import load_knowledge
 from bot.knowledge.models import KnowledgeBase
 from tests.factedits import add_finding, invisible_edits, reword_finding, sign_kazakhstan
@@ -64,18 +73,53 @@ def test_new_and_removed_records_are_named(kb: KnowledgeBase) -> None:
     assert [c.text for c in compare(full, without)] == ["removed: Somaliland"]
 
 
-def test_a_changed_text_claim_shows_how_it_now_reads(kb: KnowledgeBase) -> None:
-    """A long text field is quoted as it now reads, with the claim's own sources."""
-    old = fact_view(kb)
-    rec = old["related/somaliland"]
+def _with_text(view: FactView, key: str, name: str, text: str) -> FactView:
+    rec = view[key]
     fields = tuple(
-        (name, f if name != "why_not" else type(f)(f.label, "It has only pledged.", f.sources))
-        for name, f in rec.fields
+        (n, f if n != name else type(f)(f.label, text, f.sources)) for n, f in rec.fields
     )
-    new = {**old, "related/somaliland": type(rec)(rec.title, rec.summary, fields, rec.sources)}
+    return {**view, key: type(rec)(rec.title, rec.summary, fields, rec.sources)}
+
+
+def test_a_changed_text_claim_shows_the_sentences_added_and_removed(kb: KnowledgeBase) -> None:
+    """A long text field rewritten shows the new sentence and the ones it replaced, with the
+    claim's own sources."""
+    old = fact_view(kb)
+    new = _with_text(old, "related/somaliland", "why_not", "It has only pledged.")
     (change,) = compare(old, new)
-    assert change.text == "Somaliland: why it is not a member now reads “It has only pledged.”"
-    assert change.sources == dict(rec.fields)["why_not"].sources
+    assert change.text.startswith(
+        "Somaliland: why it is not a member: added “It has only pledged.”; removed “"
+    )
+    assert change.sources == dict(old["related/somaliland"].fields)["why_not"].sources
+
+
+def test_a_sentence_added_at_the_end_of_a_long_field_is_shown(kb: KnowledgeBase) -> None:
+    """Appending one sentence to a field longer than the quote limit shows that sentence whole,
+    not the field cut at 300 characters before it."""
+    old = fact_view(kb)
+    detail = dict(old["members/kazakhstan"].fields)["status_detail"].text
+    assert len(detail) > 300
+    added = "Parliament ratified the accession on 3 April 2027."
+    new = _with_text(old, "members/kazakhstan", "status_detail", detail + " " + added)
+    (change,) = compare(old, new)
+    assert change.text == f"Kazakhstan: status in detail: added “{added}”"
+
+
+def test_a_sentence_changed_inside_a_long_field_shows_both_within_the_limit(
+    kb: KnowledgeBase,
+) -> None:
+    """One sentence edited in the middle of a long field: the old and new sentence are shown,
+    each quoted within the length limit, and no unchanged sentence is."""
+    old = fact_view(kb)
+    detail = dict(old["members/kazakhstan"].fields)["status_detail"].text
+    parts = sentences(detail)
+    assert len(parts) >= 2
+    edited = detail.replace(parts[1], "A " + "very " * 100 + "long replacement sentence.")
+    (change,) = compare(old, _with_text(old, "members/kazakhstan", "status_detail", edited))
+    quotes = re.findall(r"“([^”]*)”", change.text)
+    assert len(quotes) == 2 and all(len(q) <= 300 for q in quotes)
+    assert quotes[0].startswith("A very very") and quotes[1] == parts[1]
+    assert parts[0] not in change.text
 
 
 def test_a_view_survives_json(kb: KnowledgeBase) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TextIO
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import BinaryIO, TextIO
 
 from adapters.console.maintaining import knowledge_folder
 from adapters.console.render_text import render_text
@@ -19,6 +21,7 @@ from bot.config import Settings, describe_knowledge, version
 from bot.engine import Engine
 from bot.infra.stores import open_store
 from bot.service import ChatService, ServiceLimits
+from bot.service.chat import MAX_QUESTION_CHARS
 from bot.service.statestore import MemoryStore, StateStore
 
 
@@ -69,9 +72,32 @@ def _service(engine: Engine, served: str = "", history: StateStore | None = None
     )
 
 
-def _read_lines(stream: TextIO) -> list[str]:
-    raw = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode()
-    return raw.decode("utf-8", errors="replace").splitlines()
+# A line longer than this many bytes is cut: no UTF-8 character is longer than 4 bytes, so
+# the service's own cap on a question's characters is never the tighter one.
+_MAX_LINE_BYTES = MAX_QUESTION_CHARS * 4
+
+
+def batch_lines(stream: BinaryIO, max_bytes: int = _MAX_LINE_BYTES) -> Iterator[str]:
+    """Yield each line of `stream` as it arrives, split on `\\n` only (`\\r\\n` accepted).
+
+    Only a newline ends a question: `\\r`, form feeds, U+2028 and the other breaks
+    `str.splitlines` knows stay inside their line, so answers stay beside their questions.
+    A line longer than `max_bytes` is cut there and the rest of it skipped.
+    """
+    while True:
+        raw = stream.readline(max_bytes + 1)
+        if not raw:
+            return
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            raw = raw[:max_bytes]
+            while (rest := stream.readline(max_bytes)) and not rest.endswith(b"\n"):
+                pass
+        raw = raw.removesuffix(b"\n").removesuffix(b"\r")
+        yield raw.decode("utf-8", errors="replace")
+
+
+def _stdin_bytes() -> BinaryIO:
+    return sys.stdin.buffer
 
 
 def run_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -79,10 +105,13 @@ def run_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     service_engine = Engine.from_dir(knowledge_folder(args, settings))
     service = _service(service_engine)
     if args.question == ["-"]:
-        for number, line in enumerate(_read_lines(sys.stdin)):
+        for number, line in enumerate(batch_lines(_stdin_bytes())):
             # A conversation per line: batch answers carry no state from one line to the next.
             answer = service.ask(f"console:batch:{number}", "console", line)
+            if not line.strip():  # the engine names an empty question "/ask"; it was ""
+                answer = replace(answer, question=line)
             out.write((answer_json(answer) if args.json else render_text(answer)) + "\n")
+            out.flush()  # a live pipe gets each answer as soon as its line is read
         return 0
     question = " ".join(args.question)
     answer = service.ask("console", "console", question)

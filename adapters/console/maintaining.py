@@ -19,6 +19,7 @@ from bot import wording
 from bot.config import Settings, describe_knowledge
 from bot.engine import Engine
 from bot.errors import KnowledgeErrors
+from bot.infra.reload import accept_version
 from bot.knowledge.consistency import load_status_phrases, stale_statements
 from bot.knowledge.models import KnowledgeBase, Member, MemberStatus, Related
 from bot.service.announce import announcement, line_of
@@ -84,6 +85,9 @@ def run_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
         f"OK: {counts}; as of {kb.as_of}; version {kb.content_hash}; "
         f"{describe_knowledge(folder)} fact base\n"
     )
+    # Confirms this version to the running bots: a reload of it that was held as a likely
+    # accident (a file gone, many records removed) is served now (bot.infra.reload).
+    accept_version(folder, kb.content_hash)
     return 0
 
 

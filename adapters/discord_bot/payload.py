@@ -92,7 +92,17 @@ def channel_of(interaction: discord.Interaction[discord.Client]) -> Channel | No
         platform="discord",
         target=str(interaction.channel_id),
         may_manage=interaction.permissions.manage_channels,
+        can_post=bot_can_post(interaction),
     )
+
+
+def bot_can_post(interaction: discord.Interaction[discord.Client]) -> bool:
+    """Return True if the bot may post in the interaction's channel (what Discord says the
+    app's permissions there are): View Channel, and Send Messages (in Threads, in a thread)."""
+    perms = interaction.app_permissions
+    in_thread = isinstance(interaction.channel, discord.Thread)
+    sends = perms.send_messages_in_threads if in_thread else perms.send_messages
+    return perms.view_channel and sends
 
 
 def is_question_for(message: discord.Message, me: discord.ClientUser | None) -> bool:

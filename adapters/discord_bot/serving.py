@@ -19,15 +19,14 @@ from adapters.discord_bot.announcing import discord_announcer
 from adapters.discord_bot.listeners import DiscordFrontEnd
 from adapters.discord_bot.locales import CommandTranslator
 from adapters.discord_bot.replying import NO_PINGS
+from adapters.health import serving_health
 from bot.config import Settings
 from bot.infra.lifecycle import running
-from bot.infra.reload import KnowledgeHolder
 from bot.infra.reportlog import ReportLog
 from bot.infra.runtime import Runtime, build_runtime
 from bot.service import ChatService
 from bot.service.deadline import REPLY_BUDGET_S
 from bot.service.reports import ReportDesk
-from bot.service.statestore import StateStore
 
 _log = logging.getLogger(__name__)
 
@@ -198,7 +197,8 @@ async def _serve(
             where = f"guild {guild_id}" if guild_id is not None else "globally"
             _log.info("registered %d commands %s", len(synced), where)
             return 0
-        return await _run_until_signalled(client, token, runtime.knowledge, runtime.store)
+        async with serving_health(runtime.service, settings.health_port, settings.health_host):
+            return await _run_until_signalled(client, token, runtime)
     except discord.LoginFailure:
         _log.error("Discord refused the token in DISCORD_TOKEN")
         return 1
@@ -206,10 +206,9 @@ async def _serve(
         await runtime.store.close()
 
 
-async def _run_until_signalled(
-    client: BotClient, token: str, knowledge: KnowledgeHolder, store: StateStore
-) -> int:
-    async with running(knowledge) as stop, client:
+async def _run_until_signalled(client: BotClient, token: str, runtime: Runtime) -> int:
+    knowledge, store = runtime.knowledge, runtime.store
+    async with running(knowledge, runtime.check_store) as stop, client:
         running_client = asyncio.create_task(client.start(token), name="discord-client")
         stopping = asyncio.create_task(stop.wait(), name="discord-stop")
         announcer = discord_announcer(client, store)

@@ -15,8 +15,10 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Final
 
+import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -47,7 +49,7 @@ from adapters.slack_bot.reply_tasks import DRAIN_S, ReplyTasks
 from adapters.slack_bot.report_filing import file_report, open_report_form
 from adapters.slack_bot.sharing import ShareShelf
 from bot import wording
-from bot.answer import Answer
+from bot.answer import Answer, Status
 from bot.commands import (
     ALL_COMMANDS,
     command_from_more,
@@ -55,6 +57,7 @@ from bot.commands import (
     find_any_command,
 )
 from bot.service import ChatService
+from bot.service.chat import Channel
 from bot.service.deadline import REPLY_BUDGET_S, CoreRunner
 from bot.service.reports import ReportDesk
 
@@ -112,7 +115,11 @@ class SlackFrontEnd:
     # ------------------------------------------------------------------ listeners
 
     async def on_command(
-        self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond
+        self,
+        ack: AsyncAck,
+        command: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
     ) -> None:
         """Answer a slash command ephemerally, in the acknowledgement when it is quick."""
         spec = find_any_command(str(command.get("command", "")))
@@ -121,13 +128,17 @@ class SlackFrontEnd:
             return
         where = Conversation.from_command(command)
         argument = plain_text_from_slack(str(command.get("text", "")))
-        work = asyncio.ensure_future(self._ask(where, spec.name, argument))
+        channel = where.channel_ref
+        if spec.name == "subscribe" and channel is not None:
+            channel = replace(channel, can_post=await self._bot_is_in(client, channel.target))
+        work = asyncio.ensure_future(self._ask(where, spec.name, argument, channel))
         answer = await self._core.wait(work)
         if answer is None:
             await ack(response_type="ephemeral", **render_notice(wording.WORKING).payload())
             self._tasks.spawn(self._respond_late(work, respond, spec.name, argument))
             return
-        if spec.manage_channel and where.channel_ref is not None and not answer.is_notice:
+        changed = answer.status is Status.ANSWERED and not answer.is_notice
+        if spec.manage_channel and where.channel_ref is not None and changed:
             # The channel sees who changed its subscription.
             credit = wording.subscribed_by if spec.name == "subscribe" else wording.unsubscribed_by
             shown = render_answer(answer, shared_by=where.user, credit=credit, suggestions=False)
@@ -299,20 +310,48 @@ class SlackFrontEnd:
         Kept in the state store, so a retry that lands on another worker is skipped too.
         """
         keys = delivery_keys(body, event)
-        if not await self._service.store.first_delivery(keys, time.time(), DEDUPE_TTL_S):
+        if not await self._service.first_delivery(keys, DEDUPE_TTL_S):
             _log.info(
                 "slack: skipped a repeated delivery of %s", ", ".join(delivery_keys(body, event))
             )
             return False
         return True
 
-    async def _ask(self, where: Conversation, command: str, argument: str) -> Answer:
+    async def _ask(
+        self,
+        where: Conversation,
+        command: str,
+        argument: str,
+        channel: Channel | None = None,
+    ) -> Answer:
         """Run `command` for `where` in the service (the core on its worker thread)."""
         return await self._service.respond(
             where.key,
             where.user_key,
             command,
             argument,
-            channel=where.channel_ref,
+            channel=channel or where.channel_ref,
             run=self._core.run,
         )
+
+    async def _bot_is_in(self, client: AsyncWebClient, channel: str) -> bool:
+        """Return whether the bot is a member of `channel`, so it can post updates there.
+
+        A channel the bot cannot see (`channel_not_found`) counts as not; when Slack cannot
+        tell (an install without the `channels:read` scope, a network error) the subscription
+        goes ahead, and a later refused post pauses it as before.
+        """
+        try:
+            reply = await client.conversations_info(channel=channel)
+        except SlackApiError as error:
+            data = error.response.data
+            code = str(data.get("error", "")) if isinstance(data, dict) else "error"
+            if code == "channel_not_found":
+                return False
+            _log.warning("slack: cannot tell whether the bot is in a channel (%s)", code)
+            return True
+        except (aiohttp.ClientError, TimeoutError) as error:
+            _log.warning("slack: cannot tell whether the bot is in a channel (%s)", error)
+            return True
+        info = reply.get("channel") or {}
+        return bool(info.get("is_member", True)) if isinstance(info, dict) else True

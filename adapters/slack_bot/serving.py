@@ -1,7 +1,8 @@
 """Serving the Slack app: bolt over HTTP (aiohttp) or Socket Mode, and the process around it.
 
 `build_app` wires the listeners into a bolt `AsyncApp` with its request checks on;
-`build_http_app` serves it at `POST /slack/events` (plus `GET /healthz`);
+`build_http_app` serves it at `POST /slack/events` (plus `GET /healthz` and `GET /readyz`,
+`adapters.health`, which every mode also serves on HEALTH_PORT);
 `connect_socket_mode` opens a Socket Mode connection; `run` is the `accords-bot slack` entry
 point, with signals, live knowledge and a clean shutdown from `bot.infra.lifecycle`.
 """
@@ -16,13 +17,14 @@ from typing import Final
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.health import LIVE_PATH, add_health_routes, serving_health
 from adapters.slack_bot.announcing import slack_announcer, web_client
+from adapters.slack_bot.gate import BODY_TIMEOUT_S, IDLE_TIMEOUT_S, LINGER_S, SlackGate
 from adapters.slack_bot.listeners import SlackFrontEnd
 from adapters.slack_bot.reply_tasks import DRAIN_S
 from bot.config import Settings
@@ -37,7 +39,7 @@ _log = logging.getLogger(__name__)
 
 SLACK_API_URL: Final = "https://slack.com/api/"
 EVENTS_PATH: Final = "/slack/events"
-HEALTH_PATH: Final = "/healthz"
+HEALTH_PATH: Final = LIVE_PATH
 
 
 def build_app(
@@ -96,18 +98,18 @@ def build_http_app(
     reports: ReportLog | None = None,
     client_base_url: str | None = None,
     ack_budget_s: float = REPLY_BUDGET_S,
+    body_timeout_s: float = BODY_TIMEOUT_S,
 ) -> web.Application:
-    """Build the aiohttp app of HTTP mode: `POST /slack/events` and `GET /healthz`."""
+    """Build the aiohttp app of HTTP mode: `POST /slack/events`, `GET /healthz` and `/readyz`.
+
+    Every request passes `adapters.slack_bot.gate` before bolt sees it; serve the app with
+    `http_runner`, which closes idle and half-sent connections.
+    """
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     front = _front_end(settings, service, reports, ack_budget_s)
     bolt = _bolt_app(settings, front, client_base_url)
 
-    async def events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
-
-    async def healthz(request: web.Request) -> web.Response:
-        kb = service.engine.kb
-        return web.json_response({"ok": True, "as_of": kb.as_of, "knowledge": kb.content_hash})
+    gate = SlackGate(settings.slack_signing_secret or "", bolt.async_dispatch, body_timeout_s)
 
     async def drain(app: web.Application) -> None:
         if not await front.drain():
@@ -115,8 +117,8 @@ def build_http_app(
         front.close()
 
     web_app = web.Application()
-    web_app.router.add_post(EVENTS_PATH, events)
-    web_app.router.add_get(HEALTH_PATH, healthz)
+    web_app.router.add_post(EVENTS_PATH, gate.handle)
+    add_health_routes(web_app, service)
     web_app.on_shutdown.append(drain)
     return web_app
 
@@ -196,7 +198,8 @@ async def _with_announcer(
         announcer.run(runtime.knowledge.engine, stop), name="slack-announce"
     )
     try:
-        return await serve(settings, runtime, client_base_url, host)
+        async with serving_health(runtime.service, settings.health_port, settings.health_host):
+            return await serve(settings, runtime, client_base_url, host)
     finally:
         stop.set()
         await announcing
@@ -224,7 +227,7 @@ async def _tokens_accepted(settings: Settings, base_url: str, *, socket_mode: bo
 async def _serve_socket(
     settings: Settings, runtime: Runtime, client_base_url: str | None, host: str
 ) -> int:
-    async with running(runtime.knowledge) as stop:
+    async with running(runtime.knowledge, runtime.check_store) as stop:
         base_url = client_base_url or SLACK_API_URL
         accepted = await unless_stopped(
             stop, _tokens_accepted(settings, base_url, socket_mode=True)
@@ -249,7 +252,7 @@ async def _serve_socket(
 async def _serve_http(
     settings: Settings, runtime: Runtime, client_base_url: str | None, host: str
 ) -> int:
-    async with running(runtime.knowledge) as stop:
+    async with running(runtime.knowledge, runtime.check_store) as stop:
         base_url = client_base_url or SLACK_API_URL
         accepted = await unless_stopped(
             stop, _tokens_accepted(settings, base_url, socket_mode=False)
@@ -259,7 +262,7 @@ async def _serve_http(
         web_app = build_http_app(
             settings, runtime.service, reports=runtime.reports, client_base_url=client_base_url
         )
-        runner = web.AppRunner(web_app, handle_signals=False, access_log=None)
+        runner = http_runner(web_app)
         await runner.setup()
         try:
             try:
@@ -275,6 +278,20 @@ async def _serve_http(
         finally:
             await runner.cleanup()
         return 0
+
+
+def http_runner(web_app: web.Application, idle_timeout_s: float = IDLE_TIMEOUT_S) -> web.AppRunner:
+    """Return the runner HTTP mode serves with: idle and half-sent connections closed after
+    `idle_timeout_s`, no access log (it would log every stranger's request), and bodies left
+    as sent (Slack never compresses them; the gate refuses one that says it is)."""
+    return web.AppRunner(
+        web_app,
+        handle_signals=False,
+        access_log=None,
+        keepalive_timeout=idle_timeout_s,
+        lingering_time=min(LINGER_S, idle_timeout_s),
+        auto_decompress=False,
+    )
 
 
 def bound_port(runner: web.AppRunner) -> int:

@@ -18,8 +18,8 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Awaitable
-from typing import TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Final, TypeVar
 
 from bot.infra.reload import KnowledgeHolder, watch
 
@@ -28,6 +28,20 @@ _log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+CHECK_EVERY_S: Final = 30.0
+"""How often the state store is checked while nothing else uses it."""
+
+Check = Callable[[], Awaitable[object]]
+
+
+async def check_periodically(check: Check, stop: asyncio.Event, every_s: float) -> None:
+    """Run `check` every `every_s` seconds until `stop` (it logs its own failures)."""
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=every_s)
+        if not stop.is_set():
+            await check()
 
 
 async def serve_knowledge(knowledge: KnowledgeHolder, stop: asyncio.Event) -> None:
@@ -51,18 +65,31 @@ async def serve_knowledge(knowledge: KnowledgeHolder, stop: asyncio.Event) -> No
 
 
 @contextlib.asynccontextmanager
-async def running(knowledge: KnowledgeHolder) -> AsyncIterator[asyncio.Event]:
-    """Yield an event set by SIGTERM or SIGINT, with the facts served live meanwhile."""
+async def running(
+    knowledge: KnowledgeHolder, check: Check | None = None, check_every_s: float = CHECK_EVERY_S
+) -> AsyncIterator[asyncio.Event]:
+    """Yield an event set by SIGTERM or SIGINT, with the facts served live meanwhile.
+
+    `check` (the state store's probe) runs every `check_every_s` seconds meanwhile, so a
+    failing or replaced store is noticed and logged even when nobody asks anything.
+    """
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
     watcher = asyncio.create_task(serve_knowledge(knowledge, stop), name="knowledge-watch")
+    checker = (
+        asyncio.create_task(check_periodically(check, stop, check_every_s), name="store-check")
+        if check is not None
+        else None
+    )
     try:
         yield stop
     finally:
         stop.set()
         await watcher
+        if checker is not None:
+            await checker
         for sig in STOP_SIGNALS:
             loop.remove_signal_handler(sig)
 

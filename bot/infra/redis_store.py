@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final, cast
 
+import redis
 from redis.asyncio import Redis
 
 from bot.service.statestore import SNAPSHOTS_KEPT, Subscription, VersionRecord
 
 PREFIX: Final = "accords:"
+TIMEOUT_S: Final = 2.0
+"""How long a connection or a command may take before it fails (Redis down or hung)."""
 RECENT_KEPT: Final = 50
 
 # KEYS[1] = the hits zset; ARGV = now, window, count, member
@@ -81,6 +84,21 @@ return seq
 """
 
 
+def verify_redis(url: str, prefix: str = PREFIX) -> str:
+    """Return what keeps the Redis at `url` from serving as the bot's store, or ""."""
+    client = redis.Redis.from_url(url, socket_timeout=TIMEOUT_S, socket_connect_timeout=TIMEOUT_S)
+    try:
+        client.ping()
+        kind = _text(client.type(f"{prefix}version-seq"))
+    except redis.RedisError as error:
+        return f"Redis at the URL does not answer ({type(error).__name__}: {error})"
+    finally:
+        client.close()
+    if kind not in ("none", "string"):
+        return f"the key {prefix}version-seq holds a {kind}: not this bot's data"
+    return ""
+
+
 def _text(value: object) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
@@ -89,7 +107,9 @@ class RedisStore:
     """`bot.service.statestore.StateStore` in Redis."""
 
     def __init__(self, url: str, prefix: str = PREFIX) -> None:
-        self._redis: Redis = Redis.from_url(url)
+        self._redis: Redis = Redis.from_url(
+            url, socket_timeout=TIMEOUT_S, socket_connect_timeout=TIMEOUT_S
+        )
         self._p = prefix
         self._hit = self._redis.register_script(_HIT)
         self._subscribe = self._redis.register_script(_SUBSCRIBE)

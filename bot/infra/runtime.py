@@ -15,10 +15,11 @@ from bot.config import Settings, describe_knowledge, version
 from bot.infra.gaps import GapLog
 from bot.infra.reload import KnowledgeHolder
 from bot.infra.reportlog import ReportLog
-from bot.infra.stores import open_store
+from bot.infra.stores import open_store, verify_store
 from bot.service import ChatService, ServiceLimits
 from bot.service.reports import ReportDesk
 from bot.service.statestore import StateStore
+from bot.service.storehealth import StoreHealth
 
 _log = logging.getLogger(__name__)
 
@@ -37,9 +38,23 @@ class Runtime:
         """Return the report desk filing into this runtime's report log."""
         return ReportDesk(self.reports)
 
+    @property
+    def health(self) -> StoreHealth:
+        """Return how the state store is doing, as the service sees it."""
+        return self.service.health
+
+    async def check_store(self) -> bool:
+        """Make one real write through the state store; return whether it worked."""
+        return await self.service.check_store()
+
 
 def build_runtime(settings: Settings, platform: str) -> Runtime:
-    """Load the facts and build the service for `platform` with the configured limits."""
+    """Load the facts and build the service for `platform` with the configured limits.
+
+    Raises ConfigError naming STATE_URL when the state store cannot be opened or is not the
+    bot's (the front ends exit with status 2).
+    """
+    verify_store(settings.state_url)
     knowledge = KnowledgeHolder(settings.knowledge_dir)
     limits = ServiceLimits(
         rate_count=settings.rate_limit_count,

@@ -5,12 +5,23 @@ write survives the process being killed (kill -9) at any moment, and several pro
 machine may share the file. The standard `sqlite3` module runs on one thread of its own, so
 the event loop never waits on the disk; each decision (a claim, a first delivery, a new
 version) is one `BEGIN IMMEDIATE` transaction, so two processes never both win it.
+
+Failures are not papered over: a call that fails raises, and the connection is dropped so the
+next call opens the file afresh (a file made writable again, or restored from a backup, is
+used again without a restart). A corrupt file is never replaced: it keeps failing until someone
+repairs it. A file deleted or replaced under the running bot is noticed at the next call after
+`FILE_CHECK_S` (the readiness probe makes one at least every `bot.service.storehealth` probe
+interval), logged at ERROR, and reopened; the subscriptions and knowledge versions this
+process could still read from the old file are written back into the new one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,7 +29,15 @@ from typing import Final, TypeVar
 
 from bot.service.statestore import SNAPSHOTS_KEPT, Subscription, VersionRecord
 
+_log = logging.getLogger(__name__)
+
 T = TypeVar("T")
+
+FILE_CHECK_S: Final = 1.0
+"""How often, at most, a call checks that the file it has open is still the one at its path."""
+KEEP_EVERY_S: Final = 30.0
+"""How often the subscriptions are copied aside, for a file replaced while none is open."""
+_TABLES: Final = frozenset({"conversations", "hits", "deliveries", "subscriptions", "versions"})
 
 BUSY_TIMEOUT_MS: Final = 5_000
 PURGE_EVERY: Final = 1_000
@@ -35,6 +54,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (channel TEXT PRIMARY KEY, platform TEX
     paused TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS versions (seq INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE,
     created REAL NOT NULL, snapshot TEXT, changes TEXT NOT NULL, visible INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS store_file (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -45,26 +65,102 @@ class SqliteStore:
         self.path = Path(path)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="accords-state")
         self._db: sqlite3.Connection | None = None
+        self._identity: tuple[int, int] | None = None  # (device, inode) of the file opened
+        self._checked = 0.0
+        self._carried: _Carried | None = None  # rows to write back into a replaced file
+        self._kept: _Carried | None = None  # a recent copy, for a file replaced while closed
+        self._kept_at = float("-inf")
+        self._file_id = ""  # the id written into the file when it was made
         self._writes = 0
 
-    # --- plumbing ---------------------------------------------------------------------------
-
     def _connect(self) -> sqlite3.Connection:
+        now = time.monotonic()
+        if self._db is not None and now - self._checked >= FILE_CHECK_S:
+            self._checked = now
+            if _identity(self.path) != self._identity:
+                self._reopen_replaced(self._db)
+            elif now - self._kept_at >= KEEP_EVERY_S:
+                self._kept, self._kept_at = _Carried.read(self._db), now
         if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=5.0
-            )
+            self._db = self._open()
+            self._checked = time.monotonic()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=5.0)
+        try:
             db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_SCHEMA)
-            self._db = db
-        return self._db
+            db.execute(
+                "INSERT OR IGNORE INTO store_file (key, value) VALUES ('id', ?)",
+                (os.urandom(8).hex(),),
+            )
+            (file_id,) = db.execute("SELECT value FROM store_file WHERE key = 'id'").fetchone()
+            carried = self._carried or self._replaced_while_closed(str(file_id))
+            if carried is not None:
+                carried.write_back(db)
+                self._carried = None
+        except BaseException:
+            db.close()
+            raise
+        self._identity, self._file_id = _identity(self.path), str(file_id)
+        return db
+
+    def _replaced_while_closed(self, file_id: str) -> _Carried | None:
+        """Return the rows to write back when the file is not the one last open, or None."""
+        if not self._file_id or file_id == self._file_id or self._kept is None:
+            return None
+        _log.error(
+            "the state file %s was deleted or replaced while it was closed: writing back the "
+            "%d subscriptions known from before",
+            self.path,
+            len(self._kept.subscriptions),
+        )
+        return self._kept
+
+    def _reopen_replaced(self, old: sqlite3.Connection) -> None:
+        """Keep what the old file held, close it, and let the next open write it back."""
+        carried = _Carried.read(old) if self._carried is None else self._carried
+        gone = "deleted" if not self.path.exists() else "replaced"
+        _log.error(
+            "the state file %s was %s while the bot ran: reopening it and writing back "
+            "%d subscriptions",
+            self.path,
+            gone,
+            len(carried.subscriptions),
+        )
+        self._carried = carried
+        try:
+            # Fold the old file's log into it and leave WAL mode, so its -wal file is gone
+            # before the new file opens: SQLite would otherwise replay it onto the new one.
+            old.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            old.execute("PRAGMA journal_mode=DELETE")
+        except sqlite3.Error:
+            _log.debug("the old state file could not be checkpointed", exc_info=True)
+        self._drop()
+
+    def _drop(self) -> None:
+        if self._db is not None:
+            db, self._db = self._db, None
+            try:
+                db.close()
+            except sqlite3.Error:
+                _log.debug("closing the state file failed", exc_info=True)
+
+    def _checked_call(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        try:
+            return work(self._connect())
+        except sqlite3.Error:
+            # Open the file afresh next time: it may be writable, restored or repaired by then.
+            self._drop()
+            raise
 
     async def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, lambda: work(self._connect()))
+        return await loop.run_in_executor(self._executor, self._checked_call, work)
 
     async def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         def transaction(db: sqlite3.Connection) -> T:
@@ -333,10 +429,91 @@ class SqliteStore:
     async def close(self) -> None:
         """Close the file and stop the store's thread."""
 
-        def shut(db: sqlite3.Connection) -> None:
-            db.close()
-
-        if self._db is not None:
-            await self._run(shut)
-            self._db = None
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._drop)
         self._executor.shutdown(wait=False)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
+
+
+class _Carried:
+    """The subscriptions and versions read from a file that was deleted or replaced."""
+
+    def __init__(self, subscriptions: list[tuple[object, ...]], versions: list[tuple[object, ...]]):
+        self.subscriptions = subscriptions
+        self.versions = versions
+
+    @classmethod
+    def read(cls, db: sqlite3.Connection) -> _Carried:
+        """Read what matters from a file (an unreadable one gives nothing back)."""
+        try:
+            subs = db.execute(
+                "SELECT channel, platform, target, since, last_seq, paused FROM subscriptions"
+            ).fetchall()
+            # Only the newest snapshot: the one the next version is compared with.
+            versions = db.execute(
+                "SELECT seq, hash, created, CASE WHEN seq = (SELECT MAX(seq) FROM versions) "
+                "THEN snapshot END, changes, visible FROM versions"
+            ).fetchall()
+        except sqlite3.Error:
+            _log.error("the state file cannot be read: its subscriptions cannot be kept")
+            return cls([], [])
+        return cls(subs, versions)
+
+    def write_back(self, db: sqlite3.Connection) -> None:
+        """Insert the rows the new file lacks (what it already holds wins)."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany(
+                "INSERT OR IGNORE INTO versions (seq, hash, created, snapshot, changes, visible) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                self.versions,
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO subscriptions (channel, platform, target, since, "
+                "last_seq, paused) VALUES (?, ?, ?, ?, ?, ?)",
+                self.subscriptions,
+            )
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+
+def verify_file(path: Path) -> str:
+    """Return what is wrong with the state file at `path` for this bot, or "" if it is usable.
+
+    A file that does not exist yet is usable (it is created); so is an empty database or one
+    with this bot's tables. Anything else (not a database, damaged, another program's
+    database, a folder that cannot be created, a file that cannot be written) is refused, and
+    never replaced.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"cannot create the folder {path.parent} ({error.strerror})"
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        return f"{path} cannot be read and written by this user"
+    if not path.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"cannot create {path} (the folder is not writable)"
+    if not path.exists():
+        return ""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+        try:
+            check = db.execute("PRAGMA quick_check").fetchone()
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            db.close()
+    except sqlite3.Error as error:
+        return f"{path} is not a usable SQLite database ({error})"
+    if check is None or check[0] != "ok":
+        return f"{path} is damaged (integrity check: {check[0] if check else 'no result'})"
+    if tables and not tables & _TABLES:
+        return f"{path} is another program's database (tables: {', '.join(sorted(tables)[:5])})"
+    return ""

@@ -36,3 +36,24 @@ def open_store(url: str, *, create: bool = True) -> StateStore:
 
         return RedisStore(url)
     raise ConfigError("STATE_URL", "must start with memory://, sqlite:/// or redis://")
+
+
+def verify_store(url: str) -> None:
+    """Check at start that the store `url` names can be opened and is the bot's.
+
+    Raises ConfigError naming STATE_URL with what is wrong (the front ends exit with status 2);
+    nothing is created but the SQLite file's folder, and nothing is ever replaced.
+    """
+    if url.startswith("sqlite:///"):
+        from bot.infra.sqlite_store import verify_file
+
+        problem = verify_file(sqlite_path(url))
+    elif url.startswith(("redis://", "rediss://", "unix://")):
+        from bot.infra.redis_store import verify_redis
+
+        problem = verify_redis(url)
+    else:
+        open_store(url)  # a malformed URL raises ConfigError itself
+        problem = ""
+    if problem:
+        raise ConfigError("STATE_URL", f"the state store cannot be used: {problem}")

@@ -62,7 +62,7 @@ def iter_language_files(root: Path) -> Iterator[Path]:
     """Yield the language files under the fact folder `root`, in name order."""
     folder = Path(root) / LANG_FOLDER
     if folder.is_dir():
-        yield from sorted(p for p in folder.glob("*.yaml") if p.is_file())
+        yield from sorted(folder.glob("*.yaml"))  # a broken link is reported, not skipped
 
 
 class _File:
@@ -317,8 +317,11 @@ def load_languages(
     read: list[tuple[str, dict[str, Any], yaml.Node]] = []
     for path in files:
         shown = display(path, Path(root))
+        known = len(check.errors)
         node = compose(path, shown, check)
         if node is None:
+            if len(check.errors) == known:  # an empty file would silently drop the language
+                check.fail(shown, None, "the file is empty: a language file needs its words")
             continue
         fields, top = _read(node, shown, check)
         read.append((shown, fields, top))

@@ -15,19 +15,29 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import yaml
+
 from bot.errors import KnowledgeError, KnowledgeErrors
 from bot.knowledge.lang_loader import iter_language_files, load_languages
 from bot.knowledge.model_file import MODEL_PATH, KindWeights, read_weights
 from bot.knowledge.models import KnowledgeBase, Member, Person, Related
-from bot.knowledge.nodes import Checker, compose, display
+from bot.knowledge.nodes import Checker, compose, display, not_regular
 from bot.knowledge.records import assemble
 from bot.knowledge.shapes import Raw, walk_file
 from bot.normalize import normalize
 
 
 def _iter_files(root: Path) -> Iterator[Path]:
-    yield from sorted(p for p in root.glob("*.yaml") if p.is_file())
-    yield from sorted(p for p in root.glob("*.yml") if p.is_file())
+    # Every entry, not only regular files: a broken link or a FIFO is reported, not skipped.
+    yield from sorted(root.glob("*.yaml"))
+    yield from sorted(root.glob("*.yml"))
+
+
+def _digest(digest: hashlib._Hash, path: Path) -> None:
+    digest.update(path.name.encode() + b"\0")
+    if not not_regular(path):
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
 
 
 def load_knowledge(root: Path) -> KnowledgeBase:
@@ -43,16 +53,15 @@ def load_knowledge(root: Path) -> KnowledgeBase:
         raise KnowledgeErrors([KnowledgeError(str(root), 1, 1, "no *.yaml fact files found")])
     for path in files:
         shown = display(path, root)
-        digest.update(path.name.encode() + b"\0")
-        with contextlib.suppress(OSError):
-            digest.update(path.read_bytes())
+        _digest(digest, path)
+        known = len(check.errors)
         node = compose(path, shown, check)
-        if node is not None:
+        if node is not None and not (isinstance(node, yaml.MappingNode) and not node.value):
             walk_file(node, shown, check, raw)
+        elif len(check.errors) == known:  # an empty file is an accident, never a fact file
+            check.fail(shown, None, "the file is empty: a fact file holds at least one section")
     for path in iter_language_files(root):
-        digest.update(path.name.encode() + b"\0")
-        with contextlib.suppress(OSError):
-            digest.update(path.read_bytes())
+        _digest(digest, path)
     kb = assemble(raw, check, digest.hexdigest()[:12], tuple(p.name for p in files))
     # Language files are checked even when a fact file is broken: every problem at once.
     languages = load_languages(root, _record_names(kb) if kb is not None else None, check)

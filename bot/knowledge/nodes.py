@@ -8,6 +8,8 @@ collected by a `Checker` as a `KnowledgeError` at the file, line and column at f
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,7 +55,22 @@ def display(path: Path, root: Path) -> str:
         return str(path)
 
 
+def not_regular(path: Path) -> str:
+    """Return why `path` is not a regular file to read (a broken link, a FIFO…), or ""."""
+    try:
+        mode = os.stat(path).st_mode  # follows links: what a read would open
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a folder, a FIFO, a device or a link to one)"
+    return ""
+
+
 def compose(path: Path, shown: str, check: Checker) -> yaml.Node | None:
+    problem = not_regular(path)  # never open a FIFO or a device: the read would block
+    if problem:
+        check.fail(shown, None, problem)
+        return None
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -34,6 +34,7 @@ from bot.changes import Change, compare, fact_view, view_from_json, view_to_json
 from bot.engine import Engine
 from bot.knowledge.models import KnowledgeBase
 from bot.service.statestore import StateStore, Subscription, VersionRecord
+from bot.service.storehealth import LogLimiter, describe
 
 _log = logging.getLogger(__name__)
 
@@ -75,6 +76,8 @@ class Round:
     paused: int = 0
     failed: int = 0
     skipped: int = 0
+    error: str = ""
+    """What stopped the round before it posted anything (the store failing), or ""."""
 
 
 def changes_to_json(changes: tuple[Change, ...]) -> str:
@@ -97,23 +100,47 @@ def changes_from_json(text: str) -> tuple[Change, ...]:
         return ()
 
 
-async def record_version(store: StateStore, kb: KnowledgeBase, now: float) -> VersionRecord:
-    """Return `kb`'s version in the store, recording it (and its changes) if it is new."""
-    known = await store.find_version(kb.content_hash)
+REVISIT: Final = "+after-"
+"""Joins a content hash to the version it was served again after (a revert is a new version)."""
+
+
+def _served_hash(version: VersionRecord) -> str:
+    return version.content_hash.split(REVISIT, 1)[0]
+
+
+async def record_version(
+    store: StateStore, kb: KnowledgeBase, now: float, previous: str = ""
+) -> VersionRecord:
+    """Return `kb`'s version in the store, recording it (and its changes) if it is new.
+
+    A version seen before is new again when this process served the newest version
+    (`previous`) and went back to it: a revert is announced like any change, compared with
+    what the channels were last told. Only a process that served the newest one may do that,
+    so an old process still running beside a new one never undoes an announcement.
+    """
+    latest = await store.latest_version()
+    if latest is not None and _served_hash(latest) == kb.content_hash:
+        return latest
+    key = kb.content_hash
+    known = await store.find_version(key)
     if known is not None:
-        return known
+        if latest is None or not previous or _served_hash(latest) != previous:
+            return known
+        key = f"{kb.content_hash}{REVISIT}{latest.seq}"
+        again = await store.find_version(key)
+        if again is not None:
+            return again
     view = fact_view(kb)
     changes: tuple[Change, ...] = ()
-    latest = await store.latest_version()
     if latest is not None:
-        previous = await store.snapshot(latest.seq)
-        if previous is not None:
+        snapshot = await store.snapshot(latest.seq)
+        if snapshot is not None:
             try:
-                changes = compare(view_from_json(previous), view)
+                changes = compare(view_from_json(snapshot), view)
             except ValueError:
                 _log.warning("the snapshot of knowledge version %d is unreadable", latest.seq)
     return await store.add_version(
-        kb.content_hash, view_to_json(view), changes_to_json(changes), bool(changes), now
+        key, view_to_json(view), changes_to_json(changes), bool(changes), now
     )
 
 
@@ -207,18 +234,30 @@ class Announcer:
         self._post = post
         self._clock = clock
         self._lock = asyncio.Lock()
+        self._logs = LogLimiter()
 
-    async def announce(self, kb: KnowledgeBase) -> Round:
-        """Record `kb`'s version and post its changes where they are due; never raise."""
+    async def announce(self, kb: KnowledgeBase, previous: str = "") -> Round:
+        """Record `kb`'s version and post its changes where they are due; never raise.
+
+        `previous` is the version this process served before `kb` (a revert is announced).
+        """
         try:
             async with self._lock:  # one round at a time in this process
-                return await self._announce(kb)
-        except Exception:  # a store outage must not stop the bot; the next round retries
-            _log.exception("announcing knowledge version %s failed", kb.content_hash)
-            return Round()
+                return await self._announce(kb, previous)
+        except Exception as error:  # a store outage must not stop the bot; a later round retries
+            problem = describe(error)
+            held = self._logs.allow(type(error).__name__)
+            if held is not None:  # one line per kind of failure a minute, no traceback
+                _log.error(
+                    "announcing knowledge version %s failed (%s); retrying with back-off%s",
+                    kb.content_hash,
+                    problem,
+                    f" ({held} more failures since the last line)" if held else "",
+                )
+            return Round(error=problem)
 
-    async def _announce(self, kb: KnowledgeBase) -> Round:
-        version = await record_version(self.store, kb, self._clock())
+    async def _announce(self, kb: KnowledgeBase, served_before: str) -> Round:
+        version = await record_version(self.store, kb, self._clock(), served_before)
         latest = await self.store.latest_version()
         if latest is None or latest.seq != version.seq:
             _log.info(
@@ -305,7 +344,10 @@ class Announcer:
         poll_s: float = 0.5,
         retry_s: float = 60.0,
     ) -> None:
-        """Announce at start and after every reload until `stop`; retry failures every `retry_s`."""
+        """Announce at start and after every reload until `stop`; retry failures every `retry_s`.
+
+        While the store fails, rounds back off exponentially from `poll_s` up to `retry_s`.
+        """
         if ready is not None:
             waiting = asyncio.ensure_future(ready())
             stopping = asyncio.ensure_future(stop.wait())
@@ -314,13 +356,19 @@ class Announcer:
                 task.cancel()
         loop = asyncio.get_running_loop()
         announced = ""
-        last_round = 0.0
+        next_round = 0.0
+        backoff = poll_s
         while not stop.is_set():
             kb = engine().kb
-            due = loop.time() - last_round >= retry_s
-            if kb.content_hash != announced or due:
-                done = await self.announce(kb)
-                last_round = loop.time()
+            failing = backoff > poll_s
+            if loop.time() >= next_round or (kb.content_hash != announced and not failing):
+                done = await self.announce(kb, announced)
+                if done.error:  # the store fails: wait twice as long each time, up to retry_s
+                    backoff = min(retry_s, backoff * 2)
+                    next_round = loop.time() + backoff
+                else:
+                    backoff = poll_s
+                    next_round = loop.time() + retry_s
                 if done.seq:
                     announced = kb.content_hash
             with contextlib.suppress(TimeoutError):

@@ -22,9 +22,9 @@ import logging
 import threading
 import time
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Final, Protocol
 
 from bot import wording
 from bot.answer import Answer, AnswerField, AnswerKind, Status
@@ -33,10 +33,14 @@ from bot.engine import Engine, Reply
 from bot.knowledge.models import KnowledgeBase
 from bot.service.announce import RECENT_VERSIONS, recent_changes_answer, record_version
 from bot.service.more import record_answer
-from bot.service.statestore import MemoryStore, StateStore
+from bot.service.statestore import MemoryStore, StateStore, Subscription, VersionRecord
+from bot.service.storehealth import StoreHealth
 from bot.state import ConversationState
 
 _log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS: Final = 4_000
+"""The longest question (or command argument) any front end passes on; the rest is cut."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +98,16 @@ class Channel:
     """Where a channel command was given: the store key, the platform, what to post to.
 
     `may_manage` says whether the person may change the channel's subscription (on Discord,
-    the Manage Channels permission; on Slack, any member may).
+    the Manage Channels permission; on Slack, any member may). `can_post` says whether the
+    bot may post there (on Slack, whether it is in the channel; on Discord, whether it has
+    View Channel and Send Messages): a channel it cannot post to is not subscribed.
     """
 
     key: str
     platform: str
     target: str
     may_manage: bool = True
+    can_post: bool = True
 
 
 CoreCall = Callable[[Callable[[], Reply]], Awaitable[Reply]]
@@ -125,6 +132,7 @@ class ChatService:
         served: str = "",
         store: StateStore | None = None,
         history: StateStore | None = None,
+        health: StoreHealth | None = None,
     ) -> None:
         self._engine = engine
         self._platform = platform
@@ -134,6 +142,8 @@ class ChatService:
         self._clock = clock
         self.store: StateStore = store if store is not None else MemoryStore()
         self._history = history if history is not None else self.store
+        self.health = health if health is not None else StoreHealth()
+        """How the state store is doing; answers never wait on it (`bot.service.storehealth`)."""
         self._runner: asyncio.Runner | None = None
         self._runner_lock = threading.Lock()
 
@@ -141,6 +151,19 @@ class ChatService:
     def engine(self) -> Engine:
         """Return the engine currently serving (it may be swapped by a reload)."""
         return self._engine()
+
+    async def check_store(self) -> bool:
+        """Make one real write through the state store; return whether it worked."""
+        return await self.health.probe(self.store, self._clock())
+
+    async def first_delivery(self, keys: Sequence[str], ttl_s: float) -> bool:
+        """Return True unless one of `keys` was handled before (a platform's retry).
+
+        When the store fails this says True: a retry may then be answered twice, which is
+        better than no answer at all.
+        """
+        seen = self.store.first_delivery(keys, self._clock(), ttl_s)
+        return await self.health.call("retried deliveries", seen, True)
 
     def ask(self, conversation: str, user: str, question: str) -> Answer:
         """Answer `question` in `conversation`, using and updating its follow-up state."""
@@ -176,6 +199,7 @@ class ChatService:
         run: CoreCall = _inline,
     ) -> Answer:
         """Run command `name` with `argument` for `user` in `conversation`; never raise."""
+        argument = argument[:MAX_QUESTION_CHARS]
         try:
             return await self._respond(conversation, user, name, argument, channel, run)
         except Exception:  # the one boundary: log with the traceback, apologise
@@ -195,14 +219,20 @@ class ChatService:
         engine = self._engine()
         kb = engine.kb
         limits = self._limits
-        wait = await self.store.hit(user, now, limits.rate_count, limits.rate_window_s)
+        # Answering needs neither the rate limit nor the follow-up state: when the store fails,
+        # the limit fails open and the question is answered without its context.
+        hit = self.store.hit(user, now, limits.rate_count, limits.rate_window_s)
+        wait = await self.health.call("rate limit", hit, 0.0)
         if wait > 0:
             return rate_limited(argument, wait, kb.as_of)
         if name in _CHANNEL_COMMANDS:
             return await self._channel_command(name, channel, kb, now)
         if name == MORE_COMMAND:
             return await self._more(argument, engine, run)
-        state = ConversationState.from_json(await self.store.load_conversation(conversation, now))
+        saved = await self.health.call(
+            "follow-up state", self.store.load_conversation(conversation, now), None
+        )
+        state = ConversationState.from_json(saved)
 
         def core() -> Reply:
             reply = engine.run_command(name, argument, state)
@@ -213,9 +243,10 @@ class ChatService:
 
         reply = await run(core)
         if reply.answer.status is Status.ANSWERED or reply.state != state:
-            await self.store.save_conversation(
+            save = self.store.save_conversation(
                 conversation, reply.state.to_json(), now, limits.conversation_ttl_s
             )
+            await self.health.call("follow-up state", save, None)
         answer = reply.answer
         _log.info(
             "/%s intent=%s status=%s facts=%s score=%.1f",
@@ -232,8 +263,7 @@ class ChatService:
     async def _more(self, token: str, engine: Engine, run: CoreCall) -> Answer:
         """Answer a More press: the full list of changes, or the whole record, composed now."""
         if token == MORE_CHANGES:
-            versions = await self._history.recent_changes(RECENT_VERSIONS)
-            return recent_changes_answer(versions, engine.kb)
+            return await self._recent_changes(engine.kb)
 
         def core() -> Reply:
             answer = record_answer(engine, token, engine.kb.content_hash)
@@ -246,7 +276,10 @@ class ChatService:
     async def _stamp_subscription(self, answer: Answer, channel: Channel | None) -> Answer:
         if channel is None:
             return answer
-        sub = await self.store.subscription(channel.key)
+        missing = Subscription("", "", "", 0.0, 0, "unknown")
+        sub = await self.health.call("subscription", self.store.subscription(channel.key), missing)
+        if sub is missing:  # the store is down: /about answers without the subscription line
+            return answer
         state = wording.subscription_state(sub is not None, bool(sub and sub.paused))
         return replace(answer, fields=(*answer.fields, AnswerField(wording.SUBSCRIPTION, state)))
 
@@ -254,26 +287,47 @@ class ChatService:
         self, name: str, channel: Channel | None, kb: KnowledgeBase, now: float
     ) -> Answer:
         if name == "changes":
-            versions = await self._history.recent_changes(RECENT_VERSIONS)
-            return recent_changes_answer(versions, kb)
+            return await self._recent_changes(kb)
         if channel is None:
-            return notice(f"/{name}", wording.SUBSCRIBE_ONLY_IN_CHANNELS, kb)
+            return refusal(f"/{name}", wording.SUBSCRIBE_ONLY_IN_CHANNELS, kb)
         if not channel.may_manage:
-            return notice(f"/{name}", wording.SUBSCRIBE_NEEDS_MANAGE_CHANNELS, kb)
-        if name == "subscribe":
-            # The channel starts from the version served now: it gets the next change, not
-            # the last one.
-            version = await record_version(self.store, kb, now)
-            fresh = await self.store.subscribe(
-                channel.key, channel.platform, channel.target, now, version.seq
-            )
-            _log.info("subscribed %s at knowledge version %d", channel.key, version.seq)
-            return notice(
-                "/subscribe", wording.subscribed(already=not fresh), kb, wording.SUBSCRIBED_TITLE
-            )
+            return refusal(f"/{name}", wording.SUBSCRIBE_NEEDS_MANAGE_CHANNELS, kb)
+        if name == "subscribe" and not channel.can_post:
+            return refusal("/subscribe", wording.SUBSCRIBE_CANNOT_POST[channel.platform], kb)
+        change = self._subscribe if name == "subscribe" else self._unsubscribe
+        try:
+            return await change(channel, kb, now)
+        except Exception as error:  # the store failed: say so, no traceback, no apology
+            self.health.failed(f"/{name}", error)
+            return refusal(f"/{name}", wording.STATE_UNAVAILABLE, kb)
+
+    async def _subscribe(self, channel: Channel, kb: KnowledgeBase, now: float) -> Answer:
+        # The channel starts from the version served now: it gets the next change, not the
+        # last one.
+        version = await record_version(self.store, kb, now)
+        fresh = await self.store.subscribe(
+            channel.key, channel.platform, channel.target, now, version.seq
+        )
+        self.health.succeeded()
+        _log.info("subscribed %s at knowledge version %d", channel.key, version.seq)
+        return notice(
+            "/subscribe", wording.subscribed(already=not fresh), kb, wording.SUBSCRIBED_TITLE
+        )
+
+    async def _unsubscribe(self, channel: Channel, kb: KnowledgeBase, now: float) -> Answer:
         was = await self.store.unsubscribe(channel.key)
+        self.health.succeeded()
         _log.info("unsubscribed %s", channel.key)
         return notice("/unsubscribe", wording.unsubscribed(was), kb, wording.UNSUBSCRIBED_TITLE)
+
+    async def _recent_changes(self, kb: KnowledgeBase) -> Answer:
+        unknown: list[VersionRecord] = []
+        versions = await self.health.call(
+            "/changes", self._history.recent_changes(RECENT_VERSIONS), unknown
+        )
+        if versions is unknown:
+            return refusal("/changes", wording.STATE_UNAVAILABLE, kb)
+        return recent_changes_answer(versions, kb)
 
 
 _CHANNEL_COMMANDS = frozenset(c.name for c in CHANNEL_COMMANDS)
@@ -290,3 +344,9 @@ def notice(question: str, body: str, kb: KnowledgeBase, title: str = "") -> Answ
         intent=question.lstrip("/"),
         knowledge_version=kb.content_hash,
     )
+
+
+def refusal(question: str, body: str, kb: KnowledgeBase) -> Answer:
+    """Return the service's own "that did not happen" (not subscribed, the store is down):
+    not answered, so no front end posts it to the whole channel."""
+    return replace(notice(question, body, kb), status=Status.NO_ANSWER)

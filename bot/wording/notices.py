@@ -13,6 +13,12 @@ from typing import Final
 APOLOGY: Final = "Sorry, something went wrong on my side while answering. Please try again."
 """The one apology, whatever failed: the core, the service, or a platform call."""
 
+STATE_UNAVAILABLE: Final = (
+    "I can't reach my memory of channel subscriptions right now, so that did not change "
+    "anything. Questions still work; please try this again in a few minutes."
+)
+"""Said to a channel command when the state store fails (answers go on without it)."""
+
 WORKING: Final = "Looking that up…"
 """Shown when an answer takes longer than the platform's acknowledgement deadline."""
 

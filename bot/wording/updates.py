@@ -131,6 +131,15 @@ def change_changed(title: str, old: _Shown, new: _Shown) -> str:
     return f"{title}: {new.label} now reads {_quoted(new.text)}"
 
 
+def change_text_edited(
+    title: str, label: str, added: tuple[str, ...], removed: tuple[str, ...]
+) -> str:
+    """Word an edit of a long text by the sentences it gained and lost, each quoted whole
+    (up to the quote limit), so a sentence added at the end is seen."""
+    parts = [f"added {_quoted(s)}" for s in added] + [f"removed {_quoted(s)}" for s in removed]
+    return f"{title}: {label}: {'; '.join(parts)}"
+
+
 def change_removed(title: str, field: _Shown) -> str:
     """Word a field or list item no longer in a record."""
     return (
@@ -167,6 +176,17 @@ SUBSCRIBE_ONLY_IN_CHANNELS: Final = (
 SUBSCRIBE_NEEDS_MANAGE_CHANNELS: Final = (
     "Only members with the Manage Channels permission can subscribe or unsubscribe a channel."
 )
+SUBSCRIBE_CANNOT_POST: Final = {
+    "slack": (
+        "I'm not in this channel, so I could not post updates here. Invite me first "
+        "(/invite and my name), then /subscribe again."
+    ),
+    "discord": (
+        "I can't post in this channel: I need the View Channel and Send Messages permissions "
+        "here. Ask someone who manages the channel to grant them, then /subscribe again."
+    ),
+}
+"""Said instead of subscribing a channel the bot could not post updates to, per platform."""
 NOT_SUBSCRIBED: Final = "This channel is not subscribed; /subscribe turns updates on."
 
 

@@ -83,6 +83,9 @@ from tests.fakes.discord_validators import (
 MEMBER_PERMISSIONS = "2248473465835073"
 """A member's permissions in a slash command's payload by default: not Manage Channels."""
 MANAGER_PERMISSIONS = str(int(MEMBER_PERMISSIONS) | 1 << 4)
+BOT_PERMISSIONS = str(274877990912 | 1 << 10)
+"""The bot's permissions in a channel (`app_permissions`): those of the invite link, plus View
+Channel, which servers give everyone by default."""
 """The same with Manage Channels (bit 4), as /subscribe needs."""
 
 __all__ = [
@@ -151,6 +154,7 @@ class FakeDiscord(DiscordRest, DiscordGateway):
         message: JSON | None = None,
         channel_id: str | None = None,
         permissions: str = MEMBER_PERMISSIONS,
+        app_permissions: str = BOT_PERMISSIONS,
     ) -> JSON:
         """Build an INTERACTION_CREATE payload as Discord sends it."""
         user = user or self.human
@@ -162,7 +166,7 @@ class FakeDiscord(DiscordRest, DiscordGateway):
             "data": data,
             "token": "itoken-" + secrets.token_urlsafe(24),
             "version": 1,
-            "app_permissions": "274877990912",
+            "app_permissions": app_permissions,
             "locale": "en-US",
             "entitlements": [],
             "attachment_size_limit": 26_214_400,
@@ -209,6 +213,7 @@ class FakeDiscord(DiscordRest, DiscordGateway):
         message: JSON | None = None,
         channel_id: str | None = None,
         permissions: str = MEMBER_PERMISSIONS,
+        app_permissions: str = BOT_PERMISSIONS,
     ) -> FakeInteraction:
         """Create an interaction (its token becomes valid, its 3 s start now); don't send it."""
         payload = self.interaction_payload(
@@ -220,6 +225,7 @@ class FakeDiscord(DiscordRest, DiscordGateway):
             message=message,
             channel_id=channel_id,
             permissions=permissions,
+            app_permissions=app_permissions,
         )
         record = FakeInteraction(
             id=payload["id"],
@@ -243,6 +249,7 @@ class FakeDiscord(DiscordRest, DiscordGateway):
         message: JSON | None = None,
         channel_id: str | None = None,
         permissions: str = MEMBER_PERMISSIONS,
+        app_permissions: str = BOT_PERMISSIONS,
     ) -> FakeInteraction:
         """Dispatch an interaction and return its record (await `.responded` for the answer)."""
         record = self.open_interaction(
@@ -254,6 +261,7 @@ class FakeDiscord(DiscordRest, DiscordGateway):
             message=message,
             channel_id=channel_id,
             permissions=permissions,
+            app_permissions=app_permissions,
         )
         await self.dispatch(
             "INTERACTION_CREATE",

@@ -311,6 +311,7 @@ class FakeSlack(LocalServer):
         """Serve the Web API, response_url endpoints and the Socket Mode websocket."""
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # slack_sdk reads some methods by GET
         app.router.add_post("/response/{url_id}", self._response_url)
         app.router.add_get("/link/", self._socket)
         return app
@@ -461,6 +462,19 @@ class FakeSlack(LocalServer):
             message["thread_ts"] = body["thread_ts"]
         return {"ok": True, "channel": body["channel"], "ts": ts, "message": message}
 
+    def _conversations_info(self, call: ApiCall) -> dict[str, Any]:
+        channel = str(call.body.get("channel", ""))
+        if not channel:
+            return {"ok": False, "error": "channel_not_found"}
+        return {
+            "ok": True,
+            "channel": {
+                "id": channel,
+                "is_channel": True,
+                "is_member": channel not in self.not_in_channel,
+            },
+        }
+
     def _connections_open(self, call: ApiCall) -> dict[str, Any]:
         ticket = uuid.uuid4().hex
         self._tickets.add(ticket)
@@ -602,6 +616,7 @@ _API_HANDLERS: Final[dict[str, Callable[[FakeSlack, ApiCall], dict[str, Any]]]] 
     "chat.postEphemeral": FakeSlack._post_message,
     "apps.connections.open": FakeSlack._connections_open,
     "views.open": FakeSlack._views_open,
+    "conversations.info": FakeSlack._conversations_info,
     "chat.update": FakeSlack._ok,
     "reactions.add": FakeSlack._ok,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -9,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from adapters.console.asking import batch_lines
 from tests.factedits import sign_kazakhstan
 
 REPO = Path(__file__).resolve().parents[3]
@@ -83,6 +85,64 @@ def test_batch_mode_answers_each_line_on_its_own() -> None:
     assert objs[1]["intent"] != "member_when"  # no state carried from line 1
     assert objs[2]["status"] == "no_answer"
     assert objs[3]["status"] == "no_answer"
+
+
+def test_batch_splits_on_newline_only() -> None:
+    """Only `\\n` ends a batch line: other line breaks stay inside their question, in order."""
+    breaks = ["\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+    lines = [f"when did Morocco{b}join?" for b in breaks] + ["when did Bahrain join?"]
+    data = ("\n".join(lines) + "\r\n").encode("utf-8")
+    out = _run("ask", "--json", "-", stdin=data)
+    assert out.returncode == 0, out.stderr
+    objs = [json.loads(line) for line in out.stdout.decode().split("\n") if line]
+    assert len(objs) == len(lines)
+    assert all("Morocco" in obj["question"] for obj in objs[:-1])
+    assert objs[-1]["question"] == "when did Bahrain join?"  # "\r\n" ends a line too
+    assert "bahrain" in objs[-1]["fact_ids"]
+
+
+def test_batch_empty_line_is_an_empty_question() -> None:
+    """An empty batch line gets the empty-question reply with question "", not "/ask"."""
+    out = _run("ask", "--json", "-", stdin=b"\n")
+    objs = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert [obj["question"] for obj in objs] == [""]
+    assert objs[0]["status"] == "no_answer"
+
+
+def test_batch_answers_each_line_as_it_arrives() -> None:
+    """A live pipe gets each answer, flushed, before the next line is even written."""
+    command = [sys.executable, "-c", "from adapters.console.cli import main; main()"]
+    with subprocess.Popen(
+        [*command, "ask", "--json", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    ) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        for question in ("when did Morocco join?", "when did Sudan join?"):
+            proc.stdin.write(question.encode() + b"\n")
+            proc.stdin.flush()
+            obj = json.loads(proc.stdout.readline())  # blocks until this line is answered
+            assert obj["question"] == question
+        proc.stdin.close()
+        assert proc.wait(timeout=30) == 0
+
+
+def test_batch_line_length_is_capped() -> None:
+    """A 2 MB line is cut to the question cap and answered once; the next line still is too."""
+    data = b"why " * 500_000 + b"\nwhen did Sudan join?\n"
+    out = _run("ask", "--json", "-", stdin=data)
+    assert out.returncode == 0, out.stderr
+    objs = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert len(objs) == 2
+    assert objs[1]["question"] == "when did Sudan join?"
+
+
+def test_batch_lines_cuts_and_skips_the_rest_of_a_long_line() -> None:
+    """`batch_lines` yields at most the byte cap of a line and resumes at the next one."""
+    stream = io.BytesIO(b"a" * 25 + b"\r\nb\rc\n\nlast")
+    assert list(batch_lines(stream, max_bytes=10)) == ["a" * 10, "b\rc", "", "last"]
 
 
 def test_explain_flag_shows_fact_and_score() -> None:

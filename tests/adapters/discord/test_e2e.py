@@ -8,6 +8,8 @@ detects, on any error discord.py or the adapter logs, and on any hang (every wai
 
 from __future__ import annotations
 
+import asyncio
+import json
 import re
 import time
 
@@ -27,6 +29,7 @@ from tests.fakes.discord_server import (
     INTENT_GUILD_MESSAGES,
     INTENT_GUILDS,
     JSON,
+    MANAGER_PERMISSIONS,
     pings,
 )
 from tests.helpers import shipped_engine
@@ -564,3 +567,25 @@ async def test_sharded_client_identifies_every_shard_and_answers_on_each() -> No
         for guild in fake.guild_ids:
             body = await bot.answer(await fake.slash("members", guild_id=guild))
             assert body["type"] == 4
+
+
+@pytest.mark.parametrize(
+    "app_permissions",
+    [str(274877990912), str(274877990912 & ~(1 << 11) | 1 << 10)],
+    ids=["no View Channel", "no Send Messages"],
+)
+async def test_subscribe_where_the_bot_cannot_post_is_refused(app_permissions: str) -> None:
+    """/subscribe in a channel where the bot lacks View Channel or Send Messages gets a clear
+    reply and makes no subscription; with both it subscribes."""
+    service = make_service()
+    async with running_bot(service=service) as bot:
+        refused = await bot.fake.slash(
+            "subscribe", permissions=MANAGER_PERMISSIONS, app_permissions=app_permissions
+        )
+        await asyncio.wait_for(refused.responded.wait(), 10)
+        text = json.dumps(refused.response["data"], ensure_ascii=False)
+        assert "View Channel and Send Messages" in text
+        assert await service.store.subscriptions("discord") == []
+        allowed = await bot.fake.slash("subscribe", permissions=MANAGER_PERMISSIONS)
+        await asyncio.wait_for(allowed.responded.wait(), 10)
+        assert len(await service.store.subscriptions("discord")) == 1

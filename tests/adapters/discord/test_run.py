@@ -14,12 +14,14 @@ import signal
 import sys
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from adapters.discord_bot import run
 from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
 from bot.errors import ConfigError
 from tests.fakes.discord_server import FakeDiscord
+from tests.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parents[3]
 PROCESS_TIMEOUT_S = 20.0
@@ -91,6 +93,49 @@ async def test_sigterm_closes_the_gateway_cleanly_and_exits_0(tmp_path: Path) ->
     entry = json.loads(line)
     assert (entry["platform"], entry["question"]) == ("discord", "bananas and kiwis")
     assert fake.human["id"] not in line and fake.channel_id not in line
+
+
+async def _get(url: str) -> tuple[int, dict[str, object]]:
+    timeout = aiohttp.ClientTimeout(total=5)
+    async with aiohttp.ClientSession(timeout=timeout) as session, session.get(url) as resp:
+        return resp.status, await resp.json()
+
+
+async def test_health_port_serves_liveness_and_readiness(tmp_path: Path) -> None:
+    """With HEALTH_PORT set the Discord bot serves /healthz and /readyz; when its state folder
+    is replaced by a plain file, /readyz turns 503 while questions are still answered."""
+    port = free_port()
+    folder = tmp_path / "var"
+    env = {
+        "HEALTH_PORT": str(port),
+        "HEALTH_HOST": "127.0.0.1",
+        "STATE_URL": f"sqlite:///{folder / 'state.db'}",
+    }
+    base = f"http://127.0.0.1:{port}"
+    async with FakeDiscord() as fake:
+        process = await _start(fake, **env)
+        try:
+            await fake.wait_ready(timeout=PROCESS_TIMEOUT_S)
+            assert (await _get(base + "/healthz"))[0] == 200
+            assert await _get(base + "/readyz") == (200, {"ready": True, "store": "ok"})
+            shutil.rmtree(folder)
+            folder.write_text("not a folder")
+            await asyncio.sleep(1.1)  # the file's identity is checked once a second
+            status, body = await _get(base + "/readyz")
+            assert status == 503 and body["ready"] is False
+            interaction = await fake.slash("ask", {"question": "when did Morocco join?"})
+            await asyncio.wait_for(interaction.responded.wait(), PROCESS_TIMEOUT_S)
+            answer = json.dumps(interaction.response["data"])
+            assert "Morocco" in answer and "went wrong" not in answer
+            assert (await _get(base + "/healthz"))[0] == 200
+        finally:
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+        code, stderr = await _finish(process)
+    assert code == 0, stderr
+    assert "was deleted while the bot ran" in stderr
+    assert stderr.count("state store failing") == 1
+    assert "Traceback" not in stderr, stderr
 
 
 async def test_sighup_reloads_edited_facts_and_the_bot_keeps_running(tmp_path: Path) -> None:

@@ -69,7 +69,6 @@ async def test_one_update_per_channel_across_a_restart_and_a_removed_channel_is_
     }
     args = (BOT_TOKEN, "", SIGNING_SECRET, "http")
     async with FakeSlack() as slack:
-        slack.not_in_channel.add(REFUSED)
         async with child(*args, slack.base_url, **env) as first:
             port = (await first.wait_for_line(LISTENING))[1]
             async with SignedPoster(f"http://127.0.0.1:{port}/slack/events") as poster:
@@ -77,6 +76,7 @@ async def test_one_update_per_channel_across_a_restart_and_a_removed_channel_is_
                     reply = await _subscribe(poster, slack, channel)
                     assert '"response_type": "in_channel"' in reply
                     assert wording.SUBSCRIBED_TITLE in reply and "Subscribed by <@" in reply
+            slack.not_in_channel.add(REFUSED)  # then someone removes the bot from it
             sign_kazakhstan(knowledge_copy)
             await slack.wait_until(lambda: _updates(slack, CHANNEL_ID), START_S)
             (update,) = _updates(slack, CHANNEL_ID)

@@ -10,6 +10,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,11 +21,14 @@ from aiohttp import web
 from adapters.slack_bot import bound_port, build_http_app
 from adapters.slack_bot.components import ACTION_REPORT
 from adapters.slack_bot.render import ACTION_MORE, ACTION_SHARE, TOOLS_BLOCK_ID
+from adapters.slack_bot.serving import http_runner
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.engine import Engine
+from bot.infra.sqlite_store import SqliteStore
 from bot.service import ChatService, ServiceLimits
 from bot.service.chat import rate_limited
+from bot.service.statestore import StateStore
 from tests.fakes.slack_server import (
     BOT_TOKEN,
     BOT_USER_ID,
@@ -48,6 +52,7 @@ from tests.fakes.slack_server import (
     sign_request,
     slash_command,
 )
+from tests.helpers import errors_logged
 
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")
 ROOMY = ServiceLimits(rate_count=1000)
@@ -93,17 +98,18 @@ async def running_http(
     limits: ServiceLimits = ROOMY,
     ack_budget_s: float = 2.0,
     slack: FakeSlack | None = None,
+    store: StateStore | None = None,
 ) -> AsyncIterator[Http]:
     """Start the fake Slack and the app's aiohttp server, both on 127.0.0.1:0."""
     async with contextlib.AsyncExitStack() as stack:
         if slack is None:
             slack = await stack.enter_async_context(FakeSlack())
-        service = ChatService(lambda: engine, limits)
+        service = ChatService(lambda: engine, limits, store=store)
         settings = Settings(slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET)
         app = build_http_app(
             settings, service, client_base_url=slack.base_url, ack_budget_s=ack_budget_s
         )
-        runner = web.AppRunner(app, handle_signals=False)
+        runner = http_runner(app)
         await runner.setup()
         try:
             await web.TCPSite(runner, "127.0.0.1", 0).start()
@@ -423,6 +429,55 @@ async def test_healthz_reports_the_knowledge_version(http: Http) -> None:
         body = await resp.json()
     kb = http.service.engine.kb
     assert body == {"ok": True, "as_of": kb.as_of, "knowledge": kb.content_hash}
+
+
+async def _get(url: str) -> tuple[int, dict[str, Any]]:
+    timeout = aiohttp.ClientTimeout(total=WAIT_S)
+    async with aiohttp.ClientSession(timeout=timeout) as session, session.get(url) as resp:
+        return resp.status, await resp.json()
+
+
+async def test_a_failing_store_answers_and_readiness_says_so(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """With a corrupt state file, /ask and a mention are answered, /healthz stays 200 and
+    /readyz is 503 naming the failure; once the file is gone, /readyz is 200 again."""
+    path = tmp_path / "state.db"
+    path.write_bytes(b"not a database at all\n" * 100)
+    store = SqliteStore(path)
+    async with running_http(engine, store=store) as http:
+        with errors_logged() as errors:
+            reply = await http.command("ask", "when did Morocco join?")
+            await http.event(mention("when did Bahrain join?"))
+            await http.slack.wait_until(lambda: len(http.slack.posts()) == 1)
+            live = await _get(http.base + "/healthz")
+            ready = await _get(http.base + "/readyz")
+        assert reply.status == 200 and "Morocco" in json.dumps(reply.json())
+        assert "went wrong" not in json.dumps(reply.json())
+        assert "Bahrain" in json.dumps(http.slack.posts()[0].body)
+        assert live[0] == 200 and live[1]["ok"] is True
+        assert ready[0] == 503 and "DatabaseError" in ready[1]["store"]
+        assert {r.getMessage().split(" (")[0] for r in errors.records} == {"state store failing"}
+        path.unlink()
+        assert await _get(http.base + "/readyz") == (200, {"ready": True, "store": "ok"})
+    await store.close()
+
+
+async def test_subscribe_in_a_channel_the_bot_is_not_in_says_invite_me_first(
+    http: Http,
+) -> None:
+    """/subscribe where the bot is not a member gets "invite me first" and no subscription;
+    once it is in the channel, /subscribe works."""
+    http.slack.not_in_channel.add(CHANNEL_ID)
+    reply = await http.command("subscribe")
+    assert reply.status == 200
+    assert reply.json()["response_type"] == "ephemeral"
+    assert "Invite me first" in json.dumps(reply.json())
+    assert await http.service.store.subscriptions("slack") == []
+    http.slack.not_in_channel.discard(CHANNEL_ID)
+    joined = await http.command("subscribe")
+    assert joined.json()["response_type"] == "in_channel"
+    assert len(await http.service.store.subscriptions("slack")) == 1
 
 
 async def test_rate_limited_user_gets_a_polite_private_reply(engine: Engine) -> None:

@@ -21,9 +21,10 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from adapters.slack_bot import bound_port, build_http_app, connect_socket_mode
+from adapters.slack_bot import bound_port, build_http_app
 from adapters.slack_bot.components import ACTION_REPORT, REPORT_CALLBACK_ID
 from adapters.slack_bot.render import ACTION_MORE, ACTION_SHARE, TOOLS_BLOCK_ID
+from adapters.slack_bot.serving import connect_socket_mode, http_runner
 from bot.config import Settings
 from bot.engine import Engine
 from bot.infra.gaps import read_gaps
@@ -125,7 +126,7 @@ async def serving(settings: Settings, runtime: Runtime) -> AsyncIterator[Served]
         app = build_http_app(
             settings, runtime.service, reports=runtime.reports, client_base_url=slack.base_url
         )
-        runner = web.AppRunner(app, handle_signals=False)
+        runner = http_runner(app)
         await runner.setup()
         try:
             await web.TCPSite(runner, "127.0.0.1", 0).start()

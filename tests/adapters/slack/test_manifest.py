@@ -33,7 +33,8 @@ def test_manifest_commands_send_plain_text() -> None:
 
 
 def test_manifest_subscribes_to_mentions_and_dms_with_minimal_scopes() -> None:
-    """Events are app_mention and message.im; scopes are exactly what those and replies need."""
+    """Events are app_mention and message.im; scopes are exactly what those, replies and the
+    /subscribe check (is the bot in the channel?) need."""
     manifest = _manifest()
     assert manifest["settings"]["event_subscriptions"]["bot_events"] == [
         "app_mention",
@@ -41,8 +42,10 @@ def test_manifest_subscribes_to_mentions_and_dms_with_minimal_scopes() -> None:
     ]
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == [
         "app_mentions:read",
+        "channels:read",
         "chat:write",
         "commands",
+        "groups:read",
         "im:history",
     ]
 

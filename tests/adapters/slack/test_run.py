@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -29,6 +30,7 @@ from tests.fakes.slack_server import (
     SignedPoster,
     slash_command,
 )
+from tests.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parents[3]
 START_S = 30.0
@@ -206,6 +208,33 @@ async def test_socket_mode_connects_then_exits_cleanly_on_sigterm() -> None:
         await asyncio.wait_for(link.closed.wait(), STOP_S)
 
 
+async def test_socket_mode_serves_health_on_health_port(tmp_path: Path) -> None:
+    """Socket Mode has no HTTP server of its own: HEALTH_PORT serves /healthz and /readyz."""
+    port = free_port()
+    state = f"sqlite:///{tmp_path / 'state.db'}"
+    async with (
+        FakeSlack() as slack,
+        child(
+            BOT_TOKEN,
+            APP_TOKEN,
+            "",
+            "socket",
+            slack.base_url,
+            HEALTH_PORT=str(port),
+            HEALTH_HOST="127.0.0.1",
+            STATE_URL=state,
+        ) as proc,
+    ):
+        await slack.wait_for_link(timeout=START_S)
+        timeout = aiohttp.ClientTimeout(total=STOP_S)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            for path, body in (("/healthz", "ok"), ("/readyz", "ready")):
+                async with session.get(f"http://127.0.0.1:{port}{path}") as resp:
+                    assert resp.status == 200
+                    assert (await resp.json())[body] is True
+        assert await proc.stop() == 0
+
+
 async def test_sighup_reloads_edited_facts_while_serving(tmp_path: Path) -> None:
     """`run()` serves live facts: after an edit and SIGHUP the next answer has the new text and
     /healthz the new version, the process keeps running, and it logs what it could not answer
@@ -277,3 +306,34 @@ async def test_refused_token_exits_with_status_1_before_connecting(
         assert await proc.wait() == 1
         assert any("Slack refused a token (invalid_auth)" in line for line in proc.lines)
         assert slack.links == []
+
+
+async def test_a_busy_health_port_stops_the_start_in_one_line(tmp_path: Path) -> None:
+    """HEALTH_PORT already taken: the CLI exits 2 with one line naming HEALTH_PORT."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            "from adapters.console.cli import main; main()",
+            "slack",
+            cwd=ROOT,
+            env=_child_env(
+                SLACK_BOT_TOKEN=BOT_TOKEN,
+                SLACK_APP_TOKEN=APP_TOKEN,
+                HEALTH_PORT=str(port),
+                HEALTH_HOST="127.0.0.1",
+                STATE_URL=f"sqlite:///{tmp_path / 'state.db'}",
+            ),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, err = await asyncio.wait_for(process.communicate(), START_S)
+    assert process.returncode == 2
+    lines = [line for line in err.decode().splitlines() if "HEALTH_PORT" in line]
+    assert lines == [
+        f"accords-bot: HEALTH_PORT: cannot listen on 127.0.0.1:{port} (Address already in use)"
+    ]
+    assert "Traceback" not in err.decode()
