@@ -8,24 +8,32 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[3]
+from tests.helpers import FACTS_DIR, child_env
 
 
 def _run(
-    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, timeout: float = 60
+    *args: str,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+    shipped: bool = False,
 ) -> subprocess.CompletedProcess[bytes]:
-    full_env = {
+    """Run `accords-bot ARGS` in the test's temporary folder, on the frozen facts unless
+    `shipped` (then on the fact base installed with the bot)."""
+    base = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("DISCORD_", "SLACK_", "KNOWLEDGE_"))
     }
-    full_env.update(env or {})
+    full_env = child_env(base, **(env or {}))
+    if shipped:
+        del full_env["KNOWLEDGE_DIR"]
     return subprocess.run(
         [sys.executable, "-c", "from adapters.console.cli import main; main()", *args],
         input=stdin,
         capture_output=True,
         env=full_env,
-        cwd=REPO,
+        cwd=Path.cwd(),
         timeout=timeout,
         check=False,
     )
@@ -90,13 +98,13 @@ def test_explain_flag_shows_fact_and_score() -> None:
 
 
 def test_validate_ok_and_broken_copy(tmp_path: Path) -> None:
-    """`validate` exits 0 on the shipped facts and 1 with file:line:col on a broken copy."""
+    """`validate` exits 0 on the frozen facts and 1 with file:line:col on a broken copy."""
     ok = _run("validate")
     assert ok.returncode == 0, ok.stderr
     assert b"OK:" in ok.stdout
     broken = tmp_path / "knowledge"
     broken.mkdir()
-    for f in (REPO / "knowledge").glob("*.yaml"):
+    for f in FACTS_DIR.glob("*.yaml"):
         (broken / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     members = broken / "members.yaml"
     members.write_text(
@@ -147,7 +155,7 @@ def test_check_warns_about_stale_changeable_facts(tmp_path: Path) -> None:
     copy = tmp_path / "knowledge"
     import shutil
 
-    shutil.copytree(REPO / "knowledge", copy)
+    shutil.copytree(FACTS_DIR, copy)
     members = copy / "members.yaml"
     text = members.read_text(encoding="utf-8")
     members.write_text(
@@ -194,7 +202,7 @@ def test_gaps_command_groups_the_log(tmp_path: Path) -> None:
 
 def test_schema_check_detects_drift(tmp_path: Path) -> None:
     """`schema --check` passes on the shipped files and fails on a stale copy."""
-    assert _run("schema", "--check").returncode == 0
+    assert _run("schema", "--check", shipped=True).returncode == 0
     copy = tmp_path / "knowledge"
     copy.mkdir()
     (copy / "schema.json").write_text("{}", encoding="utf-8")
@@ -220,15 +228,15 @@ def test_version_names_the_installed_distribution() -> None:
 
 def test_validate_and_about_say_which_base_is_served(tmp_path: Path) -> None:
     """With nothing set the shipped base is served; `--knowledge DIR` names the folder."""
-    shipped = _run("validate")
+    shipped = _run("validate", shipped=True)
     assert shipped.stdout.decode().rstrip().endswith("shipped fact base")
     copy = tmp_path / "facts-copy"
     copy.mkdir()
-    for f in (REPO / "knowledge").glob("*.yaml"):
+    for f in FACTS_DIR.glob("*.yaml"):
         (copy / f.name).write_bytes(f.read_bytes())
     folder = _run("validate", "--knowledge", str(copy))
     assert f"folder {copy} fact base" in folder.stdout.decode()
-    about = _run("chat", stdin=b"/about\n")
+    about = _run("chat", stdin=b"/about\n", shipped=True)
     assert "Fact base: shipped with accords-bot" in about.stdout.decode()
     about_copy = _run("chat", "--knowledge", str(copy), stdin=b"/about\n")
     assert "Fact base: the folder 'facts-copy'" in about_copy.stdout.decode()

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from adapters.discord_bot import run
-from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
+from bot.config import Settings
 from bot.errors import ConfigError
 from tests.fakes.discord_server import FakeDiscord
+from tests.helpers import FACTS_DIR, child_env
 
-ROOT = Path(__file__).resolve().parents[3]
 PROCESS_TIMEOUT_S = 20.0
 
 
@@ -38,7 +38,7 @@ async def _start(
 ) -> asyncio.subprocess.Process:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
     env.update(DISCORD_TOKEN=token, GAPS_LOG="off", PYTHONWARNINGS="error::ResourceWarning")
-    env.update(extra_env)
+    env = child_env(env, **extra_env)
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -46,7 +46,7 @@ async def _start(
         fake.api_base,
         str(fake.gateway_url),
         *args,
-        cwd=ROOT,
+        cwd=Path.cwd(),
         env=env,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
@@ -97,7 +97,7 @@ async def test_sighup_reloads_edited_facts_and_the_bot_keeps_running(tmp_path: P
     """`run()` serves live facts: after an edit and SIGHUP the next answer has the new text,
     the process is still up (SIGHUP does not kill it), and SIGTERM still exits 0."""
     knowledge = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, knowledge)
+    shutil.copytree(FACTS_DIR, knowledge)
     members = knowledge / "members.yaml"
     detail = "Donald Trump announced the deal on Twitter"
     env = {"KNOWLEDGE_DIR": str(knowledge), "REPORTS_LOG_PATH": str(tmp_path / "reports.jsonl")}
