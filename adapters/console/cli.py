@@ -116,6 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="list up to N failing cases per category",
     )
+    chk.add_argument(
+        "--update",
+        action="store_true",
+        help="accept today's answers: write them to the answer lock (golden/answers.lock.json)",
+    )
+    chk.add_argument(
+        "--lock", metavar="FILE", help="answer lock to compare with (default: DIR/golden/...)"
+    )
     chk.set_defaults(func=run_check)
     sch = sub.add_parser(
         "schema", parents=[common], help="print the JSON Schema of the fact files (for editors)"
