@@ -1,4 +1,4 @@
-"""Shared fixtures: the real engine over the frozen facts, the shipped facts for content checks.
+"""Shared fixtures: the real engine over the frozen facts, the served facts for the fact tests.
 
 Every test runs in its own temporary folder (the working directory), so nothing a test starts
 writes into the checkout: a relative `var/state.db` or `var/unanswered.jsonl` lands there.
@@ -12,11 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import shipped_knowledge_dir
 from bot.engine import Engine
-from bot.knowledge import load_knowledge
 from bot.knowledge.models import KnowledgeBase
-from tests.helpers import FACTS_DIR, ROOT, facts_engine
+from tests.helpers import FACTS_DIR, ROOT, facts_engine, served_facts_dir
 from tests.redis_server import redis_server
 
 _TOOL_CACHES = frozenset({".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache"})
@@ -59,9 +57,16 @@ def kb(engine: Engine) -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
-def shipped_kb() -> KnowledgeBase:
-    """The shipped fact base, for the tests of its content (sources, required records)."""
-    return load_knowledge(shipped_knowledge_dir())
+def served_engine() -> Engine:
+    """The engine over the served facts (KNOWLEDGE_DIR, else the shipped ones): the fact
+    tests' engine, for the golden tables."""
+    return Engine.from_dir(served_facts_dir())
+
+
+@pytest.fixture(scope="session")
+def served_kb(served_engine: Engine) -> KnowledgeBase:
+    """The served fact base, for the tests of its content (sources, languages)."""
+    return served_engine.kb
 
 
 @pytest.fixture

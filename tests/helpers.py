@@ -2,7 +2,8 @@
 
 The engine, service and adapter tests run on `tests/facts/`, a frozen copy of the fact base
 (refreshed only by `python3 -m tests.freeze_facts`), so a maintainer's fact update never breaks
-a test that pins behaviour. Only the golden tables and the content checks read the shipped facts.
+a test that pins behaviour. Only the fact tests (`-m facts`: the golden tables and the content
+checks) read the served facts, the shipped ones unless KNOWLEDGE_DIR names a folder.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from bot.config import Settings
 from bot.engine import Engine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,6 +24,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 FACTS_DIR = Path(__file__).resolve().parent / "facts"
 """The frozen copy of the fact base the tests run on."""
+
+
+def served_facts_dir() -> Path:
+    """Return the facts the fact tests check: `KNOWLEDGE_DIR` when set, else the shipped ones
+    (so `KNOWLEDGE_DIR=DIR pytest -m facts` checks an edited copy)."""
+    return Settings.from_env().knowledge_dir
+
 
 WAIT_S = 5.0
 """How long a test waits for something asynchronous before it fails."""
