@@ -88,3 +88,56 @@ def invisible_edits(folder: Path) -> None:
         rest[:first] + "  # moved up by a maintainer\n" + record.rstrip("\n") + "\n" + rest[first:]
     )
     path.write_text(text, encoding="utf-8")
+
+
+STATUS_DETAIL_BEFORE = "    status_detail:\n"
+STATUS_DETAIL_SIGNED = (
+    "    status_detail:\n"
+    '      text: "Signed on 12 March 2027 in Washington, after the accession announced on 6 '
+    "November 2025. Kazakhstan has had diplomatic relations with Israel since 1992, so the "
+    'step is widely described as largely symbolic."\n'
+    "      cite: [reuters-signing, aa, factually-later-joiners]\n"
+    "      caveats:\n"
+    '        - "Sources disagree on when Kazakhstan and Israel established diplomatic '
+    'relations: most say 1992, one says 1991."\n'
+)
+SIGNED_EVENT = (
+    "  - id: e2027-03-12-kazakhstan-signs\n"
+    '    date: "2027-03-12"\n'
+    '    text: "Kazakhstan signed the Abraham Accords Declaration in Washington; President '
+    'Kassym-Jomart Tokayev signed for Kazakhstan."\n'
+    "    about: [kazakhstan, tokayev]\n"
+    "    cite: [reuters-signing]\n"
+    "    sources:\n" + SIGNED_SOURCE + '    verified_on: "2027-03-13"\n'
+)
+AS_OF_SIGNED = 'as_of: "2027-03"'
+
+
+def sign_kazakhstan_as_documented(folder: Path) -> None:
+    """Make the whole edit the README's "Updating a fact" walks through: the signing, its
+    source, the status in words, the verified date, the timeline event and the as-of date."""
+    helper = "sign_kazakhstan_as_documented"
+    sign_kazakhstan(folder)
+    path = folder / "members.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = _kazakhstan(helper, text, path)
+    record = text[start:end]
+    detail = record.find(STATUS_DETAIL_BEFORE)
+    announced = record.find("    announced:\n")
+    if detail < 0 or announced < detail:
+        raise _missing(helper, "status_detail before announced", path)
+    record = record[:detail] + STATUS_DETAIL_SIGNED + record[announced:]
+    record = _replace_once(
+        helper, record, 'verified_on: "2026-11-27"', 'verified_on: "2027-03-13"', path
+    )
+    path.write_text(text[:start] + record + text[end:], encoding="utf-8")
+    timeline = folder / "timeline.yaml"
+    events = timeline.read_text(encoding="utf-8")
+    timeline.write_text(events.rstrip("\n") + "\n\n" + SIGNED_EVENT, encoding="utf-8")
+    meta = folder / "meta.yaml"
+    meta.write_text(
+        _replace_once(
+            helper, meta.read_text(encoding="utf-8"), 'as_of: "2026-06"', AS_OF_SIGNED, meta
+        ),
+        encoding="utf-8",
+    )
