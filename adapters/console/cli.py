@@ -65,17 +65,18 @@ def _cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of `accords-bot`."""
+    knowledge_help = "fact files to use (default: KNOWLEDGE_DIR or the shipped ones)"
+    # Given after the subcommand it wins; left out there, it must not overwrite the one given
+    # before the subcommand (`accords-bot --knowledge DIR validate`), hence SUPPRESS.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--knowledge",
-        metavar="DIR",
-        help="fact files to use (default: KNOWLEDGE_DIR or the shipped ones)",
+        "--knowledge", metavar="DIR", default=argparse.SUPPRESS, help=knowledge_help
     )
     parser = argparse.ArgumentParser(
         prog="accords-bot",
-        parents=[common],
         description="Answers questions about the Abraham Accords from a sourced fact base.",
     )
+    parser.add_argument("--knowledge", metavar="DIR", default=None, help=knowledge_help)
     parser.add_argument("--version", action="version", version=f"accords-bot {version()}")
     sub = parser.add_subparsers(dest="command")
     ask = sub.add_parser("ask", parents=[common], help="answer one question")

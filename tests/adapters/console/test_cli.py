@@ -240,3 +240,17 @@ def test_validate_and_about_say_which_base_is_served(tmp_path: Path) -> None:
     assert "Fact base: shipped with accords-bot" in about.stdout.decode()
     about_copy = _run("chat", "--knowledge", str(copy), stdin=b"/about\n")
     assert "Fact base: the folder 'facts-copy'" in about_copy.stdout.decode()
+
+
+def test_knowledge_before_the_subcommand_is_not_overwritten(tmp_path: Path) -> None:
+    """`accords-bot --knowledge DIR validate` validates DIR, as `validate --knowledge DIR` does;
+    given in both places, the one after the subcommand wins."""
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "members.yaml").write_text("members: nope\n", encoding="utf-8")
+    before = _run("--knowledge", str(broken), "validate", shipped=True)
+    after = _run("validate", "--knowledge", str(broken), shipped=True)
+    assert before.returncode == after.returncode == 1, before.stdout
+    assert before.stderr == after.stderr and b"members.yaml" in before.stderr
+    both = _run("--knowledge", str(broken), "validate", "--knowledge", str(FACTS_DIR))
+    assert both.returncode == 0, both.stderr
