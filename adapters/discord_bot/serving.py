@@ -12,6 +12,7 @@ import asyncio
 import logging
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -201,6 +202,10 @@ async def _serve(
         return await _run_until_signalled(client, token, runtime.knowledge, runtime.store)
     except discord.LoginFailure:
         _log.error("Discord refused the token in DISCORD_TOKEN")
+        return 1
+    except (aiohttp.ClientError, OSError) as error:
+        # No network, DNS or a refused connection: one line, not a traceback.
+        _log.error("discord: could not reach Discord (%s)", type(error).__name__)
         return 1
     finally:
         await runtime.store.close()

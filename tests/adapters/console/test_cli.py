@@ -254,3 +254,49 @@ def test_knowledge_before_the_subcommand_is_not_overwritten(tmp_path: Path) -> N
     assert before.stderr == after.stderr and b"members.yaml" in before.stderr
     both = _run("--knowledge", str(broken), "validate", "--knowledge", str(FACTS_DIR))
     assert both.returncode == 0, both.stderr
+
+
+def test_a_missing_extra_is_one_line_naming_it_and_exit_2() -> None:
+    """`discord` and `slack` without their SDKs say which extra to install, in one line."""
+    for command, blocked, extra in (
+        ("discord", "discord", "discord"),
+        ("slack", "slack_bolt", "slack"),
+    ):
+        code = (
+            f"import sys; sys.modules[{blocked!r}] = None\n"
+            "from adapters.console.cli import main; main()"
+        )
+        env = child_env(
+            dict(os.environ),
+            DISCORD_TOKEN="t",
+            SLACK_BOT_TOKEN="xoxb-t",
+            SLACK_APP_TOKEN="xapp-t",
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, command],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("\n") == 1, done.stderr
+        assert f"pip install 'accords-bot[{extra}]'" in done.stderr
+        assert f"needs {blocked}" in done.stderr
+
+
+def test_help_describes_every_command_and_the_exit_statuses() -> None:
+    """`--help` and each command's `--help` say what it does and what each exit status means."""
+    from adapters.console.cli import DESCRIPTIONS, build_parser
+
+    top = _run("--help")
+    assert top.returncode == 0
+    text = top.stdout.decode()
+    assert "exit status:" in text and "  2  not started" in text
+    for name in DESCRIPTIONS:
+        assert name in text
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert sorted(sub.choices) == sorted(DESCRIPTIONS)  # type: ignore[arg-type]  # a dict
+    check = _run("check", "--help").stdout.decode()
+    assert "answer lock" in check and "exit status:" in check

@@ -11,6 +11,8 @@ import json
 import os
 import shutil
 import signal
+import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -150,3 +152,39 @@ async def test_rejected_token_exits_1_with_a_clear_message() -> None:
         assert code == 1
         assert "DISCORD_TOKEN" in stderr
         assert "not-the-token" not in stderr
+
+
+def _closed_port() -> int:
+    """Return a port of 127.0.0.1 that nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_no_network_is_one_line_and_exit_1() -> None:
+    """When Discord cannot be reached the bot logs one error line, no traceback, and exits 1."""
+    port = _closed_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
+    env = child_env(env, DISCORD_TOKEN=FakeDiscord.TOKEN, GAPS_LOG="off")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.fakes.discord_run_pointed",
+            f"http://127.0.0.1:{port}/api/v10",
+            f"ws://127.0.0.1:{port}/",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=PROCESS_TIMEOUT_S * 3,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        "ERROR adapters.discord_bot.serving: discord: could not reach Discord "
+        "(ClientConnectorError)"
+    ], done.stderr
+    assert "Traceback" not in done.stderr
