@@ -28,7 +28,7 @@ from typing import Protocol
 
 from bot import wording
 from bot.answer import Answer, AnswerField, AnswerKind, Status
-from bot.commands import CHANNEL_COMMANDS, MORE_CHANGES, MORE_COMMAND
+from bot.commands import ALL_COMMANDS, CHANNEL_COMMANDS, HELP_COMMAND, MORE_CHANGES, MORE_COMMAND
 from bot.engine import Engine, Reply
 from bot.knowledge.models import KnowledgeBase
 from bot.service.announce import RECENT_VERSIONS, recent_changes_answer, record_version
@@ -200,6 +200,8 @@ class ChatService:
             return rate_limited(argument, wait, kb.as_of)
         if name in _CHANNEL_COMMANDS:
             return await self._channel_command(name, channel, kb, now)
+        if name == HELP_COMMAND:
+            return help_answer(kb)
         if name == MORE_COMMAND:
             return await self._more(argument, engine, run)
         state = ConversationState.from_json(await self.store.load_conversation(conversation, now))
@@ -289,4 +291,14 @@ def notice(question: str, body: str, kb: KnowledgeBase, title: str = "") -> Answ
         as_of=kb.as_of,
         intent=question.lstrip("/"),
         knowledge_version=kb.content_hash,
+    )
+
+
+def help_answer(kb: KnowledgeBase) -> Answer:
+    """Return /help: every command the platforms register, and three questions to try."""
+    commands = "\n".join(f"/{c.name}: {c.description}" for c in ALL_COMMANDS)
+    return replace(
+        notice(f"/{HELP_COMMAND}", wording.HELP_INTRO, kb, wording.HELP_TITLE),
+        fields=(AnswerField(wording.FIELD_COMMANDS, commands),),
+        suggestions=wording.HELP_EXAMPLES,
     )

@@ -157,3 +157,16 @@ def what_i_know(
 def as_of_version(as_of: str, version: str) -> str:
     """Date the facts and name their version: "1 May 2025 (knowledge version 3f2a…)"."""
     return f"{as_of} (knowledge version {version})"
+
+
+HELP_TITLE: Final = "What you can ask"
+HELP_INTRO: Final = (
+    "Ask about the Abraham Accords in plain words, here or with /ask, or use a command. "
+    "Every answer lists its sources."
+)
+HELP_EXAMPLES: Final = (
+    "When did Morocco join?",
+    "Who signed for the UAE?",
+    "What do critics say about the accords?",
+)
+"""Three questions /help offers to try, one of each kind: a date, people, a debate."""

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from bot import wording
 from bot.answer import AnswerKind, Status
-from bot.commands import COMMANDS
+from bot.commands import ALL_COMMANDS, COMMANDS
 from bot.engine import Engine, Reply
 from bot.service import ChatService, ServiceLimits
 from bot.state import ConversationState
@@ -123,3 +123,17 @@ def test_a_year_in_other_digits_is_read_or_asked_back_never_a_failure() -> None:
     assert arabic.status is Status.ANSWERED
     assert superscript.status is Status.NO_ANSWER
     assert superscript.body == wording.GIVE_A_YEAR
+
+
+def test_help_lists_every_command_and_three_questions_the_bot_answers() -> None:
+    """/help names every registered command and offers three example questions, each of
+    which the bot answers (so the examples never go stale)."""
+    service = _service(rate_count=100)
+    answer = service.command("c", "u", "help")
+    assert answer.status is Status.ANSWERED and answer.title == wording.HELP_TITLE
+    (commands,) = [f.value for f in answer.fields if f.name == wording.FIELD_COMMANDS]
+    for spec in ALL_COMMANDS:
+        assert f"/{spec.name}: {spec.description}" in commands
+    assert len(answer.suggestions) == 3
+    for number, question in enumerate(answer.suggestions):  # each pressed in a new chat
+        assert service.ask(f"new-{number}", "u", question).status is Status.ANSWERED, question

@@ -300,3 +300,12 @@ def test_help_describes_every_command_and_the_exit_statuses() -> None:
     assert sorted(sub.choices) == sorted(DESCRIPTIONS)  # type: ignore[arg-type]  # a dict
     check = _run("check", "--help").stdout.decode()
     assert "answer lock" in check and "exit status:" in check
+
+
+def test_help_in_the_console_lists_commands_and_examples() -> None:
+    """`/help` in the chat lists the commands and three questions to try."""
+    out = _run("chat", stdin=b"/help\n")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    assert "/member: " in text and "/subscribe: " in text and "/help: " in text
+    assert "Try: When did Morocco join?" in text
