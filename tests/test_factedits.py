@@ -50,3 +50,14 @@ def test_invisible_edits_name_themselves_when_the_record_is_missing(tmp_path: Pa
     (tmp_path / "members.yaml").write_text("members: []\n", encoding="utf-8")
     with pytest.raises(FactEditError, match="invisible_edits: the record 'kazakhstan'"):
         invisible_edits(tmp_path)
+
+
+def test_the_readme_states_no_golden_count_that_can_go_stale() -> None:
+    """The README names no count of golden cases (check prints them), so adding a case never
+    leaves it wrong."""
+    import re
+
+    from tests.helpers import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert not re.search(r"\(\d+ cases\)|\d+ golden questions", text)
