@@ -22,13 +22,11 @@ from adapters.discord_bot.locales import CommandTranslator
 from adapters.discord_bot.replying import NO_PINGS
 from bot.config import Settings
 from bot.infra.lifecycle import running
-from bot.infra.reload import KnowledgeHolder
 from bot.infra.reportlog import ReportLog
 from bot.infra.runtime import Runtime, build_runtime
 from bot.service import ChatService
 from bot.service.deadline import REPLY_BUDGET_S
 from bot.service.reports import ReportDesk
-from bot.service.statestore import StateStore
 
 _log = logging.getLogger(__name__)
 
@@ -199,7 +197,7 @@ async def _serve(
             where = f"guild {guild_id}" if guild_id is not None else "globally"
             _log.info("registered %d commands %s", len(synced), where)
             return 0
-        return await _run_until_signalled(client, token, runtime.knowledge, runtime.store)
+        return await _run_until_signalled(client, token, runtime)
     except discord.LoginFailure:
         _log.error("Discord refused the token in DISCORD_TOKEN")
         return 1
@@ -211,13 +209,12 @@ async def _serve(
         await runtime.store.close()
 
 
-async def _run_until_signalled(
-    client: BotClient, token: str, knowledge: KnowledgeHolder, store: StateStore
-) -> int:
+async def _run_until_signalled(client: BotClient, token: str, runtime: Runtime) -> int:
+    knowledge = runtime.knowledge
     async with running(knowledge) as stop, client:
         running_client = asyncio.create_task(client.start(token), name="discord-client")
         stopping = asyncio.create_task(stop.wait(), name="discord-stop")
-        announcer = discord_announcer(client, store)
+        announcer = discord_announcer(client, runtime.store, runtime.metrics)
         announcing = asyncio.create_task(
             announcer.run(knowledge.engine, stop, ready=client.wait_until_ready),
             name="discord-announce",

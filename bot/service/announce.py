@@ -26,7 +26,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Final, Protocol
 
 from bot import wording
 from bot.answer import Answer, Source, Status
@@ -192,6 +192,14 @@ def recent_changes_answer(versions: list[VersionRecord], kb: KnowledgeBase) -> A
     )
 
 
+class RoundSink(Protocol):
+    """Where what each announcement round did is counted (Prometheus in production)."""
+
+    def announced(self, platform: str, done: Round) -> None:
+        """Count the posts of one round in `platform`'s channels."""
+        ...
+
+
 class Announcer:
     """Posts each new knowledge version's changes to one platform's subscribed channels."""
 
@@ -201,21 +209,27 @@ class Announcer:
         platform: str,
         post: Poster,
         clock: Callable[[], float] = time.time,
+        *,
+        rounds: RoundSink | None = None,
     ) -> None:
         self.store = store
         self.platform = platform
         self._post = post
         self._clock = clock
+        self._rounds = rounds
         self._lock = asyncio.Lock()
 
     async def announce(self, kb: KnowledgeBase) -> Round:
         """Record `kb`'s version and post its changes where they are due; never raise."""
         try:
             async with self._lock:  # one round at a time in this process
-                return await self._announce(kb)
+                done = await self._announce(kb)
         except Exception:  # a store outage must not stop the bot; the next round retries
             _log.exception("announcing knowledge version %s failed", kb.content_hash)
             return Round()
+        if self._rounds is not None:
+            self._rounds.announced(self.platform, done)
+        return done
 
     async def _announce(self, kb: KnowledgeBase) -> Round:
         version = await record_version(self.store, kb, self._clock())

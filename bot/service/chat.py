@@ -89,6 +89,14 @@ class GapSink(Protocol):
         ...
 
 
+class MetricsSink(Protocol):
+    """Where each question's outcome and latency are counted (Prometheus in production)."""
+
+    def question(self, platform: str, answer: Answer, seconds: float) -> None:
+        """Count `answer` to one question, which took `seconds`."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Channel:
     """Where a channel command was given: the store key, the platform, what to post to.
@@ -125,8 +133,10 @@ class ChatService:
         served: str = "",
         store: StateStore | None = None,
         history: StateStore | None = None,
+        metrics: MetricsSink | None = None,
     ) -> None:
         self._engine = engine
+        self._metrics = metrics
         self._platform = platform
         self._gap_log = gap_log
         self._served = served
@@ -176,11 +186,15 @@ class ChatService:
         run: CoreCall = _inline,
     ) -> Answer:
         """Run command `name` with `argument` for `user` in `conversation`; never raise."""
+        started = time.perf_counter()
         try:
-            return await self._respond(conversation, user, name, argument, channel, run)
+            answer = await self._respond(conversation, user, name, argument, channel, run)
         except Exception:  # the one boundary: log with the traceback, apologise
             _log.exception("the service failed on a /%s request", name)
-            return failure(argument)
+            answer = failure(argument)
+        if self._metrics is not None and name == "ask":
+            self._metrics.question(self._platform, answer, time.perf_counter() - started)
+        return answer
 
     async def _respond(
         self,
