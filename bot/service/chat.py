@@ -30,7 +30,15 @@ from bot import wording
 from bot.answer import Answer, AnswerField, AnswerKind, Status
 from bot.commands import ALL_COMMANDS, CHANNEL_COMMANDS, HELP_COMMAND, MORE_CHANGES, MORE_COMMAND
 from bot.engine import Engine, Reply
-from bot.knowledge.models import KnowledgeBase
+from bot.knowledge.models import (
+    Argument,
+    Event,
+    KnowledgeBase,
+    Member,
+    Person,
+    Related,
+    Topic,
+)
 from bot.service.announce import RECENT_VERSIONS, recent_changes_answer, record_version
 from bot.service.more import record_answer
 from bot.service.statestore import MemoryStore, StateStore
@@ -79,6 +87,32 @@ def stamp_served_base(answer: Answer, served: str) -> Answer:
     if answer.intent != "about" or not served:
         return answer
     return replace(answer, fields=(*answer.fields, AnswerField(wording.FACT_BASE, served)))
+
+
+def _in_words(record: Member | Related | Person | Event | Topic | Argument) -> str:
+    """Name a record for people: its name, title, date or speaker, never its id."""
+    if isinstance(record, Event):
+        return wording.WHY_EVENT.format(date=record.date.human)
+    if isinstance(record, Argument):
+        return wording.WHY_ARGUMENT.format(who=record.who)
+    if isinstance(record, Topic):
+        return record.title
+    return record.name
+
+
+def explain_in_words(answer: Answer, kb: KnowledgeBase) -> Answer:
+    """Word a "why?" answer for people: the records it rests on by name, with their sources.
+
+    The ids, score and file lines stay where they belong, in `--explain` (the answer keeps its
+    fact ids and score, which the console shows with `--explain`).
+    """
+    if answer.intent != "explain" or answer.status is not Status.ANSWERED:
+        return answer
+    by_id = {record.id: record for record in kb.records}
+    names = list(dict.fromkeys(_in_words(by_id[i]) for i in answer.fact_ids if i in by_id))
+    if not names:
+        return answer
+    return replace(answer, body=wording.why_in_words(names, bool(answer.sources)))
 
 
 class GapSink(Protocol):
@@ -243,7 +277,7 @@ class ChatService:
         )
         if answer.intent == "about":
             answer = await self._stamp_subscription(answer, channel)
-        return stamp_served_base(answer, self._served)
+        return stamp_served_base(explain_in_words(answer, kb), self._served)
 
     async def _more(self, token: str, engine: Engine, run: CoreCall) -> Answer:
         """Answer a More press: the full list of changes, or the whole record, composed now."""

@@ -170,3 +170,15 @@ HELP_EXAMPLES: Final = (
     "What do critics say about the accords?",
 )
 """Three questions /help offers to try, one of each kind: a date, people, a debate."""
+
+
+WHY_EVENT: Final = "the event of {date}"
+WHY_ARGUMENT: Final = "what {who} argue"
+
+
+def why_in_words(records: Sequence[str], cited: bool) -> str:
+    """Say, in words, which facts the last answer rests on, and that their sources follow."""
+    names = list(records)
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    tail = " Those facts cite the sources listed below." if cited else ""
+    return f"My last answer rests on what the fact base records about {listed}.{tail}"

@@ -137,3 +137,20 @@ def test_help_lists_every_command_and_three_questions_the_bot_answers() -> None:
     assert len(answer.suggestions) == 3
     for number, question in enumerate(answer.suggestions):  # each pressed in a new chat
         assert service.ask(f"new-{number}", "u", question).status is Status.ANSWERED, question
+
+
+def test_why_answers_in_words_with_the_sources_and_no_internals() -> None:
+    """'why?' names the records the last answer rests on, in words, with their sources; the
+    ids, score and file lines of the engine's explanation are not shown to the user."""
+    service = _service(rate_count=100)
+    service.ask("c", "u", "who is jared kushner?")
+    why = service.ask("c", "u", "why?")
+    assert why.status is Status.ANSWERED and why.intent == "explain"
+    assert "Jared Kushner" in why.body and "sources listed below" in why.body
+    for internal in ("people.yaml", "score", "intent", "kushner,"):
+        assert internal not in why.body, internal
+    assert why.sources and why.fact_ids == ("kushner",)  # --explain still shows the ids
+    service.ask("d", "u", "what happened on 15 September 2020?")
+    event_why = service.ask("d", "u", "why?")
+    assert "the event of 15 September 2020" in event_why.body, event_why.body
+    assert ".yaml" not in event_why.body
