@@ -269,11 +269,11 @@ events:
 """
     _write(knowledge_copy, "zz-extra.yaml", extra)
     errors = "\n".join(_errors(knowledge_copy))
-    assert re.search(r"zz-extra\.yaml:2:\d+: duplicate id 'trump'", errors), errors
+    assert re.search(r"zz-extra\.yaml:2:\d+: people 'trump': duplicate id", errors), errors
     assert re.search(
         r"zz-extra\.yaml:14:\d+: events 'e2099-01-01-nothing' about: unknown id 'atlantis'", errors
     )
-    assert "alias 'Bahrain'" in errors and "already claimed by 'bahrain'" in errors
+    assert "people 'trump': alias 'Bahrain' is already claimed by 'bahrain'" in errors
 
 
 def test_missing_required_field_is_named(tmp_path: Path) -> None:

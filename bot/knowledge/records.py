@@ -171,7 +171,7 @@ def assemble(
                     path,
                     located.line,
                     located.column,
-                    f"duplicate id {located.value!r} ({section}); first defined at "
+                    f"{section} {located.value!r}: duplicate id; first defined at "
                     f"{other_path}:{other_line}",
                 )
             )
@@ -202,8 +202,8 @@ def assemble(
                             path,
                             item["__line__"],
                             1,
-                            f"alias {alias!r} of {item['id']!r} is already claimed by {owner[0]!r} "
-                            f"({owner[1]}:{owner[2]})",
+                            f"{_label(section, item)}: alias {alias!r} is already claimed by "
+                            f"{owner[0]!r} ({owner[1]}:{owner[2]})",
                         )
                     )
                 else:
