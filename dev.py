@@ -41,12 +41,17 @@ def _ensure_env() -> None:
 
 
 def _ensure_redis_server() -> None:
-    """Install redis-server for the Redis tests when it is missing (Debian's package, as root)."""
+    """Install redis-server for the Redis tests when it is missing and it can (Debian's
+    package, as root); otherwise say that those tests will be skipped."""
     if shutil.which("redis-server"):
         return
     apt = shutil.which("apt-get")
     if apt is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        print("redis-server is missing: install it (e.g. apt-get install redis-server)", flush=True)
+        print(
+            "redis-server is missing and cannot be installed here (not root, or no apt-get): "
+            "the Redis tests will be skipped; `apt-get install redis-server` runs them",
+            flush=True,
+        )
         return
     print("installing redis-server for the Redis tests …", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}

@@ -32,7 +32,7 @@ import discord  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.service import ServiceLimits  # noqa: E402
 from tests.fakes.discord_harness import make_service, running_bot  # noqa: E402
-from tests.helpers import shipped_engine  # noqa: E402
+from tests.helpers import facts_engine  # noqa: E402
 
 _HAND_WRITTEN = (
     "When did Morocco join?",
@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=20, help="untimed interactions first")
     args = parser.parse_args(argv)
 
-    engine = shipped_engine()
+    engine = facts_engine()
     pool = _questions(engine)
     questions = list(itertools.islice(itertools.cycle(pool), args.count + args.warmup))
     timed = questions[args.warmup :]

@@ -46,7 +46,6 @@ from redis.asyncio import Redis  # noqa: E402
 
 from adapters.discord_bot.announcing import discord_announcer  # noqa: E402
 from adapters.slack_bot.announcing import slack_announcer, web_client  # noqa: E402
-from bot.config import shipped_knowledge_dir  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
 from bot.knowledge.models import KnowledgeBase  # noqa: E402
@@ -56,6 +55,7 @@ from tests.factedits import sign_kazakhstan  # noqa: E402
 from tests.fakes.discord_harness import pointed_at  # noqa: E402
 from tests.fakes.discord_server import FakeDiscord  # noqa: E402
 from tests.fakes.slack_server import BOT_TOKEN, SIGNING_SECRET, FakeSlack  # noqa: E402
+from tests.helpers import FACTS_DIR  # noqa: E402
 from tests.redis_server import redis_server  # noqa: E402
 
 CHILD = """
@@ -243,8 +243,8 @@ async def main(rate: float, duration: float, channels: int, slack_per_s: int) ->
 
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "knowledge"
-        shutil.copytree(shipped_knowledge_dir(), copy)
-        old = Engine.from_dir(shipped_knowledge_dir()).kb
+        shutil.copytree(FACTS_DIR, copy)  # the frozen facts: the edit helper knows them
+        old = Engine.from_dir(FACTS_DIR).kb
         sign_kazakhstan(copy)
         new = load_knowledge(copy)
     slack_limit = (slack_per_s, 1.0)

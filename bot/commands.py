@@ -81,7 +81,14 @@ CHANNEL_COMMANDS: tuple[CommandSpec, ...] = (
 """Commands about the channel and the store rather than the facts: the service layer runs
 them (`bot.service.chat`), so the core's engine never sees them."""
 
-ALL_COMMANDS: tuple[CommandSpec, ...] = (*COMMANDS, *CHANNEL_COMMANDS)
+HELP_COMMAND: Final = "help"
+
+SERVICE_COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(HELP_COMMAND, "The commands, and three questions to try"),
+)
+"""Commands about the bot itself: the service layer answers them, the engine never sees them."""
+
+ALL_COMMANDS: tuple[CommandSpec, ...] = (*COMMANDS, *CHANNEL_COMMANDS, *SERVICE_COMMANDS)
 """Every command the platforms register, in order."""
 
 MAX_CHOICES = 25

@@ -136,6 +136,8 @@ class Settings:
     gaps_log_max_bytes: int = 1_000_000
     reports_log: Path = Path("var/reports.jsonl")
     state_url: str = DEFAULT_STATE_URL
+    metrics_port: int | None = None
+    """Serve Prometheus metrics on this port (METRICS_PORT); None: off."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -172,6 +174,7 @@ class Settings:
             gaps_log_max_bytes=_int(env, "GAPS_LOG_MAX_BYTES", 1_000_000),
             reports_log=Path(_opt(env, "REPORTS_LOG_PATH") or "var/reports.jsonl"),
             state_url=_state_url(env),
+            metrics_port=_int(env, "METRICS_PORT", 0) or None,
             discord_shard_ids=_shard_ids(env),
         )
 

@@ -1,4 +1,10 @@
-"""Helpers every test module shares: the one shipped engine, waiting, and error capture."""
+"""Helpers every test module shares: the frozen facts and their engine, waiting, error capture.
+
+The engine, service and adapter tests run on `tests/facts/`, a frozen copy of the fact base
+(refreshed only by `python3 -m tests.freeze_facts`), so a maintainer's fact update never breaks
+a test that pins behaviour. Only the fact tests (`-m facts`: the golden tables and the content
+checks) read the served facts, the shipped ones unless KNOWLEDGE_DIR names a folder.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +12,46 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 
-from bot.config import shipped_knowledge_dir
+from bot.config import Settings
 from bot.engine import Engine
+
+ROOT = Path(__file__).resolve().parents[1]
+"""The checkout: child processes import `tests` from it, but never run in it."""
+
+FACTS_DIR = Path(__file__).resolve().parent / "facts"
+"""The frozen copy of the fact base the tests run on."""
+
+
+def served_facts_dir() -> Path:
+    """Return the facts the fact tests check: `KNOWLEDGE_DIR` when set, else the shipped ones
+    (so `KNOWLEDGE_DIR=DIR pytest -m facts` checks an edited copy)."""
+    return Settings.from_env().knowledge_dir
+
 
 WAIT_S = 5.0
 """How long a test waits for something asynchronous before it fails."""
 
 
 @functools.cache
-def shipped_engine() -> Engine:
-    """Return the engine over the shipped fact base, built once per test run."""
-    return Engine.from_dir(shipped_knowledge_dir())
+def facts_engine() -> Engine:
+    """Return the engine over the frozen facts (`tests/facts/`), built once per test run."""
+    return Engine.from_dir(FACTS_DIR)
+
+
+def child_env(environ: Mapping[str, str], **extra: str) -> dict[str, str]:
+    """Return `environ` for a child process: the checkout importable, the frozen facts served
+    (unless `extra` names a KNOWLEDGE_DIR), and `extra` on top."""
+    path = [str(ROOT), *filter(None, [environ.get("PYTHONPATH", "")])]
+    return {
+        **environ,
+        "PYTHONPATH": os.pathsep.join(path),
+        "KNOWLEDGE_DIR": str(FACTS_DIR),
+        **extra,
+    }
 
 
 async def until(check: Callable[[], bool], what: str, timeout: float = WAIT_S) -> None:

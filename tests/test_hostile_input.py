@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from bot.answer import Status
 from bot.engine import Engine
 from bot.state import ConversationState
-from tests.helpers import errors_logged, shipped_engine
+from tests.helpers import errors_logged, facts_engine
 
 
 def _timed(engine: Engine, text: str) -> tuple[Status, float]:
@@ -55,9 +55,7 @@ def test_control_zero_width_rtl_and_emoji_are_handled(engine: Engine) -> None:
 def test_any_text_gets_an_answer_object(text: str) -> None:
     """For arbitrary Unicode text the core returns an Answer and never raises."""
     with errors_logged() as errors:
-        reply = shipped_engine().ask(
-            text, ConversationState(entity_id="sudan", intent="member_when")
-        )
+        reply = facts_engine().ask(text, ConversationState(entity_id="sudan", intent="member_when"))
     assert reply.answer.status in (Status.ANSWERED, Status.CLARIFY, Status.NO_ANSWER)
     assert reply.answer.title or reply.answer.body
     assert errors.messages() == []
@@ -71,7 +69,7 @@ def test_any_text_gets_an_answer_object(text: str) -> None:
 def test_any_command_argument_gets_an_answer(name: str, argument: str) -> None:
     """Commands with arbitrary arguments never raise."""
     with errors_logged() as errors:
-        answer = shipped_engine().run_command(name, argument).answer
+        answer = facts_engine().run_command(name, argument).answer
     assert answer.status in (Status.ANSWERED, Status.CLARIFY, Status.NO_ANSWER)
     assert answer.title or answer.body
     assert errors.messages() == []

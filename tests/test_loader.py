@@ -1,8 +1,9 @@
-"""The loader: the shipped facts load, every claim cites its sources, and every kind of broken
+"""The loader: the facts load, every shipped claim cites its sources, and every kind of broken
 file is reported precisely."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -12,14 +13,8 @@ from bot.answer import Source
 from bot.errors import KnowledgeErrors
 from bot.knowledge import load_knowledge
 from bot.knowledge.models import (
-    Argument,
-    Event,
     KnowledgeBase,
-    Member,
     MemberStatus,
-    Person,
-    Related,
-    Topic,
 )
 
 MINIMAL = """\
@@ -83,7 +78,8 @@ _HTTP_ONLY_IN_SHEET = {
 
 
 def _errors(folder: Path) -> list[str]:
-    with pytest.raises(KnowledgeErrors) as info:
+    """Load `folder` from its parent folder, so problems are named `FOLDER/FILE:LINE:COL`."""
+    with contextlib.chdir(folder.parent), pytest.raises(KnowledgeErrors) as info:
         load_knowledge(folder)
     return [str(e) for e in info.value.errors]
 
@@ -95,8 +91,8 @@ def _write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_shipped_base_covers_the_required_entities(kb: KnowledgeBase) -> None:
-    """The shipped base has the five members with their controlled statuses and key non-members."""
+def test_frozen_base_covers_the_required_entities(kb: KnowledgeBase) -> None:
+    """The frozen base has the five members with their controlled statuses and key non-members."""
     statuses = {m.id: m.status for m in kb.members}
     assert statuses == {
         "uae": MemberStatus.IN_FORCE,
@@ -178,48 +174,6 @@ def test_kazakhstan_has_no_signing_and_somaliland_is_only_pledged(kb: KnowledgeB
     somaliland = next(r for r in kb.related if r.id == "somaliland")
     assert somaliland.status is MemberStatus.PLEDGED
     assert not somaliland.status.is_member
-
-
-def test_every_fact_is_sourced_and_dated(kb: KnowledgeBase) -> None:
-    """Every record has at least one http(s) source and a verified_on date."""
-    records: list[Member | Related | Person | Event | Topic | Argument] = [
-        *kb.members,
-        *kb.related,
-        *kb.people,
-        *kb.events,
-        *kb.topics,
-        *kb.arguments,
-    ]
-    assert len(records) > 100
-    for rec in records:
-        assert rec.provenance.sources, rec.id
-        for src in rec.provenance.sources:
-            assert re.match(r"^https?://[^\s/]+", src.url), (rec.id, src.url)
-            assert src.title.strip(), rec.id
-        assert rec.provenance.verified_on.year >= 2026
-
-
-def test_every_claim_of_every_shipped_record_has_an_https_source(kb: KnowledgeBase) -> None:
-    """Each claim resolves to an https source, or only to links the sheet gives as plain http."""
-    records: list[Member | Related | Person | Event | Topic | Argument] = [
-        *kb.members,
-        *kb.related,
-        *kb.people,
-        *kb.events,
-        *kb.topics,
-        *kb.arguments,
-    ]
-    assert all(rec.claims for rec in records)
-    assert len(kb.claims) > 250
-    for claim in kb.claims:
-        assert claim.sources, (claim.fact_id, claim.field)
-        assert len(claim.source_ids) == len(claim.sources), (claim.fact_id, claim.field)
-        urls = {s.url for s in claim.sources}
-        assert any(u.startswith("https://") for u in urls) or urls <= _HTTP_ONLY_IN_SHEET, (
-            claim.fact_id,
-            claim.field,
-            urls,
-        )
 
 
 def test_member_claims_expose_their_own_sources(kb: KnowledgeBase) -> None:
@@ -382,9 +336,11 @@ events:
 """
     _write(knowledge_copy, "zz-extra.yaml", extra)
     errors = "\n".join(_errors(knowledge_copy))
-    assert re.search(r"zz-extra\.yaml:2:\d+: duplicate id 'trump'", errors), errors
-    assert re.search(r"zz-extra\.yaml:14:\d+: events\.about: unknown id 'atlantis'", errors)
-    assert "alias 'Bahrain'" in errors and "already claimed by 'bahrain'" in errors
+    assert re.search(r"zz-extra\.yaml:2:\d+: people 'trump': duplicate id", errors), errors
+    assert re.search(
+        r"zz-extra\.yaml:14:\d+: events 'e2099-01-01-nothing' about: unknown id 'atlantis'", errors
+    )
+    assert "people 'trump': alias 'Bahrain' is already claimed by 'bahrain'" in errors
 
 
 def test_missing_required_field_is_named(tmp_path: Path) -> None:

@@ -10,13 +10,15 @@ slack-bolt.
 from __future__ import annotations
 
 import argparse
+import importlib
 import io
 import logging
 import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from adapters.console.asking import run_ask, run_chat
 from adapters.console.learning import run_learn
@@ -33,12 +35,39 @@ def _with_knowledge(args: argparse.Namespace, settings: Settings) -> Settings:
     return replace(settings, knowledge_dir=Path(args.knowledge)) if args.knowledge else settings
 
 
+EXTRAS: dict[str, tuple[str, ...]] = {
+    "discord": ("discord", "aiohttp", "yarl"),
+    "slack": ("slack_bolt", "slack_sdk", "aiohttp"),
+}
+"""The packages each optional extra of the distribution installs (their import names)."""
+
+
+class MissingExtra(Exception):
+    """A platform command was run without the optional dependencies it needs."""
+
+    def __init__(self, extra: str, module: str) -> None:
+        super().__init__(
+            f"`accords-bot {extra}` needs {module}, which is not installed: "
+            f"pip install 'accords-bot[{extra}]'"
+        )
+
+
+def _platform(extra: str) -> Any:
+    """Import the adapter package of `extra`; raise MissingExtra when its SDK is missing."""
+    try:
+        return importlib.import_module(f"adapters.{extra}_bot")
+    except ImportError as exc:
+        missing = (exc.name or "").partition(".")[0]
+        if missing in EXTRAS[extra]:
+            raise MissingExtra(extra, missing) from None
+        raise
+
+
 def _cmd_discord(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     settings = _with_knowledge(args, settings)
     settings.require("DISCORD_TOKEN")
-    from adapters.discord_bot import run
-
-    return run(settings, sync=args.sync, guild_id=args.guild)
+    code: int = _platform("discord").run(settings, sync=args.sync, guild_id=args.guild)
+    return code
 
 
 def _cmd_slack(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -47,9 +76,8 @@ def _cmd_slack(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
         settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     else:
         settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
-    from adapters.slack_bot import run
-
-    return run(settings, http=args.http)
+    code: int = _platform("slack").run(settings, http=args.http)
+    return code
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -64,19 +92,67 @@ def _cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     return run_chat(args, settings, out)
 
 
+EXIT_STATUS = """\
+exit status:
+  0  done: the answer printed, the facts valid, the check passed, the bot stopped cleanly
+  1  failed: invalid facts (FILE:LINE:COL on stderr), a golden category below its bar or an
+     answer worse than the answer lock, a platform that refused the token or could not be
+     reached (one line saying so)
+  2  not started: bad arguments, a missing setting (named, never its value), or a missing
+     extra (one line: pip install 'accords-bot[discord]' or 'accords-bot[slack]')
+"""
+
+DESCRIPTIONS: dict[str, str] = {
+    "ask": "Answer one question from the facts and print it as text, or with --json as one "
+    "JSON object. With - as the question, read one question per line from stdin and print "
+    "one JSON object per line, in order, with no state carried between lines.",
+    "chat": "An interactive console: plain questions with follow-ups ('and Sudan?', 'why?') "
+    "and the /commands every platform shares. Ends on EOF (Ctrl-D).",
+    "diff": "Print the update subscribed channels will get for the change of the facts from "
+    "OLD_DIR to NEW_DIR, in words, record by record.",
+    "validate": "Load every fact file and print what it holds, or every problem at once as "
+    "FILE:LINE:COL: problem, the path taken from the current folder.",
+    "check": "Validate the facts, warn about changeable facts verified long ago, run the "
+    "golden questions per category against their bars, and compare every answer with the "
+    "answer lock (golden/answers.lock.json): list each answer that moved, fail on one that "
+    "got worse. --update accepts today's answers as the new lock.",
+    "schema": "Print, write (--write) or check (--check) the JSON Schema editors use to "
+    "validate the fact files while you type.",
+    "gaps": "Group the logged questions the bot could not answer, most asked first.",
+    "discord": "Run the Discord bot (needs DISCORD_TOKEN and the discord extra), or with "
+    "--sync register its slash commands and exit.",
+    "slack": "Run the Slack app over Socket Mode (SLACK_BOT_TOKEN, SLACK_APP_TOKEN) or, with "
+    "--http, over HTTP (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, PORT); needs the slack extra.",
+    "run": "Run the platform whose token is set (Discord, then Slack), else the console chat.",
+}
+"""What each subcommand does, for its --help."""
+
+
+def _describe(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Give every subcommand its description and the exit statuses in its --help."""
+    for name, command in sub.choices.items():
+        command.description = textwrap.fill(DESCRIPTIONS[name], width=88)
+        command.epilog = EXIT_STATUS
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of `accords-bot`."""
+    knowledge_help = "fact files to use (default: KNOWLEDGE_DIR or the shipped ones)"
+    # Given after the subcommand it wins; left out there, it must not overwrite the one given
+    # before the subcommand (`accords-bot --knowledge DIR validate`), hence SUPPRESS.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--knowledge",
-        metavar="DIR",
-        help="fact files to use (default: KNOWLEDGE_DIR or the shipped ones)",
+        "--knowledge", metavar="DIR", default=argparse.SUPPRESS, help=knowledge_help
     )
     parser = argparse.ArgumentParser(
         prog="accords-bot",
-        parents=[common],
-        description="Answers questions about the Abraham Accords from a sourced fact base.",
+        description="Answers questions about the Abraham Accords from a sourced fact base. "
+        "`accords-bot COMMAND --help` says what each command does.",
+        epilog=EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--knowledge", metavar="DIR", default=None, help=knowledge_help)
     parser.add_argument("--version", action="version", version=f"accords-bot {version()}")
     sub = parser.add_subparsers(dest="command")
     ask = sub.add_parser("ask", parents=[common], help="answer one question")
@@ -117,6 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="list up to N failing cases per category",
     )
+    chk.add_argument(
+        "--update",
+        action="store_true",
+        help="accept today's answers: write them to the answer lock (golden/answers.lock.json)",
+    )
+    chk.add_argument(
+        "--lock", metavar="FILE", help="answer lock to compare with (default: DIR/golden/...)"
+    )
     chk.set_defaults(func=run_check)
     learn = sub.add_parser(
         "learn",
@@ -151,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--explain", action="store_true", help=argparse.SUPPRESS)
     run.set_defaults(func=_cmd_run)
+    _describe(sub)
     return parser
 
 
@@ -179,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         for err in exc.errors:
             sys.stderr.write(f"{err}\n")
         sys.exit(1)
-    except ConfigError as exc:
+    except (ConfigError, MissingExtra) as exc:
         sys.stderr.write(f"accords-bot: {exc}\n")
         sys.exit(2)
     except AccordsBotError as exc:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from adapters.console.locking import check_lock
 from adapters.console.render_text import render_text
 from bot import wording
 from bot.config import Settings, describe_knowledge
@@ -142,7 +143,9 @@ def run_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         if not table.is_file():
             sys.stderr.write(f"{table}: golden question table not found\n")
             return 1
-    results = run_golden(Engine(kb), [case for t in tables for case in load_golden(t)])
+    engine = Engine(kb)
+    cases = {table.name: load_golden(table) for table in tables}
+    results = run_golden(engine, [case for t in cases.values() for case in t])
     out.write("golden questions by category:\n")
     for line in summary_lines(results):
         out.write(f"  {line}\n")
@@ -150,16 +153,30 @@ def run_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         for failure in result.failures[: args.show_failures]:
             out.write(f"  {name}: {failure}\n")
     ok = all_pass(results)
+    lock = _lock_path(args, folder)
+    held = lock is None or check_lock(lock, engine, cases, update=args.update, out=out)
     from adapters.console.learning import check_model
 
     model_ok = check_model(folder, kb, out)
     if not ok:
         out.write("check: FAILED (a category is below its bar)\n")
+    elif not held:
+        out.write("check: FAILED (an answer got worse than the lock; see above)\n")
     elif not model_ok:
         out.write("check: FAILED (the kind model)\n")
     else:
         out.write("check: OK\n")
-    return 0 if ok and model_ok else 1
+    return 0 if ok and held and model_ok else 1
+
+
+def _lock_path(args: argparse.Namespace, folder: Path) -> Path | None:
+    """Return the answer lock to compare with: `--lock FILE`, else the tables' own lock
+    (none for a table given with `--golden`)."""
+    from bot.golden_lock import LOCK_NAME
+
+    if args.lock:
+        return Path(args.lock)
+    return None if args.golden else folder / "golden" / LOCK_NAME
 
 
 def run_schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:

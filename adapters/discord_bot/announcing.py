@@ -16,7 +16,7 @@ import discord
 from adapters.discord_bot.render import render_answer
 from adapters.discord_bot.replying import post_messages
 from bot.answer import Answer
-from bot.service.announce import Announcer, Outcome, Posted, Poster
+from bot.service.announce import Announcer, Outcome, Posted, Poster, RoundSink
 from bot.service.statestore import StateStore, Subscription
 
 _log = logging.getLogger(__name__)
@@ -46,6 +46,9 @@ def discord_poster(client: discord.Client) -> Poster:
     return post
 
 
-def discord_announcer(client: discord.Client, store: StateStore) -> Announcer:
-    """Return the announcer for Discord's subscribed channels."""
-    return Announcer(store, "discord", discord_poster(client))
+def discord_announcer(
+    client: discord.Client, store: StateStore, rounds: RoundSink | None = None
+) -> Announcer:
+    """Return the announcer for Discord's subscribed channels (its rounds counted in
+    `rounds`, the metrics, when given)."""
+    return Announcer(store, "discord", discord_poster(client), rounds=rounds)

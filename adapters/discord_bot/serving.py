@@ -12,6 +12,7 @@ import asyncio
 import logging
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -202,16 +203,20 @@ async def _serve(
     except discord.LoginFailure:
         _log.error("Discord refused the token in DISCORD_TOKEN")
         return 1
+    except (aiohttp.ClientError, OSError) as error:
+        # No network, DNS or a refused connection: one line, not a traceback.
+        _log.error("discord: could not reach Discord (%s)", type(error).__name__)
+        return 1
     finally:
         await runtime.store.close()
 
 
 async def _run_until_signalled(client: BotClient, token: str, runtime: Runtime) -> int:
-    knowledge, store = runtime.knowledge, runtime.store
+    knowledge = runtime.knowledge
     async with running(knowledge, runtime.check_store) as stop, client:
         running_client = asyncio.create_task(client.start(token), name="discord-client")
         stopping = asyncio.create_task(stop.wait(), name="discord-stop")
-        announcer = discord_announcer(client, store)
+        announcer = discord_announcer(client, runtime.store, runtime.metrics)
         announcing = asyncio.create_task(
             announcer.run(knowledge.engine, stop, ready=client.wait_until_ready),
             name="discord-announce",

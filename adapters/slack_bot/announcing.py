@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack_bot.render import render_answer
 from bot.answer import Answer
-from bot.service.announce import Announcer, Outcome, Posted, Poster
+from bot.service.announce import Announcer, Outcome, Posted, Poster, RoundSink
 from bot.service.statestore import StateStore, Subscription
 
 _log = logging.getLogger(__name__)
@@ -73,6 +73,9 @@ def slack_poster(client: AsyncWebClient) -> Poster:
     return post
 
 
-def slack_announcer(client: AsyncWebClient, store: StateStore) -> Announcer:
-    """Return the announcer for Slack's subscribed channels."""
-    return Announcer(store, "slack", slack_poster(client))
+def slack_announcer(
+    client: AsyncWebClient, store: StateStore, rounds: RoundSink | None = None
+) -> Announcer:
+    """Return the announcer for Slack's subscribed channels (its rounds counted in `rounds`,
+    the metrics, when given)."""
+    return Announcer(store, "slack", slack_poster(client), rounds=rounds)

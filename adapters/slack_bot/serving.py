@@ -193,7 +193,7 @@ async def _with_announcer(
     """Serve, announcing fact updates to subscribed channels meanwhile; close the store after."""
     stop = asyncio.Event()
     client = web_client(settings.slack_bot_token, client_base_url or SLACK_API_URL)
-    announcer = slack_announcer(client, runtime.store)
+    announcer = slack_announcer(client, runtime.store, runtime.metrics)
     announcing = asyncio.create_task(
         announcer.run(runtime.knowledge.engine, stop), name="slack-announce"
     )

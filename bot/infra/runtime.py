@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot import wording
 from bot.config import Settings, describe_knowledge, version
 from bot.infra.gaps import GapLog
+from bot.infra.metrics import Metrics, counting_store
 from bot.infra.reload import KnowledgeHolder
 from bot.infra.reportlog import ReportLog
 from bot.infra.stores import open_store, verify_store
@@ -32,6 +33,8 @@ class Runtime:
     service: ChatService
     reports: ReportLog
     store: StateStore
+    metrics: Metrics | None = None
+    """The Prometheus metrics, served on METRICS_PORT; None when that is not set."""
 
     @property
     def desk(self) -> ReportDesk:
@@ -72,6 +75,9 @@ def build_runtime(settings: Settings, platform: str) -> Runtime:
     )
     gaps = GapLog(settings.gaps_log, settings.gaps_log_max_bytes) if settings.gaps_log else None
     store = open_store(settings.state_url)
+    metrics = _metrics(settings)
+    if metrics is not None:
+        store = counting_store(store, metrics)
     service = ChatService(
         knowledge.engine,
         limits,
@@ -79,6 +85,16 @@ def build_runtime(settings: Settings, platform: str) -> Runtime:
         gap_log=gaps,
         served=wording.served_base(described, version()),
         store=store,
+        metrics=metrics,
     )
     reports = ReportLog(settings.reports_log, settings.gaps_log_max_bytes)
-    return Runtime(knowledge, service, reports, store)
+    return Runtime(knowledge, service, reports, store, metrics)
+
+
+def _metrics(settings: Settings) -> Metrics | None:
+    """Start serving the metrics when METRICS_PORT is set (its own port, off by default)."""
+    if settings.metrics_port is None:
+        return None
+    metrics = Metrics()
+    metrics.serve(settings.metrics_port)
+    return metrics

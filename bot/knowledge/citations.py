@@ -128,13 +128,20 @@ def _cite_record(
     item: dict[str, Any],
     file_scope: dict[str, _Declared],
     check: Checker,
+    *,
+    whole: bool = True,
 ) -> None:
-    """Resolve the citations of one record's claims; store the sources beside each claim."""
+    """Resolve the citations of one record's claims; store the sources beside each claim.
+
+    A record that is not `whole` (a mistake dropped part of it) may have lost the claim that
+    cites a source, so its sources are not reported unused: that would be a knock-on line.
+    """
     declared = item.get("sources", [])
     claims = list(_walk_claims(item, ""))
     item["__claims__"] = claims
     item["__caveats__"] = tuple(_walk_caveats(item))
-    label = f"{section} {item['id']!r}"
+    ident = item.get("id")
+    label = f"{section} {ident!r}" if isinstance(ident, str) else f"{section} entry"
     scope = _declare(declared, path, check, file_scope, f"{label} sources")
     union: list[Source] = []
     for where, claim in claims:
@@ -178,20 +185,31 @@ def _cite_record(
         claim["__sources__"] = tuple(resolved)
         claim["__ids__"] = tuple(ids)
     item["__union__"] = tuple(union)
-    _unused(scope, check)
+    if whole:
+        _unused(scope, check)
+
+
+def _whole(path: str, item: dict[str, Any], errors: list[KnowledgeError]) -> bool:
+    """Return True when no problem was found inside the record (its lines in its file)."""
+    node = item["__node__"]
+    first, last = node.start_mark.line + 1, node.end_mark.line + 1
+    return not any(e.path == path and first <= e.line <= last for e in errors)
 
 
 def cite_all(raw: Raw, check: Checker) -> None:
-    """Resolve every citation of every record against its record's and its file's sources."""
-    broken = {e.path for e in check.errors}
+    """Resolve every citation of every record, the ones with a mistake included, against its
+    record's and its file's sources."""
+    found = list(check.errors)
     scopes: dict[str, dict[str, _Declared]] = {
         path: _declare(entries, path, check, {}, "sources")
         for path, entries in raw.file_sources.items()
     }
-    for section, items in raw.sections.items():
-        for path, item in items:
-            _cite_record(section, path, item, scopes.get(path, {}), check)
+    records = [(s, p, i) for s, items in raw.sections.items() for p, i in items]
+    for section, path, item in [*records, *raw.invalid]:
+        whole = _whole(path, item, found)
+        _cite_record(section, path, item, scopes.get(path, {}), check, whole=whole)
+    # A source cited only from a part a mistake dropped would look unused: not reported then.
+    partial = {e.path for e in found}
     for path, scope in scopes.items():
-        # A record dropped for another error may be the one that cites a file's source.
-        if path not in broken:
+        if path not in partial:
             _unused(scope, check)

@@ -21,7 +21,7 @@ from bot.errors import KnowledgeError, KnowledgeErrors
 from bot.knowledge.lang_loader import iter_language_files, load_languages
 from bot.knowledge.model_file import MODEL_PATH, KindWeights, read_weights
 from bot.knowledge.models import KnowledgeBase, Member, Person, Related
-from bot.knowledge.nodes import Checker, compose, display, not_regular
+from bot.knowledge.nodes import Checker, compose, display, editor_path, not_regular
 from bot.knowledge.records import assemble
 from bot.knowledge.shapes import Raw, walk_file
 from bot.normalize import normalize
@@ -68,7 +68,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     if kb is not None:
         kb = replace(kb, languages=languages, kind_weights=_kind_weights(root, check))
     if check.errors or kb is None:
-        raise KnowledgeErrors(check.errors)
+        raise KnowledgeErrors([_for_editor(err, root) for err in check.errors])
     return kb
 
 
@@ -82,6 +82,12 @@ def _kind_weights(root: Path, check: Checker) -> KindWeights | None:
     except KnowledgeError as exc:
         check.errors.append(exc)
         return None
+
+
+def _for_editor(err: KnowledgeError, root: Path) -> KnowledgeError:
+    """Return `err` with its file named from the current folder, so `FILE:LINE:COL` opens."""
+    path = editor_path(err.path, root)
+    return err if path == err.path else KnowledgeError(path, err.line, err.column, err.problem)
 
 
 def _record_names(kb: KnowledgeBase) -> dict[str, frozenset[str]]:

@@ -49,6 +49,7 @@ class Checker:
 
 
 def display(path: Path, root: Path) -> str:
+    """Return the name a record's provenance keeps: the folder's name and the file's path in it."""
     try:
         return str(Path(root.name) / path.relative_to(root))
     except ValueError:
@@ -64,6 +65,19 @@ def not_regular(path: Path) -> str:
     if not stat.S_ISREG(mode):
         return "not a regular file (a folder, a FIFO, a device or a link to one)"
     return ""
+
+
+def editor_path(shown: str, root: Path) -> str:
+    """Return where an editor opened in the current folder finds the file `shown` names:
+    relative to the current folder when the file is under it, else its absolute path."""
+    parts = Path(shown).parts
+    if not parts or parts[0] != root.name:
+        return shown
+    real = Path(root, *parts[1:]).absolute()
+    try:
+        return str(real.relative_to(Path.cwd()))
+    except ValueError:
+        return str(real)
 
 
 def compose(path: Path, shown: str, check: Checker) -> yaml.Node | None:

@@ -48,6 +48,66 @@ def _prov(path: str, item: dict[str, Any]) -> Provenance:
     )
 
 
+def _label(section: str, item: dict[str, Any]) -> str:
+    """Name a record the way every message does: `events 'e2020-uae'`."""
+    ident = item.get("id")
+    return f"{section} {ident!r}" if isinstance(ident, str) else f"{section} entry"
+
+
+def _meta(m: dict[str, Any], path: str) -> Meta | None:
+    """Type the meta section; None when it is broken (nothing else stops being checked)."""
+    if m.get("__invalid__"):
+        return None
+    return Meta(
+        as_of=m["as_of"],
+        coverage=m["coverage"],
+        report_hint=m["report_hint"],
+        about=m.get("about", ""),
+        lookalikes=tuple((x["phrase"], x["reason"]) for x in m.get("lookalikes", ())),
+        file=path,
+        line=m["__line__"],
+    )
+
+
+def _ids_of(raw: Raw, *sections: str) -> set[str]:
+    """Return the ids of the records of `sections`, those with a mistake included."""
+    everything = [(s, i) for s, items in raw.sections.items() for _, i in items]
+    everything += [(s, i) for s, _, i in raw.invalid]
+    return {
+        item["id"]
+        for section, item in everything
+        if section in sections and isinstance(item.get("id"), str)
+    }
+
+
+def _check_refs(check: Checker, values: list[Located] | None, allowed: set[str], what: str) -> None:
+    """Report each reference in `values` that names no record in `allowed`."""
+    for ref in values or []:
+        if ref.value not in allowed:
+            kinds = "person" if what.endswith("person") else "member, related entry or person"
+            check.errors.append(
+                KnowledgeError(
+                    ref.path,
+                    ref.line,
+                    ref.column,
+                    f"{what}: unknown id {ref.value!r} (no {kinds} has it)",
+                )
+            )
+
+
+def _check_invalid_refs(
+    raw: Raw, check: Checker, entity_ids: set[str], people_ids: set[str]
+) -> None:
+    """Check the references of the records kept aside for a mistake: the rest still counts."""
+    for section, _path, item in raw.invalid:
+        _check_refs(check, item.get("about"), entity_ids, f"{_label(section, item)} about")
+        for signatory in (item.get("signed") or {}).get("signatories", []):
+            person = signatory.get("person")
+            if person is not None:
+                what = f"{_label(section, item)} signed.signatories.person"
+                _check_refs(check, [person], people_ids, what)
+
+
 def _sources(claim: dict[str, Any] | None) -> tuple[Source, ...]:
     if not claim:
         return ()
@@ -128,62 +188,40 @@ def assemble(
         return None
     for path, extra in raw.meta[1:]:
         check.fail(path, extra["__node__"], "'meta' appears more than once")
-    _meta_path, m = raw.meta[0]
-    if m.get("__invalid__"):
-        return None
-    meta = Meta(
-        as_of=m["as_of"],
-        coverage=m["coverage"],
-        report_hint=m["report_hint"],
-        about=m.get("about", ""),
-        lookalikes=tuple((x["phrase"], x["reason"]) for x in m.get("lookalikes", ())),
-        file=_meta_path,
-        line=m["__line__"],
-    )
+    meta_path, meta_item = raw.meta[0]
+    meta = _meta(meta_item, meta_path)
 
-    # Unique ids across every section and file.
+    # Unique ids across every section and file, the records with a mistake included.
     owners: dict[str, tuple[str, int]] = {}
-    for section, items in raw.sections.items():
-        for path, item in items:
-            located: Located = item["id"]
-            if located.value in owners:
-                other_path, other_line = owners[located.value]
-                check.errors.append(
-                    KnowledgeError(
-                        path,
-                        located.line,
-                        located.column,
-                        f"duplicate id {located.value!r} ({section}); first defined at "
-                        f"{other_path}:{other_line}",
-                    )
+    everything = [(s, p, i) for s, items in raw.sections.items() for p, i in items]
+    for section, path, item in [*everything, *raw.invalid]:
+        located: Located | None = item.get("id")
+        if located is None:
+            continue
+        if located.value in owners:
+            other_path, other_line = owners[located.value]
+            check.errors.append(
+                KnowledgeError(
+                    path,
+                    located.line,
+                    located.column,
+                    f"{section} {located.value!r}: duplicate id; first defined at "
+                    f"{other_path}:{other_line}",
                 )
-            else:
-                owners[located.value] = (path, located.line)
-            item["id"] = located.value
+            )
+        else:
+            owners[located.value] = (path, located.line)
+        item["id"] = located.value
 
     check_reserved_ids(raw.sections, check)
     cite_all(raw, check)
 
-    people_ids = {item["id"] for _, item in raw.sections["people"]}
+    people_ids = _ids_of(raw, "people")
+    entity_ids = _ids_of(raw, "people", "members", "related")
     people_roles = {item["id"]: item["role"] for _, item in raw.sections["people"]}
-    entity_ids = (
-        people_ids
-        | {item["id"] for _, item in raw.sections["members"]}
-        | {item["id"] for _, item in raw.sections["related"]}
-    )
 
     def _refs(values: list[Located] | None, allowed: set[str], what: str) -> None:
-        for ref in values or []:
-            if ref.value not in allowed:
-                kinds = "person" if what.endswith("person") else "member, related entry or person"
-                check.errors.append(
-                    KnowledgeError(
-                        ref.path,
-                        ref.line,
-                        ref.column,
-                        f"{what}: unknown id {ref.value!r} (no {kinds} has it)",
-                    )
-                )
+        _check_refs(check, values, allowed, what)
 
     # Aliases: one alias belongs to one entity (names count as aliases).
     alias_owner: dict[str, tuple[str, str, int]] = {}
@@ -200,8 +238,8 @@ def assemble(
                             path,
                             item["__line__"],
                             1,
-                            f"alias {alias!r} of {item['id']!r} is already claimed by {owner[0]!r} "
-                            f"({owner[1]}:{owner[2]})",
+                            f"{_label(section, item)}: alias {alias!r} is already claimed by "
+                            f"{owner[0]!r} ({owner[1]}:{owner[2]})",
                         )
                     )
                 else:
@@ -216,7 +254,8 @@ def assemble(
             for s in signed.get("signatories", []):
                 person = s.get("person")
                 if person is not None:
-                    _refs([person], people_ids, "signed.signatories.person")
+                    what = f"{_label('members', item)} signed.signatories.person"
+                    _refs([person], people_ids, what)
                 sigs.append(_signatory(path, s, people_roles, check))
             detail = signed.get("detail")
             signing = Signing(
@@ -291,7 +330,7 @@ def assemble(
     ]
     events = []
     for path, item in raw.sections["events"]:
-        _refs(item.get("about"), entity_ids, "events.about")
+        _refs(item.get("about"), entity_ids, f"{_label('events', item)} about")
         events.append(
             Event(
                 id=item["id"],
@@ -306,7 +345,7 @@ def assemble(
     events.sort(key=lambda e: e.date.sort_key())
     topics = []
     for path, item in raw.sections["topics"]:
-        _refs(item.get("about"), entity_ids, "topics.about")
+        _refs(item.get("about"), entity_ids, f"{_label('topics', item)} about")
         topics.append(
             Topic(
                 id=item["id"],
@@ -339,7 +378,8 @@ def assemble(
         _prov,
         lambda item: _claims(item, "findings"),
     )
-    if check.errors:
+    _check_invalid_refs(raw, check, entity_ids, people_ids)
+    if check.errors or meta is None:
         return None
     return KnowledgeBase(
         meta=meta,

@@ -8,6 +8,7 @@ passes comes out as plain dictionaries, with each identifier `Located` at its li
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,29 @@ _TAG_NAMES = {
     "tag:yaml.org,2002:null": "an empty value",
     "tag:yaml.org,2002:timestamp": "a date object",
 }
+
+
+def unknown_name(kind: str, name: str, known: list[str] | tuple[str, ...]) -> str:
+    """Say that `name` is not a known `kind`: the likely one meant, else every known one."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown {kind} {name!r}; did you mean {close[0]!r}?"
+    return f"unknown {kind} {name!r} (known: {', '.join(known)})"
+
+
+def record_label(section: str, node: yaml.Node, index: int) -> str:
+    """Name a record the one way every message does: `members 'bahrain'` (by position only
+    when it has no readable id)."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "id" and isinstance(value, yaml.ScalarNode) and value.value:
+                return f"{section} {str(value.value)!r}"
+    return f"{section}[{index}]"
+
+
+def _child(what: str, key: str) -> str:
+    """Name a field inside `what`: after a record's name a space, after a field a dot."""
+    return f"{what} {key}" if what.endswith("'") else f"{what}.{key}"
 
 
 class _Walker:
@@ -110,10 +134,13 @@ class _Walker:
             return Located(text, self.path, node.start_mark.line + 1, node.start_mark.column + 1)
         if spec.kind is Kind.ENUM:
             if text not in spec.choices:
+                close = difflib.get_close_matches(text, spec.choices, n=1, cutoff=0.6)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
                 self.check.fail(
                     self.path,
                     node,
-                    f"{what}: unknown value {text!r}; expected one of {', '.join(spec.choices)}",
+                    f"{what}: unknown value {text!r}{hint}; expected one of "
+                    f"{', '.join(spec.choices)}",
                 )
                 return None
             return text
@@ -182,12 +209,10 @@ class _Walker:
             seen.add(key)
             spec = shape.fields.get(key)
             if spec is None:
-                known = ", ".join(shape.fields)
-                self.check.fail(
-                    self.path, key_node, f"{what}: unknown field {key!r} (known: {known})"
-                )
+                problem = unknown_name("field", key, list(shape.fields))
+                self.check.fail(self.path, key_node, f"{what}: {problem}")
                 continue
-            checked = self.field_value(value_node, spec, f"{what}.{key}")
+            checked = self.field_value(value_node, spec, _child(what, key))
             nested = checked if isinstance(checked, list) else [checked]
             if any(isinstance(x, dict) and x.get("__invalid__") for x in nested):
                 out["__invalid__"] = True
@@ -230,6 +255,21 @@ class Raw:
         default_factory=lambda: {name: [] for name in SECTIONS}
     )
     file_sources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    invalid: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    """Records with a mistake: (section, file, record); checked, never served."""
+    unreadable: set[str] = field(default_factory=set)
+    """Files with an entry that is not even a mapping: what it cites is unknown."""
+
+    def keep(self, section: str, path: str, checked: dict[str, Any] | None) -> None:
+        """File one checked record: served when whole, else kept aside for the other checks."""
+        if checked is None:
+            self.unreadable.add(path)
+        elif checked.get("__invalid__"):
+            # Its id, references and citations are still checked, so one mistake neither
+            # hides the record's others nor makes its id look unknown elsewhere.
+            self.invalid.append((section, path, checked))
+        else:
+            self.sections[section].append((path, checked))
 
 
 def walk_file(node: yaml.Node, shown: str, check: Checker, raw: Raw) -> None:
@@ -254,13 +294,11 @@ def walk_file(node: yaml.Node, shown: str, check: Checker, raw: Raw) -> None:
             continue
         shape = SECTIONS.get(key)
         if shape is None:
-            known = ", ".join(["meta", "sources", *SECTIONS])
-            check.fail(shown, key_node, f"unknown section {key!r} (known: {known})")
+            known = ["meta", "sources", *SECTIONS]
+            check.fail(shown, key_node, unknown_name("section", key, known))
             continue
         if not isinstance(value_node, yaml.SequenceNode):
             check.fail(shown, value_node, f"{key}: expected a list of {shape.name} entries")
             continue
         for i, item in enumerate(value_node.value):
-            checked = walker.mapping(item, shape, f"{key}[{i}]")
-            if checked is not None and not checked.get("__invalid__"):
-                raw.sections[key].append((shown, checked))
+            raw.keep(key, shown, walker.mapping(item, shape, record_label(key, item, i)))

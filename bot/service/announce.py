@@ -26,7 +26,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Final, Protocol
 
 from bot import wording
 from bot.answer import Answer, Source, Status
@@ -219,6 +219,14 @@ def recent_changes_answer(versions: list[VersionRecord], kb: KnowledgeBase) -> A
     )
 
 
+class RoundSink(Protocol):
+    """Where what each announcement round did is counted (Prometheus in production)."""
+
+    def announced(self, platform: str, done: Round) -> None:
+        """Count the posts of one round in `platform`'s channels."""
+        ...
+
+
 class Announcer:
     """Posts each new knowledge version's changes to one platform's subscribed channels."""
 
@@ -228,11 +236,14 @@ class Announcer:
         platform: str,
         post: Poster,
         clock: Callable[[], float] = time.time,
+        *,
+        rounds: RoundSink | None = None,
     ) -> None:
         self.store = store
         self.platform = platform
         self._post = post
         self._clock = clock
+        self._rounds = rounds
         self._lock = asyncio.Lock()
         self._logs = LogLimiter()
 
@@ -243,7 +254,7 @@ class Announcer:
         """
         try:
             async with self._lock:  # one round at a time in this process
-                return await self._announce(kb, previous)
+                done = await self._announce(kb, previous)
         except Exception as error:  # a store outage must not stop the bot; a later round retries
             problem = describe(error)
             held = self._logs.allow(type(error).__name__)
@@ -255,6 +266,9 @@ class Announcer:
                     f" ({held} more failures since the last line)" if held else "",
                 )
             return Round(error=problem)
+        if self._rounds is not None:
+            self._rounds.announced(self.platform, done)
+        return done
 
     async def _announce(self, kb: KnowledgeBase, served_before: str) -> Round:
         version = await record_version(self.store, kb, self._clock(), served_before)

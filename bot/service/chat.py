@@ -28,9 +28,17 @@ from typing import Final, Protocol
 
 from bot import wording
 from bot.answer import Answer, AnswerField, AnswerKind, Status
-from bot.commands import CHANNEL_COMMANDS, MORE_CHANGES, MORE_COMMAND
+from bot.commands import ALL_COMMANDS, CHANNEL_COMMANDS, HELP_COMMAND, MORE_CHANGES, MORE_COMMAND
 from bot.engine import Engine, Reply
-from bot.knowledge.models import KnowledgeBase
+from bot.knowledge.models import (
+    Argument,
+    Event,
+    KnowledgeBase,
+    Member,
+    Person,
+    Related,
+    Topic,
+)
 from bot.service.announce import RECENT_VERSIONS, recent_changes_answer, record_version
 from bot.service.more import record_answer
 from bot.service.statestore import MemoryStore, StateStore, Subscription, VersionRecord
@@ -85,11 +93,45 @@ def stamp_served_base(answer: Answer, served: str) -> Answer:
     return replace(answer, fields=(*answer.fields, AnswerField(wording.FACT_BASE, served)))
 
 
+def _in_words(record: Member | Related | Person | Event | Topic | Argument) -> str:
+    """Name a record for people: its name, title, date or speaker, never its id."""
+    if isinstance(record, Event):
+        return wording.WHY_EVENT.format(date=record.date.human)
+    if isinstance(record, Argument):
+        return wording.WHY_ARGUMENT.format(who=record.who)
+    if isinstance(record, Topic):
+        return record.title
+    return record.name
+
+
+def explain_in_words(answer: Answer, kb: KnowledgeBase) -> Answer:
+    """Word a "why?" answer for people: the records it rests on by name, with their sources.
+
+    The ids, score and file lines stay where they belong, in `--explain` (the answer keeps its
+    fact ids and score, which the console shows with `--explain`).
+    """
+    if answer.intent != "explain" or answer.status is not Status.ANSWERED:
+        return answer
+    by_id = {record.id: record for record in kb.records}
+    names = list(dict.fromkeys(_in_words(by_id[i]) for i in answer.fact_ids if i in by_id))
+    if not names:
+        return answer
+    return replace(answer, body=wording.why_in_words(names, bool(answer.sources)))
+
+
 class GapSink(Protocol):
     """Where questions the bot could not answer are noted (the gap log in production)."""
 
     def record(self, answer: Answer, platform: str) -> bool:
         """Note `answer` if it was not answered; return True if it was noted."""
+        ...
+
+
+class MetricsSink(Protocol):
+    """Where each question's outcome and latency are counted (Prometheus in production)."""
+
+    def question(self, platform: str, answer: Answer, seconds: float) -> None:
+        """Count `answer` to one question, which took `seconds`."""
         ...
 
 
@@ -133,8 +175,10 @@ class ChatService:
         store: StateStore | None = None,
         history: StateStore | None = None,
         health: StoreHealth | None = None,
+        metrics: MetricsSink | None = None,
     ) -> None:
         self._engine = engine
+        self._metrics = metrics
         self._platform = platform
         self._gap_log = gap_log
         self._served = served
@@ -200,11 +244,15 @@ class ChatService:
     ) -> Answer:
         """Run command `name` with `argument` for `user` in `conversation`; never raise."""
         argument = argument[:MAX_QUESTION_CHARS]
+        started = time.perf_counter()
         try:
-            return await self._respond(conversation, user, name, argument, channel, run)
+            answer = await self._respond(conversation, user, name, argument, channel, run)
         except Exception:  # the one boundary: log with the traceback, apologise
             _log.exception("the service failed on a /%s request", name)
-            return failure(argument)
+            answer = failure(argument)
+        if self._metrics is not None and name == "ask":
+            self._metrics.question(self._platform, answer, time.perf_counter() - started)
+        return answer
 
     async def _respond(
         self,
@@ -227,6 +275,8 @@ class ChatService:
             return rate_limited(argument, wait, kb.as_of)
         if name in _CHANNEL_COMMANDS:
             return await self._channel_command(name, channel, kb, now)
+        if name == HELP_COMMAND:
+            return help_answer(kb)
         if name == MORE_COMMAND:
             return await self._more(argument, engine, run)
         saved = await self.health.call(
@@ -258,7 +308,7 @@ class ChatService:
         )
         if answer.intent == "about":
             answer = await self._stamp_subscription(answer, channel)
-        return stamp_served_base(answer, self._served)
+        return stamp_served_base(explain_in_words(answer, kb), self._served)
 
     async def _more(self, token: str, engine: Engine, run: CoreCall) -> Answer:
         """Answer a More press: the full list of changes, or the whole record, composed now."""
@@ -350,3 +400,13 @@ def refusal(question: str, body: str, kb: KnowledgeBase) -> Answer:
     """Return the service's own "that did not happen" (not subscribed, the store is down):
     not answered, so no front end posts it to the whole channel."""
     return replace(notice(question, body, kb), status=Status.NO_ANSWER)
+
+
+def help_answer(kb: KnowledgeBase) -> Answer:
+    """Return /help: every command the platforms register, and three questions to try."""
+    commands = "\n".join(f"/{c.name}: {c.description}" for c in ALL_COMMANDS)
+    return replace(
+        notice(f"/{HELP_COMMAND}", wording.HELP_INTRO, kb, wording.HELP_TITLE),
+        fields=(AnswerField(wording.FIELD_COMMANDS, commands),),
+        suggestions=wording.HELP_EXAMPLES,
+    )

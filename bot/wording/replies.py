@@ -157,3 +157,28 @@ def what_i_know(
 def as_of_version(as_of: str, version: str) -> str:
     """Date the facts and name their version: "1 May 2025 (knowledge version 3f2a…)"."""
     return f"{as_of} (knowledge version {version})"
+
+
+HELP_TITLE: Final = "What you can ask"
+HELP_INTRO: Final = (
+    "Ask about the Abraham Accords in plain words, here or with /ask, or use a command. "
+    "Every answer lists its sources."
+)
+HELP_EXAMPLES: Final = (
+    "When did Morocco join?",
+    "Who signed for the UAE?",
+    "What do critics say about the accords?",
+)
+"""Three questions /help offers to try, one of each kind: a date, people, a debate."""
+
+
+WHY_EVENT: Final = "the event of {date}"
+WHY_ARGUMENT: Final = "what {who} argue"
+
+
+def why_in_words(records: Sequence[str], cited: bool) -> str:
+    """Say, in words, which facts the last answer rests on, and that their sources follow."""
+    names = list(records)
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    tail = " Those facts cite the sources listed below." if cited else ""
+    return f"My last answer rests on what the fact base records about {listed}.{tail}"

@@ -1,14 +1,14 @@
-"""The answering tests use the one shipped engine every test module shares."""
+"""The answering tests use the one frozen-facts engine every test module shares."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.engine import Engine
-from tests.helpers import shipped_engine
+from tests.helpers import facts_engine
 
 
 @pytest.fixture
 def answering_engine() -> Engine:
-    """Return the engine over the shipped knowledge, built once per run."""
-    return shipped_engine()
+    """Return the engine over the frozen facts, built once per run."""
+    return facts_engine()

@@ -1,4 +1,4 @@
-"""Claim units, their ranking, the member table and yes/no leads, on the shipped facts."""
+"""Claim units, their ranking, the member table and yes/no leads, on the frozen facts."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ from bot.engine import Engine
 from bot.infra.reportlog import ReportLog
 from bot.service import ChatService, ServiceLimits
 from tests.fakes.discord_server import JSON, FakeDiscord, FakeInteraction
-from tests.helpers import ErrorRecords, errors_logged, shipped_engine
+from tests.helpers import FACTS_DIR, ErrorRecords, errors_logged, facts_engine
 
 T = TypeVar("T")
 
@@ -40,7 +40,7 @@ STEP_TIMEOUT_S = 5.0
 
 def make_service(limits: ServiceLimits | None = None, engine: Engine | None = None) -> ChatService:
     """Return a fresh chat service (its own rate limits and follow-ups) over the engine."""
-    chosen = engine or shipped_engine()
+    chosen = engine or facts_engine()
     return ChatService(lambda: chosen, limits or ServiceLimits(rate_count=1000))
 
 
@@ -138,6 +138,7 @@ async def running_bot(
     async with fake, contextlib.AsyncExitStack() as stack:
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         settings = settings or Settings(
+            knowledge_dir=FACTS_DIR,
             discord_token=FakeDiscord.TOKEN,
             discord_shard_count=shards if shards > 1 else None,
             reports_log=scratch / "reports.jsonl",

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from bot.infra.logsetup import JsonFormatter, configure_logging
-from tests.helpers import shipped_engine
+from tests.helpers import facts_engine
 
 
 def test_json_lines_carry_time_level_logger_and_message() -> None:
@@ -39,7 +39,7 @@ def test_engine_logs_fact_and_score_but_not_the_question(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """The engine's log line names the matched fact and score, not the asker's words."""
-    engine = shipped_engine()
+    engine = facts_engine()
     with caplog.at_level(logging.INFO, logger="bot.engine"):
         engine.ask("When did MOROCCO join, please?")
     text = "\n".join(r.getMessage() for r in caplog.records)

@@ -19,7 +19,7 @@ from bot.infra.gaps import GapLog, group_gaps, read_gaps
 from bot.infra.reload import KnowledgeHolder, ReloadResult, watch
 from bot.knowledge.schema import json_schema
 from bot.service import ChatService, ServiceLimits
-from tests.helpers import shipped_engine
+from tests.helpers import facts_engine
 
 MOROCCO_DETAIL = "Donald Trump announced the deal on Twitter"
 
@@ -206,7 +206,7 @@ def test_gap_log_keeps_no_ids_and_stays_under_its_cap(tmp_path: Path) -> None:
     """Unanswered questions are logged without user or channel ids, and the file stays capped."""
     log = GapLog(tmp_path / "gaps.jsonl", max_bytes=8192)
     service = ChatService(
-        shipped_engine, ServiceLimits(rate_count=10_000), platform="discord", gap_log=log
+        facts_engine, ServiceLimits(rate_count=10_000), platform="discord", gap_log=log
     )
     for i in range(400):
         service.ask("discord:998877:112233", "discord:112233", f"what is the weather {i}")

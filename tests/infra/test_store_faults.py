@@ -32,7 +32,7 @@ from bot.service.announce import Announcer, Posted
 from bot.service.chat import Channel
 from bot.service.statestore import StateStore, Subscription, VersionRecord
 from bot.service.storehealth import StoreHealth
-from tests.helpers import errors_logged, shipped_engine
+from tests.helpers import errors_logged, facts_engine
 from tests.redis_server import free_port, redis_process
 
 REPO = Path(__file__).resolve().parents[2]
@@ -40,7 +40,7 @@ QUESTION = "when did Morocco join?"
 
 
 def _service(store: StateStore, rate_count: int = 2) -> ChatService:
-    engine = shipped_engine()
+    engine = facts_engine()
     return ChatService(lambda: engine, ServiceLimits(rate_count, 30.0), store=store)
 
 
@@ -118,11 +118,11 @@ def test_a_read_only_state_file_still_answers(tmp_path: Path) -> None:
         import asyncio, logging
         from bot.infra.sqlite_store import SqliteStore
         from bot.service import ChatService
-        from tests.helpers import shipped_engine
+        from tests.helpers import facts_engine
         logging.basicConfig(level=logging.ERROR)
         async def main():
             store = SqliteStore({str(folder / "state.db")!r})
-            engine = shipped_engine()
+            engine = facts_engine()
             service = ChatService(lambda: engine, store=store)
             answer = await service.respond("c", "u", "ask", {QUESTION!r})
             ready = await service.check_store()
@@ -304,7 +304,7 @@ async def test_a_hung_redis_costs_one_question_the_call_timeout_and_the_rest_not
     url, process, _ = own_redis
     store = RedisStore(url)
     service = ChatService(
-        shipped_engine, ServiceLimits(5, 30.0), store=store, health=StoreHealth(timeout_s=0.5)
+        facts_engine, ServiceLimits(5, 30.0), store=store, health=StoreHealth(timeout_s=0.5)
     )
     assert await service.check_store()
     process.send_signal(signal.SIGSTOP)
@@ -347,7 +347,7 @@ async def test_the_announcer_backs_off_while_the_store_fails(tmp_path: Path) -> 
     announcer = Announcer(store, "slack", post)
     stop = asyncio.Event()
     with errors_logged() as errors:
-        task = asyncio.create_task(announcer.run(shipped_engine, stop, poll_s=0.01, retry_s=0.16))
+        task = asyncio.create_task(announcer.run(facts_engine, stop, poll_s=0.01, retry_s=0.16))
         await asyncio.sleep(1.0)
         stop.set()
         await task

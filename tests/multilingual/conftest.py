@@ -26,11 +26,11 @@ class MultilingualEngine(Engine):
 
 @pytest.fixture(scope="session")
 def ml_engine(kb: KnowledgeBase) -> MultilingualEngine:
-    """The multilingual engine over the shipped fact base."""
+    """The multilingual engine over the frozen facts."""
     return MultilingualEngine(kb)
 
 
 @pytest.fixture(scope="session")
 def multilingual(ml_engine: MultilingualEngine) -> Multilingual:
-    """The language layer of the shipped fact base."""
+    """The language layer of the frozen facts."""
     return ml_engine.multilingual

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from bot.knowledge.models import KnowledgeBase
 
 
 def _problems(folder: Path) -> list[str]:
-    with pytest.raises(KnowledgeErrors) as caught:
+    """Load `folder` from its parent folder, so problems are named `FOLDER/FILE:LINE:COL`."""
+    with contextlib.chdir(folder.parent), pytest.raises(KnowledgeErrors) as caught:
         load_knowledge(folder)
     return [str(e) for e in caught.value.errors]
 
@@ -21,17 +23,6 @@ def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def test_shipped_language_files_load(kb: KnowledgeBase) -> None:
-    """Every shipped language file loads, English first, with all of English's templates."""
-    codes = [p.code for p in kb.languages]
-    assert codes[0] == "en"
-    assert set(codes) == {"en", "ar", "he", "ru", "kk", "fr", "es", "de"}
-    english = kb.languages[0]
-    for pack in kb.languages:
-        assert set(pack.templates) == set(english.templates)
-        assert set(pack.labels) == set(english.labels)
 
 
 def test_a_missing_template_is_reported_at_its_section(knowledge_copy: Path) -> None:

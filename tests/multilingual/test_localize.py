@@ -21,7 +21,7 @@ def _pack(kb: KnowledgeBase, code: str) -> LanguagePack:
 
 @pytest.fixture(scope="module")
 def localizer(kb: KnowledgeBase) -> Localizer:
-    """The language layer's localizer over the shipped facts and language files."""
+    """The language layer's localizer over the frozen facts and language files."""
     return Localizer(kb, kb.languages)
 
 

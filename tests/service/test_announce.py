@@ -12,7 +12,7 @@ from bot.service.announce import Announcer, Outcome, Posted
 from bot.service.chat import Channel, ChatService
 from bot.service.statestore import MemoryStore, StateStore, Subscription
 from tests.factedits import invisible_edits, sign_kazakhstan
-from tests.helpers import errors_logged, shipped_engine
+from tests.helpers import errors_logged, facts_engine
 
 
 class Posts:
@@ -30,7 +30,7 @@ class Posts:
 
 
 async def _subscribe(store: StateStore, kb: KnowledgeBase, *targets: str) -> None:
-    service = ChatService(lambda: shipped_engine(), store=store)
+    service = ChatService(lambda: facts_engine(), store=store)
     for target in targets:
         reply = await service.respond(
             "c", "u", "subscribe", channel=Channel(f"discord:{target}", "discord", target)
@@ -88,7 +88,7 @@ async def test_a_refused_channel_is_paused_and_the_next_still_gets_it(
         assert [t for t, _ in posts.sent] == ["2"]
         paused = await store.subscription("discord:1")
         assert paused is not None and paused.paused == "Discord 50013"
-        service = ChatService(lambda: shipped_engine(), store=store)
+        service = ChatService(lambda: facts_engine(), store=store)
         about = await service.respond(
             "c", "u", "about", channel=Channel("discord:1", "discord", "1")
         )
@@ -100,7 +100,7 @@ async def test_a_refused_channel_is_paused_and_the_next_still_gets_it(
 async def test_changes_lists_past_announcements(kb: KnowledgeBase, knowledge_copy: Path) -> None:
     """/changes shows the announced changes with their date, anywhere, the console too."""
     store = MemoryStore()
-    service = ChatService(lambda: shipped_engine(), store=store)
+    service = ChatService(lambda: facts_engine(), store=store)
     empty = await service.respond("c", "u", "changes")
     assert "No changes" in empty.body
     await _subscribe(store, kb, "1")
@@ -114,7 +114,7 @@ async def test_changes_lists_past_announcements(kb: KnowledgeBase, knowledge_cop
 async def test_subscribing_needs_the_permission_and_a_channel(kb: KnowledgeBase) -> None:
     """Without Manage Channels, or outside a channel, /subscribe is refused politely."""
     store = MemoryStore()
-    service = ChatService(lambda: shipped_engine(), store=store)
+    service = ChatService(lambda: facts_engine(), store=store)
     refused = await service.respond(
         "c", "u", "subscribe", channel=Channel("discord:1", "discord", "1", may_manage=False)
     )
@@ -183,6 +183,6 @@ async def test_a_long_announcement_has_a_more_button_showing_the_full_list(
     store = MemoryStore()
     await _subscribe(store, kb, "1")
     await Announcer(store, "discord", Posts()).announce(changed)
-    service = ChatService(lambda: shipped_engine(), store=store)
+    service = ChatService(lambda: facts_engine(), store=store)
     full = await service.respond("c", "u", "more", "changes")
     assert all(c.text in full.body for c in changes)

@@ -7,12 +7,12 @@ import pytest
 from bot.engine import Engine
 from bot.normalize import normalize
 from bot.understanding.roles import RoleIndex
-from tests.helpers import shipped_engine
+from tests.helpers import facts_engine
 
 
 @pytest.fixture(scope="module")
 def roles() -> RoleIndex:
-    engine: Engine = shipped_engine()
+    engine: Engine = facts_engine()
     return RoleIndex(engine.kb.people, engine.index.aliases)
 
 

@@ -12,25 +12,34 @@ from pathlib import Path
 
 from adapters.console.asking import batch_lines
 from tests.factedits import sign_kazakhstan
+from tests.helpers import FACTS_DIR, child_env
 
 REPO = Path(__file__).resolve().parents[3]
 
 
 def _run(
-    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, timeout: float = 60
+    *args: str,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+    shipped: bool = False,
 ) -> subprocess.CompletedProcess[bytes]:
-    full_env = {
+    """Run `accords-bot ARGS` in the test's temporary folder, on the frozen facts unless
+    `shipped` (then on the fact base installed with the bot)."""
+    base = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("DISCORD_", "SLACK_", "KNOWLEDGE_"))
     }
-    full_env.update(env or {})
+    full_env = child_env(base, **(env or {}))
+    if shipped:
+        del full_env["KNOWLEDGE_DIR"]
     return subprocess.run(
         [sys.executable, "-c", "from adapters.console.cli import main; main()", *args],
         input=stdin,
         capture_output=True,
         env=full_env,
-        cwd=REPO,
+        cwd=Path.cwd(),
         timeout=timeout,
         check=False,
     )
@@ -153,13 +162,13 @@ def test_explain_flag_shows_fact_and_score() -> None:
 
 
 def test_validate_ok_and_broken_copy(tmp_path: Path) -> None:
-    """`validate` exits 0 on the shipped facts and 1 with file:line:col on a broken copy."""
+    """`validate` exits 0 on the frozen facts and 1 with file:line:col on a broken copy."""
     ok = _run("validate")
     assert ok.returncode == 0, ok.stderr
     assert b"OK:" in ok.stdout
     broken = tmp_path / "knowledge"
     broken.mkdir()
-    for f in (REPO / "knowledge").glob("*.yaml"):
+    for f in FACTS_DIR.glob("*.yaml"):
         (broken / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     members = broken / "members.yaml"
     members.write_text(
@@ -210,7 +219,7 @@ def test_check_warns_about_stale_changeable_facts(tmp_path: Path) -> None:
     copy = tmp_path / "knowledge"
     import shutil
 
-    shutil.copytree(REPO / "knowledge", copy)
+    shutil.copytree(FACTS_DIR, copy)
     members = copy / "members.yaml"
     text = members.read_text(encoding="utf-8")
     # The UAE comes first: its verified_on goes back to 2024, whatever day it holds now.
@@ -259,7 +268,7 @@ def test_gaps_command_groups_the_log(tmp_path: Path) -> None:
 
 def test_schema_check_detects_drift(tmp_path: Path) -> None:
     """`schema --check` passes on the shipped files and fails on a stale copy."""
-    assert _run("schema", "--check").returncode == 0
+    assert _run("schema", "--check", shipped=True).returncode == 0
     copy = tmp_path / "knowledge"
     copy.mkdir()
     (copy / "schema.json").write_text("{}", encoding="utf-8")
@@ -285,15 +294,15 @@ def test_version_names_the_installed_distribution() -> None:
 
 def test_validate_and_about_say_which_base_is_served(tmp_path: Path) -> None:
     """With nothing set the shipped base is served; `--knowledge DIR` names the folder."""
-    shipped = _run("validate")
+    shipped = _run("validate", shipped=True)
     assert shipped.stdout.decode().rstrip().endswith("shipped fact base")
     copy = tmp_path / "facts-copy"
     copy.mkdir()
-    for f in (REPO / "knowledge").glob("*.yaml"):
+    for f in FACTS_DIR.glob("*.yaml"):
         (copy / f.name).write_bytes(f.read_bytes())
     folder = _run("validate", "--knowledge", str(copy))
     assert f"folder {copy} fact base" in folder.stdout.decode()
-    about = _run("chat", stdin=b"/about\n")
+    about = _run("chat", stdin=b"/about\n", shipped=True)
     assert "Fact base: shipped with accords-bot" in about.stdout.decode()
     about_copy = _run("chat", "--knowledge", str(copy), stdin=b"/about\n")
     assert "Fact base: the folder 'facts-copy'" in about_copy.stdout.decode()
@@ -309,3 +318,72 @@ def test_check_lists_texts_that_still_state_an_old_status(knowledge_copy: Path) 
     assert all(
         re.match(r"^knowledge/[a-z]+\.yaml:\d+:\d+: warning: 'kazakhstan'", x) for x in lines
     )
+
+
+def test_knowledge_before_the_subcommand_is_not_overwritten(tmp_path: Path) -> None:
+    """`accords-bot --knowledge DIR validate` validates DIR, as `validate --knowledge DIR` does;
+    given in both places, the one after the subcommand wins."""
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "members.yaml").write_text("members: nope\n", encoding="utf-8")
+    before = _run("--knowledge", str(broken), "validate", shipped=True)
+    after = _run("validate", "--knowledge", str(broken), shipped=True)
+    assert before.returncode == after.returncode == 1, before.stdout
+    assert before.stderr == after.stderr and b"members.yaml" in before.stderr
+    both = _run("--knowledge", str(broken), "validate", "--knowledge", str(FACTS_DIR))
+    assert both.returncode == 0, both.stderr
+
+
+def test_a_missing_extra_is_one_line_naming_it_and_exit_2() -> None:
+    """`discord` and `slack` without their SDKs say which extra to install, in one line."""
+    for command, blocked, extra in (
+        ("discord", "discord", "discord"),
+        ("slack", "slack_bolt", "slack"),
+    ):
+        code = (
+            f"import sys; sys.modules[{blocked!r}] = None\n"
+            "from adapters.console.cli import main; main()"
+        )
+        env = child_env(
+            dict(os.environ),
+            DISCORD_TOKEN="t",
+            SLACK_BOT_TOKEN="xoxb-t",
+            SLACK_APP_TOKEN="xapp-t",
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, command],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("\n") == 1, done.stderr
+        assert f"pip install 'accords-bot[{extra}]'" in done.stderr
+        assert f"needs {blocked}" in done.stderr
+
+
+def test_help_describes_every_command_and_the_exit_statuses() -> None:
+    """`--help` and each command's `--help` say what it does and what each exit status means."""
+    from adapters.console.cli import DESCRIPTIONS, build_parser
+
+    top = _run("--help")
+    assert top.returncode == 0
+    text = top.stdout.decode()
+    assert "exit status:" in text and "  2  not started" in text
+    for name in DESCRIPTIONS:
+        assert name in text
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert sorted(sub.choices) == sorted(DESCRIPTIONS)  # type: ignore[arg-type]  # a dict
+    check = _run("check", "--help").stdout.decode()
+    assert "answer lock" in check and "exit status:" in check
+
+
+def test_help_in_the_console_lists_commands_and_examples() -> None:
+    """`/help` in the chat lists the commands and three questions to try."""
+    out = _run("chat", stdin=b"/help\n")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    assert "/member: " in text and "/subscribe: " in text and "/help: " in text
+    assert "Try: When did Morocco join?" in text

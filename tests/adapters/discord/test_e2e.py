@@ -32,7 +32,7 @@ from tests.fakes.discord_server import (
     MANAGER_PERMISSIONS,
     pings,
 )
-from tests.helpers import shipped_engine
+from tests.helpers import facts_engine
 
 NO_PINGS: JSON = {"parse": []}
 
@@ -97,7 +97,7 @@ DISCORD_LOCALES = {"ru": "ru", "fr": "fr", "de": "de", "es-ES": "es", "es-419": 
 async def test_command_sync_payload_carries_the_language_files_translations() -> None:
     """Each command, option and description carries Discord's localizations for ru, fr, de,
     es-ES and es-419 from the language files, exactly those, as Discord's name rules allow."""
-    table = shipped_engine().multilingual.command_translations()
+    table = facts_engine().multilingual.command_translations()
     async with running_bot() as bot:
         (put,) = [r for r in bot.fake.requests if r.method == "PUT"]
         sent = {c["name"]: c for c in put.body}
@@ -163,7 +163,7 @@ async def test_each_slash_command_answers_with_the_cores_answer(
     name: str, options: dict[str, str]
 ) -> None:
     """Every command gets a type-4 callback with the core's answer, pinging nobody."""
-    expected = shipped_engine().run_command(name, next(iter(options.values()), "")).answer
+    expected = facts_engine().run_command(name, next(iter(options.values()), "")).answer
     async with running_bot() as bot:
         interaction = await bot.fake.slash(name, options)
         body = await bot.answer(interaction)
@@ -241,7 +241,7 @@ async def test_pressing_a_suggestion_asks_it() -> None:
         assert first.original is not None
         press = await fake.press(first.original, button["custom_id"])
         answer = await bot.answer(press)
-        expected = shipped_engine().ask(question).answer
+        expected = facts_engine().ask(question).answer
         assert answer["type"] == 4
         assert answer["data"]["content"] == "> " + escape(question)
         assert _title(answer) == escape(expected.title)
@@ -260,7 +260,7 @@ async def test_pressing_a_command_suggestion_runs_the_command() -> None:
         fake = bot.fake
         old = _message_with_button(await fake.user_message("", author=fake.bot), "/timeline 2023")
         answer = await bot.answer(await fake.press(old, ask_custom_id("/timeline 2023")))
-        expected = shipped_engine().run_command("timeline", "2023").answer
+        expected = facts_engine().run_command("timeline", "2023").answer
         assert _title(answer) == escape(expected.title)
         assert not answer["data"].get("content")  # a command is not echoed as a question
 
@@ -272,7 +272,7 @@ async def test_button_sent_before_a_restart_still_works() -> None:
         question = "When did Sudan join?"
         old = _message_with_button(await fake.user_message("", author=fake.bot), question)
         answer = await bot.answer(await fake.press(old, ask_custom_id(question)))
-        assert _title(answer) == escape(shipped_engine().ask(question).answer.title)
+        assert _title(answer) == escape(facts_engine().ask(question).answer.title)
 
 
 # --- mentions and DMs ----------------------------------------------------------------------
@@ -287,7 +287,7 @@ async def test_mention_is_answered_as_a_reply() -> None:
         assert post.path == f"/channels/{fake.channel_id}/messages"
         assert str(post.body["message_reference"]["message_id"]) == asked["id"]
         assert post.body["message_reference"]["fail_if_not_exists"] is False
-        expected = shipped_engine().ask("when did Morocco join?").answer
+        expected = facts_engine().ask("when did Morocco join?").answer
         assert post.body["embeds"][0]["title"] == escape(expected.title)
         _assert_pings_nobody(post.body)
 
@@ -298,7 +298,7 @@ async def test_nickname_mention_and_bare_mention() -> None:
         fake = bot.fake
         await fake.user_message(f"<@!{fake.bot['id']}>")
         post = await bot.within(fake.wait_for_request(lambda r: r.path.startswith("/channels/")))
-        expected = shipped_engine().run_command("about").answer
+        expected = facts_engine().run_command("about").answer
         assert post.body["embeds"][0]["title"] == escape(expected.title)
 
 
@@ -310,7 +310,7 @@ async def test_dm_is_answered_in_the_dm() -> None:
         post = await bot.within(fake.wait_for_request(lambda r: r.path.startswith("/channels/")))
         assert post.path == f"/channels/{fake.dm_channel_id}/messages"
         assert "message_reference" not in post.body
-        expected = shipped_engine().ask("who are the members?").answer
+        expected = facts_engine().ask("who are the members?").answer
         assert post.body["embeds"][0]["title"] == escape(expected.title)
         _assert_pings_nobody(post.body)
 
@@ -350,7 +350,7 @@ async def test_question_wrapped_in_discord_markup_is_answered_as_plain_text(
         )
         await fake.user_message(f"<@{fake.bot['id']}> {filled} {question}")
         post = await bot.within(fake.wait_for_request(lambda r: r.path.startswith("/channels/")))
-        want = expected or shipped_engine().ask(question).answer.title
+        want = expected or facts_engine().ask(question).answer.title
         assert post.body["embeds"][0]["title"] == escape(want)
         _assert_pings_nobody(post.body)
         shown = " ".join(_texts(post.body))
@@ -363,7 +363,7 @@ async def test_slash_ask_with_a_timestamp_reads_it_as_a_date() -> None:
         body = await bot.answer(
             await bot.fake.slash("ask", {"question": "what happened on <t:1600128000:D>?"})
         )
-        expected = shipped_engine().ask("what happened on 15 September 2020?").answer
+        expected = facts_engine().ask("what happened on 15 September 2020?").answer
         assert body["data"]["embeds"][0]["title"] == escape(expected.title)
 
 
@@ -384,7 +384,7 @@ async def test_own_other_bots_and_unmentioning_messages_are_ignored() -> None:
         posts = fake.message_posts()
         assert len(posts) == 2
         titles = [p.body["embeds"][0]["title"] for p in posts]
-        engine = shipped_engine()
+        engine = facts_engine()
         assert titles == [
             escape(engine.ask("who are the members?").answer.title),
             escape(engine.ask("who signed for Bahrain?").answer.title),
@@ -402,7 +402,7 @@ async def test_follow_ups_keep_state_per_channel_and_user() -> None:
         await bot.settle(lambda: len(fake.message_posts()) >= 2)
         await fake.user_message(f"{mention} and Sudan?", author=fake.other_human)
         await bot.settle(lambda: len(fake.message_posts()) >= 3)
-        engine = shipped_engine()
+        engine = facts_engine()
         first = engine.ask("when did Morocco join?")
         titles = [p.body["embeds"][0]["title"] for p in fake.message_posts()]
         assert titles[1] == escape(engine.ask("and Sudan?", first.state).answer.title)
@@ -447,7 +447,7 @@ async def test_rate_limited_mention_gets_a_polite_reply() -> None:
 
 
 class _SlowEngine(Engine):
-    """The shipped engine, taking `delay_s` longer for every command: a slow core."""
+    """The frozen-facts engine, taking `delay_s` longer for every command: a slow core."""
 
     delay_s = 0.3
 
@@ -459,7 +459,7 @@ class _SlowEngine(Engine):
 
 
 def _slow_service() -> ChatService:
-    engine = _SlowEngine(shipped_engine().kb)
+    engine = _SlowEngine(facts_engine().kb)
     return ChatService(lambda: engine, ServiceLimits(rate_count=1000))
 
 
@@ -476,7 +476,7 @@ async def test_slow_core_defers_then_edits_the_original() -> None:
         assert edit.body["allowed_mentions"] == {"parse": []}
         assert interaction.original is not None
         assert interaction.original["embeds"][0]["title"] == escape(
-            shipped_engine().ask("When did Morocco join?").answer.title
+            facts_engine().ask("When did Morocco join?").answer.title
         )
 
 
@@ -513,7 +513,7 @@ async def test_core_failure_gets_a_private_apology() -> None:
         ) -> Reply:
             raise RuntimeError("boom")
 
-    broken = _Broken(shipped_engine().kb)
+    broken = _Broken(facts_engine().kb)
     service = ChatService(lambda: broken, ServiceLimits(rate_count=1000))
     async with running_bot(service=service, check_errors=False) as bot:
         body = await bot.answer(await bot.fake.slash("members"))

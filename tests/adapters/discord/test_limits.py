@@ -18,7 +18,7 @@ from bot.state import ConversationState
 from tests.adapters.discord.test_render import payload
 from tests.fakes.discord_harness import running_bot
 from tests.fakes.discord_server import validate_message
-from tests.helpers import shipped_engine
+from tests.helpers import facts_engine
 
 
 def _rendered_size(answer_messages: tuple[object, ...]) -> int:
@@ -28,7 +28,7 @@ def _rendered_size(answer_messages: tuple[object, ...]) -> int:
 def test_every_answer_renders_within_limits() -> None:
     """Each of engine.every_answer(), echoed or not, renders to messages Discord accepts, and
     exactly the answered ones carry a report button."""
-    engine = shipped_engine()
+    engine = facts_engine()
     answers = list(engine.every_answer())
     assert len(answers) > 50
     for answer in answers:
@@ -44,7 +44,7 @@ def test_every_answer_renders_within_limits() -> None:
 
 async def test_every_answer_is_accepted_when_posted_by_discord_py() -> None:
     """Posting every answer (the longest included) through discord.py is accepted by the fake."""
-    answers = list(shipped_engine().every_answer())
+    answers = list(facts_engine().every_answer())
     longest = max(answers, key=lambda a: _rendered_size(render_answer(a)))
     async with running_bot() as bot:
         fake = bot.fake
@@ -61,7 +61,7 @@ async def test_every_answer_is_accepted_when_posted_by_discord_py() -> None:
 
 async def test_every_command_answer_fits_through_interactions() -> None:
     """Every command with every autocomplete choice is answered within limits and in time."""
-    engine = shipped_engine()
+    engine = facts_engine()
     calls: list[tuple[str, dict[str, str]]] = [
         (name, {}) for name in ("members", "timeline", "critiques", "sources", "about")
     ]
@@ -80,7 +80,7 @@ async def test_every_command_answer_fits_through_interactions() -> None:
 
 
 class _VerboseEngine(Engine):
-    """The shipped engine, its answers padded to need several messages, with a suggestion."""
+    """The frozen-facts engine, its answers padded to need several messages, with a suggestion."""
 
     delay_s = 0.0
 
@@ -95,7 +95,7 @@ class _VerboseEngine(Engine):
 
 
 def _verbose_service(delay_s: float) -> ChatService:
-    engine = _VerboseEngine(shipped_engine().kb)
+    engine = _VerboseEngine(facts_engine().kb)
     engine.delay_s = delay_s
     return ChatService(lambda: engine, ServiceLimits(rate_count=1000))
 

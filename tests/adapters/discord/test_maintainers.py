@@ -27,7 +27,7 @@ from tests.fakes.discord_server import (
     FakeInteraction,
     pings,
 )
-from tests.helpers import shipped_engine, until
+from tests.helpers import FACTS_DIR, facts_engine, until
 
 NO_PINGS: JSON = {"parse": []}
 MOROCCO_DETAIL = "Donald Trump announced the deal on Twitter"  # a phrase in members.yaml
@@ -128,12 +128,13 @@ async def test_report_button_files_a_report_with_the_maintainers(tmp_path: Path)
     fake = FakeDiscord()
     log = tmp_path / "reports.jsonl"
     settings = Settings(
+        knowledge_dir=FACTS_DIR,
         discord_token=FakeDiscord.TOKEN,
         discord_report_channel_id=int(fake.report_channel_id),
         reports_log=log,
     )
     question = "When did Morocco join?"
-    expected = shipped_engine().ask(question).answer
+    expected = facts_engine().ask(question).answer
     async with running_bot(settings=settings, fake=fake) as bot:
         asked = await fake.slash("ask", {"question": question})
         body = await bot.answer(asked)
@@ -176,7 +177,7 @@ async def test_report_button_files_a_report_with_the_maintainers(tmp_path: Path)
     assert entry["fact_ids"] == list(expected.fact_ids)
     assert entry["platform"] == "discord"
     assert entry["note"] == note
-    assert entry["knowledge_version"] == shipped_engine().kb.content_hash
+    assert entry["knowledge_version"] == facts_engine().kb.content_hash
     assert entry["as_of"] == expected.as_of
     assert str(entry["answer"]).startswith(expected.title)
     raw = log.read_text(encoding="utf-8")
@@ -194,7 +195,7 @@ async def test_report_from_a_dm_after_a_restart_is_only_logged(tmp_path: Path) -
     """A report button on a DM answer works with no maintainers' channel and after a restart:
     the reporter is thanked and the report is logged, with an empty note; nothing is posted."""
     log = tmp_path / "reports.jsonl"
-    settings = Settings(discord_token=FakeDiscord.TOKEN, reports_log=log)
+    settings = Settings(knowledge_dir=FACTS_DIR, discord_token=FakeDiscord.TOKEN, reports_log=log)
     async with running_bot(settings=settings) as bot:
         fake = bot.fake
         await fake.user_message("who are the members?", dm=True)
@@ -214,7 +215,7 @@ async def test_report_from_a_dm_after_a_restart_is_only_logged(tmp_path: Path) -
         assert fake.message_posts() == []  # no maintainers' channel: nothing is posted
     assert posts == 1
     (entry,) = read_reports(log)
-    expected = shipped_engine().ask("who are the members?").answer
+    expected = facts_engine().ask("who are the members?").answer
     assert (entry["question"], entry["note"]) == ("who are the members?", "")
     assert entry["fact_ids"] == list(expected.fact_ids)
     assert str(entry["answer"]).startswith(expected.title)
@@ -225,7 +226,7 @@ async def test_unreadable_report_form_is_apologised_for_and_files_nothing(tmp_pa
     and nothing reaches the log."""
     log = tmp_path / "reports.jsonl"
     async with running_bot(
-        settings=Settings(discord_token=FakeDiscord.TOKEN, reports_log=log)
+        settings=Settings(knowledge_dir=FACTS_DIR, discord_token=FakeDiscord.TOKEN, reports_log=log)
     ) as bot:
         data = {"custom_id": REPORT_FORM_PREFIX + "not a report", "components": []}
         body = await bot.answer(await bot.fake.interact(MODAL_SUBMIT, data))

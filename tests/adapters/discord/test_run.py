@@ -11,6 +11,8 @@ import json
 import os
 import shutil
 import signal
+import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -18,12 +20,12 @@ import aiohttp
 import pytest
 
 from adapters.discord_bot import run
-from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
+from bot.config import Settings
 from bot.errors import ConfigError
 from tests.fakes.discord_server import FakeDiscord
+from tests.helpers import FACTS_DIR, child_env
 from tests.redis_server import free_port
 
-ROOT = Path(__file__).resolve().parents[3]
 PROCESS_TIMEOUT_S = 20.0
 
 
@@ -40,7 +42,7 @@ async def _start(
 ) -> asyncio.subprocess.Process:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
     env.update(DISCORD_TOKEN=token, GAPS_LOG="off", PYTHONWARNINGS="error::ResourceWarning")
-    env.update(extra_env)
+    env = child_env(env, **extra_env)
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -48,7 +50,7 @@ async def _start(
         fake.api_base,
         str(fake.gateway_url),
         *args,
-        cwd=ROOT,
+        cwd=Path.cwd(),
         env=env,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
@@ -142,7 +144,7 @@ async def test_sighup_reloads_edited_facts_and_the_bot_keeps_running(tmp_path: P
     """`run()` serves live facts: after an edit and SIGHUP the next answer has the new text,
     the process is still up (SIGHUP does not kill it), and SIGTERM still exits 0."""
     knowledge = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, knowledge)
+    shutil.copytree(FACTS_DIR, knowledge)
     members = knowledge / "members.yaml"
     detail = "Donald Trump announced the deal on Twitter"
     env = {"KNOWLEDGE_DIR": str(knowledge), "REPORTS_LOG_PATH": str(tmp_path / "reports.jsonl")}
@@ -195,3 +197,39 @@ async def test_rejected_token_exits_1_with_a_clear_message() -> None:
         assert code == 1
         assert "DISCORD_TOKEN" in stderr
         assert "not-the-token" not in stderr
+
+
+def _closed_port() -> int:
+    """Return a port of 127.0.0.1 that nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_no_network_is_one_line_and_exit_1() -> None:
+    """When Discord cannot be reached the bot logs one error line, no traceback, and exits 1."""
+    port = _closed_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
+    env = child_env(env, DISCORD_TOKEN=FakeDiscord.TOKEN, GAPS_LOG="off")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.fakes.discord_run_pointed",
+            f"http://127.0.0.1:{port}/api/v10",
+            f"ws://127.0.0.1:{port}/",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=PROCESS_TIMEOUT_S * 3,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        "ERROR adapters.discord_bot.serving: discord: could not reach Discord "
+        "(ClientConnectorError)"
+    ], done.stderr
+    assert "Traceback" not in done.stderr

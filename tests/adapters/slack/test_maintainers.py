@@ -56,7 +56,7 @@ from tests.fakes.slack_server import (
     view_problems,
     view_submission,
 )
-from tests.helpers import until
+from tests.helpers import FACTS_DIR, until
 
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")
 MOROCCO_DETAIL = "Donald Trump announced the deal on Twitter"  # a phrase in members.yaml
@@ -72,6 +72,7 @@ def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _settings(tmp_path: Path, **changes: Any) -> Settings:
     base: dict[str, Any] = {
+        "knowledge_dir": FACTS_DIR,
         "slack_bot_token": BOT_TOKEN,
         "slack_app_token": APP_TOKEN,
         "slack_signing_secret": SIGNING_SECRET,
@@ -83,7 +84,7 @@ def _settings(tmp_path: Path, **changes: Any) -> Settings:
 
 
 def _runtime(engine: Engine, settings: Settings) -> Runtime:
-    """A runtime over the already loaded shipped engine (no second load per test)."""
+    """A runtime over the already loaded frozen-facts engine (no second load per test)."""
     knowledge = KnowledgeHolder(settings.knowledge_dir, engine)
     store = MemoryStore()
     service = ChatService(

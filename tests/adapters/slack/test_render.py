@@ -273,7 +273,7 @@ def test_any_answer_renders_within_slack_limits(
 
 
 def test_every_answer_of_the_fact_base_renders_within_limits(engine: Engine) -> None:
-    """Every answer the shipped fact base can give passes Slack's checks, shared or not."""
+    """Every answer the frozen fact base can give passes Slack's checks, shared or not."""
     count = 0
     for answer in engine.every_answer():
         for message in (

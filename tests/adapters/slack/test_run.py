@@ -19,7 +19,7 @@ import aiohttp
 import pytest
 
 from adapters.slack_bot import run
-from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
+from bot.config import Settings
 from bot.errors import ConfigError
 from bot.infra.gaps import read_gaps
 from tests.fakes.slack_server import (
@@ -30,9 +30,9 @@ from tests.fakes.slack_server import (
     SignedPoster,
     slash_command,
 )
+from tests.helpers import FACTS_DIR, child_env
 from tests.redis_server import free_port
 
-ROOT = Path(__file__).resolve().parents[3]
 START_S = 30.0
 STOP_S = 10.0
 
@@ -54,8 +54,7 @@ def _child_env(**extra: str) -> dict[str, str]:
     with the unanswered-questions log off unless `extra` turns it on."""
     drop = re.compile(r"^(https?_proxy|all_proxy|no_proxy|SLACK_.*)$", re.IGNORECASE)
     env = {k: v for k, v in os.environ.items() if not drop.match(k)}
-    env.update({"GAPS_LOG": "off", **extra})
-    return env
+    return child_env(env, **{"GAPS_LOG": "off", **extra})
 
 
 class Child:
@@ -107,7 +106,7 @@ async def child(*args: str, **env: str) -> AsyncIterator[Child]:
         "-c",
         CHILD,
         *args,
-        cwd=ROOT,
+        cwd=Path.cwd(),
         env=_child_env(**env),
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
@@ -159,7 +158,7 @@ async def test_cli_reports_a_missing_variable_in_one_line() -> None:
         "from adapters.console.cli import main; main()",
         "slack",
         "--http",
-        cwd=ROOT,
+        cwd=Path.cwd(),
         env=_child_env(),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
@@ -240,7 +239,7 @@ async def test_sighup_reloads_edited_facts_while_serving(tmp_path: Path) -> None
     /healthz the new version, the process keeps running, and it logs what it could not answer
     with platform "slack"."""
     knowledge = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, knowledge)
+    shutil.copytree(FACTS_DIR, knowledge)
     members = knowledge / "members.yaml"
     detail = "Donald Trump announced the deal on Twitter"
     gaps = tmp_path / "gaps.jsonl"
@@ -319,7 +318,7 @@ async def test_a_busy_health_port_stops_the_start_in_one_line(tmp_path: Path) ->
             "-c",
             "from adapters.console.cli import main; main()",
             "slack",
-            cwd=ROOT,
+            cwd=Path.cwd(),
             env=_child_env(
                 SLACK_BOT_TOKEN=BOT_TOKEN,
                 SLACK_APP_TOKEN=APP_TOKEN,
