@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot import wording
@@ -68,10 +68,17 @@ FactView = dict[str, RecordView]
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One line of an announcement and the sources of the claim it is about."""
+    """One line of an announcement and the sources of the claim it is about.
+
+    `record` is the key of the record it is about ("members/kazakhstan"; "" when unknown) and
+    `field` the field changed ("" for the whole record, new or removed), so a later change to
+    the same field, or to the whole record, can supersede it in /changes.
+    """
 
     text: str
     sources: tuple[Source, ...] = ()
+    record: str = ""
+    field: str = ""
 
 
 # --- the view ---------------------------------------------------------------------------------
@@ -361,6 +368,7 @@ def _record_changes(old: RecordView, new: RecordView) -> list[Change]:
             Change(
                 wording.change_status_signed(title, status_old.text, status_new.text, signed_new),
                 _merge_sources(signed_new.sources, status_new.sources),
+                field="status",
             )
         )
         done.update(("status", "signed"))
@@ -369,12 +377,12 @@ def _record_changes(old: RecordView, new: RecordView) -> list[Change]:
             continue
         prior = before.get(name)
         if prior is None:
-            out.append(Change(wording.change_added(title, field), field.sources))
+            out.append(Change(wording.change_added(title, field), field.sources, field=name))
         elif prior.text != field.text:
-            out.append(Change(_changed(title, prior, field), field.sources))
+            out.append(Change(_changed(title, prior, field), field.sources, field=name))
     for name, field in before.items():
         if name not in after and name not in done:
-            out.append(Change(wording.change_removed(title, field), field.sources))
+            out.append(Change(wording.change_removed(title, field), field.sources, field=name))
     return out
 
 
@@ -388,11 +396,11 @@ def compare(old: FactView, new: FactView) -> tuple[Change, ...]:
         for key in keys:
             before, after = old.get(key), new.get(key)
             if before is None and after is not None:
-                out.append(Change(wording.change_new(after.summary), after.sources))
+                out.append(Change(wording.change_new(after.summary), after.sources, key))
             elif after is None and before is not None:
-                out.append(Change(wording.change_gone(before.title)))
+                out.append(Change(wording.change_gone(before.title), (), key))
             elif before is not None and after is not None:
-                out.extend(_record_changes(before, after))
+                out.extend(replace(c, record=key) for c in _record_changes(before, after))
     return tuple(out)
 
 

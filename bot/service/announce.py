@@ -83,20 +83,28 @@ class Round:
 def changes_to_json(changes: tuple[Change, ...]) -> str:
     """Serialise changes for the store."""
     return json.dumps(
-        [[c.text, [[s.title, s.url] for s in c.sources]] for c in changes],
+        [[c.text, [[s.title, s.url] for s in c.sources], c.record, c.field] for c in changes],
         ensure_ascii=False,
         separators=(",", ":"),
     )
 
 
 def changes_from_json(text: str) -> tuple[Change, ...]:
-    """Read `changes_to_json`'s output (an unreadable value reads as no changes)."""
+    """Read `changes_to_json`'s output (an unreadable value reads as no changes).
+
+    Changes stored before they named their record read with record "".
+    """
     try:
         return tuple(
-            Change(str(line), tuple(Source(str(t), str(u)) for t, u in sources))
-            for line, sources in json.loads(text)
+            Change(
+                str(item[0]),
+                tuple(Source(str(t), str(u)) for t, u in item[1]),
+                str(item[2]) if len(item) > 2 else "",
+                str(item[3]) if len(item) > 3 else "",
+            )
+            for item in json.loads(text)
         )
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, IndexError):
         return ()
 
 
@@ -188,9 +196,34 @@ def _day(stamp: float) -> str:
     return time.strftime("%d %B %Y", time.gmtime(stamp)).lstrip("0")
 
 
+def _current(versions: list[VersionRecord]) -> list[tuple[VersionRecord, list[Change]]]:
+    """Pair each version (newest first) with its changes that no newer one supersedes.
+
+    A change is superseded by a newer change to the same field of the same record, or to the
+    whole record (a removal undone, a field edited again): /changes shows what is true now.
+    """
+    touched: set[tuple[str, str]] = set()
+    out: list[tuple[VersionRecord, list[Change]]] = []
+    for version in versions:
+        changes = changes_from_json(version.changes)
+        kept = [c for c in changes if not _superseded(c, touched)]
+        touched.update((c.record, c.field) for c in changes if c.record)
+        if kept:
+            out.append((version, kept))
+    return out
+
+
+def _superseded(change: Change, touched: set[tuple[str, str]]) -> bool:
+    if not change.record:
+        return False
+    return (change.record, change.field) in touched or (change.record, "") in touched
+
+
 def recent_changes_answer(versions: list[VersionRecord], kb: KnowledgeBase) -> Answer:
-    """The answer to /changes: the last few announcements, each with its date, in full."""
-    if not versions:
+    """The answer to /changes: the last few announcements, each with its date, as far as
+    they still hold (`_current`)."""
+    current = _current(versions)
+    if not current:
         return Answer(
             question="/changes",
             status=Status.ANSWERED,
@@ -202,11 +235,10 @@ def recent_changes_answer(versions: list[VersionRecord], kb: KnowledgeBase) -> A
         )
     parts: list[str] = []
     sources: list[Source] = []
-    for version in versions:
-        changes = changes_from_json(version.changes)
+    for version, changes in current:
         head = wording.changes_announced_on(_day(version.created_at), version.content_hash[:12])
         parts.append("\n".join([head, *(line_of(c) for c in changes)]))
-        sources.extend(_sources(changes))
+        sources.extend(_sources(tuple(changes)))
     return Answer(
         question="/changes",
         status=Status.ANSWERED,

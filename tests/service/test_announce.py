@@ -5,12 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.answer import Answer
+from bot.changes import Change
 from bot.infra.sqlite_store import SqliteStore
 from bot.knowledge import load_knowledge
 from bot.knowledge.models import KnowledgeBase
-from bot.service.announce import Announcer, Outcome, Posted
+from bot.service.announce import (
+    Announcer,
+    Outcome,
+    Posted,
+    changes_to_json,
+    recent_changes_answer,
+)
 from bot.service.chat import Channel, ChatService
-from bot.service.statestore import MemoryStore, StateStore, Subscription
+from bot.service.statestore import MemoryStore, StateStore, Subscription, VersionRecord
 from tests.factedits import invisible_edits, sign_kazakhstan
 from tests.helpers import errors_logged, facts_engine
 
@@ -186,3 +193,26 @@ async def test_a_long_announcement_has_a_more_button_showing_the_full_list(
     service = ChatService(lambda: facts_engine(), store=store)
     full = await service.respond("c", "u", "more", "changes")
     assert all(c.text in full.body for c in changes)
+
+
+def test_changes_lists_only_what_a_newer_change_did_not_supersede(kb: KnowledgeBase) -> None:
+    """/changes hides a line a newer version undid (same record and field, or the whole record)
+    and keeps older lines about other fields of the same record, which still hold."""
+
+    def version(seq: int, *changes: Change) -> VersionRecord:
+        return VersionRecord(seq, f"hash{seq}", 0.0, changes_to_json(changes), True)
+
+    versions = [  # newest first, as the store returns them
+        version(3, Change("new: Somaliland", (), "related/somaliland")),
+        version(2, Change("Kazakhstan: new signatory: X", (), "members/kazakhstan", "sig:X")),
+        version(
+            1,
+            Change("removed: Somaliland", (), "related/somaliland"),
+            Change("Kazakhstan: status a → b", (), "members/kazakhstan", "status"),
+            Change("an old line of unknown record"),
+        ),
+    ]
+    body = recent_changes_answer(versions, kb).body
+    assert "new: Somaliland" in body and "removed: Somaliland" not in body
+    assert "Kazakhstan: status a → b" in body and "new signatory: X" in body
+    assert "an old line of unknown record" in body
