@@ -189,7 +189,8 @@ class Engine:
         better = self.by_kind.instead(asked, answer)
         if better is not None and (
             better.status is not Status.ANSWERED
-            # a replacement states at least as much of what was asked as the answer it replaces
+            or self.by_kind.sure(asked)
+            # else a replacement states at least as much of the question as what it replaces
             or self.claims.covers(better, reading) >= self.claims.covers(answer, reading)
         ):
             answer, new_state = better, self._state_of(better, reading, state)

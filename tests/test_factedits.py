@@ -20,16 +20,20 @@ def test_the_frozen_copy_loads_and_holds_every_kind_of_file() -> None:
 
 
 def test_freeze_copies_every_data_file_of_any_folder(tmp_path: Path) -> None:
-    """A new fact file or folder (e.g. corpus/) is copied without changing the script."""
+    """A new fact file or folder (e.g. checks/) and the kind model are copied without changing
+    the script; the corpus the model is learned from is not."""
     source = tmp_path / "knowledge"
-    (source / "corpus").mkdir(parents=True)
+    for folder in ("corpus", "checks", "model"):
+        (source / folder).mkdir(parents=True)
     (source / "analysis.yaml").write_text("analysis: []\n", encoding="utf-8")
+    (source / "checks" / "phrases.yaml").write_text("phrases: []\n", encoding="utf-8")
+    (source / "model" / "kinds.npz").write_bytes(b"PK")
     (source / "corpus" / "questions.yaml").write_text("cases: []\n", encoding="utf-8")
     (source / "__init__.py").write_text("", encoding="utf-8")
     target = tmp_path / "frozen"
     copied = freeze(source, target)
     names = sorted(str(p.relative_to(target)) for p in copied)
-    assert names == ["analysis.yaml", "corpus/questions.yaml"]
+    assert names == ["analysis.yaml", "checks/phrases.yaml", "model/kinds.npz"]
     assert (target / "README.md").is_file()
 
 

@@ -116,6 +116,9 @@ DESCRIPTIONS: dict[str, str] = {
     "golden questions per category against their bars, and compare every answer with the "
     "answer lock (golden/answers.lock.json): list each answer that moved, fail on one that "
     "got worse. --update accepts today's answers as the new lock.",
+    "learn": "Fit the reader's kind model on the labelled questions of corpus/, measure it by "
+    "k-fold cross-validation and write model/kinds.npz beside the facts (needs the learn "
+    "extra: scikit-learn). A running bot reloads the new model.",
     "schema": "Print, write (--write) or check (--check) the JSON Schema editors use to "
     "validate the fact files while you type.",
     "gaps": "Group the logged questions the bot could not answer, most asked first.",

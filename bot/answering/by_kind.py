@@ -78,6 +78,7 @@ _STATED_BY: dict[str, frozenset[QuestionKind]] = {
     "debate": _VIEWS,
     "claim:announced": _LOOKUP_DETAIL,
     "claim:signed": _LOOKUP_DETAIL,
+    "claim:status": frozenset({_Q.STATUS, _Q.MEMBERSHIP, _Q.EFFECTS}),
     "claim:status_detail": frozenset({_Q.STATUS, _Q.MEMBERSHIP, _Q.EFFECTS}),
     "claim:ratification": frozenset({_Q.STATUS, _Q.MEMBERSHIP, _Q.EFFECTS}),
     "claim:offered": frozenset({_Q.GAINS, _Q.REASONS}),
@@ -91,7 +92,7 @@ _STATED_BY: dict[str, frozenset[QuestionKind]] = {
 
 def states(intent: str) -> frozenset[QuestionKind] | None:
     """Return the kinds an answer of `intent` states, or None when it may state any."""
-    key = intent.split("[")[0]
+    key = intent.split("[")[0].removeprefix("each:")  # one answer per state: the same kinds
     if key.startswith("claim:signed"):
         key = "claim:signed"
     if key.startswith("claim:milestones"):
@@ -145,10 +146,12 @@ class KindRoutes:
         """Return the first proposal of the routes tried when the pipeline did not answer.
 
         A question that refers back ("what did they get?") with nothing to refer to stays
-        asked back: the kind it asks says nothing of whom it asks about.
+        asked back, unless it says "the accords" and asks what is asked of them as a whole
+        ("ppl say the accords are dead, are they?").
         """
         reading = asked.reading
-        if reading.refers_back and not (reading.entities or reading.people):
+        unresolved = reading.refers_back and not (reading.entities or reading.people)
+        if unresolved and not (reading.says_accords and asked.guess.top in _OF_THE_WHOLE):
             return None
         return _first_of(self._last, asked)
 
@@ -178,12 +181,22 @@ class KindRoutes:
         """
         return _first_of(self._instead, asked) or self._kind_stated(asked, answer)
 
+    def sure(self, asked: Asked) -> bool:
+        """Return whether the model reads the kind asked with confidence."""
+        top = asked.guess.top
+        return top is not None and asked.guess.p(top) >= self.policy.sure_floor
+
     def _kind_stated(self, asked: Asked, answer: Answer) -> Answer | None:
         top = asked.guess.top
         stated = states(answer.intent)
         if top not in _FINDINGS_FOR or stated is None or top in stated:
             return None
-        return self._from_findings(asked, self.policy.analytic_floor)
+        # An answer about a record named is replaced only by findings about that record.
+        about = answer.fact_ids[0] if answer.fact_ids else ""
+        named = (*asked.reading.entities, *asked.reading.people)
+        return self._from_findings(
+            asked, self.policy.analytic_floor, (about,) if about in named else None
+        )
 
     def understanding(self, asked: Asked) -> Answer | None:
         """Answer why, what changed, who reacted, what next, who got what, from findings."""
@@ -193,22 +206,29 @@ class KindRoutes:
         """Answer from findings a question the pipeline left, on a weaker reading of its kind."""
         return self._from_findings(asked, self.policy.last_floor)
 
-    def _from_findings(self, asked: Asked, floor: float) -> Answer | None:
+    def _from_findings(
+        self, asked: Asked, floor: float, only: tuple[str, ...] | None = None
+    ) -> Answer | None:
         guess = asked.guess
         top = guess.top
-        if top not in _FINDINGS_FOR or guess.p(top) < floor:
+        reading = asked.reading
+        whole = not (reading.entities or reading.people)
+        if top is None or guess.p(top) < floor:
+            return None
+        if top not in _FINDINGS_FOR and not (whole and top is QuestionKind.STATUS):
             return None
         if guess.p(QuestionKind.OFFTOPIC) >= self.policy.on_topic_floor:
             return None
-        reading = asked.reading
-        if top is QuestionKind.DEBATE and not (reading.entities or reading.people):
+        if top is QuestionKind.DEBATE and whole:
             return None
         query = FindingQuery(
-            kinds=_finding_kinds(guess),
-            subjects=(*reading.entities, *reading.people),
+            kinds=_finding_kinds(guess, whole),
+            subjects=only or (*reading.entities, *reading.people),
             focus=reading.focus,
         )
-        return self.findings.answer(asked.shown, query, _FINDINGS_FOR[top], 100 * guess.p(top))
+        asked_kind = _FINDINGS_FOR.get(top, FindingKind.EFFECT)
+        score = 100 * guess.p(top)
+        return self.findings.answer(asked.shown, query, asked_kind, score, instead=only is None)
 
     def debate(self, asked: Asked) -> Answer | None:
         """Give both sides of the debate, each attributed, for a question asking for it."""
@@ -227,9 +247,14 @@ class KindRoutes:
         records): each family answers its own part.
         """
         from_findings = first.intent.startswith(FINDING_INTENT)
-        for kind, p in asked.guess.ranked[1:]:
+        stated = states(first.intent)
+        # The top kind too, when the answer is known to state something else.
+        ranked = asked.guess.ranked if stated is not None else asked.guess.ranked[1:]
+        for kind, p in ranked:
             if p < self.policy.second_floor:
                 return None
+            if stated is not None and kind in stated:
+                continue
             if kind is not QuestionKind.OFFTOPIC and (kind in _FINDINGS_FOR) != from_findings:
                 return kind
         return None
@@ -275,11 +300,23 @@ class KindRoutes:
         return top
 
 
-def _finding_kinds(guess: KindGuess) -> dict[FindingKind, float]:
+_OF_THE_WHOLE = frozenset(
+    {_Q.STATUS, _Q.SIGNIFICANCE, _Q.DEBATE, _Q.EFFECTS, _Q.PROSPECTS, _Q.DEFINITION}
+)
+"""Kinds asked of the accords as a whole: "it" or "they" with nothing named means the accords."""
+
+_HOW_THINGS_STAND = (FindingKind.EFFECT, FindingKind.ASSESSMENT)
+"""Where the accords as a whole stand ("are they dead?"): what changed, and how it is judged."""
+
+
+def _finding_kinds(guess: KindGuess, whole: bool) -> dict[FindingKind, float]:
     """Return how probable each kind of finding is, from the kinds asked that it answers."""
     kinds: dict[FindingKind, float] = {}
     for asked, finding in _FINDINGS_FOR.items():
         kinds[finding] = max(kinds.get(finding, 0.0), guess.p(asked))
+    if whole:
+        for finding in _HOW_THINGS_STAND:
+            kinds[finding] = max(kinds[finding], guess.p(QuestionKind.STATUS))
     return kinds
 
 

@@ -38,7 +38,7 @@ class FindingPolicy:
     min_kind: float = 0.1
     """A finding whose kind is less probable than this is not shown."""
     shown: int = 2
-    shown_views: int = 4
+    shown_views: int = 2
     """An assessment shows views from both sides: up to this many in all."""
     sources: int = 3
 
@@ -118,11 +118,18 @@ class FindingAnswers:
         return stated / sum(weights.values())
 
     def answer(
-        self, shown: str, query: FindingQuery, asked: FindingKind, score: float
+        self,
+        shown: str,
+        query: FindingQuery,
+        asked: FindingKind,
+        score: float,
+        *,
+        instead: bool = True,
     ) -> Answer | None:
-        """Answer with the findings that best fit `query`, saying so when none is of `asked`."""
+        """Answer with the findings that best fit `query`, saying so when none is of `asked`
+        and giving, if `instead`, what the facts hold about what was named."""
         chosen = self.ranked(query)
-        if not chosen and query.subjects:
+        if not chosen and query.subjects and instead:
             # Nothing of the kinds asked: what the facts do record about what was named.
             anything = dict.fromkeys(FindingKind, self.policy.min_kind)
             chosen = self.ranked(FindingQuery(anything, query.subjects, query.focus))

@@ -58,10 +58,11 @@ class IntentAnswers:
         m = analysis.mentions[0]
         if m.kind == "person":
             return (self.canonical(Target("intent", "person"), m.entity_id),)
-        return tuple(
-            self.canonical(Target("intent", key), m.entity_id)
-            for key in ("member_overview", "member_when", "member_status")
-        )
+        # "When did Syria join?" would say a non-member joined: it is never offered.
+        keys: tuple[str, ...] = ("member_overview", "member_when", "member_status")
+        if m.entity_id not in self._members:
+            keys = ("member_overview", "member_status")
+        return tuple(self.canonical(Target("intent", key), m.entity_id) for key in keys)
 
     def which_country(self, question: str, target: Target, score: float) -> Answer:
         """Ask back which member a question means when it names none ("when did it join?")."""

@@ -43,6 +43,8 @@ class KindPolicy:
     """Every kind this probable counts as asked (a question may ask two)."""
     analytic_floor: float = 0.3
     """Why, what changed…: this probable, findings replace an answer of another kind."""
+    sure_floor: float = 0.6
+    """…and this probable, findings replace it even when it shares more words with the question."""
     last_floor: float = 0.3
     """…and this probable, when the pipeline gave no answer."""
     second_floor: float = 0.3

@@ -51,6 +51,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     files = list(_iter_files(root))
     if not files:
         raise KnowledgeErrors([KnowledgeError(str(root), 1, 1, "no *.yaml fact files found")])
+    empty = False
     for path in files:
         shown = display(path, root)
         _digest(digest, path)
@@ -60,6 +61,10 @@ def load_knowledge(root: Path) -> KnowledgeBase:
             walk_file(node, shown, check, raw)
         elif len(check.errors) == known:  # an empty file is an accident, never a fact file
             check.fail(shown, None, "the file is empty: a fact file holds at least one section")
+            empty = True
+    if empty:
+        # Every record that refers to what the file held would fail too: no knock-on lines.
+        raise KnowledgeErrors([_for_editor(err, root) for err in check.errors])
     for path in iter_language_files(root):
         _digest(digest, path)
     kb = assemble(raw, check, digest.hexdigest()[:12], tuple(p.name for p in files))

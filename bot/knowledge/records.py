@@ -35,6 +35,7 @@ from bot.knowledge.models import (
     Topic,
 )
 from bot.knowledge.nodes import Checker, Located, value_node
+from bot.knowledge.schema import FINDING_IDS_ALWAYS_KNOWN
 from bot.knowledge.shapes import Raw
 from bot.normalize import normalize
 
@@ -100,7 +101,9 @@ def _check_invalid_refs(
 ) -> None:
     """Check the references of the records kept aside for a mistake: the rest still counts."""
     for section, _path, item in raw.invalid:
-        _check_refs(check, item.get("about"), entity_ids, f"{_label(section, item)} about")
+        # A finding may also be about the accords as a whole (and the always-known parties).
+        known = entity_ids | FINDING_IDS_ALWAYS_KNOWN if section == "findings" else entity_ids
+        _check_refs(check, item.get("about"), known, f"{_label(section, item)} about")
         for signatory in (item.get("signed") or {}).get("signatories", []):
             person = signatory.get("person")
             if person is not None:

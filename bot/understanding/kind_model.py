@@ -17,7 +17,7 @@ import numpy as np
 
 from bot.knowledge.corpus import LabelledQuestion, QuestionKind
 from bot.knowledge.model_file import KindWeights
-from bot.knowledge.models import EntityKind, KnowledgeBase
+from bot.knowledge.models import EntityKind, KnowledgeBase, Member, Person, Related
 from bot.understanding.features import NameMasker, counts, weighted
 
 
@@ -73,18 +73,25 @@ class _Unlearned:
 NO_MODEL: KindReader = _Unlearned()
 
 
+def _placeholders(kb: KnowledgeBase) -> dict[str, str]:
+    """Return each record's id with the word that stands for its type."""
+    types = {m.id: "xmember" for m in kb.members}
+    types.update((r.id, "xstate" if r.kind == EntityKind.COUNTRY else "xpact") for r in kb.related)
+    types.update((p.id, "xperson") for p in kb.people)
+    return types
+
+
 def name_types(kb: KnowledgeBase) -> Iterable[tuple[str, str]]:
-    """Yield every record name and alias with the word that stands for its type."""
-    for m in kb.members:
-        for name in (m.name, *m.aliases):
-            yield name, "xmember"
-    for r in kb.related:
-        placeholder = "xstate" if r.kind == EntityKind.COUNTRY else "xpact"
-        for name in (r.name, *r.aliases):
-            yield name, placeholder
-    for person in kb.people:
-        for name in (person.name, *person.aliases):
-            yield name, "xperson"
+    """Yield every record name and alias, and its name in each language file, with its type."""
+    types = _placeholders(kb)
+    records: tuple[Member | Related | Person, ...] = (*kb.members, *kb.related, *kb.people)
+    for record in records:
+        for name in (record.name, *record.aliases):
+            yield name, types[record.id]
+    for pack in kb.languages:
+        for record_id, name in pack.names.items():
+            if record_id in types:
+                yield name, types[record_id]
 
 
 class KindModel:

@@ -78,6 +78,11 @@ class Reading:
     """Focus terms that name a debate topic ("dead"): an argument on that topic states them."""
     """Cue terms naming who holds a view ("analysts"): only a claim of that kind states them."""
 
+    @property
+    def says_accords(self) -> bool:
+        """Return whether the question names the accords, in full or as "the accords"."""
+        return self.names_accords or not _ACCORDS_WORDS.isdisjoint(self.words)
+
     def cued(
         self, kinds: frozenset[Kind], primary: frozenset[Kind] | None = None
     ) -> frozenset[str]:
@@ -96,6 +101,7 @@ BACK_REFERENCES = frozenset(
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|same)\s+(?:country|state|nation|member|deal|one)\b")
 _NEGATION = frozenset({"not", "never", "non", "no", "nonmember", "without"})
 _ACCORDS = re.compile(r"\b(?:ab?ra+h?[aei]*m+s?|abrahamic|ibrahim)\s+(?:acc\w*|deal\w*|agree\w*)")
+_ACCORDS_WORDS = frozenset({"accord", "accords"})
 _BETWEEN = re.compile(r"\bbetween (\d{4}) and (\d{4})\b")
 _REL = re.compile(
     r"\b(before|after|since|by|until|till|prior to|as of|in|during)\s+(?:the end of\s+)?(\d{4})\b"

@@ -50,3 +50,11 @@ def test_a_member_question_naming_no_member_asks_which_one(answering_engine: Eng
     members = answering_engine.kb.members
     expected = [f"When did {m.short_name} join?" for m in members][:5]
     assert list(answer.suggestions) == expected
+
+
+def test_suggestions_never_say_a_non_member_joined(answering_engine: Engine) -> None:
+    """A question naming Syria never suggests "When did Syria join?"; one naming Morocco may."""
+    syria = answering_engine.ask("blah syria blah").answer.suggestions
+    morocco = answering_engine.ask("blah morocco blah").answer.suggestions
+    assert syria and not any("join" in s.casefold() for s in syria)
+    assert any("join" in s.casefold() for s in morocco)
