@@ -63,13 +63,18 @@ def held_reason(old: KnowledgeBase, new: KnowledgeBase) -> str:
     languages = sorted({p.code for p in old.languages} - {p.code for p in new.languages})
     if languages:
         return f"the language file(s) {', '.join(f'lang/{c}.yaml' for c in languages)} are gone"
-    before = {r.id for r in old.records}
-    removed = before - {r.id for r in new.records}
+    kinds = (
+        ("records", {r.id for r in old.records}, {r.id for r in new.records}),
+        ("findings", {f.id for f in old.findings}, {f.id for f in new.findings}),
+    )
+    removed = {i for _, before, after in kinds for i in before - after}
     gone = sorted(set(old.files) - set(new.files))
     if gone and removed:  # a file renamed with its records is no accident
         return f"{', '.join(gone)} of the served facts is gone ({len(removed)} records with it)"
-    if before and len(removed) > MAX_REMOVED_SHARE * len(before):
-        return f"it would remove {len(removed)} of {len(before)} records"
+    for name, before, after in kinds:
+        lost = before - after
+        if before and len(lost) > MAX_REMOVED_SHARE * len(before):
+            return f"it would remove {len(lost)} of {len(before)} {name}"
     return ""
 
 

@@ -83,27 +83,42 @@ def test_an_empty_file_in_a_live_reload_is_refused_and_named(knowledge_copy: Pat
 
 
 def test_a_deleted_fact_file_is_held_until_validate_confirms_it(knowledge_copy: Path) -> None:
-    """Deleting critiques.yaml is held with one ERROR line; after `accords-bot validate` on the
-    folder the same reload goes through."""
+    """Deleting analysis.yaml (an optional file) is held with one ERROR line; after
+    `accords-bot validate` on the folder the same reload goes through."""
     holder = KnowledgeHolder(knowledge_copy)
     before = holder.engine().kb
-    (knowledge_copy / "critiques.yaml").unlink()
+    (knowledge_copy / "analysis.yaml").unlink()
     with errors_logged() as errors:
         held = holder.reload()
     assert not held.swapped and holder.engine().kb is before
     assert [m for m in errors.messages() if "held" in m] == errors.messages()
-    assert "critiques.yaml of the served facts is gone" in errors.messages()[0]
-    validate = subprocess.run(
-        [sys.executable, "-c", CLI, "validate", "--knowledge", str(knowledge_copy)],
+    assert "analysis.yaml of the served facts is gone" in errors.messages()[0]
+    validate = _validate(knowledge_copy)
+    assert validate.returncode == 0, validate.stderr
+    confirmed = holder.reload()
+    assert confirmed.swapped and not holder.engine().kb.findings
+
+
+def test_a_deleted_required_file_is_an_error_naming_it(knowledge_copy: Path) -> None:
+    """Deleting critiques.yaml leaves no file with the arguments: validate says so, naming it,
+    and cannot confirm the removal."""
+    (knowledge_copy / "critiques.yaml").unlink()
+    validate = _validate(knowledge_copy)
+    assert validate.returncode == 1
+    assert "knowledge/critiques.yaml:1:1: missing: no fact file holds the 'arguments'" in (
+        validate.stderr
+    )
+
+
+def _validate(folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", CLI, "validate", "--knowledge", str(folder)],
         capture_output=True,
         text=True,
         cwd=REPO,
         timeout=60,
         check=False,
     )
-    assert validate.returncode == 0, validate.stderr
-    confirmed = holder.reload()
-    assert confirmed.swapped and not holder.engine().kb.arguments
 
 
 def test_a_reload_removing_over_a_quarter_of_the_records_is_held(knowledge_copy: Path) -> None:
@@ -145,7 +160,7 @@ async def test_the_watcher_sees_validate_confirm_a_held_reload(knowledge_copy: P
     )
     try:
         await asyncio.sleep(0.1)
-        (knowledge_copy / "critiques.yaml").unlink()
+        (knowledge_copy / "analysis.yaml").unlink()
         async with asyncio.timeout(5):
             while not results:
                 await asyncio.sleep(0.05)
@@ -176,7 +191,7 @@ async def test_a_revert_is_announced_and_changes_shows_what_is_true_now(
     full = load_knowledge(knowledge_copy)
     await announcer.announce(full)
     assert await store.subscribe("slack:T:C1", "slack", "C1", 0.0, 1)
-    (knowledge_copy / "critiques.yaml").unlink()
+    (knowledge_copy / "analysis.yaml").unlink()
     cut = load_knowledge(knowledge_copy)
     first = await announcer.announce(cut, full.content_hash)
     again = await announcer.announce(full, cut.content_hash)
