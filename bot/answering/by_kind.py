@@ -146,29 +146,33 @@ class KindRoutes:
         """Return the first proposal of the routes tried when the pipeline did not answer.
 
         A question that refers back ("what did they get?") with nothing to refer to stays
-        asked back, unless it says "the accords" and asks what is asked of them as a whole
-        ("ppl say the accords are dead, are they?").
+        asked back, unless it says "the accords", which "they" then means ("ppl say the accords
+        are dead, are they?").
         """
         reading = asked.reading
         unresolved = reading.refers_back and not (reading.entities or reading.people)
-        if unresolved and not (reading.says_accords and asked.guess.top in _OF_THE_WHOLE):
+        if unresolved and not reading.says_accords:
             return None
         return _first_of(self._last, asked)
 
     def outside(self, asked: Asked) -> Answer | None:
         """Refuse a question the model reads as plainly about something else.
 
-        Only with words the fact base does not know: "tell me about Bahrain" names a record
-        and asks nothing else, so it is about the accords whatever the model reads.
+        Unless the model is sure, only with words the fact base does not know: "tell me about
+        Bahrain" names a record and asks nothing else, so it is about the accords.
         """
         guess, policy, reading = asked.guess, self.policy, asked.reading
         if guess.top is not QuestionKind.OFFTOPIC or reading.names_accords:
             return None
-        if (reading.entities or reading.people) and not reading.unknown:
-            return None
         if guess.p(QuestionKind.OFFTOPIC) < policy.offtopic_floor:
             return None
         if any(p >= policy.on_topic_floor for k, p in guess.ranked[1:]):
+            return None
+        named = bool(reading.entities or reading.people)
+        if named and not reading.focus:  # "tell me about Berkowitz": a record, nothing else
+            return None
+        sure = guess.p(QuestionKind.OFFTOPIC) >= policy.offtopic_sure
+        if not sure and named and not reading.unknown:
             return None
         return self.replies.no_answer(asked.shown, wording.OUTSIDE_THE_ACCORDS)
 
@@ -277,22 +281,32 @@ class KindRoutes:
 
     def about_the_set(self, asked: Asked) -> Answer | None:
         """List the members for a question about the set the pipeline did not answer."""
-        top = self._confident(asked.guess)
+        top = self._confident(asked)
         reading = asked.reading
         if top not in _ABOUT_THE_SET or reading.entities or reading.people:
             return None
         return members_answer(self.kb, asked.shown)
 
     def about_a_member(self, asked: Asked) -> Answer | None:
-        """Answer the kind asked about the one member named, when the pipeline did not."""
-        top = self._confident(asked.guess)
-        named = [e for e in asked.reading.entities if e in self._members]
-        if top not in _ABOUT_A_STATE or len(named) != 1:
+        """Answer the kind asked about the one state or agreement named, when the pipeline did
+        not: a member's answer of that kind, or the whole record of a non-member."""
+        top = self._confident(asked)
+        named = asked.reading.entities
+        if top is None or len(named) != 1 or top in _FINDINGS_FOR:
+            return None
+        if named[0] not in self._members:
+            return self.intents.entity_answer(asked.shown, named[0], IntentName.MEMBER_OVERVIEW)
+        if top not in _ABOUT_A_STATE:
             return None
         return self.intents.entity_answer(asked.shown, named[0], _ABOUT_A_STATE[top])
 
-    def _confident(self, guess: KindGuess) -> QuestionKind | None:
+    def _confident(self, asked: Asked) -> QuestionKind | None:
+        """Return the kind asked when the model reads it with confidence and the question uses
+        no word the facts do not know (those words may be what it really asks about)."""
+        guess = asked.guess
         top = guess.top
+        if asked.reading.unknown:
+            return None
         if top is None or guess.p(top) < self.policy.fallback_floor:
             return None
         if guess.p(QuestionKind.OFFTOPIC) >= self.policy.on_topic_floor:

@@ -35,9 +35,11 @@ class KindPolicy:
 
     offtopic_floor: float = 0.7
     """Off-topic must be this probable, and the top kind, before a question is refused for it."""
+    offtopic_sure: float = 0.8
+    """…this probable, it is refused even when every word it uses is known to the facts."""
     on_topic_floor: float = 0.35
     """Another kind this probable means the question asks something of the accords after all."""
-    fallback_floor: float = 0.6
+    fallback_floor: float = 0.5
     """A kind must be this probable to answer a question the rest of the pipeline did not."""
     asked_floor: float = 0.5
     """Every kind this probable counts as asked (a question may ask two)."""

@@ -65,7 +65,6 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     if empty:
         # Every record that refers to what the file held would fail too: no knock-on lines.
         raise KnowledgeErrors([_for_editor(err, root) for err in check.errors])
-    _required_sections(raw, check, root)
     for path in iter_language_files(root):
         _digest(digest, path)
     kb = assemble(raw, check, digest.hexdigest()[:12], tuple(p.name for p in files))
@@ -76,28 +75,6 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     if check.errors or kb is None:
         raise KnowledgeErrors([_for_editor(err, root) for err in check.errors])
     return kb
-
-
-REQUIRED_SECTIONS: dict[str, str] = {
-    "members": "members.yaml",
-    "related": "related.yaml",
-    "people": "people.yaml",
-    "events": "timeline.yaml",
-    "topics": "topics.yaml",
-    "arguments": "critiques.yaml",
-}
-"""Each section a base must hold, and the file it is kept in (a section may be split across
-files, but none may be missing: a deleted file is an accident, not a deliberate removal)."""
-
-
-def _required_sections(raw: Raw, check: Checker, root: Path) -> None:
-    """Report each required section that no file holds, naming the file it belongs in."""
-    if check.errors:  # a broken file may hold it; say nothing extra
-        return
-    for section, file in REQUIRED_SECTIONS.items():
-        if not raw.sections[section] and not any(s == section for s, _, _ in raw.invalid):
-            shown = display(root / file, root)
-            check.fail(shown, None, f"missing: no fact file holds the '{section}' section")
 
 
 def _kind_weights(root: Path, check: Checker) -> KindWeights | None:

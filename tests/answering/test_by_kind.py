@@ -87,8 +87,19 @@ def test_a_plainly_off_topic_question_is_refused(answering_engine: Engine) -> No
     """Off-topic as the clear top kind refuses; naming the accords or asking more, it does not."""
     routes = _routes(answering_engine)
     refused = routes.outside(_asked("best couscous in rabat", {Q.OFFTOPIC: 0.95}))
-    named = _asked("tell me about morocco", {Q.OFFTOPIC: 0.95}, ("morocco",), unknown=())
+    named = _asked(
+        "tell me about morocco", {Q.OFFTOPIC: 0.95}, ("morocco",), unknown=(), focus=frozenset()
+    )
     assert routes.outside(named) is None
+    known = frozenset({"best", "time", "visit"})
+    sure = _asked(
+        "best time to visit rabat", {Q.OFFTOPIC: 0.95}, ("morocco",), unknown=(), focus=known
+    )
+    assert routes.outside(sure) is not None
+    unsure = _asked(
+        "best time to visit rabat", {Q.OFFTOPIC: 0.75}, ("morocco",), unknown=(), focus=known
+    )
+    assert routes.outside(unsure) is None
     assert refused is not None and refused.status is Status.NO_ANSWER
     named = _asked("abraham accords couscous", {Q.OFFTOPIC: 0.95}, names_accords=True)
     assert routes.outside(named) is None
@@ -101,7 +112,7 @@ def test_a_plainly_off_topic_question_is_refused(answering_engine: Engine) -> No
 def test_the_set_is_listed_when_the_pipeline_could_not(answering_engine: Engine) -> None:
     """A confident question about the set of members gets the members; one naming a state not."""
     routes = _routes(answering_engine)
-    listed = routes.about_the_set(_asked("who r in it rn", {Q.MEMBERS: 0.8}))
+    listed = routes.about_the_set(_asked("who r in it rn", {Q.MEMBERS: 0.8}, unknown=()))
     assert listed is not None and listed.intent == "members"
     assert len([m for m in answering_engine.kb.members if m.name in listed.text()]) >= 4
     assert routes.about_the_set(_asked("who r in it", {Q.MEMBERS: 0.4})) is None
@@ -111,11 +122,15 @@ def test_the_set_is_listed_when_the_pipeline_could_not(answering_engine: Engine)
 def test_a_kind_asked_of_one_member_is_answered_for_it(answering_engine: Engine) -> None:
     """A confident date, place or status question about one member gets that member's answer."""
     routes = _routes(answering_engine)
-    dated = routes.about_a_member(_asked("morocco wen", {Q.DATE: 0.9}, ("morocco",)))
+    dated = routes.about_a_member(_asked("morocco wen", {Q.DATE: 0.9}, ("morocco",), unknown=()))
     assert dated is not None and dated.intent == "member_when" and "morocco" in dated.fact_ids
     assert routes.about_a_member(_asked("wen", {Q.DATE: 0.9})) is None
     off = _asked("morocco wen", {Q.DATE: 0.9, Q.OFFTOPIC: 0.5}, ("morocco",))
     assert routes.about_a_member(off) is None
+    unknown = _asked("morocco wen", {Q.DATE: 0.9}, ("morocco",), unknown=("wen",))
+    assert routes.about_a_member(unknown) is None  # the unknown word may be what it asks
+    egypt = routes.about_a_member(_asked("egypt wen", {Q.DATE: 0.9}, ("egypt",), unknown=()))
+    assert egypt is not None and "egypt" in egypt.fact_ids  # a non-member: its whole record
 
 
 def test_why_is_answered_from_the_findings_about_what_was_named(answering_engine: Engine) -> None:

@@ -99,17 +99,6 @@ def test_a_deleted_fact_file_is_held_until_validate_confirms_it(knowledge_copy: 
     assert confirmed.swapped and not holder.engine().kb.findings
 
 
-def test_a_deleted_required_file_is_an_error_naming_it(knowledge_copy: Path) -> None:
-    """Deleting critiques.yaml leaves no file with the arguments: validate says so, naming it,
-    and cannot confirm the removal."""
-    (knowledge_copy / "critiques.yaml").unlink()
-    validate = _validate(knowledge_copy)
-    assert validate.returncode == 1
-    assert "knowledge/critiques.yaml:1:1: missing: no fact file holds the 'arguments'" in (
-        validate.stderr
-    )
-
-
 def _validate(folder: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", CLI, "validate", "--knowledge", str(folder)],
