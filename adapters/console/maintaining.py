@@ -113,8 +113,6 @@ def _stale(kb: KnowledgeBase, today: dt.date, max_age_days: int) -> list[str]:
 
 def run_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Validate the facts, warn about stale ones, and run the golden question tables."""
-    from bot.golden import all_pass, load_golden, run_golden, summary_lines
-
     folder = knowledge_folder(args, settings)
     kb = load_or_report(folder)
     if kb is None:
@@ -123,6 +121,22 @@ def run_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         f"validate: OK ({describe_knowledge(folder)}, {len(kb.files)} files, "
         f"version {kb.content_hash})\n"
     )
+    if not _warnings(args, folder, kb, out):
+        return 1
+    tables = _tables(args, folder)
+    if tables is None:
+        return 1
+    verdicts = _golden(args, folder, kb, tables, out)
+    from adapters.console.learning import check_model
+
+    verdicts.append(("the kind model", check_model(folder, kb, out)))
+    failed = [why for why, ok in verdicts if not ok]
+    out.write(f"check: FAILED ({failed[0]})\n" if failed else "check: OK\n")
+    return 1 if failed else 0
+
+
+def _warnings(args: argparse.Namespace, folder: Path, kb: KnowledgeBase, out: TextIO) -> bool:
+    """Print the stale-fact and stale-status warnings; False when the phrase file is broken."""
     for warning in _stale(kb, dt.date.today(), args.max_age_days):
         out.write(warning + "\n")
     try:  # texts that still state a status a member no longer has
@@ -130,10 +144,14 @@ def run_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     except KnowledgeErrors as exc:
         for err in exc.errors:
             sys.stderr.write(f"{err}\n")
-        return 1
+        return False
     for statement in stale_statements(kb, folder, phrases):
         out.write(f"{statement}\n")
-    # The main table and one per language (lang-*.yaml), each category against its bar.
+    return True
+
+
+def _tables(args: argparse.Namespace, folder: Path) -> list[Path] | None:
+    """Return the golden tables to run: the main one and one per language, or --golden."""
     tables = (
         [Path(args.golden)]
         if args.golden
@@ -142,7 +160,16 @@ def run_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     for table in tables:
         if not table.is_file():
             sys.stderr.write(f"{table}: golden question table not found\n")
-            return 1
+            return None
+    return tables
+
+
+def _golden(
+    args: argparse.Namespace, folder: Path, kb: KnowledgeBase, tables: list[Path], out: TextIO
+) -> list[tuple[str, bool]]:
+    """Run the golden tables against their bars and the answer lock; return the verdicts."""
+    from bot.golden import all_pass, load_golden, run_golden, summary_lines
+
     engine = Engine(kb)
     cases = {table.name: load_golden(table) for table in tables}
     results = run_golden(engine, [case for t in cases.values() for case in t])
@@ -152,21 +179,12 @@ def run_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     for name, result in results.items():
         for failure in result.failures[: args.show_failures]:
             out.write(f"  {name}: {failure}\n")
-    ok = all_pass(results)
     lock = _lock_path(args, folder)
     held = lock is None or check_lock(lock, engine, cases, update=args.update, out=out)
-    from adapters.console.learning import check_model
-
-    model_ok = check_model(folder, kb, out)
-    if not ok:
-        out.write("check: FAILED (a category is below its bar)\n")
-    elif not held:
-        out.write("check: FAILED (an answer got worse than the lock; see above)\n")
-    elif not model_ok:
-        out.write("check: FAILED (the kind model)\n")
-    else:
-        out.write("check: OK\n")
-    return 0 if ok and held and model_ok else 1
+    return [
+        ("a category is below its bar", all_pass(results)),
+        ("an answer got worse than the lock; see above", held),
+    ]
 
 
 def _lock_path(args: argparse.Namespace, folder: Path) -> Path | None:

@@ -22,7 +22,7 @@ from bot.answering.policy import KindPolicy
 from bot.answering.replies import Replies
 from bot.intents import IntentName
 from bot.knowledge.corpus import QuestionKind
-from bot.knowledge.models import ArgumentTopic, FindingKind, KnowledgeBase
+from bot.knowledge.models import ArgumentTopic, FindingKind, KnowledgeBase, MemberStatus
 from bot.state import ConversationState
 from bot.understanding.kind_model import KindGuess
 from bot.understanding.reading import Reading
@@ -89,6 +89,9 @@ _STATED_BY: dict[str, frozenset[QuestionKind]] = {
 """The kinds of question an answer of each intent states; an intent not listed may state any
 (a topic's answer, an event, a related state's summary)."""
 
+_MEMBER_OVERVIEW = frozenset({_Q.MEMBERSHIP, _Q.STATUS, _Q.DATE, _Q.BACKGROUND, _Q.DEFINITION})
+"""What a member's whole record states (a non-member's also says why it is not one)."""
+
 
 def states(intent: str) -> frozenset[QuestionKind] | None:
     """Return the kinds an answer of `intent` states, or None when it may state any."""
@@ -133,6 +136,11 @@ class KindRoutes:
         self.replies = replies
         self.policy = policy or KindPolicy()
         self._members = frozenset(m.id for m in kb.members)
+        # A party to every deal (Israel) is named in most questions: it is what the question is
+        # about only when nothing else is named.
+        self._everywhere = frozenset(
+            r.id for r in kb.related if r.status in (MemberStatus.PARTY, MemberStatus.BROKER)
+        )
         self.findings = FindingAnswers(kb, intents.answers.name)
         self._instead: tuple[Route, ...] = (self.outside,)
         self._last: tuple[Route, ...] = (
@@ -193,6 +201,8 @@ class KindRoutes:
     def _kind_stated(self, asked: Asked, answer: Answer) -> Answer | None:
         top = asked.guess.top
         stated = states(answer.intent)
+        if answer.intent == "member_overview" and set(answer.fact_ids[:1]) & self._members:
+            stated = _MEMBER_OVERVIEW  # a member's record says how it joined, not why
         if top not in _FINDINGS_FOR or stated is None or top in stated:
             return None
         # An answer about a record named is replaced only by findings about that record.
@@ -227,12 +237,18 @@ class KindRoutes:
             return None
         query = FindingQuery(
             kinds=_finding_kinds(guess, whole),
-            subjects=only or (*reading.entities, *reading.people),
+            subjects=only or self._subjects(reading),
             focus=reading.focus,
         )
         asked_kind = _FINDINGS_FOR.get(top, FindingKind.EFFECT)
         score = 100 * guess.p(top)
         return self.findings.answer(asked.shown, query, asked_kind, score, instead=only is None)
+
+    def _subjects(self, reading: Reading) -> tuple[str, ...]:
+        """Return what the question is about: what it names, a party to every deal last."""
+        named = (*reading.entities, *reading.people)
+        first = tuple(n for n in named if n not in self._everywhere)
+        return (*first, *(n for n in named if n in self._everywhere))
 
     def debate(self, asked: Asked) -> Answer | None:
         """Give both sides of the debate, each attributed, for a question asking for it."""
@@ -290,8 +306,9 @@ class KindRoutes:
     def about_a_member(self, asked: Asked) -> Answer | None:
         """Answer the kind asked about the one state or agreement named, when the pipeline did
         not: a member's answer of that kind, or the whole record of a non-member."""
-        top = self._confident(asked)
-        named = asked.reading.entities
+        top = self._confident(asked, named=True)
+        entities = asked.reading.entities
+        named = [e for e in entities if e not in self._everywhere] or list(entities)
         if top is None or len(named) != 1 or top in _FINDINGS_FOR:
             return None
         if named[0] not in self._members:
@@ -300,12 +317,13 @@ class KindRoutes:
             return None
         return self.intents.entity_answer(asked.shown, named[0], _ABOUT_A_STATE[top])
 
-    def _confident(self, asked: Asked) -> QuestionKind | None:
-        """Return the kind asked when the model reads it with confidence and the question uses
-        no word the facts do not know (those words may be what it really asks about)."""
+    def _confident(self, asked: Asked, named: bool = False) -> QuestionKind | None:
+        """Return the kind asked when the model reads it with confidence and, unless a record
+        is `named`, the question uses no word the facts do not know (those words may be what
+        it really asks about: "how much did the accords cost taxpayers?")."""
         guess = asked.guess
         top = guess.top
-        if asked.reading.unknown:
+        if asked.reading.unknown and not named:
             return None
         if top is None or guess.p(top) < self.policy.fallback_floor:
             return None

@@ -345,7 +345,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^~?\d{4}(-\d{2}(-\d{2})?)?$"
 
 
-def _field_schema(spec: FieldSpec) -> dict[str, Any]:
+def _field_schema(spec: FieldSpec) -> dict[str, Any]:  # noqa: C901  # over the limit before it was enforced: split it
     one: dict[str, Any]
     if spec.kind is Kind.OBJECT:
         assert spec.shape is not None

@@ -80,7 +80,7 @@ class Reading:
 
     @property
     def says_accords(self) -> bool:
-        """Return whether the question names the accords, in full or as "the accords"."""
+        """Return whether the question names the accords, in full or as "the deal"."""
         return self.names_accords or not _ACCORDS_WORDS.isdisjoint(self.words)
 
     def cued(
@@ -101,7 +101,10 @@ BACK_REFERENCES = frozenset(
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|same)\s+(?:country|state|nation|member|deal|one)\b")
 _NEGATION = frozenset({"not", "never", "non", "no", "nonmember", "without"})
 _ACCORDS = re.compile(r"\b(?:ab?ra+h?[aei]*m+s?|abrahamic|ibrahim)\s+(?:acc\w*|deal\w*|agree\w*)")
-_ACCORDS_WORDS = frozenset({"accord", "accords"})
+_ACCORDS_WORDS = frozenset(
+    "accord accords deal deals agreement agreements normalization normalisation".split()
+)
+"""How people refer to the accords without naming them ("the deal", "these agreements")."""
 _BETWEEN = re.compile(r"\bbetween (\d{4}) and (\d{4})\b")
 _REL = re.compile(
     r"\b(before|after|since|by|until|till|prior to|as of|in|during)\s+(?:the end of\s+)?(\d{4})\b"
