@@ -203,8 +203,10 @@ class KindRoutes:
         stated = states(answer.intent)
         if answer.intent == "member_overview" and set(answer.fact_ids[:1]) & self._members:
             stated = _MEMBER_OVERVIEW  # a member's record says how it joined, not why
-        if top not in _FINDINGS_FOR or stated is None or top in stated:
+        if top not in _FINDINGS_FOR or stated is None:
             return None
+        if any(kind in stated for kind in asked.guess.asked(self.policy.asked_floor)):
+            return None  # it states a kind asked: the second part, if any, adds the rest
         # An answer about a record named is replaced only by findings about that record.
         about = answer.fact_ids[0] if answer.fact_ids else ""
         named = (*asked.reading.entities, *asked.reading.people)
