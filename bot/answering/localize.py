@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from bot import wording
 from bot.answer import Answer, AnswerField, Status
 from bot.answering.bidi import isolated, without_bidi_controls
+from bot.answering.from_findings import FINDING_INTENT
 from bot.answering.in_language import Say
 from bot.answering.localize_lists import debate, events_answer
 from bot.answering.localize_members import (
@@ -214,6 +215,8 @@ class Localizer:
             built = debate(answer, say)
         elif record in self._people:
             built = replace(answer, title=say.name_of(record), body=say.free(rest))
+        elif intent.startswith(FINDING_INTENT):  # the findings' kind titles the answer
+            built = replace(answer, title=say.t(intent), body=say.free(rest))
         if built is None:
             built = replace(answer, body=say.free(rest))
         if lead:

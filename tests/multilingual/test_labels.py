@@ -53,6 +53,8 @@ def test_the_english_templates_are_the_words_the_core_writes(kb: KnowledgeBase) 
     assert english.template("critics_head") == wording.side_says(critique=True) + ":"
     assert english.template("supporters_head") == wording.side_says(critique=False) + ":"
     assert english.template("no_side") == wording.NO_SIDE_TAKEN
+    for kind, title in wording.FINDING_TITLES.items():
+        assert english.template(f"finding_{kind}") == title, kind
 
 
 def test_a_label_is_read_back_in_any_served_language(kb: KnowledgeBase) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot import wording
@@ -113,3 +115,20 @@ def test_leads_and_isolation(kb: KnowledgeBase) -> None:
     answer = isolated(Answer("q", Status.ANSWERED, "Al Zayani", "נחתם 2020", notes=("x",)))
     assert (answer.title, answer.body) == (f"{FSI}Al Zayani{PDI}", f"נחתם {FSI}2020{PDI}")
     assert without_bidi_controls("a\u202eb\u2066c") == "abc"
+
+
+def test_an_answer_made_of_findings_is_titled_in_the_language(localizer: Localizer) -> None:
+    """The kind of the findings titles the answer in the asker's language; the findings'
+    English sentences are kept and said to be English, once."""
+    english = Answer(
+        "q",
+        Status.ANSWERED,
+        "Why, as reported: Morocco",
+        "• Morocco wanted X.",
+        intent="finding_reason",
+    )
+    russian = localizer.localize(english, "ru")
+    assert russian.title == "Почему: что сообщалось"
+    assert "Morocco wanted X." in russian.body
+    german = localizer.localize(replace(english, intent="finding_effect"), "de")
+    assert german.title == "Was sich geändert hat"
