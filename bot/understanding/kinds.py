@@ -181,7 +181,7 @@ def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:  # noqa: C901  # over
     if first in _AUX or _TAG_QUESTION.search(" ".join(words)):
         kinds.add(Kind.YESNO)
     if not kinds & {Kind.PERSON, Kind.PLACE} and wordset & {"date", "dates", "day"}:
-        kinds.add(Kind.DATE)  # "israel embassy bahrain opening date": a date, without "when"
+        kinds.add(Kind.DATE)  # "manama embassy opening date?": a date, without "when"
     # "did the treaty get ratified" is a passive, not what someone got
     passive = any(
         w in ("get", "got") and words[i + 1 : i + 2] and words[i + 1].endswith(("ed", "en"))

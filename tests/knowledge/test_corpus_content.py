@@ -7,6 +7,7 @@ questions (character 4-gram Jaccard similarity).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -106,3 +107,12 @@ def test_no_question_is_a_near_copy_of_the_dev_set(corpus: tuple[LabelledQuestio
     closest = _jaccard_max(texts, dev, skip_self=False)
     copies = [texts[i] for i in np.flatnonzero(closest >= NEAR_COPY)]
     assert not copies, copies[:5]
+    # Nor one that holds a dev question whole, punctuation and markup aside.
+    whole = [_plain(d) for d in dev if len(_plain(d)) >= 25]
+    holding = [t for t in texts if any(d in _plain(t) for d in whole)]
+    assert not holding, holding[:5]
+
+
+def _plain(text: str) -> str:
+    """Return `text` case-folded with punctuation and markup as spaces, spaces collapsed."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())

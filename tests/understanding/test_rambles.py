@@ -9,9 +9,9 @@ def test_the_last_clause_that_asks_is_the_question() -> None:
     """A story first and the question last: the question is the last asking clause."""
     message = (
         "my cousin and i were arguing all evening about this and she insists the whole thing "
-        "was about money and nothing else, anyway what did Morocco get out of it"
+        "was about money and nothing else, anyway what did Morocco gain from it"
     )
-    assert last_question(message) == "what did Morocco get out of it"
+    assert last_question(message) == "what did Morocco gain from it"
 
 
 def test_they_means_the_accords_when_the_message_names_them() -> None:

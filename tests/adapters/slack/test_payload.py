@@ -17,7 +17,7 @@ from adapters.slack_bot.payload import (
     ("raw", "plain"),
     [
         ("hey <@U024BE7LH|sam> when did bahrain join", "hey when did bahrain join"),
-        ("<@U024BE7LH> when did bahrain join", "when did bahrain join"),
+        ("<@U024BE7LH> when did bahrain sign up", "when did bahrain sign up"),
         ("<!channel> <@U0OTHER99> when were the accords signed", "when were the accords signed"),
         ("<!here> <!everyone> <!here|here> who signed?", "who signed?"),
         ("<!subteam^S012AB3CD|@editors> who signed?", "who signed?"),
