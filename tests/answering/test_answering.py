@@ -233,8 +233,9 @@ def test_questions_in_other_languages_are_answered_in_them(answering_engine: Eng
 
 
 def test_who_signed_in_a_year_lists_only_that_years_signings(answering_engine: Engine) -> None:
-    """'Who signed on Israel's behalf at the White House in 2020?' lists 2020's signings, not a count."""
-    body = answering_engine.ask("Who signed on Israel's behalf at the White House in 2020?").answer.body
+    """'Who signed on Israel's behalf at the White House in 2020?' lists 2020's signings."""
+    question = "Who signed on Israel's behalf at the White House in 2020?"
+    body = answering_engine.ask(question).answer.body
     assert "Netanyahu" in body
     assert "Sudan" not in body  # Sudan signed in January 2021
 

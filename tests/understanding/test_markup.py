@@ -20,7 +20,7 @@ from bot.understanding.markup import strip_markup
             "<",
         ),
         ("<script>alert('x')</script> when did the UAE sign?", "when did the UAE sign", "alert"),
-        ("<b>who signed on bahrain's behalf?</b><img src=x onerror=alert(1)>", "bahrain", "onerror"),
+        ("<b>who signed for bahrain then?</b><img src=x onerror=alert(1)>", "bahrain", "onerror"),
         ("**when** did `morocco` join", "morocco", "*"),
         ("@everyone @here when did bahrain join", "when did bahrain join", "@"),
     ],
