@@ -57,7 +57,7 @@ def learn(folder: Path, kb: KnowledgeBase, folds: int = 5) -> tuple[int, dict[st
     from bot.understanding.learning import LearnPolicy, cross_validate, featurize, fit
 
     corpus = read_corpus(folder, kb)
-    policy = LearnPolicy(folds=max(folds, 2))
+    policy = LearnPolicy(folds=folds)
     rows = featurize(corpus, NameMasker.build(name_types(kb)))
     report = cross_validate(corpus, rows, policy) if folds > 1 else {}
     weights = fit(corpus, rows, policy, model_digest(folder, kb))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.errors import KnowledgeError, KnowledgeErrors
+from bot.errors import KnowledgeErrors
 from bot.knowledge.nodes import Checker, compose, display
 from bot.knowledge.schema import ACCORDS_ID
 
@@ -300,12 +300,3 @@ def _reason(
         check.fail(shown, where, f"offtopic: one of {', '.join(r.value for r in OfftopicReason)}")
         return None
     return OfftopicReason(reason)
-
-
-def corpus_problems(root: Path, record_ids: frozenset[str]) -> list[KnowledgeError]:
-    """Return the corpus's problems (empty when it is valid), for `validate`."""
-    try:
-        load_corpus(root, record_ids)
-    except KnowledgeErrors as exc:
-        return list(exc.errors)
-    return []
