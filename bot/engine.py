@@ -66,6 +66,7 @@ from bot.understanding.markup import strip_markup
 from bot.understanding.rambles import question_parts
 from bot.understanding.reading import BACK_REFERENCES, Reading, read_question
 from bot.understanding.terms import term
+from bot.understanding.two_parts import two_questions
 
 _log = logging.getLogger(__name__)
 
@@ -146,6 +147,10 @@ class Engine:
         if guess is not None and language != ENGLISH:
             guess = blend(guess, self.kind_model.guess(english))
         answer, new_state = self._ask_english(english, state, guess)
+        parts = two_questions(english)
+        both = self._both_parts(parts, state) if parts is not None else None
+        if both is not None:
+            answer, new_state = replace(both[0], question=answer.question), both[1]
         if answer.status is not Status.ANSWERED:
             for part in question_parts(english):  # the question inside a longer message
                 retried, retried_state = self._ask_english(part, state)
@@ -153,6 +158,20 @@ class Engine:
                     answer, new_state = replace(retried, question=answer.question), retried_state
                     break
         return self.multilingual.localize(answer, language, question), new_state
+
+    def _both_parts(
+        self, parts: tuple[str, str], state: ConversationState
+    ) -> tuple[Answer, ConversationState] | None:
+        """Answer two questions asked in one, the second as a follow-up of the first, or
+        return None unless each is answered from facts of its own: answers that share a fact
+        answer one question asked twice ("were they just deals? what do critics say?")."""
+        first, after_first = self._ask_english(parts[0], state)
+        if first.status is not Status.ANSWERED:
+            return None
+        second, after_both = self._ask_english(parts[1], after_first)
+        if second.status is not Status.ANSWERED or set(second.fact_ids) & set(first.fact_ids):
+            return None
+        return join_parts(first, second), after_both
 
     def _ask_english(
         self, question: str, state: ConversationState, guess: KindGuess | None = None
@@ -194,7 +213,7 @@ class Engine:
             or self.claims.covers(better, reading) >= self.claims.covers(answer, reading)
         ):
             answer, new_state = better, self._state_of(better, reading, state)
-        return self._with_second_part(asked, answer, analysis), new_state
+        return self._with_second_part(asked, answer, analysis), _with_subject(new_state, reading)
 
     def _with_second_part(self, asked: Asked, first: Answer, analysis: Analysis) -> Answer:
         """Answer the second thing a question asks too, from the other family of answers."""
@@ -466,3 +485,11 @@ class Engine:
                 for m in self.kb.members
             ],
         )
+
+
+def _with_subject(state: ConversationState, reading: Reading) -> ConversationState:
+    """Return `state` remembering the one state a question named when its answer did not (a
+    topic's): what "it" means next ("why did Sudan sign?" then "is its deal done?")."""
+    if state.entity_id is not None or len(reading.entities) != 1:
+        return state
+    return replace(state, entity_id=reading.entities[0])

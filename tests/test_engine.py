@@ -230,3 +230,33 @@ def test_somalia_is_its_own_state_and_its_reaction_is_answered(engine: Engine) -
     assert answer.fact_ids[:1] == ("somalia",), answer.fact_ids
     assert "condemned Israel's recognition of Somaliland" in answer.text()
     assert "somalia" not in {phrase for phrase, _ in engine.kb.meta.lookalikes}
+
+
+def test_two_questions_in_one_get_two_answers(engine: Engine) -> None:
+    """ "why did Sudan sign, and is its deal done?" gets the reason and Sudan's standing, the
+    second part reading "its" as Sudan."""
+    answer = engine.ask("why did Sudan sign, and is its deal done?").answer
+    assert answer.status is Status.ANSWERED
+    assert {"sudan-terror-list", "sudan"} <= set(answer.fact_ids)
+    assert answer.question == "why did Sudan sign, and is its deal done?"
+
+
+def test_one_question_asked_twice_is_answered_once(engine: Engine) -> None:
+    """ "were they just deals? what do critics say?" asks one thing: its answers share facts,
+    so they are not stacked."""
+    answer = engine.ask("were the accords just transactional deals? what do critics say?").answer
+    assert answer.body.count("Critics say") == 1
+
+
+def test_what_a_topic_is_about_is_what_it_means_next(engine: Engine) -> None:
+    """After an answer on why Sudan signed, "is its deal done?" is about Sudan."""
+    first = engine.ask("why did sudan sign?")
+    assert first.state.entity_id == "sudan"
+    assert engine.ask("is its deal done?", first.state).answer.fact_ids[0] == "sudan"
+
+
+def test_no_state_joined_before_the_first_names_the_first(engine: Engine) -> None:
+    """ "did anyone join in 2019?": no, and the nearest is the first to join, not the latest."""
+    body = engine.ask("did anyone join in 2019?").answer.body
+    assert body.startswith("No.")
+    assert "The first was United Arab Emirates" in body

@@ -18,7 +18,7 @@ MIN_WORDS = 20
 
 _SENTENCES = re.compile(r"(?<=[.?!])\s+|\n+")
 _CLAUSES = re.compile(r"[.?!;,:\n]+|\b(?:anyway|anyways|so|but|lol|btw|basically)\b", re.IGNORECASE)
-_ASKING = frozenset(
+ASKING = frozenset(
     "what when where who whom whose which why how is are was were did does do has have can "
     "could will would".split()
 )
@@ -27,7 +27,7 @@ _ACCORDS = re.compile(r"\babraham(?:ic)?\s+accords?\b", re.IGNORECASE)
 
 def _asks(clause: str, message: str) -> str:
     words = clause.split()
-    if len(words) < 3 or words[0].casefold() not in _ASKING:
+    if len(words) < 3 or words[0].casefold() not in ASKING:
         return ""
     if _ACCORDS.search(message) and not _ACCORDS.search(clause):
         words = ["the Abraham Accords" if w.casefold() in BACK_REFERENCES else w for w in words]

@@ -1,0 +1,38 @@
+"""Two questions asked in one message are found, and one question with an "and" is left whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.two_parts import two_questions
+
+
+@pytest.mark.parametrize(
+    ("message", "first", "second"),
+    [
+        ("why did sudan sign and is its deal done?", "why did sudan sign?", "is its deal done?"),
+        ("who are the members? when did they join?", "who are the members?", "when did they join?"),
+        ("signers in sept 2020 + what did uae get?", "signers in sept 2020?", "what did uae get?"),
+        ("what was the negev summit, and who came?", "what was the negev summit?", "who came?"),
+    ],
+)
+def test_a_second_question_after_a_joint_is_a_part_of_its_own(
+    message: str, first: str, second: str
+) -> None:
+    """After "and", "?" or "+", a clause that opens as a question is the second question."""
+    assert two_questions(message) == (first, second)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "when did israel and the uae sign?",  # a joint between two names
+        "what do critics and supporters say?",
+        "hi? what are the accords",  # a greeting is not a question of its own
+        "i read they exist in several languages; which languages were they written in?",
+        "who signed for bahrain and when",  # one word is not a question
+    ],
+)
+def test_one_question_is_not_split(message: str) -> None:
+    """An "and" inside one question, or a remark before it, splits nothing."""
+    assert two_questions(message) is None
