@@ -214,9 +214,14 @@ def _filtered(kb: KnowledgeBase, question: str, time: TimeConstraint) -> Answer:
     when = wording.joined_span(time.op.value, span)
     title = wording.joined_span_title(when)
     if not rows:
-        latest = _by_announcement(kb)[-1]
-        body = wording.none_joined(when, latest.name, latest.announced.date.human, _signed(latest))
-        return _answer(kb, question, title, body, [latest])
+        ordered = _by_announcement(kb)
+        # Before anyone joined, the nearest is the first to join; after, the most recent.
+        first = time.year is not None and time.year < ordered[0].announced.date.year
+        nearest = ordered[0] if first else ordered[-1]
+        body = wording.none_joined(
+            when, nearest.name, nearest.announced.date.human, _signed(nearest), first=first
+        )
+        return _answer(kb, question, title, body, [nearest])
     body = wording.joined_count(len(rows), when) + "\n" + "\n".join(f"• {_row(m)}" for m in rows)
     return _answer(kb, question, title, body, rows)
 

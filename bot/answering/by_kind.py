@@ -90,7 +90,11 @@ _STATED_BY: dict[str, frozenset[QuestionKind]] = {
 (a topic's answer, an event, a related state's summary)."""
 
 _MEMBER_OVERVIEW = frozenset({_Q.MEMBERSHIP, _Q.STATUS, _Q.DATE, _Q.BACKGROUND, _Q.DEFINITION})
-"""What a member's whole record states (a non-member's also says why it is not one)."""
+"""What a member's whole record states."""
+
+_OTHER_OVERVIEW = frozenset({*_MEMBER_OVERVIEW, _Q.REASONS})
+"""What the record of a state or party outside the accords states: any question about one of its
+details is answered with the whole record, which also says why it is not a member."""
 
 
 def states(intent: str) -> frozenset[QuestionKind] | None:
@@ -141,6 +145,7 @@ class KindRoutes:
         self._everywhere = frozenset(
             r.id for r in kb.related if r.status in (MemberStatus.PARTY, MemberStatus.BROKER)
         )
+        self._outside = frozenset(r.id for r in kb.related if not r.status.is_member)
         self.findings = FindingAnswers(kb, intents.answers.name)
         self._instead: tuple[Route, ...] = (self.outside,)
         self._last: tuple[Route, ...] = (
@@ -155,11 +160,12 @@ class KindRoutes:
 
         A question that refers back ("what did they get?") with nothing to refer to stays
         asked back, unless it says "the accords", which "they" then means ("ppl say the accords
-        are dead, are they?").
+        are dead, are they?"), or asks what the accords as a whole have ("is it one treaty or
+        several?", "did it change anything?")
         """
         reading = asked.reading
         unresolved = reading.refers_back and not (reading.entities or reading.people)
-        if unresolved and not reading.says_accords:
+        if unresolved and not reading.says_accords and asked.guess.top not in _OF_THE_WHOLE:
             return None
         return _first_of(self._last, asked)
 
@@ -200,19 +206,32 @@ class KindRoutes:
 
     def _kind_stated(self, asked: Asked, answer: Answer) -> Answer | None:
         top = asked.guess.top
-        stated = states(answer.intent)
-        if answer.intent == "member_overview" and set(answer.fact_ids[:1]) & self._members:
-            stated = _MEMBER_OVERVIEW  # a member's record says how it joined, not why
+        stated = self._stated(answer)
         if top not in _FINDINGS_FOR or stated is None:
             return None
         if any(kind in stated for kind in asked.guess.asked(self.policy.asked_floor)):
             return None  # it states a kind asked: the second part, if any, adds the rest
-        # An answer about a record named is replaced only by findings about that record.
+        # An answer about a record named is replaced only by findings about that record; the
+        # whole record of one outside the accords, only by findings of the kind asked ("what did
+        # Saudi Arabia get for joining?" is best answered by saying it has not joined).
         about = answer.fact_ids[0] if answer.fact_ids else ""
         named = (*asked.reading.entities, *asked.reading.people)
-        return self._from_findings(
+        found = self._from_findings(
             asked, self.policy.analytic_floor, (about,) if about in named else None
         )
+        if found is None or about not in self._outside:
+            return found
+        return found if found.intent == FINDING_INTENT + _FINDINGS_FOR[top].value else None
+
+    def _stated(self, answer: Answer) -> frozenset[QuestionKind] | None:
+        """Return the kinds `answer` states, knowing that a record's overview stands for any
+        detail of a record outside the accords ("what did the Palestinians get?")."""
+        head = answer.fact_ids[0] if answer.fact_ids else ""
+        if answer.intent == "member_overview" and head in self._members:
+            return _MEMBER_OVERVIEW  # a member's record says how it joined, not why
+        if answer.intent.startswith("member_") and head in self._outside:
+            return _OTHER_OVERVIEW
+        return states(answer.intent)
 
     def understanding(self, asked: Asked) -> Answer | None:
         """Answer why, what changed, who reacted, what next, who got what, from findings."""
@@ -335,9 +354,10 @@ class KindRoutes:
 
 
 _OF_THE_WHOLE = frozenset(
-    {_Q.STATUS, _Q.SIGNIFICANCE, _Q.DEBATE, _Q.EFFECTS, _Q.PROSPECTS, _Q.DEFINITION}
+    {_Q.SIGNIFICANCE, _Q.DEBATE, _Q.EFFECTS, _Q.PROSPECTS, _Q.DEFINITION, _Q.TEXTS, _Q.BACKGROUND}
 )
-"""Kinds asked of the accords as a whole: "it" or "they" with nothing named means the accords."""
+"""Kinds asked of the accords as a whole: "it" or "they" with nothing named means the accords.
+Not a status: "what is its status?" asks it of a member as often, and is asked back."""
 
 _HOW_THINGS_STAND = (FindingKind.EFFECT, FindingKind.ASSESSMENT)
 """Where the accords as a whole stand ("are they dead?"): what changed, and how it is judged."""

@@ -103,11 +103,13 @@ def joined_span_title(when: str) -> str:
     return f"Joined {when}"
 
 
-def none_joined(when: str, latest: str, announced: str, signed: str) -> str:
-    """Return the answer when no member joined in the span asked."""
+def none_joined(when: str, nearest: str, announced: str, signed: str, *, first: bool) -> str:
+    """Return the answer when no member joined in the span asked, with the nearest that did:
+    the first, when the span is before any joined, else the most recent."""
+    which = "The first" if first else "The most recent"
     return (
-        f"No. No state joined {when} according to the fact base. The most recent "
-        f"was {latest}: announced {announced}, {signed}."
+        f"No. No state joined {when} according to the fact base. {which} "
+        f"was {nearest}: announced {announced}, {signed}."
     )
 
 

@@ -187,3 +187,28 @@ def test_debate_gives_both_sides(answering_engine: Engine) -> None:
     assert answer is not None and answer.status is Status.ANSWERED
     assert "Critics" in answer.text() and "Supporters" in answer.text()
     assert routes.debate(_asked("good or bad?", {Q.DEBATE: 0.2})) is None
+
+
+def test_a_party_outside_the_accords_is_answered_by_what_it_got(engine: Engine) -> None:
+    """ "what did the Palestinians get?" is answered by the gains recorded for them, not by
+    the record that says they are not a party."""
+    answer = engine.ask("what does Palestine get out of this?").answer
+    assert answer.intent == "finding_gain"
+    assert all(
+        "palestinians" in {f.party, *f.about} for f in engine.kb.findings if f.id in answer.fact_ids
+    )
+
+
+def test_a_non_member_said_to_have_joined_keeps_its_record(engine: Engine) -> None:
+    """ "what did Saudi Arabia get for joining?" has no gains to give: its record, which says
+    it is not a member, answers it, not what may come next."""
+    answer = engine.ask("what did Saudi Arabia get for joining?").answer
+    assert answer.fact_ids[0] == "saudi-arabia"
+
+
+def test_it_with_nothing_named_means_the_accords_for_what_only_they_have(engine: Engine) -> None:
+    """ "is it one treaty or several documents?" asks about the texts of the accords; "what is
+    its status?" could be any member's, and is asked back."""
+    texts = engine.ask("is it one single treaty everybody signed or a bunch of documents?")
+    assert texts.answer.intent == "finding_text"
+    assert engine.ask("what is its status now?").answer.status is Status.CLARIFY
