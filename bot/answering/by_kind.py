@@ -25,7 +25,7 @@ from bot.knowledge.corpus import QuestionKind
 from bot.knowledge.models import ArgumentTopic, FindingKind, KnowledgeBase, MemberStatus
 from bot.state import ConversationState
 from bot.understanding.kind_model import KindGuess
-from bot.understanding.reading import Reading
+from bot.understanding.reading import Reading, TimeOp
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +102,7 @@ def states(intent: str) -> frozenset[QuestionKind] | None:
     key = intent.split("[")[0].removeprefix("each:")  # one answer per state: the same kinds
     if key.startswith("claim:signed"):
         key = "claim:signed"
-    if key.startswith("claim:milestones"):
+    if key.startswith("claim:milestone"):
         return frozenset({_Q.EVENTS, _Q.EFFECTS, _Q.DATE, _Q.STATUS})
     return _STATED_BY.get(key)
 
@@ -197,7 +197,28 @@ class KindRoutes:
         sign?" answered with what Morocco signed states a document, not a reason: the findings
         on Morocco's reasons answer it instead.
         """
-        return _first_of(self._instead, asked) or self._kind_stated(asked, answer)
+        return (
+            _first_of(self._instead, asked)
+            or self._in_the_future(asked, answer)
+            or self._kind_stated(asked, answer)
+        )
+
+    def _in_the_future(self, asked: Asked, answer: Answer) -> Answer | None:
+        """Refuse what happened in or by a year after the facts' date, which the facts cannot
+        know ("will there be peace by 2050?"); what may come next is a prospect, answered as
+        one when the model reads it so."""
+        time = asked.reading.time
+        if time is None or time.year is None or time.op in (TimeOp.BEFORE, TimeOp.BETWEEN):
+            return None
+        if time.year <= self.kb.meta.as_of.year or answer.intent.startswith(FINDING_INTENT):
+            return None
+        stated = states(answer.intent)
+        if stated is not None and QuestionKind.PROSPECTS in stated:
+            return None
+        found = self._from_findings(asked, self.policy.analytic_floor)
+        if found is not None and found.intent == FINDING_INTENT + FindingKind.PROSPECT.value:
+            return found
+        return self.replies.no_answer(asked.shown, wording.not_yet_known(time.year))
 
     def sure(self, asked: Asked) -> bool:
         """Return whether the model reads the kind asked with confidence."""

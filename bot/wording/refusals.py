@@ -42,6 +42,11 @@ def no_text_of(part: str) -> str:
     return f"My facts do not give the text of {part}."
 
 
+def not_yet_known(year: int) -> str:
+    """Return the reply to a question about what will have happened by a year to come."""
+    return f"My facts record what has happened so far; they can't say what happens by {year}."
+
+
 def nothing_for_year(year: int | str) -> str:
     """Return the reply when the facts have nothing for the year asked."""
     return f"My facts have nothing on that for {year}."
