@@ -63,9 +63,12 @@ class _Reader:
         self._names = frozenset(entries)
         for phrase in pack.accords:
             entries[self.fold(phrase)] = "abraham accords"
-        # Month names come from CLDR, in every form the language writes them ("сентября")
-        for key, english in months_of(pack.code).items():
-            entries.setdefault(self.fold(key), english)
+        # Month names come from CLDR, in every form the language writes them ("сентября"); as
+        # written only: a word near a month is not one ("nombre" is not "noviembre"), and a
+        # month read by mistake makes a date the question never gave.
+        months = {self.fold(key): english for key, english in months_of(pack.code).items()}
+        for key, english in months.items():
+            entries.setdefault(key, english)
         for table in (pack.cue_words, pack.question_words):
             for key, english in table.items():
                 entries[self.fold(key)] = english
@@ -92,8 +95,11 @@ class _Reader:
         self.question = frozenset(self.fold(w) for w in pack.question_words) | frozenset(
             self.fold(w) for w in pack.yesno_words
         )
-        self.pool = sorted(w for w in self.words if len(w) >= policy.min_len)
-        self.stem_pool = sorted(w for w in self.stems if len(w) >= policy.min_len)
+        self.pool = sorted(w for w in self.words if len(w) >= policy.min_len and w not in months)
+        month_stems = {self.stem(m) for m in months}
+        self.stem_pool = sorted(
+            w for w in self.stems if len(w) >= policy.min_len and w not in month_stems
+        )
         self._cache: dict[str, str | None] = {}
 
     def fold(self, text: str) -> str:

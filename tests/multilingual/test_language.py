@@ -174,3 +174,11 @@ def test_an_unread_word_is_left_out_only_beside_something_understood(
     assert "population" in kept
     dropped = multilingual.prepare("Le Qatar fait partie des accords d'Abraham ?")[0]
     assert "Qatar" in dropped and "fait" not in dropped
+
+
+def test_a_word_near_a_month_is_not_read_as_one(multilingual: Multilingual) -> None:
+    """ "en nombre de Baréin" (on Bahrain's behalf) gives no November; a month as written,
+    inflected or not, is still read."""
+    english, _ = multilingual.prepare("¿quién firmó en nombre de Baréin en Washington?")
+    assert "november" not in english
+    assert "september" in multilingual.prepare("что произошло в сентябре 2020?")[0]
