@@ -18,7 +18,8 @@ from bot.knowledge.models import Argument, ArgumentTopic, Event, KnowledgeBase, 
 
 
 def members_answer(kb: KnowledgeBase, question: str) -> Answer:
-    """List the members with their status labels, and the closest non-members."""
+    """List the members with their status labels and who pledged to join; the states often
+    taken for members are left to More (a list holds what was asked)."""
     lines = []
     for m in kb.members:
         date = m.signed.date if m.signed else m.announced.date
@@ -31,8 +32,7 @@ def members_answer(kb: KnowledgeBase, question: str) -> Answer:
     if pledged:
         fields.append(AnswerField(wording.FIELD_PLEDGED, ", ".join(pledged)))
     non = [r.name for r in kb.related if r.status.value == "not_member" and r.kind == "country"]
-    if non:
-        fields.append(AnswerField(wording.FIELD_NOT_MEMBERS, ", ".join(non)))
+    more = f"{wording.FIELD_NOT_MEMBERS}: {', '.join(non)}" if non else ""
     return answered(
         kb,
         question,
@@ -46,6 +46,7 @@ def members_answer(kb: KnowledgeBase, question: str) -> Answer:
         ],
         intent="members",
         fields=fields,
+        more=more,
     )
 
 
