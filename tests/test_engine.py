@@ -260,3 +260,12 @@ def test_no_state_joined_before_the_first_names_the_first(engine: Engine) -> Non
     body = engine.ask("did anyone join in 2019?").answer.body
     assert body.startswith("No.")
     assert "The first was United Arab Emirates" in body
+
+
+def test_the_members_list_holds_what_was_asked(engine: Engine) -> None:
+    """ "who are the members?" lists the members and who pledged; Egypt, Jordan and the other
+    states often taken for members are left to More."""
+    answer = engine.ask("who are the members?").answer
+    assert "Egypt" not in answer.text()
+    assert "Somaliland" in answer.text()
+    assert "Egypt" in answer.more
