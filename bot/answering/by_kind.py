@@ -63,7 +63,7 @@ _STATED_BY: dict[str, frozenset[QuestionKind]] = {
     "member_where": frozenset({_Q.PLACE}),
     "member_signers": frozenset({_Q.SIGNATORIES, _Q.PERSON}),
     "member_documents": frozenset({_Q.TEXTS}),
-    "member_offered": frozenset({_Q.GAINS, _Q.REASONS}),
+    "member_offered": frozenset({_Q.GAINS}),
     "member_status": frozenset({_Q.STATUS, _Q.EFFECTS}),
     "member_how": frozenset({_Q.EVENTS, _Q.DATE}),
     "member_overview": frozenset(
@@ -81,7 +81,7 @@ _STATED_BY: dict[str, frozenset[QuestionKind]] = {
     "claim:status": frozenset({_Q.STATUS, _Q.MEMBERSHIP, _Q.EFFECTS}),
     "claim:status_detail": frozenset({_Q.STATUS, _Q.MEMBERSHIP, _Q.EFFECTS}),
     "claim:ratification": frozenset({_Q.STATUS, _Q.MEMBERSHIP, _Q.EFFECTS}),
-    "claim:offered": frozenset({_Q.GAINS, _Q.REASONS}),
+    "claim:offered": frozenset({_Q.GAINS}),
     "claim:why_not": frozenset({_Q.REASONS, _Q.PROSPECTS, _Q.MEMBERSHIP}),
     "claim:argument": _VIEWS,
     "claim:description": frozenset({_Q.PERSON}),

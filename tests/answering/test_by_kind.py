@@ -224,3 +224,11 @@ def test_what_happens_by_a_year_to_come_is_not_answered_from_the_past(engine: En
     assert prospect.status is Status.ANSWERED
     assert prospect.intent == "finding_prospect"
     assert engine.ask("what happened in 2021?").answer.status is Status.ANSWERED
+
+
+def test_why_a_state_joined_is_its_reasons_not_what_it_was_offered(engine: Engine) -> None:
+    """What a state was offered is not why it joined: asked why, the reasons recorded answer;
+    asked what it got, what it was offered does."""
+    why = engine.ask("Kazakhstan already had relations with Israel, so why bother joining?")
+    assert why.answer.intent == "finding_reason"
+    assert engine.ask("what did Kazakhstan get in return?").answer.intent == "member_offered"
