@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from bot import wording
 from bot.answer import Answer, AnswerField, ShownClaim
-from bot.answering.assemble import answered, caveat_notes, cited, first_sentences, shown
+from bot.answering.assemble import (
+    answered,
+    caveat_notes,
+    cited,
+    first_sentences,
+    focused,
+    shown,
+)
 from bot.answering.list_answers import (
     arguments_answer,
     events_answer,
@@ -193,14 +200,15 @@ def person_answer(kb: KnowledgeBase, question: str, p: Person) -> Answer:
 def topic_answer(kb: KnowledgeBase, question: str, t: Topic) -> Answer:
     """Answer a free-text topic."""
     contested = t.id.startswith(("critique", "defence"))
+    body = focused(t.answer, question)
     return answered(
         kb,
         question,
         t.title,
-        t.answer,
+        body,
         fact_ids=[t.id],
         provs=[t.provenance],
-        claims=[shown(t.answer, t.id, claims_of(t, "answer"))],
+        claims=[shown(body, t.id, claims_of(t, "answer"))],
         more=record_more(t),
         intent="topic",
         notes=caveat_notes(t.caveats),

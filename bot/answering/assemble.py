@@ -13,10 +13,13 @@ from bot import wording
 from bot.answer import Answer, AnswerField, ShownClaim, Source, Status
 from bot.answering.units import sentences
 from bot.knowledge.models import Claim, KnowledgeBase, Provenance
+from bot.understanding.terms import quick_terms
 
 MAX_BODY = 3500
 MAX_SOURCES = 8
 SHOWN_SOURCES = 3
+TOPIC_SENTENCES = 3
+"""A topic's answer shows its lead sentence and the sentences nearest the question, this many."""
 
 
 def sources_of(provs: Iterable[Provenance], limit: int = MAX_SOURCES) -> tuple[Source, ...]:
@@ -44,6 +47,19 @@ def clip(lines: Sequence[str], more_hint: str) -> str:
 def first_sentences(text: str, n: int = 2) -> str:
     """Return the first `n` sentences of `text`."""
     return " ".join(sentences(text)[:n])
+
+
+def focused(text: str, question: str, n: int = TOPIC_SENTENCES) -> str:
+    """Return the lead sentence of `text` and those of the rest that share most words with
+    `question`, `n` in all, in the text's order: a long text answers the question asked, and
+    the whole of it is in More."""
+    said = sentences(text)
+    if len(said) <= n + 1:
+        return text
+    asked = quick_terms(question)
+    overlap = [len(quick_terms(s) & asked) for s in said]
+    best = sorted(range(1, len(said)), key=lambda i: (-overlap[i], i))[: n - 1]
+    return " ".join(said[i] for i in sorted({0, *best}))
 
 
 def caveat_notes(caveats: Iterable[str]) -> tuple[str, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answer import ShownClaim, Source
-from bot.answering.assemble import MAX_BODY, cited, clip
+from bot.answering.assemble import MAX_BODY, cited, clip, focused
 from bot.engine import Engine
 from bot.knowledge.models import Argument, Event, Member, Person, Related, Topic
 from bot.service.more import record_answer
@@ -46,3 +46,19 @@ def test_every_records_whole_text_gives_back_its_sources(answering_engine: Engin
         answer = record_answer(answering_engine, f"more:{rec.id}", kb.content_hash)
         assert answer.sources == rec.provenance.sources, rec.id
         assert "Sources:" not in answer.body, rec.id
+
+
+def test_a_long_text_shows_its_lead_and_the_sentences_nearest_the_question() -> None:
+    """Of a long topic text, the lead and the sentences sharing the question's words are shown,
+    in the text's order; a short text is shown whole."""
+    text = (
+        "The accords are a set of agreements. Trade grew after 2020. Flights began in 2020. "
+        "The texts were written in English, Arabic and Hebrew. Embassies opened in 2021."
+    )
+    shown_text = focused(text, "which languages were the texts written in?", n=2)
+    assert shown_text == (
+        "The accords are a set of agreements. The texts were written in English, Arabic and Hebrew."
+    )
+    assert (
+        focused("One sentence. Two sentences.", "anything", n=2) == "One sentence. Two sentences."
+    )
