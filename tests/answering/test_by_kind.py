@@ -215,11 +215,11 @@ def test_it_with_nothing_named_means_the_accords_for_what_only_they_have(engine:
 
 
 def test_what_happens_by_a_year_to_come_is_not_answered_from_the_past(engine: Engine) -> None:
-    """ "what will have happened by 2050?" is not answered with the events so far; what may
+    """ "what will have happened by 2040?" is not answered with the events so far; what may
     come by then is a prospect, answered as one."""
-    future = engine.ask("will there be peace in the middle east by 2050?").answer
+    future = engine.ask("what will have happened with the abraham accords by 2040?").answer
     assert future.status is Status.NO_ANSWER
-    assert "2050" in future.body
+    assert "2040" in future.body
     prospect = engine.ask("will saudi arabia join by 2030?").answer
     assert prospect.status is Status.ANSWERED
     assert prospect.intent == "finding_prospect"
