@@ -15,10 +15,11 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from redis.asyncio import Redis
 
 from bot import wording
 from bot.answer import Answer, AnswerKind, Status
@@ -618,3 +619,63 @@ def test_start_refuses_a_redis_that_does_not_answer() -> None:
         verify_store(f"redis://127.0.0.1:{free_port()}/0")
     assert caught.value.variable == "STATE_URL"
     assert "does not answer" in str(caught.value)
+
+
+async def _bot_keys(url: str) -> None:
+    """Write every kind of key the bot writes, through the store itself."""
+    store = RedisStore(url)
+    await store.save_conversation("slack:T:C:1.2:U1", "{}", 1.0, 60.0)
+    await store.hit("slack:T:U1", 1.0, 5, 30.0)
+    assert await store.first_delivery(["event:Ev1"], 1.0, 60.0)
+    assert await store.subscribe("slack:T:C1", "slack", "C1", 1.0, 1)
+    await store.add_version("hash-1", "{}", "[]", True, 1.0)
+    await store.close()
+
+
+async def _subscription_a_string(client: Redis) -> None:
+    await client.set("accords:subscription:slack:T:C1", "x")
+
+
+async def _index_a_list(client: Redis) -> None:
+    await client.delete("accords:version-by-hash")
+    await client.rpush("accords:version-by-hash", "x")
+
+
+async def _counter_a_word(client: Redis) -> None:
+    await client.set("accords:version-seq", "abc")
+
+
+async def _unknown_family(client: Redis) -> None:
+    await client.hset("accords:invoice:7", "amount", "3")
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (_subscription_a_string, "accords:subscription:… holds a string"),
+        (_index_a_list, "accords:version-by-hash holds a list"),
+        (_counter_a_word, "version-seq does not hold a version number"),
+        (_unknown_family, "a key under accords: (a hash) is not"),
+    ],
+    ids=["subscription a string", "index a list", "counter not a number", "unknown family"],
+)
+async def test_start_refuses_a_redis_whose_keys_under_the_prefix_are_not_the_bot_s(
+    redis_url: str, damage: Callable[[Redis], Awaitable[None]], problem: str
+) -> None:
+    """Keys under the bot's prefix of another type, or of a family the bot never writes, stop
+    the start naming STATE_URL and the family (never a key's own name: it may hold an id);
+    the bot's own keys of every kind, and other prefixes, pass."""
+    client = Redis.from_url(redis_url)
+    try:
+        await client.flushdb()
+        await _bot_keys(redis_url)
+        await client.rpush("other-app:queue", "x")
+        await asyncio.to_thread(verify_store, redis_url)
+        await damage(client)
+    finally:
+        await client.aclose()
+    with pytest.raises(ConfigError) as caught:
+        await asyncio.to_thread(verify_store, redis_url)
+    assert caught.value.variable == "STATE_URL"
+    assert problem in str(caught.value)
+    assert "U1" not in str(caught.value) and "C1" not in str(caught.value)
