@@ -94,9 +94,9 @@ class SlackGate:
             body = _parse(text, request.content_type)
         except (ValueError, RecursionError):
             raise Refused(400, "the body cannot be parsed") from None
-        if problem := payload_problem(body):
+        problem = payload_problem(body)
+        if problem or not isinstance(body, dict):
             raise Refused(400, f"the body is not shaped as Slack sends it ({problem})")
-        assert isinstance(body, dict)  # payload_problem refuses anything else
         try:
             return _bolt_request(text, body, request)
         except (ValueError, TypeError, KeyError, AttributeError, IndexError):
