@@ -113,10 +113,12 @@ class Known:
         return sum(row is not None for row in self.subscriptions.values())
 
     def note_version(self, row: VersionRow) -> None:
-        """Add a version just recorded; it alone keeps its snapshot."""
-        self.versions = {seq: (*old[:3], None, *old[4:]) for seq, old in self.versions.items()} | {
-            int(str(row[0])): row
-        }
+        """Add a version just recorded; it alone keeps its snapshot (the file drops the rest
+        in time too, and a copy holds only what the next comparison needs)."""
+        for seq, old in self.versions.items():
+            if old[3] is not None:
+                self.versions[seq] = (*old[:3], None, *old[4:])
+        self.versions[int(str(row[0]))] = row
 
     def merged_into(self, fresher: Known) -> Known:
         """Return `fresher` (read whole from a file just now) with this copy's removals of

@@ -528,7 +528,8 @@ async def test_every_change_acknowledged_is_written_back_into_a_file_replaced_wh
 ) -> None:
     """Subscriptions changed a moment before the file is closed by an error and then deleted
     (well within the 30 s the whole copy is read again) come back as the users were told:
-    the one unsubscribed stays gone, the ones subscribed are there."""
+    the one unsubscribed stays gone, the ones subscribed are there, and so does the newest
+    version with the snapshot the next change is compared with."""
     monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_MS", 50)
     monkeypatch.setattr(sqlite_store, "FILE_CHECK_S", 0.0)
     assert sqlite_store.KEEP_EVERY_S >= 30.0
@@ -540,6 +541,7 @@ async def test_every_change_acknowledged_is_written_back_into_a_file_replaced_wh
     await store.pause("slack:T:C2", "not_in_channel")
     for command, name in [("unsubscribe", "C1"), ("subscribe", "C2"), ("subscribe", "C3")]:
         await _change(service, command, name)
+    newest = await store.add_version("hash-new", '{"facts": 1}', "[]", True, 2.0)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another process holds the lock: the store closes
     with pytest.raises(sqlite3.OperationalError, match="locked"):
@@ -550,6 +552,8 @@ async def test_every_change_acknowledged_is_written_back_into_a_file_replaced_wh
         (tmp_path / name).unlink(missing_ok=True)
     with errors_logged() as errors:
         assert await service.check_store()
+    assert await store.latest_version() == newest
+    assert await store.snapshot(newest.seq) == '{"facts": 1}'  # the next diff's old side
     await store.close()
     assert "while it was closed" in errors.messages()[0]
     assert _rows(path) == [("slack:T:C2", ""), ("slack:T:C3", "")]
