@@ -1,16 +1,27 @@
 """`validate`'s report: every mistake in one run, no knock-on lines, did-you-mean, one way of
-naming a record, and paths an editor opened in the current folder can follow."""
+naming a record, and paths an editor opened in the current folder can follow; the base
+validates itself whole: each file its manifest lists must be there, readable and not empty,
+and a language file or folder that cannot be read is an error, not a dropped language."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.errors import KnowledgeErrors
 from bot.knowledge import load_knowledge
+
+REPO = Path(__file__).resolve().parents[1]
+CLI = "from adapters.console.cli import main; main()"
+LISTED = "manifest.yaml lists it among the files of this fact base"
 
 
 def _problems(folder: Path, cwd: Path) -> list[str]:
@@ -94,3 +105,155 @@ def test_paths_are_relative_to_the_current_folder_or_absolute(knowledge_copy: Pa
     assert above[0].startswith("knowledge/members.yaml:")
     assert inside[0].startswith("members.yaml:")
     assert elsewhere[0].startswith(f"{knowledge_copy}{os.sep}members.yaml:")
+
+
+# --- the base whole: the manifest's files, and languages that cannot be read ---------------
+
+
+@pytest.mark.parametrize(
+    "name", ["timeline.yaml", "critiques.yaml", "topics.yaml", "members.yaml", "people.yaml"]
+)
+def test_a_missing_required_file_is_one_error_naming_it(knowledge_copy: Path, name: str) -> None:
+    """Deleting a file the manifest lists gives exactly one problem, at that file, and none of
+    the lines the records elsewhere that refer to it would otherwise cause."""
+    (knowledge_copy / name).unlink()
+    problems = _problems(knowledge_copy, knowledge_copy.parent)
+    assert problems == [f"knowledge/{name}:1:1: missing: {LISTED}"]
+
+
+def test_a_required_file_holding_no_records_is_an_error_naming_it(knowledge_copy: Path) -> None:
+    """A listed file left with only an empty section (`events: []`) is refused by name, as an
+    emptied one is: 72 events cannot vanish through a valid-looking edit."""
+    (knowledge_copy / "timeline.yaml").write_text(
+        "# yaml-language-server: $schema=schema.json\nevents: []\n", encoding="utf-8"
+    )
+    problems = _problems(knowledge_copy, knowledge_copy.parent)
+    assert problems == [f"knowledge/timeline.yaml:1:1: holds no records: {LISTED}"]
+
+
+def test_a_file_taken_out_of_the_manifest_may_go(knowledge_copy: Path) -> None:
+    """A deliberate removal is a change to the manifest too; a base without a manifest (as the
+    small ones tests build) requires no file but the one holding meta."""
+    manifest = knowledge_copy / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("    - analysis.yaml\n", ""), encoding="utf-8")
+    (knowledge_copy / "analysis.yaml").unlink()
+    assert not load_knowledge(knowledge_copy).findings
+    manifest.unlink()
+    (knowledge_copy / "critiques.yaml").unlink()
+    assert not load_knowledge(knowledge_copy).arguments
+
+
+def test_a_missing_language_file_the_manifest_lists_is_named(knowledge_copy: Path) -> None:
+    """A language the manifest lists cannot silently disappear with its file."""
+    (knowledge_copy / "lang" / "fr.yaml").unlink()
+    problems = _problems(knowledge_copy, knowledge_copy.parent)
+    assert problems == [f"knowledge/lang/fr.yaml:1:1: missing: {LISTED}"]
+
+
+def test_the_manifest_s_own_mistakes_are_reported_where_they_are(knowledge_copy: Path) -> None:
+    """An entry that is no file of a fact base, one listed twice, and a manifest kept in
+    another file (the reload watches manifest.yaml itself) are each reported at their place."""
+    manifest = knowledge_copy / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    text = text.replace("    - meta.yaml\n", "    - meta.yaml\n    - ../secrets.yaml\n", 1)
+    text = text.replace("    - lang/de.yaml\n", "    - lang/de.yaml\n    - members.yaml\n", 1)
+    manifest.unlink()
+    (knowledge_copy / "zz-files.yaml").write_text(text, encoding="utf-8")
+    problems = "\n".join(_problems(knowledge_copy, knowledge_copy.parent))
+    assert "knowledge/zz-files.yaml:10:7: manifest.files[1]: '../secrets.yaml' is not" in problems
+    assert "zz-files.yaml:26:7: manifest.files: 'members.yaml' is listed twice" in problems
+    assert "knowledge/zz-files.yaml:8:3: the manifest belongs in manifest.yaml" in problems
+
+
+def test_the_cli_refuses_a_missing_required_file_naming_it(knowledge_copy: Path) -> None:
+    """`accords-bot validate` exits 1 with the missing file's `FILE:1:1` line."""
+    (knowledge_copy / "critiques.yaml").unlink()
+    result = _validate(knowledge_copy, cwd=knowledge_copy.parent)
+    assert result.returncode == 1
+    assert f"knowledge/critiques.yaml:1:1: missing: {LISTED}" in result.stdout + result.stderr
+
+
+def _validate(
+    folder: Path, cwd: Path, preexec: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-c", CLI, "validate", "--knowledge", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+        preexec_fn=preexec,  # only drops privileges, nothing thread-unsafe
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (lambda p: p.write_bytes(b"language: de\n\xff\xfe"), "not valid UTF-8"),
+        (lambda p: (p.unlink(), p.mkdir()), "not a regular file"),
+    ],
+    ids=["invalid UTF-8", "a folder"],
+)
+def test_a_language_file_that_cannot_be_read_is_an_error_naming_it(
+    knowledge_copy: Path, damage: Callable[[Path], object], problem: str
+) -> None:
+    """A language file that is not UTF-8 or not a file fails the load by name; German is
+    never served as a dropped language."""
+    damage(knowledge_copy / "lang" / "de.yaml")
+    problems = _problems(knowledge_copy, knowledge_copy.parent)
+    assert any(p.startswith(f"knowledge/lang/de.yaml:1:1: {problem}") for p in problems), problems
+
+
+def test_a_language_folder_that_is_a_broken_link_is_an_error(knowledge_copy: Path) -> None:
+    """lang/ replaced by a link to nowhere is named, not read as a base with no languages,
+    even in a base without a manifest."""
+    (knowledge_copy / "manifest.yaml").unlink()
+    shutil.rmtree(knowledge_copy / "lang")
+    (knowledge_copy / "lang").symlink_to(knowledge_copy / "nowhere")
+    problems = _problems(knowledge_copy, knowledge_copy.parent)
+    assert problems == ["knowledge/lang:1:1: cannot read the folder: No such file or directory"]
+
+
+@pytest.fixture
+def shared_copy(knowledge_copy: Path) -> Iterator[Path]:
+    """A copy of the facts an unprivileged user can reach (a pytest folder is root's alone)."""
+    top = Path(tempfile.mkdtemp(prefix="accords-facts-"))
+    try:
+        top.chmod(0o755)
+        shutil.copytree(knowledge_copy, top / "knowledge")
+        yield top / "knowledge"
+    finally:
+        shutil.rmtree(top)
+
+
+def _unprivileged() -> Callable[[], None] | None:
+    """Run a child as `nobody` when the tests run as root, since root reads through chmod."""
+    return (lambda: os.setuid(65534)) if os.geteuid() == 0 else None
+
+
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        ("lang/de.yaml", "knowledge/lang/de.yaml:1:1: cannot read file: Permission denied"),
+        ("lang", "knowledge/lang:1:1: cannot read the folder: Permission denied"),
+    ],
+    ids=["file", "folder"],
+)
+def test_a_language_file_or_folder_without_read_permission_is_an_error(
+    shared_copy: Path, target: str, problem: str
+) -> None:
+    """chmod 000 on a language file or on lang/ itself fails validate by name for a user who
+    cannot read it, and only that: the rest of the base was read."""
+    (shared_copy / target).chmod(0)
+    try:
+        result = _validate(shared_copy, cwd=shared_copy.parent, preexec=_unprivileged())
+    finally:
+        (shared_copy / target).chmod(0o755 if target == "lang" else 0o644)
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if ".yaml" in line]
+    assert result.returncode == 1, result.stderr
+    assert problem in result.stdout + result.stderr
+    assert all(line.startswith("knowledge/lang/") for line in lines), lines

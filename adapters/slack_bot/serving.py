@@ -20,6 +20,9 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
+from slack_sdk.socket_mode.aiohttp import SocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.health import LIVE_PATH, add_health_routes, serving_health
@@ -27,6 +30,7 @@ from adapters.slack_bot.announcing import slack_announcer, web_client
 from adapters.slack_bot.gate import BODY_TIMEOUT_S, IDLE_TIMEOUT_S, LINGER_S, SlackGate
 from adapters.slack_bot.listeners import SlackFrontEnd
 from adapters.slack_bot.reply_tasks import DRAIN_S
+from adapters.slack_bot.shape import payload_problem
 from bot.config import Settings
 from bot.infra.lifecycle import running, unless_stopped
 from bot.infra.reportlog import ReportLog
@@ -34,6 +38,7 @@ from bot.infra.runtime import Runtime, build_runtime
 from bot.service import ChatService
 from bot.service.deadline import REPLY_BUDGET_S
 from bot.service.reports import ReportDesk
+from bot.service.storehealth import LogLimiter
 
 _log = logging.getLogger(__name__)
 
@@ -123,11 +128,35 @@ def build_http_app(
     return web_app
 
 
+class CheckedSocketModeHandler(AsyncSocketModeHandler):
+    """Socket Mode with HTTP mode's shape check (`adapters.slack_bot.shape`): a payload bolt or
+    a listener would fail on is acknowledged and dropped, with one warning line a minute,
+    instead of an ERROR traceback."""
+
+    def __init__(self, app: AsyncApp, app_token: str | None, ping_interval: float) -> None:
+        super().__init__(app, app_token=app_token, ping_interval=ping_interval)
+        self._logs = LogLimiter()
+
+    async def handle(  # type: ignore[override]  # as in bolt: it is given the aiohttp client
+        self, client: SocketModeClient, req: SocketModeRequest
+    ) -> None:
+        """Dispatch one envelope to bolt, unless its payload is not as Slack sends it."""
+        problem = payload_problem(req.payload)
+        if not problem:
+            await super().handle(client, req)
+            return
+        held = self._logs.allow(problem)
+        if held is not None:
+            more = f"; {held} more since the last line" if held else ""
+            _log.warning("slack: dropped a Socket Mode request (%s)%s", problem, more)
+        await client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
+
+
 @dataclass(frozen=True, slots=True)
 class SocketModeConnection:
     """A live Socket Mode connection and the listeners behind it."""
 
-    handler: AsyncSocketModeHandler
+    handler: CheckedSocketModeHandler
     front_end: SlackFrontEnd
 
     async def close(self, drain_s: float = DRAIN_S) -> None:
@@ -151,7 +180,7 @@ async def connect_socket_mode(
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
     front = _front_end(settings, service, reports, ack_budget_s)
     bolt = _bolt_app(settings, front, client_base_url)
-    handler = AsyncSocketModeHandler(
+    handler = CheckedSocketModeHandler(
         bolt, app_token=settings.slack_app_token, ping_interval=ping_interval_s
     )
     try:

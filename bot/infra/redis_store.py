@@ -9,7 +9,8 @@ maintained `redis` client's asyncio API; keys live under one prefix.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, cast
 
 import redis
@@ -84,19 +85,80 @@ return seq
 """
 
 
+KEY_TYPES: Final[Mapping[str, str]] = {
+    "version-seq": "string",
+    "version-by-hash": "hash",
+    "versions-visible": "list",
+    "conversation:": "string",
+    "hits:": "zset",
+    "delivery:": "string",
+    "subscription:": "hash",
+    "subscriptions:": "set",
+    "version:": "hash",
+    "snapshot:": "string",
+}
+"""Every key the bot writes under its prefix (a name, or a family ending in ':') and its type."""
+KEYS_CHECKED: Final = 10_000
+"""How many keys of the prefix the start looks at, at most (the families repeat)."""
+
+
 def verify_redis(url: str, prefix: str = PREFIX) -> str:
-    """Return what keeps the Redis at `url` from serving as the bot's store, or ""."""
+    """Return what keeps the Redis at `url` from serving as the bot's store, or "".
+
+    Redis must answer, and the keys under the bot's prefix must be the bot's: each of a name or
+    family the bot writes, of the type it writes (another program sharing the prefix, or an
+    older layout, would make every later call fail).
+    """
     client = redis.Redis.from_url(url, socket_timeout=TIMEOUT_S, socket_connect_timeout=TIMEOUT_S)
     try:
         client.ping()
-        kind = _text(client.type(f"{prefix}version-seq"))
+        return _foreign_keys(client, prefix)
     except redis.RedisError as error:
         return f"Redis at the URL does not answer ({type(error).__name__}: {error})"
     finally:
         client.close()
-    if kind not in ("none", "string"):
-        return f"the key {prefix}version-seq holds a {kind}: not this bot's data"
+
+
+def _foreign_keys(client: redis.Redis, prefix: str) -> str:
+    """Return what shows a key under `prefix` is not the bot's, or ""."""
+    matching = client.scan_iter(match=_glob_escape(prefix) + "*", count=1000)
+    keys = list(itertools.islice(matching, KEYS_CHECKED))
+    for start in range(0, len(keys), 500):
+        found = _check_keys(client, prefix, keys[start : start + 500])
+        if found:
+            return found
+    top = client.get(f"{prefix}version-seq")
+    if top is not None and not _text(top).isdigit():
+        return f"the key {prefix}version-seq does not hold a version number: not this bot's data"
     return ""
+
+
+def _family(name: str) -> str | None:
+    """Return the name or family of KEY_TYPES a key's name (without the prefix) belongs to."""
+    if name in KEY_TYPES:
+        return name
+    return next((f for f in KEY_TYPES if f.endswith(":") and name.startswith(f)), None)
+
+
+def _check_keys(client: redis.Redis, prefix: str, keys: list[bytes]) -> str:
+    pipe = client.pipeline(transaction=False)
+    for key in keys:
+        pipe.type(key)
+    for key, kind in zip(keys, pipe.execute(), strict=True):
+        name = _text(key)[len(prefix) :]
+        family = _family(name)
+        # Only the family is named: a key's own name may hold a channel or user id.
+        if family is None:
+            return f"a key under {prefix} (a {_text(kind)}) is not one this bot writes"
+        if _text(kind) != KEY_TYPES[family]:
+            shown = prefix + family + ("…" if family.endswith(":") else "")
+            return f"the key {shown} holds a {_text(kind)}: not this bot's data"
+    return ""
+
+
+def _glob_escape(text: str) -> str:
+    """Escape Redis's glob characters, so the prefix matches only itself."""
+    return "".join("\\" + c if c in "*?[]\\" else c for c in text)
 
 
 def _text(value: object) -> str:

@@ -7,8 +7,10 @@ The watcher polls file stamps (no platform-specific notifier needed) and waits f
 be quiet, so an editor saving twenty times a second causes a bounded number of reloads.
 
 A valid reload that looks like an accident is held, not served: a fact or language file of
-the served version that is now gone, or a change that would remove more than a quarter of
-the records (`held_reason`). The last good facts keep serving and one ERROR line says why. A
+the served version that is now gone (the manifest among them: without it no file is
+required), or a change that would remove more than a quarter of the records (`held_reason`).
+The last good facts keep serving and one ERROR line says why. (A file the manifest lists that
+is missing or empty is not even valid: that reload is refused, naming the file.) A
 deliberate removal goes out on the next start, or at once after `accords-bot validate` on the
 folder: it writes the validated version's hash into the folder's `ACCEPTED_FILE`, which the
 watcher sees, and a held version with that hash is then served.
@@ -29,6 +31,7 @@ from bot.engine import Engine
 from bot.errors import KnowledgeErrors
 from bot.knowledge import load_knowledge
 from bot.knowledge.models import KnowledgeBase
+from bot.knowledge.schema import MANIFEST_FILE
 
 _log = logging.getLogger(__name__)
 
@@ -69,6 +72,8 @@ def held_reason(old: KnowledgeBase, new: KnowledgeBase) -> str:
     )
     removed = {i for _, before, after in kinds for i in before - after}
     gone = sorted(set(old.files) - set(new.files))
+    if MANIFEST_FILE in gone:  # the list of files the facts must hold: never lost unnoticed
+        return f"{MANIFEST_FILE} of the served facts is gone"
     if gone and removed:  # a file renamed with its records is no accident
         return f"{', '.join(gone)} of the served facts is gone ({len(removed)} records with it)"
     for name, before, after in kinds:

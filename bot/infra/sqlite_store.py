@@ -10,9 +10,12 @@ Failures are not papered over: a call that fails raises, and the connection is d
 next call opens the file afresh (a file made writable again, or restored from a backup, is
 used again without a restart). A corrupt file is never replaced: it keeps failing until someone
 repairs it. A file deleted or replaced under the running bot is noticed at the next call after
-`FILE_CHECK_S` (the readiness probe makes one at least every `bot.service.storehealth` probe
-interval), logged at ERROR, and reopened; the subscriptions and knowledge versions this
-process could still read from the old file are written back into the new one.
+`FILE_CHECK_S` (the runners' periodic store check makes one every 30 s), logged at ERROR, and
+reopened; the subscriptions and knowledge versions written back into the new file are those
+the old one still holds, or, when it cannot be read any more (the file was closed after an
+error, or is unreadable), the copy this process keeps, which every committed change reaches at
+once (`bot.infra.sqlite_file.Known`). A file swapped in that is another program's database is
+never written into: every call fails, naming it, until it is moved away.
 """
 
 from __future__ import annotations
@@ -27,17 +30,26 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Final, TypeVar
 
+from bot.infra.sqlite_file import (
+    Known,
+    VersionRow,
+    identity,
+    not_ours,
+    subscription_row,
+)
 from bot.service.statestore import SNAPSHOTS_KEPT, Subscription, VersionRecord
 
 _log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+Keep = Callable[[sqlite3.Connection], Callable[[], object]]
+"""Read in a write's transaction what to keep; the function returned keeps it once committed."""
 
 FILE_CHECK_S: Final = 1.0
 """How often, at most, a call checks that the file it has open is still the one at its path."""
 KEEP_EVERY_S: Final = 30.0
-"""How often the subscriptions are copied aside, for a file replaced while none is open."""
-_TABLES: Final = frozenset({"conversations", "hits", "deliveries", "subscriptions", "versions"})
+"""How often the copy of the subscriptions kept in memory is read whole again (other processes'
+changes); this process's own changes reach it as each is committed."""
 
 BUSY_TIMEOUT_MS: Final = 5_000
 PURGE_EVERY: Final = 1_000
@@ -67,9 +79,9 @@ class SqliteStore:
         self._db: sqlite3.Connection | None = None
         self._identity: tuple[int, int] | None = None  # (device, inode) of the file opened
         self._checked = 0.0
-        self._carried: _Carried | None = None  # rows to write back into a replaced file
-        self._kept: _Carried | None = None  # a recent copy, for a file replaced while closed
-        self._kept_at = float("-inf")
+        self._carried: Known | None = None  # rows to write back into a replaced file
+        self._known = Known()  # what the process knows of, for a file replaced while closed
+        self._known_at = float("-inf")
         self._file_id = ""  # the id written into the file when it was made
         self._writes = 0
 
@@ -77,10 +89,10 @@ class SqliteStore:
         now = time.monotonic()
         if self._db is not None and now - self._checked >= FILE_CHECK_S:
             self._checked = now
-            if _identity(self.path) != self._identity:
+            if identity(self.path) != self._identity:
                 self._reopen_replaced(self._db)
-            elif now - self._kept_at >= KEEP_EVERY_S:
-                self._kept, self._kept_at = _Carried.read(self._db), now
+            elif now - self._known_at >= KEEP_EVERY_S:
+                self._read_known(self._db)
         if self._db is None:
             self._db = self._open()
             self._checked = time.monotonic()
@@ -91,6 +103,9 @@ class SqliteStore:
         db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=5.0)
         try:
             db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            foreign = not_ours(db)
+            if foreign:  # swapped in under the bot: never write into another program's file
+                raise sqlite3.DatabaseError(f"{self.path} is not the bot's state file: {foreign}")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_SCHEMA)
@@ -103,34 +118,44 @@ class SqliteStore:
             if carried is not None:
                 carried.write_back(db)
                 self._carried = None
+            self._read_known(db)
         except BaseException:
             db.close()
             raise
-        self._identity, self._file_id = _identity(self.path), str(file_id)
+        self._identity, self._file_id = identity(self.path), str(file_id)
         return db
 
-    def _replaced_while_closed(self, file_id: str) -> _Carried | None:
+    def _read_known(self, db: sqlite3.Connection) -> None:
+        """Take the copy of what the file holds afresh (other processes' changes included)."""
+        try:
+            self._known = Known.read(db)
+        except sqlite3.Error:
+            _log.debug("the state file could not be read whole; the copy stays", exc_info=True)
+            return
+        self._known_at = time.monotonic()
+
+    def _replaced_while_closed(self, file_id: str) -> Known | None:
         """Return the rows to write back when the file is not the one last open, or None."""
-        if not self._file_id or file_id == self._file_id or self._kept is None:
+        if not self._file_id or file_id == self._file_id:
             return None
         _log.error(
             "the state file %s was deleted or replaced while it was closed: writing back the "
             "%d subscriptions known from before",
             self.path,
-            len(self._kept.subscriptions),
+            self._known.live,
         )
-        return self._kept
+        return self._known
 
     def _reopen_replaced(self, old: sqlite3.Connection) -> None:
         """Keep what the old file held, close it, and let the next open write it back."""
-        carried = _Carried.read(old) if self._carried is None else self._carried
+        carried = self._carried or self._from_old_file(old)
         gone = "deleted" if not self.path.exists() else "replaced"
         _log.error(
             "the state file %s was %s while the bot ran: reopening it and writing back "
             "%d subscriptions",
             self.path,
             gone,
-            len(carried.subscriptions),
+            carried.live,
         )
         self._carried = carried
         try:
@@ -141,6 +166,19 @@ class SqliteStore:
         except sqlite3.Error:
             _log.debug("the old state file could not be checkpointed", exc_info=True)
         self._drop()
+
+    def _from_old_file(self, old: sqlite3.Connection) -> Known:
+        """Return what the replaced file still holds (every process's changes up to now), or,
+        if it cannot be read, the copy kept in memory."""
+        try:
+            return self._known.merged_into(Known.read(old))
+        except sqlite3.Error:
+            _log.error(
+                "the replaced state file cannot be read: writing back the %d subscriptions "
+                "this process knows of",
+                self._known.live,
+            )
+            return self._known
 
     def _drop(self) -> None:
         if self._db is not None:
@@ -162,18 +200,41 @@ class SqliteStore:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, self._checked_call, work)
 
-    async def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+    async def _write(
+        self,
+        work: Callable[[sqlite3.Connection], T],
+        *,
+        channel: str | None = None,
+        keep: Keep | None = None,
+    ) -> T:
+        """Run `work` in one transaction. Once it is committed, copy into what the process
+        knows of (`bot.infra.sqlite_file`) `channel`'s subscription as committed, and whatever
+        `keep` read in the transaction: a file replaced later gets every change acknowledged
+        to a user."""
+        if channel is not None:
+            keep = self._keep_subscription(channel)
+
         def transaction(db: sqlite3.Connection) -> T:
             db.execute("BEGIN IMMEDIATE")
             try:
                 result = work(db)
+                kept = keep(db) if keep is not None else None
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
+            if kept is not None:
+                kept()
             return result
 
         return await self._run(transaction)
+
+    def _keep_subscription(self, channel: str) -> Keep:
+        def keep(db: sqlite3.Connection) -> Callable[[], object]:
+            row = subscription_row(db, channel)
+            return lambda: self._known.subscriptions.__setitem__(channel, row)
+
+        return keep
 
     def _maybe_purge(self, db: sqlite3.Connection, now: float, window_s: float = 3600.0) -> None:
         self._writes += 1
@@ -264,14 +325,15 @@ class SqliteStore:
             )
             return True
 
-        return await self._write(write)
+        return await self._write(write, channel=channel)
 
     async def unsubscribe(self, channel: str) -> bool:
         """Remove `channel`'s subscription; return False if there was none."""
         return await self._write(
             lambda db: (
                 db.execute("DELETE FROM subscriptions WHERE channel = ?", (channel,)).rowcount > 0
-            )
+            ),
+            channel=channel,
         )
 
     @staticmethod
@@ -318,7 +380,8 @@ class SqliteStore:
             lambda db: db.execute(
                 "UPDATE subscriptions SET paused = ? WHERE channel = ?",
                 (reason or "paused", channel),
-            )
+            ),
+            channel=channel,
         )
 
     async def claim(self, channel: str, seq: int) -> int | None:
@@ -335,7 +398,7 @@ class SqliteStore:
             db.execute("UPDATE subscriptions SET last_seq = ? WHERE channel = ?", (seq, channel))
             return int(row[0])
 
-        return await self._write(write)
+        return await self._write(write, channel=channel)
 
     async def release(self, channel: str, seq: int, previous: int) -> None:
         """Give back a claim whose post failed for a passing reason, so it is retried."""
@@ -343,7 +406,8 @@ class SqliteStore:
             lambda db: db.execute(
                 "UPDATE subscriptions SET last_seq = ? WHERE channel = ? AND last_seq = ?",
                 (previous, channel, seq),
-            )
+            ),
+            channel=channel,
         )
 
     # --- knowledge versions ------------------------------------------------------------------
@@ -400,9 +464,19 @@ class SqliteStore:
             db.execute(
                 "UPDATE versions SET snapshot = NULL WHERE seq <= ?", (seq - SNAPSHOTS_KEPT,)
             )
+            added.append((seq, content_hash, now, snapshot, changes, int(visible)))
             return VersionRecord(seq, content_hash, now, changes, visible)
 
-        return await self._write(write)
+        added: list[VersionRow] = []
+
+        def keep(db: sqlite3.Connection) -> Callable[[], object]:
+            def kept() -> None:
+                for row in added:
+                    self._known.note_version(row)
+
+            return kept
+
+        return await self._write(write, keep=keep)
 
     async def snapshot(self, seq: int) -> str | None:
         """Return the snapshot of version `seq`, if it is still kept."""
@@ -433,65 +507,13 @@ class SqliteStore:
         self._executor.shutdown(wait=False)
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_dev, stat.st_ino)
-
-
-class _Carried:
-    """The subscriptions and versions read from a file that was deleted or replaced."""
-
-    def __init__(self, subscriptions: list[tuple[object, ...]], versions: list[tuple[object, ...]]):
-        self.subscriptions = subscriptions
-        self.versions = versions
-
-    @classmethod
-    def read(cls, db: sqlite3.Connection) -> _Carried:
-        """Read what matters from a file (an unreadable one gives nothing back)."""
-        try:
-            subs = db.execute(
-                "SELECT channel, platform, target, since, last_seq, paused FROM subscriptions"
-            ).fetchall()
-            # Only the newest snapshot: the one the next version is compared with.
-            versions = db.execute(
-                "SELECT seq, hash, created, CASE WHEN seq = (SELECT MAX(seq) FROM versions) "
-                "THEN snapshot END, changes, visible FROM versions"
-            ).fetchall()
-        except sqlite3.Error:
-            _log.error("the state file cannot be read: its subscriptions cannot be kept")
-            return cls([], [])
-        return cls(subs, versions)
-
-    def write_back(self, db: sqlite3.Connection) -> None:
-        """Insert the rows the new file lacks (what it already holds wins)."""
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            db.executemany(
-                "INSERT OR IGNORE INTO versions (seq, hash, created, snapshot, changes, visible) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                self.versions,
-            )
-            db.executemany(
-                "INSERT OR IGNORE INTO subscriptions (channel, platform, target, since, "
-                "last_seq, paused) VALUES (?, ?, ?, ?, ?, ?)",
-                self.subscriptions,
-            )
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-
-
 def verify_file(path: Path) -> str:
     """Return what is wrong with the state file at `path` for this bot, or "" if it is usable.
 
     A file that does not exist yet is usable (it is created); so is an empty database or one
-    with this bot's tables. Anything else (not a database, damaged, another program's
-    database, a folder that cannot be created, a file that cannot be written) is refused, and
-    never replaced.
+    the bot made. Anything else (not a database, damaged, another program's database or one
+    with another program's tables beside the bot's, a folder that cannot be created, a file
+    that cannot be written) is refused, and never replaced.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -507,13 +529,13 @@ def verify_file(path: Path) -> str:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
         try:
             check = db.execute("PRAGMA quick_check").fetchone()
-            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            foreign = not_ours(db)
         finally:
             db.close()
     except sqlite3.Error as error:
         return f"{path} is not a usable SQLite database ({error})"
     if check is None or check[0] != "ok":
         return f"{path} is damaged (integrity check: {check[0] if check else 'no result'})"
-    if tables and not tables & _TABLES:
-        return f"{path} is another program's database (tables: {', '.join(sorted(tables)[:5])})"
+    if foreign:
+        return f"{path} is not the bot's state file: {foreign}"
     return ""

@@ -5,24 +5,33 @@ column (`nodes`), checked node by node against `bot.knowledge.schema` (`shapes`)
 citations resolved against the declared sources (`citations`), and the whole assembled into
 typed records (`records`); the language packs under `lang/` are checked last (`lang_loader`).
 Every problem carries the file, line and column of the value at fault.
+
+Which files a fact base must hold is explicit: the ones its manifest (`manifest.yaml`, the
+`manifest` section) lists. A listed file that is missing, empty, holds no record, or cannot be
+read is an error naming that file, so a deleted `timeline.yaml` fails `accords-bot validate`
+and every load, instead of serving a base without its events. A base without a manifest (the
+small ones tests build) requires no file but the one holding `meta`; any file present is
+still checked whole, and an empty one is always an error.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterator
-from dataclasses import replace
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from bot.errors import KnowledgeError, KnowledgeErrors
-from bot.knowledge.lang_loader import iter_language_files, load_languages
+from bot.knowledge.lang_loader import LANG_FOLDER, iter_language_files, load_languages
 from bot.knowledge.model_file import MODEL_PATH, KindWeights, read_weights
 from bot.knowledge.models import KnowledgeBase, Member, Person, Related
-from bot.knowledge.nodes import Checker, compose, display, editor_path, not_regular
+from bot.knowledge.nodes import Checker, Located, compose, display, editor_path, not_regular
 from bot.knowledge.records import assemble
+from bot.knowledge.schema import MANIFEST_FILE
 from bot.knowledge.shapes import Raw, walk_file
 from bot.normalize import normalize
 
@@ -51,18 +60,10 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     files = list(_iter_files(root))
     if not files:
         raise KnowledgeErrors([KnowledgeError(str(root), 1, 1, "no *.yaml fact files found")])
-    empty = False
-    for path in files:
-        shown = display(path, root)
-        _digest(digest, path)
-        known = len(check.errors)
-        node = compose(path, shown, check)
-        if node is not None and not (isinstance(node, yaml.MappingNode) and not node.value):
-            walk_file(node, shown, check, raw)
-        elif len(check.errors) == known:  # an empty file is an accident, never a fact file
-            check.fail(shown, None, "the file is empty: a fact file holds at least one section")
-            empty = True
-    if empty:
+    holds = _walk_files(root, files, raw, check, digest)
+    _check_lang_folder(root, check)
+    missing = _check_manifest(root, raw, holds, check)
+    if missing or any(f.empty for f in holds.values()):
         # Every record that refers to what the file held would fail too: no knock-on lines.
         raise KnowledgeErrors([_for_editor(err, root) for err in check.errors])
     for path in iter_language_files(root):
@@ -75,6 +76,113 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     if check.errors or kb is None:
         raise KnowledgeErrors([_for_editor(err, root) for err in check.errors])
     return kb
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What reading one fact file found."""
+
+    records: bool = False
+    """It holds something besides declared sources."""
+    empty: bool = False
+    """It is empty (reported as such)."""
+    failed: bool = False
+    """It could not be read or parsed (reported as such)."""
+
+
+def _walk_files(
+    root: Path, files: list[Path], raw: Raw, check: Checker, digest: hashlib._Hash
+) -> dict[str, _Read]:
+    """Check each fact file into `raw`; return what was found in each, by file name."""
+    found: dict[str, _Read] = {}
+    for path in files:
+        shown = display(path, root)
+        _digest(digest, path)
+        known = len(check.errors)
+        node = compose(path, shown, check)
+        if node is not None and not (isinstance(node, yaml.MappingNode) and not node.value):
+            walk_file(node, shown, check, raw)
+            found[path.name] = _Read(records=_holds_records(node))
+        elif len(check.errors) == known:  # an empty file is an accident, never a fact file
+            check.fail(shown, None, "the file is empty: a fact file holds at least one section")
+            found[path.name] = _Read(empty=True)
+        else:
+            found[path.name] = _Read(failed=True)
+    return found
+
+
+def _holds_records(node: yaml.Node) -> bool:
+    """Return True when a file's sections hold anything besides declared sources."""
+    if not isinstance(node, yaml.MappingNode):
+        return True  # not a mapping at all: that is reported as such
+    return any(
+        getattr(key, "value", None) != "sources"
+        and isinstance(value, yaml.MappingNode | yaml.SequenceNode)
+        and bool(value.value)
+        for key, value in node.value
+    )
+
+
+def _check_manifest(root: Path, raw: Raw, holds: Mapping[str, _Read], check: Checker) -> bool:
+    """Report every file the manifest lists that is missing or holds nothing; return True
+    when one is missing or empty (the rest of the base would only echo it)."""
+    if not raw.manifest:
+        return False
+    for path, extra in raw.manifest[1:]:
+        check.fail(path, extra["__node__"], "'manifest' appears more than once")
+    where, manifest = raw.manifest[0]
+    if Path(where).name != MANIFEST_FILE:
+        check.fail(where, manifest["__node__"], f"the manifest belongs in {MANIFEST_FILE}")
+    languages = {p.name for p in iter_language_files(root)}
+    found = False
+    seen: set[str] = set()
+    for entry in manifest.get("files", []):
+        if entry.value in seen:
+            check.errors.append(_at(entry, f"manifest.files: {entry.value!r} is listed twice"))
+            continue
+        seen.add(entry.value)
+        found |= _check_listed(root, entry, holds, languages, check)
+    return found
+
+
+def _check_listed(
+    root: Path,
+    entry: Located,
+    holds: Mapping[str, _Read],
+    languages: set[str],
+    check: Checker,
+) -> bool:
+    """Report the listed file `entry` if it is missing or holds nothing; True if it does."""
+    name = str(entry.value)
+    shown = display(root / name, root)
+    why = f"{MANIFEST_FILE} lists it among the files of this fact base"
+    # A language file that is there but empty or unreadable is lang_loader's to report.
+    listing = languages if name.startswith(f"{LANG_FOLDER}/") else holds
+    if Path(name).name not in listing:
+        check.fail(shown, None, f"missing: {why}")
+        return True
+    read = holds.get(name, _Read(records=True))
+    if not (read.records or read.empty or read.failed):
+        check.fail(shown, None, f"holds no records: {why}")
+        return True
+    return False
+
+
+def _at(entry: Located, problem: str) -> KnowledgeError:
+    return KnowledgeError(entry.path, entry.line, entry.column, problem)
+
+
+def _check_lang_folder(root: Path, check: Checker) -> None:
+    """Report a language folder that is there but cannot be listed (a broken link, a file, a
+    folder without read permission): its languages would otherwise vanish without a word."""
+    folder = root / LANG_FOLDER
+    if not os.path.lexists(folder):
+        return
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as exc:
+        check.fail(display(folder, root), None, f"cannot read the folder: {exc.strerror or exc}")
 
 
 def _kind_weights(root: Path, check: Checker) -> KindWeights | None:

@@ -36,6 +36,7 @@ class Kind(StrEnum):
     ENUM = "enum"
     REF = "ref"
     CITE = "cite"
+    FILE = "file"
     OBJECT = "object"
 
 
@@ -192,6 +193,24 @@ META = Shape(
     },
 )
 
+MANIFEST_FILE = "manifest.yaml"
+"""The file that holds the manifest: the one file the loader cannot be told to require."""
+
+MANIFEST = Shape(
+    "manifest",
+    {
+        "files": FieldSpec(
+            Kind.FILE,
+            many=True,
+            min_items=1,
+            description="The files this fact base is made of, from its folder (members.yaml, "
+            "lang/fr.yaml): each must be present and hold at least one record or, for a "
+            "language, its words. A file not listed may still be added; one listed may not "
+            "disappear without leaving this list",
+        ),
+    },
+)
+
 MEMBER = Shape(
     "member",
     {
@@ -342,24 +361,37 @@ SECTIONS: dict[str, Shape] = {
 }
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+FILE_PATTERN = r"^([a-z0-9][a-z0-9_-]*\.ya?ml|lang/[a-z]{2,3}\.yaml)$"
+"""A fact file in the folder (NAME.yaml) or a language file (lang/CODE.yaml)."""
 DATE_PATTERN = r"^~?\d{4}(-\d{2}(-\d{2})?)?$"
 
 
-def _field_schema(spec: FieldSpec) -> dict[str, Any]:  # noqa: C901  # over the limit before it was enforced: split it
-    one: dict[str, Any]
+_PATTERNS: dict[Kind, str] = {
+    Kind.SLUG: SLUG_PATTERN,
+    Kind.REF: SLUG_PATTERN,
+    Kind.CITE: SLUG_PATTERN,
+    Kind.DATE: DATE_PATTERN,
+    Kind.FILE: FILE_PATTERN,
+}
+"""The kinds of text a pattern decides."""
+
+
+def _one_schema(spec: FieldSpec) -> dict[str, Any]:
+    """Return the schema of one value of `spec` (one item when it is a list)."""
     if spec.kind is Kind.OBJECT:
         assert spec.shape is not None
-        one = _shape_schema(spec.shape)
-    elif spec.kind is Kind.ENUM:
-        one = {"type": "string", "enum": list(spec.choices)}
-    elif spec.kind in (Kind.SLUG, Kind.REF, Kind.CITE):
-        one = {"type": "string", "pattern": SLUG_PATTERN}
-    elif spec.kind is Kind.DATE:
-        one = {"type": "string", "pattern": DATE_PATTERN}
-    elif spec.kind is Kind.URL:
-        one = {"type": "string", "format": "uri", "pattern": "^https?://"}
-    else:
-        one = {"type": "string", "minLength": 1}
+        return _shape_schema(spec.shape)
+    if spec.kind is Kind.ENUM:
+        return {"type": "string", "enum": list(spec.choices)}
+    if spec.kind in _PATTERNS:
+        return {"type": "string", "pattern": _PATTERNS[spec.kind]}
+    if spec.kind is Kind.URL:
+        return {"type": "string", "format": "uri", "pattern": "^https?://"}
+    return {"type": "string", "minLength": 1}
+
+
+def _field_schema(spec: FieldSpec) -> dict[str, Any]:
+    one = _one_schema(spec)
     if spec.description and not spec.many:
         one["description"] = spec.description
     if spec.many:
@@ -402,7 +434,11 @@ def _finding_rules() -> list[dict[str, Any]]:
 
 def json_schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of one fact file."""
-    properties: dict[str, Any] = {"meta": _shape_schema(META), "sources": _field_schema(SOURCES)}
+    properties: dict[str, Any] = {
+        "meta": _shape_schema(META),
+        "manifest": _shape_schema(MANIFEST),
+        "sources": _field_schema(SOURCES),
+    }
     for section, shape in SECTIONS.items():
         properties[section] = {"type": "array", "items": _shape_schema(shape)}
     return {

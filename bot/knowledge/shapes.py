@@ -20,6 +20,8 @@ from bot.knowledge.models import FuzzyDate
 from bot.knowledge.nodes import Checker, Located
 from bot.knowledge.schema import (
     DATE_PATTERN,
+    FILE_PATTERN,
+    MANIFEST,
     META,
     SECTIONS,
     SLUG_PATTERN,
@@ -32,6 +34,13 @@ from bot.knowledge.schema import (
 
 _SLUG = re.compile(SLUG_PATTERN)
 _DATE = re.compile(DATE_PATTERN)
+_NAMED: dict[Kind, tuple[re.Pattern[str], str]] = {
+    Kind.SLUG: (_SLUG, "an id (lower-case a-z, 0-9, '-')"),
+    Kind.REF: (_SLUG, "an id (lower-case a-z, 0-9, '-')"),
+    Kind.CITE: (_SLUG, "an id (lower-case a-z, 0-9, '-')"),
+    Kind.FILE: (re.compile(FILE_PATTERN), "a file of the fact base (NAME.yaml or lang/CODE.yaml)"),
+}
+"""The kinds of text that name something, each with its pattern and what it must be."""
 _TAG_NAMES = {
     "tag:yaml.org,2002:bool": "a true/false value",
     "tag:yaml.org,2002:int": "a number",
@@ -125,11 +134,10 @@ class _Walker:
         text = self.scalar_text(node, what)
         if text is None:
             return None
-        if spec.kind in (Kind.SLUG, Kind.REF, Kind.CITE):
-            if not _SLUG.match(text):
-                self.check.fail(
-                    self.path, node, f"{what}: {text!r} is not an id (lower-case a-z, 0-9, '-')"
-                )
+        if spec.kind in _NAMED:
+            pattern, must_be = _NAMED[spec.kind]
+            if not pattern.match(text):
+                self.check.fail(self.path, node, f"{what}: {text!r} is not {must_be}")
                 return None
             return Located(text, self.path, node.start_mark.line + 1, node.start_mark.column + 1)
         if spec.kind is Kind.ENUM:
@@ -251,6 +259,8 @@ class Raw:
     """Checked sections from all files, before cross-file checks."""
 
     meta: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    manifest: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    """Where the manifest was found (one file, once, when the base declares one)."""
     sections: dict[str, list[tuple[str, dict[str, Any]]]] = field(
         default_factory=lambda: {name: [] for name in SECTIONS}
     )
@@ -272,6 +282,10 @@ class Raw:
             self.sections[section].append((path, checked))
 
 
+_ONCE: dict[str, Shape] = {"meta": META, "manifest": MANIFEST}
+"""Sections that are one mapping, not a list of records (each kept in its own `Raw` list)."""
+
+
 def walk_file(node: yaml.Node, shown: str, check: Checker, raw: Raw) -> None:
     """Check one file's sections against their shapes; add the entries that pass to `raw`."""
     walker = _Walker(shown, check)
@@ -280,10 +294,10 @@ def walk_file(node: yaml.Node, shown: str, check: Checker, raw: Raw) -> None:
         return
     for key_node, value_node in node.value:
         key = key_node.value
-        if key == "meta":
-            meta = walker.mapping(value_node, META, "meta")
-            if meta is not None:
-                raw.meta.append((shown, meta))
+        if key in _ONCE:
+            checked = walker.mapping(value_node, _ONCE[key], key)
+            if checked is not None:
+                (raw.meta if key == "meta" else raw.manifest).append((shown, checked))
             continue
         if key == "sources":
             if shown in raw.file_sources:
@@ -294,7 +308,7 @@ def walk_file(node: yaml.Node, shown: str, check: Checker, raw: Raw) -> None:
             continue
         shape = SECTIONS.get(key)
         if shape is None:
-            known = ["meta", "sources", *SECTIONS]
+            known = [*_ONCE, "sources", *SECTIONS]
             check.fail(shown, key_node, unknown_name("section", key, known))
             continue
         if not isinstance(value_node, yaml.SequenceNode):

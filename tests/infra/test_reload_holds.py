@@ -34,6 +34,15 @@ def _errors(folder: Path) -> list[str]:
     return [str(e) for e in info.value.errors]
 
 
+def _remove_on_purpose(folder: Path, name: str) -> None:
+    """Delete a fact file the way a maintainer means it: out of the manifest too."""
+    manifest = folder / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    assert f"    - {name}\n" in text, f"the frozen manifest does not list {name}"
+    manifest.write_text(text.replace(f"    - {name}\n", ""), encoding="utf-8")
+    (folder / name).unlink()
+
+
 @pytest.mark.parametrize("name", ["members.yaml", "timeline.yaml", "critiques.yaml", "topics.yaml"])
 def test_an_empty_fact_file_is_an_error_naming_it(knowledge_copy: Path, name: str) -> None:
     """An emptied fact file is reported first by its own name, not only through the records
@@ -83,11 +92,11 @@ def test_an_empty_file_in_a_live_reload_is_refused_and_named(knowledge_copy: Pat
 
 
 def test_a_deleted_fact_file_is_held_until_validate_confirms_it(knowledge_copy: Path) -> None:
-    """Deleting analysis.yaml (an optional file) is held with one ERROR line; after
-    `accords-bot validate` on the folder the same reload goes through."""
+    """Deleting analysis.yaml on purpose (taken out of the manifest too) is held with one
+    ERROR line; after `accords-bot validate` on the folder the same reload goes through."""
     holder = KnowledgeHolder(knowledge_copy)
     before = holder.engine().kb
-    (knowledge_copy / "analysis.yaml").unlink()
+    _remove_on_purpose(knowledge_copy, "analysis.yaml")
     with errors_logged() as errors:
         held = holder.reload()
     assert not held.swapped and holder.engine().kb is before
@@ -97,6 +106,37 @@ def test_a_deleted_fact_file_is_held_until_validate_confirms_it(knowledge_copy: 
     assert validate.returncode == 0, validate.stderr
     confirmed = holder.reload()
     assert confirmed.swapped and not holder.engine().kb.findings
+
+
+def test_a_required_file_deleted_in_a_live_reload_is_refused_by_name(
+    knowledge_copy: Path,
+) -> None:
+    """Deleting timeline.yaml (the manifest lists it) is not a change to serve: the reload is
+    refused with one line naming the file, and the 72 events keep being answered."""
+    holder = KnowledgeHolder(knowledge_copy)
+    (knowledge_copy / "timeline.yaml").unlink()
+    with errors_logged() as errors:
+        result = holder.reload()
+    assert not result.swapped and len(holder.engine().kb.events) == 72
+    assert (
+        len(result.errors) == 1
+        and "timeline.yaml:1:1: missing: manifest.yaml" in (result.errors[0])
+    )
+    assert any("timeline.yaml" in m for m in errors.messages())
+
+
+def test_a_deleted_manifest_is_held_until_validate_confirms_it(knowledge_copy: Path) -> None:
+    """Without manifest.yaml no file is required any more: its disappearance is held like a
+    removal, until validate confirms it."""
+    holder = KnowledgeHolder(knowledge_copy)
+    before = holder.engine().kb
+    (knowledge_copy / "manifest.yaml").unlink()
+    with errors_logged() as errors:
+        held = holder.reload()
+    assert not held.swapped and holder.engine().kb is before
+    assert "manifest.yaml of the served facts is gone" in errors.messages()[0]
+    assert _validate(knowledge_copy).returncode == 0
+    assert holder.reload().swapped
 
 
 def _validate(folder: Path) -> subprocess.CompletedProcess[str]:
@@ -149,7 +189,7 @@ async def test_the_watcher_sees_validate_confirm_a_held_reload(knowledge_copy: P
     )
     try:
         await asyncio.sleep(0.1)
-        (knowledge_copy / "analysis.yaml").unlink()
+        _remove_on_purpose(knowledge_copy, "analysis.yaml")
         async with asyncio.timeout(5):
             while not results:
                 await asyncio.sleep(0.05)
@@ -180,7 +220,7 @@ async def test_a_revert_is_announced_and_changes_shows_what_is_true_now(
     full = load_knowledge(knowledge_copy)
     await announcer.announce(full)
     assert await store.subscribe("slack:T:C1", "slack", "C1", 0.0, 1)
-    (knowledge_copy / "analysis.yaml").unlink()
+    _remove_on_purpose(knowledge_copy, "analysis.yaml")
     cut = load_knowledge(knowledge_copy)
     first = await announcer.announce(cut, full.content_hash)
     again = await announcer.announce(full, cut.content_hash)

@@ -15,16 +15,19 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from redis.asyncio import Redis
 
 from bot import wording
 from bot.answer import Answer, AnswerKind, Status
 from bot.errors import ConfigError
 from bot.infra import sqlite_store
+from bot.infra.lifecycle import running
 from bot.infra.redis_store import RedisStore
+from bot.infra.reload import KnowledgeHolder
 from bot.infra.sqlite_store import SqliteStore
 from bot.infra.stores import verify_store
 from bot.service import ChatService, ServiceLimits
@@ -32,7 +35,7 @@ from bot.service.announce import Announcer, Posted
 from bot.service.chat import Channel
 from bot.service.statestore import StateStore, Subscription, VersionRecord
 from bot.service.storehealth import StoreHealth
-from tests.helpers import errors_logged, facts_engine
+from tests.helpers import FACTS_DIR, errors_logged, facts_engine
 from tests.redis_server import free_port, redis_process
 
 REPO = Path(__file__).resolve().parents[2]
@@ -232,10 +235,35 @@ def test_start_refuses_a_corrupt_file_naming_state_url(tmp_path: Path) -> None:
     assert garbage.read_bytes().startswith(b"this is not a database")
 
 
-def test_the_cli_exits_2_with_one_line_for_an_unusable_store(tmp_path: Path) -> None:
-    """`accords-bot slack --http` with a corrupt state file: exit 2, one line naming STATE_URL."""
+def _foreign(path: Path) -> bytes:
+    """Make `path` another program's database that happens to have a `subscriptions` table
+    with the bot's columns, beside its own tables."""
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE TABLE subscriptions (channel TEXT, platform TEXT, target TEXT, since REAL, "
+        "last_seq INTEGER, paused TEXT)"
+    )
+    db.execute("CREATE TABLE invoices (id INTEGER, amount REAL)")
+    db.commit()
+    db.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (_corrupt, "not a usable SQLite database"),
+        (_foreign, "another program's tables (invoices)"),
+    ],
+    ids=["corrupt", "another program's"],
+)
+def test_the_cli_exits_2_with_one_line_for_an_unusable_store(
+    tmp_path: Path, make: Callable[[Path], bytes], problem: str
+) -> None:
+    """`accords-bot slack --http` with a corrupt state file, or another program's database:
+    exit 2, one line naming STATE_URL and what is wrong, no traceback, the file untouched."""
     path = tmp_path / "state.db"
-    _corrupt(path)
+    before = make(path)
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "STATE_"))
     }
@@ -256,8 +284,60 @@ def test_the_cli_exits_2_with_one_line_for_an_unusable_store(tmp_path: Path) -> 
     )
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if "STATE_URL" in line]
-    assert len(lines) == 1 and "not a usable SQLite database" in lines[0]
+    assert len(lines) == 1 and problem in lines[0], result.stderr
     assert "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_start_tells_the_bot_s_files_from_another_program_s(tmp_path: Path) -> None:
+    """A table of the bot's name with other columns, or the bot's tables beside another
+    program's, is not the bot's; a file the bot made (its id written in it) may hold a table
+    a newer version added, and an empty database is the bot's to fill."""
+    lookalike = tmp_path / "lookalike.db"
+    db = sqlite3.connect(lookalike)
+    db.execute("CREATE TABLE versions (id INTEGER, name TEXT)")
+    db.close()
+    with pytest.raises(ConfigError, match=r"table 'versions' is another program's") as caught:
+        verify_store(f"sqlite:///{lookalike}")
+    assert caught.value.variable == "STATE_URL"
+    _foreign(tmp_path / "foreign.db")
+    with pytest.raises(ConfigError, match=r"another program's tables \(invoices\)"):
+        verify_store(f"sqlite:///{tmp_path / 'foreign.db'}")
+    ours = tmp_path / "ours.db"
+    asyncio.run(_made_by_the_bot(ours))
+    db = sqlite3.connect(ours)
+    db.execute("CREATE TABLE added_later (key TEXT)")
+    db.close()
+    verify_store(f"sqlite:///{ours}")
+    sqlite3.connect(tmp_path / "empty.db").close()
+    verify_store(f"sqlite:///{tmp_path / 'empty.db'}")
+
+
+async def _made_by_the_bot(path: Path) -> None:
+    store = SqliteStore(path)
+    assert await store.subscribe("slack:T:C1", "slack", "C1", 1.0, 1)
+    await store.close()
+
+
+@pytest.mark.usefixtures("fast_file_check")
+async def test_another_program_s_database_swapped_in_is_never_written_into(
+    tmp_path: Path,
+) -> None:
+    """A foreign database moved over the state file under the running bot is refused by
+    every call, named in the log, and left exactly as it was; answers go on."""
+    path = tmp_path / "state.db"
+    store = SqliteStore(path)
+    service = _service(store, rate_count=100)
+    await _change(service, "subscribe", "C1")
+    before = _foreign(tmp_path / "other.db")
+    (tmp_path / "other.db").replace(path)
+    with errors_logged() as errors:
+        answer = await _ask(service)
+        ready = await service.check_store()
+    await store.close()
+    assert answer.status is Status.ANSWERED and not ready
+    assert any("not the bot's state file" in m for m in errors.messages()), errors.messages()
+    assert path.read_bytes() == before
 
 
 # --- Redis ----------------------------------------------------------------------------------
@@ -424,9 +504,182 @@ async def test_a_file_replaced_while_closed_after_an_error_gets_its_subscription
     assert "while it was closed" in errors.messages()[0]
 
 
+def _channel(name: str) -> Channel:
+    return Channel(f"slack:T:{name}", "slack", name)
+
+
+async def _change(service: ChatService, command: str, name: str) -> None:
+    """Run /subscribe or /unsubscribe in channel `name` and check the user was told it worked."""
+    answer = await service.respond(name, "u", command, channel=_channel(name))
+    assert answer.status is Status.ANSWERED and not answer.is_notice, answer.body
+
+
+def _rows(path: Path) -> list[tuple[str, str]]:
+    """Return (channel, paused) of every subscription in the file on disk."""
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("SELECT channel, paused FROM subscriptions ORDER BY channel").fetchall()
+    finally:
+        db.close()
+
+
+async def test_every_change_acknowledged_is_written_back_into_a_file_replaced_while_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Subscriptions changed a moment before the file is closed by an error and then deleted
+    (well within the 30 s the whole copy is read again) come back as the users were told:
+    the one unsubscribed stays gone, the ones subscribed are there, and so does the newest
+    version with the snapshot the next change is compared with."""
+    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(sqlite_store, "FILE_CHECK_S", 0.0)
+    assert sqlite_store.KEEP_EVERY_S >= 30.0
+    path = tmp_path / "state.db"
+    store = SqliteStore(path)
+    service = _service(store, rate_count=100)
+    for command, name in [("subscribe", "C1"), ("subscribe", "C2")]:
+        await _change(service, command, name)
+    await store.pause("slack:T:C2", "not_in_channel")
+    for command, name in [("unsubscribe", "C1"), ("subscribe", "C2"), ("subscribe", "C3")]:
+        await _change(service, command, name)
+    newest = await store.add_version("hash-new", '{"facts": 1}', "[]", True, 2.0)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process holds the lock: the store closes
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        await store.subscribe("slack:T:C9", "slack", "C9", 3.0, 3)
+    holder.execute("ROLLBACK")
+    holder.close()
+    for name in ("state.db", "state.db-wal", "state.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    with errors_logged() as errors:
+        assert await service.check_store()
+    assert await store.latest_version() == newest
+    assert await store.snapshot(newest.seq) == '{"facts": 1}'  # the next diff's old side
+    await store.close()
+    assert "while it was closed" in errors.messages()[0]
+    assert _rows(path) == [("slack:T:C2", ""), ("slack:T:C3", "")]
+
+
+async def test_a_state_file_deleted_mid_run_is_noticed_by_the_periodic_check(
+    tmp_path: Path,
+) -> None:
+    """With the runners' own periodic check going and nobody asking anything, a state file
+    deleted mid-run is noticed, logged at ERROR, reopened, and holds every subscription the
+    users were last told about."""
+    path = tmp_path / "state.db"
+    store = SqliteStore(path)
+    service = _service(store, rate_count=100)
+    holder = KnowledgeHolder(FACTS_DIR, facts_engine())
+    with errors_logged() as errors:
+        async with running(holder, service.check_store, check_every_s=0.2):
+            for command, name in [("subscribe", "C1"), ("subscribe", "C2"), ("unsubscribe", "C1")]:
+                await _change(service, command, name)
+            await asyncio.sleep(sqlite_store.FILE_CHECK_S)
+            for name in ("state.db", "state.db-wal", "state.db-shm"):
+                (tmp_path / name).unlink(missing_ok=True)
+            async with asyncio.timeout(10):
+                while not errors.records:
+                    await asyncio.sleep(0.05)
+    await store.close()
+    assert len(errors.records) == 1 and "was deleted while the bot ran" in errors.messages()[0]
+    assert _rows(path) == [("slack:T:C2", "")]
+
+
+@pytest.mark.usefixtures("fast_file_check")
+async def test_a_restored_backup_gets_the_changes_made_since(tmp_path: Path) -> None:
+    """A backup copied over the file under the running bot keeps what only it holds, and gets
+    the changes users were told of since it was taken: the channel unsubscribed since is
+    removed, the one resumed since is no longer paused, and the last version announced in a
+    channel never goes back."""
+    path = tmp_path / "state.db"
+    store = SqliteStore(path)
+    assert await store.subscribe("slack:T:C1", "slack", "C1", 1.0, 1)
+    assert await store.subscribe("slack:T:C2", "slack", "C2", 1.0, 1)
+    await store.pause("slack:T:C2", "not_in_channel")
+    assert await store.claim("slack:T:C1", 5) == 1
+    backup = tmp_path / "backup.db"
+    src = sqlite3.connect(path)
+    src.backup(dst := sqlite3.connect(backup))
+    dst.execute("INSERT INTO subscriptions VALUES ('slack:T:C8', 'slack', 'C8', 1.0, 1, '')")
+    dst.execute("UPDATE subscriptions SET last_seq = 9 WHERE channel = 'slack:T:C2'")
+    dst.commit()
+    src.close()
+    dst.close()
+    assert await store.unsubscribe("slack:T:C1")
+    assert await store.subscribe("slack:T:C2", "slack", "C2", 2.0, 6)
+    backup.replace(path)
+    with errors_logged() as errors:
+        subs = await store.subscriptions("slack")
+    await store.close()
+    assert "was replaced" in errors.messages()[0]
+    assert [(s.channel, s.paused, s.last_seq) for s in subs] == [
+        ("slack:T:C8", "", 1),
+        ("slack:T:C2", "", 9),
+    ]
+
+
 def test_start_refuses_a_redis_that_does_not_answer() -> None:
     """A Redis URL nothing listens on stops the start with STATE_URL named (exit 2 in the CLI)."""
     with pytest.raises(ConfigError) as caught:
         verify_store(f"redis://127.0.0.1:{free_port()}/0")
     assert caught.value.variable == "STATE_URL"
     assert "does not answer" in str(caught.value)
+
+
+async def _bot_keys(url: str) -> None:
+    """Write every kind of key the bot writes, through the store itself."""
+    store = RedisStore(url)
+    await store.save_conversation("slack:T:C:1.2:U1", "{}", 1.0, 60.0)
+    await store.hit("slack:T:U1", 1.0, 5, 30.0)
+    assert await store.first_delivery(["event:Ev1"], 1.0, 60.0)
+    assert await store.subscribe("slack:T:C1", "slack", "C1", 1.0, 1)
+    await store.add_version("hash-1", "{}", "[]", True, 1.0)
+    await store.close()
+
+
+async def _subscription_a_string(client: Redis) -> None:
+    await client.set("accords:subscription:slack:T:C1", "x")
+
+
+async def _index_a_list(client: Redis) -> None:
+    await client.delete("accords:version-by-hash")
+    await client.rpush("accords:version-by-hash", "x")
+
+
+async def _counter_a_word(client: Redis) -> None:
+    await client.set("accords:version-seq", "abc")
+
+
+async def _unknown_family(client: Redis) -> None:
+    await client.hset("accords:invoice:7", "amount", "3")
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (_subscription_a_string, "accords:subscription:… holds a string"),
+        (_index_a_list, "accords:version-by-hash holds a list"),
+        (_counter_a_word, "version-seq does not hold a version number"),
+        (_unknown_family, "a key under accords: (a hash) is not"),
+    ],
+    ids=["subscription a string", "index a list", "counter not a number", "unknown family"],
+)
+async def test_start_refuses_a_redis_whose_keys_under_the_prefix_are_not_the_bot_s(
+    redis_url: str, damage: Callable[[Redis], Awaitable[None]], problem: str
+) -> None:
+    """Keys under the bot's prefix of another type, or of a family the bot never writes, stop
+    the start naming STATE_URL and the family (never a key's own name: it may hold an id);
+    the bot's own keys of every kind, and other prefixes, pass."""
+    client = Redis.from_url(redis_url)
+    try:
+        await client.flushdb()
+        await _bot_keys(redis_url)
+        await client.rpush("other-app:queue", "x")
+        await asyncio.to_thread(verify_store, redis_url)
+        await damage(client)
+    finally:
+        await client.aclose()
+    with pytest.raises(ConfigError) as caught:
+        await asyncio.to_thread(verify_store, redis_url)
+    assert caught.value.variable == "STATE_URL"
+    assert problem in str(caught.value)
+    assert "U1" not in str(caught.value) and "C1" not in str(caught.value)

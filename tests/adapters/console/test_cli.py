@@ -298,8 +298,9 @@ def test_validate_and_about_say_which_base_is_served(tmp_path: Path) -> None:
     assert shipped.stdout.decode().rstrip().endswith("shipped fact base")
     copy = tmp_path / "facts-copy"
     copy.mkdir()
-    for f in FACTS_DIR.glob("*.yaml"):
-        (copy / f.name).write_bytes(f.read_bytes())
+    for f in [*FACTS_DIR.glob("*.yaml"), *FACTS_DIR.glob("lang/*.yaml")]:
+        (copy / f.relative_to(FACTS_DIR)).parent.mkdir(exist_ok=True)
+        (copy / f.relative_to(FACTS_DIR)).write_bytes(f.read_bytes())  # what the manifest lists
     folder = _run("validate", "--knowledge", str(copy))
     assert f"folder {copy} fact base" in folder.stdout.decode()
     about = _run("chat", stdin=b"/about\n", shipped=True)

@@ -241,3 +241,117 @@ async def test_a_signed_url_verification_still_passes(door: Door) -> None:
         )
     )
     assert _status(reply) == 200 and b"abc" in reply
+
+
+def _interactive(payload: object) -> bytes:
+    """Return `payload` as Slack posts an interactive payload: the JSON in a form field."""
+    return urlencode({"payload": json.dumps(payload)}).encode()
+
+
+def _press(**changes: object) -> dict[str, object]:
+    """Return a well-formed button press, with `changes` made at its top level."""
+    press: dict[str, object] = {
+        "type": "block_actions",
+        "user": {"id": USER_ID, "team_id": "T0TEAM"},
+        "team": {"id": "T0TEAM"},
+        "channel": {"id": "C0GENERAL"},
+        "container": {"type": "message", "channel_id": "C0GENERAL", "is_ephemeral": True},
+        "response_url": "http://127.0.0.1:9/unused",
+        "actions": [{"type": "button", "action_id": "more_record", "value": "member morocco"}],
+    }
+    return {**press, **changes}
+
+
+def _report_form(view: dict[str, object]) -> dict[str, object]:
+    """Return a submitted report form whose view is `view`."""
+    return {"type": "view_submission", "user": {"id": USER_ID}, "view": view}
+
+
+NESTED = [
+    ("actions empty", _press(actions=[])),
+    ("action without action_id", _press(actions=[{"type": "button", "value": "x"}])),
+    ("action_id a number", _press(actions=[{"action_id": 5}])),
+    ("action_id an object", _press(actions=[{"action_id": {"id": "more_record"}}])),
+    ("user an id in a press", _press(user="U0ALICE")),
+    ("team a list", _press(team=["T0TEAM"])),
+    ("container flag a word", _press(container={"is_ephemeral": "yes"})),
+    ("view without its type", _report_form({"callback_id": "report_wrong_fact"})),
+    (
+        "view state not an object",
+        _report_form({"type": "modal", "callback_id": "report_wrong_fact", "state": "x"}),
+    ),
+    (
+        "view input not an object",
+        _report_form(
+            {"type": "modal", "callback_id": "report_wrong_fact", "state": {"values": {"n": 5}}}
+        ),
+    ),
+    ("suggestion action_id a number", {"type": "block_suggestion", "action_id": 5}),
+    ("shortcut callback_id a list", {"type": "shortcut", "callback_id": ["x"]}),
+]
+
+
+@pytest.mark.parametrize(("name", "payload"), NESTED, ids=[name for name, _ in NESTED])
+async def test_signed_payloads_wrong_inside_get_400_and_no_error(
+    door: Door, caplog: pytest.LogCaptureFixture, name: str, payload: object
+) -> None:
+    """An interactive payload that is JSON with the wrong type (or nothing) where bolt or a
+    listener reads, however deep, is refused with 400 and one short line: never a 500 or an
+    ERROR traceback."""
+    caplog.set_level(logging.DEBUG)
+    reply = await door.send(_signed(_interactive(payload), "application/x-www-form-urlencoded"))
+    await asyncio.sleep(0.1)  # nothing left running after the reply may fail either
+    assert _status(reply) == 400, (name, reply[:300])
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert all(r.exc_info is None for r in caplog.records if r.levelno >= logging.WARNING)
+    refusals = [r.getMessage() for r in caplog.records if "refused a request" in r.getMessage()]
+    assert len(refusals) == 1 and "not shaped as Slack sends it" in refusals[0], refusals
+
+
+EVENTS = [
+    ("event without its type", {"type": "event_callback", "event": {}}),
+    ("event a list", {"type": "event_callback", "event": [{"type": "app_mention"}]}),
+    (
+        "mention text a number",
+        {"type": "event_callback", "event": {"type": "app_mention", "text": 5, "user": "U1"}},
+    ),
+    (
+        "authorization's enterprise a number",
+        {"type": "event_callback", "authorizations": [{"enterprise": 5}], "event": {"type": "x"}},
+    ),
+    (
+        "reaction's channel a number",
+        {"type": "event_callback", "event": {"type": "reaction_added", "item": {"channel": 5}}},
+    ),
+    ("JSON nested past Python's limit", "deep"),
+]
+
+
+@pytest.mark.parametrize(("name", "envelope"), EVENTS, ids=[name for name, _ in EVENTS])
+async def test_signed_events_wrong_inside_get_400_and_no_error(
+    door: Door, caplog: pytest.LogCaptureFixture, name: str, envelope: object
+) -> None:
+    """An Events API envelope whose event is missing, not an object, or has the wrong type
+    where it is read gets 400 and no ERROR, and so does JSON nested too deep to parse."""
+    caplog.set_level(logging.DEBUG)
+    body = b"[" * 100_000 + b"]" * 100_000 if envelope == "deep" else json.dumps(envelope).encode()
+    reply = await door.send(_signed(body, "application/json"))
+    await asyncio.sleep(0.1)
+    assert _status(reply) == 400, (name, reply[:300])
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_unsigned_payloads_wrong_inside_get_401(door: Door) -> None:
+    """The same payloads unsigned are refused at the signature, before anything is parsed."""
+    for _, payload in NESTED[:3]:
+        raw = _request(_interactive(payload), {"Content-Type": "application/x-www-form-urlencoded"})
+        assert _status(await door.send(raw)) == 401
+
+
+async def test_a_question_with_the_word_payload_is_answered(door: Door) -> None:
+    """bolt reads a form mentioning "payload" anywhere as an empty interactive payload (404);
+    the door reads only a field named `payload` that way, so the question is answered."""
+    body = _form("SECRET-QUESTION what payload did the UAE get")
+    reply = await door.send(_signed(body, "application/x-www-form-urlencoded"))
+    assert _status(reply) == 200, reply[:300]
+    assert b"UAE" in reply.split(b"\r\n\r\n", 1)[1]

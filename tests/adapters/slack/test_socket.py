@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -145,6 +146,24 @@ async def test_share_button_over_socket_posts_in_channel(socket: Socket) -> None
     shared, deleted = await socket.slack.wait_for_responses(2)
     assert shared.body["response_type"] == "in_channel"
     assert deleted.body["delete_original"] is True
+
+
+async def test_a_payload_wrong_inside_is_acked_and_dropped_without_an_error(
+    socket: Socket, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A button press whose action has no action_id (bolt would raise matching it) is acked,
+    dropped with one warning line, and logs no ERROR; the next envelope is served as usual."""
+    caplog.set_level(logging.DEBUG)
+    url = socket.slack.new_response_url()
+    payload = block_actions({"type": "button", "value": "x"}, response_url=url, ephemeral=True)
+    for _ in range(3):
+        ack = await socket.slack.send_envelope("interactive", payload)
+        assert ack["envelope_id"] and "payload" not in ack
+    await socket.slack.send_envelope("events_api", event_callback(direct_message("members?")))
+    await socket.slack.wait_for_posts(1)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    dropped = [r.getMessage() for r in caplog.records if "dropped a Socket Mode" in r.getMessage()]
+    assert dropped == ["slack: dropped a Socket Mode request (actions[].action_id is missing)"]
 
 
 async def test_reconnects_with_a_fresh_url_after_disconnect(socket: Socket) -> None:
