@@ -138,10 +138,9 @@ async def test_share_button_over_socket_posts_in_channel(socket: Socket) -> None
     """An interactive envelope for Share is acked, then the answer is posted in channel."""
     ack = await socket.command("members")
     [tools] = [b for b in ack["payload"]["blocks"] if b.get("block_id") == TOOLS_BLOCK_ID]
+    [share] = [e for e in tools["elements"] if e["action_id"] == ACTION_SHARE]
     url = socket.slack.new_response_url()
-    payload = block_actions(
-        button_action(tools["elements"][0], TOOLS_BLOCK_ID), response_url=url, ephemeral=True
-    )
+    payload = block_actions(button_action(share, TOOLS_BLOCK_ID), response_url=url, ephemeral=True)
     await socket.slack.send_envelope("interactive", payload)
     shared, deleted = await socket.slack.wait_for_responses(2)
     assert shared.body["response_type"] == "in_channel"
