@@ -31,11 +31,11 @@ sys.path.insert(0, str(ROOT))
 from bot.answer import Answer, Status  # noqa: E402
 from bot.config import DEFAULT_KNOWLEDGE_DIR  # noqa: E402
 from bot.engine import Engine  # noqa: E402
-from bot.golden import GoldenCase, judge, load_golden  # noqa: E402
-from bot.intents import INTENTS  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
 from bot.knowledge.models import KnowledgeBase  # noqa: E402
+from bot.quality.golden import GoldenCase, judge, load_golden  # noqa: E402
 from bot.state import ConversationState  # noqa: E402
+from bot.understanding.intents import INTENTS  # noqa: E402
 
 GOLDEN = DEFAULT_KNOWLEDGE_DIR / "golden" / "questions.yaml"
 HOLDOUT = DEFAULT_KNOWLEDGE_DIR / "golden" / "holdout.yaml"

@@ -19,8 +19,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot import compose, wording
+from bot import wording
 from bot.answer import Answer, Source, Status
+from bot.answering import compose
 from bot.answering.aggregate import about_members, answer_members
 from bot.answering.anchors import anchored
 from bot.answering.by_kind import Asked, KindRoutes
@@ -45,9 +46,8 @@ from bot.answering.retrieve import UnitIndex
 from bot.answering.span import asks_span, span_units
 from bot.answering.units import compile_units
 from bot.answering.yesno import asks_membership, memberships_answer, with_lead
-from bot.commands import COMMANDS, find_command
-from bot.intents import MEMBER_INTENTS, WHY_WORDS, IntentName, Slot
 from bot.knowledge import load_knowledge
+from bot.knowledge.commands import COMMANDS, find_command
 from bot.knowledge.langs import ENGLISH
 from bot.knowledge.models import (
     ArgumentTopic,
@@ -55,17 +55,18 @@ from bot.knowledge.models import (
     KnowledgeBase,
     MemberStatus,
 )
-from bot.matcher import Analysis, Index, MatchPolicy, Target
-from bot.normalize import normalize
+from bot.knowledge.normalize import normalize
 from bot.state import ConversationState
-from bot.topics import TOPIC_WORDS, topics_in
 from bot.understanding.instructions import is_instruction
+from bot.understanding.intents import MEMBER_INTENTS, WHY_WORDS, IntentName, Slot
 from bot.understanding.kind_model import NO_MODEL, KindGuess, KindModel, KindReader, blend
 from bot.understanding.kinds import Kind
 from bot.understanding.markup import strip_markup
+from bot.understanding.matcher import Analysis, Index, MatchPolicy, Target
 from bot.understanding.rambles import question_parts
 from bot.understanding.reading import BACK_REFERENCES, Reading, read_question
 from bot.understanding.terms import term
+from bot.understanding.topics import TOPIC_WORDS, topics_in
 from bot.understanding.two_parts import two_questions
 
 _log = logging.getLogger(__name__)

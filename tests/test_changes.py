@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.changes import (
+from bot.knowledge import load_knowledge
+from bot.knowledge.models import KnowledgeBase
+from bot.service.changes import (
     FactView,
     compare,
     compare_bases,
@@ -16,8 +18,6 @@ from bot.changes import (
     view_from_json,
     view_to_json,
 )
-from bot.knowledge import load_knowledge
-from bot.knowledge.models import KnowledgeBase
 from tests.factedits import add_finding, invisible_edits, reword_finding, sign_kazakhstan
 
 

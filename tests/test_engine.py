@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from bot.answer import Status
-from bot.commands import COMMANDS, MAX_CHOICES
 from bot.engine import Engine
+from bot.knowledge.commands import COMMANDS, MAX_CHOICES
 from bot.knowledge.models import KnowledgeBase
 
 
@@ -173,7 +173,7 @@ def test_a_name_alone_does_not_answer_a_question_about_something_else(engine: En
 def test_held_out_must_never_cases_pass(engine: Engine) -> None:
     """On the held-out table too, no non-member is a member and nothing off-topic is answered."""
     from bot.config import DEFAULT_KNOWLEDGE_DIR
-    from bot.golden import MUST_NEVER, load_golden, run_golden
+    from bot.quality.golden import MUST_NEVER, load_golden, run_golden
 
     cases = load_golden(DEFAULT_KNOWLEDGE_DIR / "golden" / "holdout.yaml")
     guarded = [c for c in cases if c.category in MUST_NEVER]

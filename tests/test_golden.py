@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.golden import GoldenCase, bar_for, load_golden, run_golden
+from bot.quality.golden import GoldenCase, bar_for, load_golden, run_golden
 from tests.helpers import served_facts_dir
 
 pytestmark = pytest.mark.facts

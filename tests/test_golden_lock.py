@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
-from bot.golden import GoldenCase, Turn
-from bot.golden_lock import (
+from bot.quality.golden import GoldenCase, Turn
+from bot.quality.golden_lock import (
     LockedCase,
     LockedTurn,
     LockError,

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from adapters.console.maintaining import knowledge_folder, load_or_report
-from bot import learned
 from bot.config import Settings
 from bot.errors import KnowledgeErrors
 from bot.knowledge.models import KnowledgeBase
+from bot.quality import learned
 
 
 def _report_errors(exc: KnowledgeErrors) -> None:

@@ -1,6 +1,6 @@
 """`check`'s answer lock on the command line: read it, list what moved, write it on `--update`.
 
-The comparison is `bot.golden_lock`'s; this module owns only the file and the printed lines.
+The comparison is `bot.quality.golden_lock`'s; this module owns only the file and the printed lines.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.engine import Engine
-from bot.golden import GoldenCase
-from bot.golden_lock import LockError, compare, dump_lock, load_lock, record_answers
+from bot.quality.golden import GoldenCase
+from bot.quality.golden_lock import LockError, compare, dump_lock, load_lock, record_answers
 
 UPDATE_HINT = "accords-bot check --update"
 

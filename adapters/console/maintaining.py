@@ -46,7 +46,7 @@ def load_or_report(folder: Path) -> KnowledgeBase | None:
 
 def run_diff(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Print what subscribed channels will be sent for the change from OLD_DIR to NEW_DIR."""
-    from bot.changes import compare_bases
+    from bot.service.changes import compare_bases
 
     new_dir = Path(args.new) if args.new else knowledge_folder(args, settings)
     old = load_or_report(Path(args.old))
@@ -168,7 +168,7 @@ def _golden(
     args: argparse.Namespace, folder: Path, kb: KnowledgeBase, tables: list[Path], out: TextIO
 ) -> list[tuple[str, bool]]:
     """Run the golden tables against their bars and the answer lock; return the verdicts."""
-    from bot.golden import all_pass, load_golden, run_golden, summary_lines
+    from bot.quality.golden import all_pass, load_golden, run_golden, summary_lines
 
     engine = Engine(kb)
     cases = {table.name: load_golden(table) for table in tables}
@@ -190,7 +190,7 @@ def _golden(
 def _lock_path(args: argparse.Namespace, folder: Path) -> Path | None:
     """Return the answer lock to compare with: `--lock FILE`, else the tables' own lock
     (none for a table given with `--golden`)."""
-    from bot.golden_lock import LOCK_NAME
+    from bot.quality.golden_lock import LOCK_NAME
 
     if args.lock:
         return Path(args.lock)

@@ -50,7 +50,7 @@ from adapters.discord_bot.reporting import (
 from adapters.discord_bot.slash import slash_command
 from adapters.discord_bot.text import fit
 from bot.answer import Answer
-from bot.commands import (
+from bot.knowledge.commands import (
     ALL_COMMANDS,
     MAX_CHOICES,
     command_from_more,

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import discord
 from discord import app_commands
 
-from bot.commands import CommandSpec, OptionSpec
+from bot.knowledge.commands import CommandSpec, OptionSpec
 
 ENGLISH = "en"
 

@@ -29,7 +29,7 @@ from adapters.discord_bot.text import (
 )
 from bot import wording
 from bot.answer import Answer, AnswerKind, Status
-from bot.commands import more_token
+from bot.knowledge.commands import more_token
 
 # Discord's documented limits (https://discord.com/developers/docs/resources/message).
 CONTENT_LIMIT = 2000

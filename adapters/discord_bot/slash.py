@@ -1,4 +1,4 @@
-"""The slash commands, built from the shared command specs (`bot.commands.ALL_COMMANDS`).
+"""The slash commands, built from the shared command specs (`bot.knowledge.commands.ALL_COMMANDS`).
 
 discord.py reads a command's options from its callback's signature; the specs are the single
 source, so each callback's signature is written from its spec. A command runs through the
@@ -16,7 +16,7 @@ from discord import app_commands
 
 from adapters.discord_bot.components import AnyInteraction
 from adapters.discord_bot.locales import description_key, name_key
-from bot.commands import CommandSpec
+from bot.knowledge.commands import CommandSpec
 
 Run = Callable[[AnyInteraction, str, str], Awaitable[None]]
 """Run a command for an interaction: (interaction, command name, argument)."""

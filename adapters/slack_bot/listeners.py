@@ -50,7 +50,7 @@ from adapters.slack_bot.report_filing import file_report, open_report_form
 from adapters.slack_bot.sharing import ShareShelf
 from bot import wording
 from bot.answer import Answer, Status
-from bot.commands import (
+from bot.knowledge.commands import (
     ALL_COMMANDS,
     command_from_more,
     command_from_suggestion,

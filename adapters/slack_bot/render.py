@@ -18,7 +18,7 @@ from adapters.slack_bot.components import report_button
 from adapters.slack_bot.mrkdwn import Block, escape_mrkdwn, section, truncate
 from bot import wording
 from bot.answer import Answer, Status
-from bot.commands import more_token
+from bot.knowledge.commands import more_token
 
 # Slack's Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks).
 MAX_BLOCKS: Final = 50

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from bot import wording
 from bot.answer import Answer, Source, Status
+from bot.answering.compose import members_answer
 from bot.answering.durations import asks_duration, durations
-from bot.compose import members_answer
 from bot.knowledge.models import FuzzyDate, KnowledgeBase, Member
 from bot.understanding.kinds import Kind
 from bot.understanding.reading import Operator, Reading, TimeConstraint, TimeOp

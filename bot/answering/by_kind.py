@@ -20,10 +20,10 @@ from bot.answering.intent_route import IntentRoute
 from bot.answering.list_answers import members_answer
 from bot.answering.policy import KindPolicy
 from bot.answering.replies import Replies
-from bot.intents import IntentName
 from bot.knowledge.corpus import QuestionKind
 from bot.knowledge.models import ArgumentTopic, FindingKind, KnowledgeBase, MemberStatus
 from bot.state import ConversationState
+from bot.understanding.intents import IntentName
 from bot.understanding.kind_model import KindGuess
 from bot.understanding.reading import Reading, TimeOp
 

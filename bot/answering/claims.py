@@ -15,7 +15,7 @@ from bot.answering.kinds_of_text import text_kinds
 from bot.answering.policy import RankPolicy
 from bot.answering.retrieve import Hit, UnitIndex
 from bot.answering.units import Unit
-from bot.intents import DEBATE_INTENTS, MEMBER_INTENTS, IntentName
+from bot.understanding.intents import DEBATE_INTENTS, MEMBER_INTENTS, IntentName
 from bot.understanding.kinds import Kind
 from bot.understanding.reading import Reading
 from bot.understanding.terms import quick_terms

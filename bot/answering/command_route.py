@@ -11,20 +11,21 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from bot import compose, wording
+from bot import wording
 from bot.answer import Answer, Status
+from bot.answering import compose
 from bot.answering.intent_route import IntentRoute
 from bot.answering.replies import Replies
-from bot.commands import MAX_CHOICES, find_command
+from bot.knowledge.commands import MAX_CHOICES, find_command
 from bot.knowledge.models import (
     ArgumentTopic,
     EntityKind,
     KnowledgeBase,
 )
-from bot.matcher import Index
-from bot.normalize import normalize
+from bot.knowledge.normalize import normalize
 from bot.state import ConversationState
-from bot.topics import resolve_topic
+from bot.understanding.matcher import Index
+from bot.understanding.topics import resolve_topic
 
 
 class CommandRoute:

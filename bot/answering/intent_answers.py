@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot import compose, wording
+from bot import wording
 from bot.answer import Answer
+from bot.answering import compose
 from bot.answering.replies import Replies
-from bot.intents import Slot
 from bot.knowledge.models import Argument, ArgumentTopic, KnowledgeBase, Side
-from bot.matcher import Analysis, Target
 from bot.state import ConversationState
-from bot.topics import ENTITY_TOPICS, topics_in
+from bot.understanding.intents import Slot
+from bot.understanding.matcher import Analysis, Target
+from bot.understanding.topics import ENTITY_TOPICS, topics_in
 
 
 class IntentAnswers:

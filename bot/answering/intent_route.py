@@ -19,15 +19,15 @@ from bot.answering.assemble import each_answered
 from bot.answering.intent_answers import IntentAnswers
 from bot.answering.replies import Replies
 from bot.answering.retrieve import UnitIndex
-from bot.intents import DEBATE_INTENTS, FOLLOW_UP_WORDS, MEMBER_INTENTS, Slot
 from bot.knowledge.models import ArgumentTopic, KnowledgeBase
-from bot.matcher import SLOT_WORDS, Analysis, Index, MatchPolicy, Scored, Target
-from bot.normalize import normalize
+from bot.knowledge.normalize import normalize
 from bot.state import ConversationState
-from bot.topics import TOPIC_WORDS, topics_in
+from bot.understanding.intents import DEBATE_INTENTS, FOLLOW_UP_WORDS, MEMBER_INTENTS, Slot
+from bot.understanding.matcher import SLOT_WORDS, Analysis, Index, MatchPolicy, Scored, Target
 from bot.understanding.reading import BACK_REFERENCES
 from bot.understanding.terms import term
-from bot.vocabulary import family
+from bot.understanding.topics import TOPIC_WORDS, topics_in
+from bot.understanding.vocabulary import family
 
 # Words a phrasing shares with almost any question about a state ("… today?"): matching only
 # them and a name is matching only the name.

@@ -35,9 +35,9 @@ from bot.answering.localize_members import (
     related_answer,
 )
 from bot.answering.yesno import membership_lead
-from bot.intents import DEBATE_INTENTS, IntentName
 from bot.knowledge.langs import ENGLISH, LanguagePack
 from bot.knowledge.models import KnowledgeBase, Member, Person, Related
+from bot.understanding.intents import DEBATE_INTENTS, IntentName
 
 _SUGGESTION_KEYS = (
     "ask_member_when",

@@ -14,8 +14,8 @@ from dataclasses import replace
 from bot import wording
 from bot.answer import Answer, AnswerField
 from bot.answering.in_language import Say
-from bot.intents import DEBATE_INTENTS, IntentName
 from bot.knowledge.models import Event, FuzzyDate
+from bot.understanding.intents import DEBATE_INTENTS, IntentName
 
 _HEADS: Mapping[str, str] = {
     f"{wording.side_says(critique=True)}:": "critics_head",

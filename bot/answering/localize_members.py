@@ -15,8 +15,8 @@ from dataclasses import replace
 from bot import wording
 from bot.answer import Answer, AnswerField
 from bot.answering.in_language import Say
-from bot.intents import IntentName
 from bot.knowledge.models import Member, MemberStatus, Related
+from bot.understanding.intents import IntentName
 
 MEMBER_TITLES: Mapping[str, str] = {
     IntentName.MEMBER_WHEN: "title_when",

@@ -14,7 +14,7 @@ from bot.answering.bidi import isolate
 from bot.answering.localize import Localizer
 from bot.knowledge.langs import ENGLISH
 from bot.knowledge.models import KnowledgeBase, Member, Person, Related
-from bot.normalize import normalize
+from bot.knowledge.normalize import normalize
 from bot.understanding.language import Languages
 
 MAX_QUESTION_CHARS = 4000

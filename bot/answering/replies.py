@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from bot import wording
 from bot.answer import Answer, AnswerField, Source, Status
 from bot.answering.assemble import sources_of
-from bot.commands import ALL_COMMANDS
+from bot.knowledge.commands import ALL_COMMANDS
 from bot.knowledge.models import (
     KnowledgeBase,
     Provenance,

@@ -29,10 +29,10 @@ from bot.knowledge.models import (
     Side,
     Topic,
 )
-from bot.normalize import normalize
+from bot.knowledge.normalize import normalize
 from bot.understanding.kinds import Kind
 from bot.understanding.terms import terms
-from bot.vocabulary import MONTHS
+from bot.understanding.vocabulary import MONTHS
 
 _Record = Member | Related | Person | Event | Topic | Argument
 

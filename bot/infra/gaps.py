@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from bot.answer import Answer, Status
 from bot.infra.jsonlines import CappedJsonLines, read_json_lines
-from bot.normalize import normalize
+from bot.knowledge.normalize import normalize
 
 MAX_QUESTION_CHARS = 300
 

@@ -1,6 +1,6 @@
 """Read the golden question tables: their entries, each with the line it starts on.
 
-The knowledge package is the one reader of the project's YAML; `bot.golden` turns these
+The knowledge package is the one reader of the project's YAML; `bot.quality.golden` turns these
 entries into golden cases and judges answers against them.
 """
 

@@ -18,11 +18,11 @@ from typing import Any
 
 import yaml
 
-from bot.commands import ALL_COMMANDS
 from bot.errors import KnowledgeError
+from bot.knowledge.commands import ALL_COMMANDS
 from bot.knowledge.langs import ENGLISH, LanguagePack
 from bot.knowledge.nodes import Checker, compose, display
-from bot.normalize import normalize
+from bot.knowledge.normalize import normalize
 
 LANG_FOLDER = "lang"
 _CODE = re.compile(r"^[a-z]{2,3}$")

@@ -30,10 +30,10 @@ from bot.knowledge.lang_loader import LANG_FOLDER, iter_language_files, load_lan
 from bot.knowledge.model_file import MODEL_PATH, KindWeights, read_weights
 from bot.knowledge.models import KnowledgeBase, Member, Person, Related
 from bot.knowledge.nodes import Checker, Located, compose, display, editor_path, not_regular
+from bot.knowledge.normalize import normalize
 from bot.knowledge.records import assemble
 from bot.knowledge.schema import MANIFEST_FILE
 from bot.knowledge.shapes import Raw, walk_file
-from bot.normalize import normalize
 
 
 def _iter_files(root: Path) -> Iterator[Path]:

@@ -35,9 +35,9 @@ from bot.knowledge.models import (
     Topic,
 )
 from bot.knowledge.nodes import Checker, Located, value_node
+from bot.knowledge.normalize import normalize
 from bot.knowledge.schema import FINDING_IDS_ALWAYS_KNOWN
 from bot.knowledge.shapes import Raw
-from bot.normalize import normalize
 
 
 def _prov(path: str, item: dict[str, Any]) -> Provenance:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.engine import Engine
-from bot.golden import GoldenCase, judge
+from bot.quality.golden import GoldenCase, judge
 from bot.state import ConversationState
 
 LOCK_NAME = "answers.lock.json"

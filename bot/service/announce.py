@@ -1,14 +1,14 @@
 """Announcing what changed in the facts to subscribed channels, exactly once each.
 
-When the served knowledge changes (a live reload, or a start with a base other than the last
-one recorded), `record_version` compares it with the previous version's snapshot
-(`bot.changes`) and records it in the state store as the new newest version, with its changes.
-`Announcer.announce` then posts "What changed in the facts" to every subscribed channel of its
-platform that last got an older version: it claims the channel in the store first (an atomic
-step, so a second process, or this one after a restart, finds it taken), then posts. A channel
-that missed versions (a post that failed, edits made while the bot was down) gets everything
-since the version it last got, compared with that version's snapshot while the store keeps
-it. A post the platform refuses for good (the bot removed from the channel, a permission
+When the served knowledge changes (a live reload, or a start with a base other than the last one
+recorded), `record_version` compares it with the previous version's snapshot
+(`bot.service.changes`) and records it in the state store as the new newest version, with its
+changes. `Announcer.announce` then posts "What changed in the facts" to every subscribed channel
+of its platform that last got an older version: it claims the channel in the store first (an
+atomic step, so a second process, or this one after a restart, finds it taken), then posts. A
+channel that missed versions (a post that failed, edits made while the bot was down) gets
+everything since the version it last got, compared with that version's snapshot while the store
+keeps it. A post the platform refuses for good (the bot removed from the channel, a permission
 lost) pauses that channel and is logged; a passing failure gives the claim back for the next
 round. One channel never stops the others.
 
@@ -30,9 +30,9 @@ from typing import Final, Protocol
 
 from bot import wording
 from bot.answer import Answer, Source, Status
-from bot.changes import Change, compare, fact_view, view_from_json, view_to_json
 from bot.engine import Engine
 from bot.knowledge.models import KnowledgeBase
+from bot.service.changes import Change, compare, fact_view, view_from_json, view_to_json
 from bot.service.statestore import StateStore, Subscription, VersionRecord
 from bot.service.storehealth import LogLimiter, describe
 
@@ -165,7 +165,7 @@ def announcement(changes: tuple[Change, ...], kb: KnowledgeBase, version: str) -
     """The channel post: the first changes within the limits, "…and N more", a More button.
 
     A shortened post carries the whole list in `more`, so the platforms put a More button
-    under it (`bot.commands.more_token`); the press shows /changes in full.
+    under it (`bot.knowledge.commands.more_token`); the press shows /changes in full.
     """
     shown: list[Change] = []
     size = 0

@@ -28,8 +28,14 @@ from typing import Final, Protocol
 
 from bot import wording
 from bot.answer import Answer, AnswerField, AnswerKind, Status
-from bot.commands import ALL_COMMANDS, CHANNEL_COMMANDS, HELP_COMMAND, MORE_CHANGES, MORE_COMMAND
 from bot.engine import Engine, Reply
+from bot.knowledge.commands import (
+    ALL_COMMANDS,
+    CHANNEL_COMMANDS,
+    HELP_COMMAND,
+    MORE_CHANGES,
+    MORE_COMMAND,
+)
 from bot.knowledge.models import (
     Argument,
     Event,

@@ -1,8 +1,9 @@
 """The whole record behind a short answer, for a More press: recomposed, never remembered.
 
-A More button carries only a token (`bot.commands.more_token`: the intent and the fact id of
-the answer it sits under). At the press the record is composed again from the engine serving
-now, so a press works after a restart and shows the facts as they are after a reload. This
+A More button carries only a token (`bot.knowledge.commands.more_token`: the intent and the
+fact id of the answer it sits under). At the press the record is composed again from the
+engine serving now, so a press works after a restart and shows the facts as they are after a
+reload. This
 module asks the engine for that record's whole text and turns it into an `Answer` the
 renderers already know: the record as the body, its sources as sources, read back from the
 shape `bot.answering.record_text` writes (its `SOURCES_HEAD`). It holds no SDK and no wording

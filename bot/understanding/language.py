@@ -24,7 +24,7 @@ import snowballstemmer  # type: ignore[import-untyped]  # the package ships no t
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.langs import ENGLISH, LanguagePack
-from bot.normalize import CHAT_SLANG, normalize
+from bot.knowledge.normalize import CHAT_SLANG, normalize
 from bot.understanding.markup import strip_markup
 from bot.understanding.scripts import months_of, script_of
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from bot.knowledge.models import KnowledgeBase
-from bot.normalize import normalize
-from bot.topics import TOPIC_WORDS
+from bot.knowledge.normalize import normalize
 from bot.understanding.kinds import CUE_WORDS
-from bot.vocabulary import FAMILIES, FILLER, GENERIC, MONTHS, NEUTRAL, STOPWORDS
+from bot.understanding.topics import TOPIC_WORDS
+from bot.understanding.vocabulary import FAMILIES, FILLER, GENERIC, MONTHS, NEUTRAL, STOPWORDS
 
 
 def _texts(kb: KnowledgeBase) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.intents import Slot
+from bot.understanding.intents import Slot
 
 
 @dataclass(frozen=True, slots=True)

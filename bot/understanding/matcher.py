@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from bot.intents import INTENTS, PRONOUNS, Slot
 from bot.knowledge.models import (
     CONTEXT_STATUSES,
     EntityKind,
@@ -25,13 +24,22 @@ from bot.knowledge.models import (
     MemberStatus,
     Related,
 )
-from bot.lexicon import vocabulary_of
-from bot.match_types import Analysis, Candidate, MatchPolicy, Mention, Scored, Target
-from bot.normalize import normalize
+from bot.knowledge.normalize import normalize
+from bot.understanding.intents import INTENTS, PRONOUNS, Slot
+from bot.understanding.lexicon import vocabulary_of
+from bot.understanding.match_types import Analysis, Candidate, MatchPolicy, Mention, Scored, Target
 from bot.understanding.roles import RoleIndex
 from bot.understanding.terms import SKIPPED
-from bot.vocabulary import FAMILIES, FILLER, GENERIC, NEUTRAL, STOPWORDS, WH_WORDS, family
-from bot.vocabulary import MONTHS as _MONTHS
+from bot.understanding.vocabulary import (
+    FAMILIES,
+    FILLER,
+    GENERIC,
+    NEUTRAL,
+    STOPWORDS,
+    WH_WORDS,
+    family,
+)
+from bot.understanding.vocabulary import MONTHS as _MONTHS
 
 # A content word is never "repaired" into a function word ("weather" is not "whether");
 # question words and the accords' name stay targets ("wat", "abrham").

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from bot.understanding.kinds import HOLDER_CUES, Kind, cue_kinds, read_kinds
 from bot.understanding.terms import background_terms, term, terms
-from bot.vocabulary import MONTHS
+from bot.understanding.vocabulary import MONTHS
 
 _SLOTS = frozenset({"xent", "xperson", "xyear", "xmonth", "xday"})
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.knowledge.models import Person
-from bot.normalize import normalize
+from bot.knowledge.normalize import normalize
 
 # Offices, longest first so "vice president" is read before "president".
 OFFICES: tuple[str, ...] = (

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from babel import Locale, UnknownLocaleError
 
-from bot.normalize import normalize
-from bot.vocabulary import MONTHS
+from bot.knowledge.normalize import normalize
+from bot.understanding.vocabulary import MONTHS
 
 
 def script_of(word: str) -> str | None:

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]  # the package ships no type hints
 
-from bot.normalize import normalize
-from bot.vocabulary import FILLER, GENERIC, NEUTRAL, STOPWORDS, WH_WORDS, family
+from bot.knowledge.normalize import normalize
+from bot.understanding.vocabulary import FILLER, GENERIC, NEUTRAL, STOPWORDS, WH_WORDS, family
 
 _STEMMER = snowballstemmer.stemmer("english")
 

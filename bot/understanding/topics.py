@@ -5,7 +5,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.models import ArgumentTopic
-from bot.normalize import normalize
+from bot.knowledge.normalize import normalize
 
 # Phrases (normalised) that name a topic in a question.
 TOPIC_WORDS: dict[str, ArgumentTopic] = {

@@ -1,6 +1,6 @@
 """The words around the facts in a composed answer: titles, field labels, joining sentences.
 
-`bot.compose` and the phrasing route fill these with what the records say (names, dates,
+`bot.answering.compose` and the phrasing route fill these with what the records say (names, dates,
 places, status labels); the facts themselves never live here.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from bot.intents import IntentName
+from bot.understanding.intents import IntentName
 
 # --- titles ----------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from bot.intents import IntentName
+from bot.understanding.intents import IntentName
 from bot.wording.labels import FACTS_AS_OF
 
 # --- asking back and not knowing -------------------------------------------------------------

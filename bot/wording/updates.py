@@ -57,7 +57,7 @@ _QUOTE_MAX: Final = 300
 
 
 class _Shown(Protocol):
-    """The part of a changed field a line shows (a `bot.changes.FieldView`)."""
+    """The part of a changed field a line shows (a `bot.service.changes.FieldView`)."""
 
     @property
     def label(self) -> str: ...

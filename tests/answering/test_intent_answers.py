@@ -6,8 +6,8 @@ from bot.answer import Status
 from bot.answering.intent_answers import IntentAnswers
 from bot.answering.replies import Replies
 from bot.engine import Engine
-from bot.intents import Slot
-from bot.matcher import Target
+from bot.understanding.intents import Slot
+from bot.understanding.matcher import Target
 
 
 def _answers(engine: Engine) -> IntentAnswers:

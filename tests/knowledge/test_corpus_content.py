@@ -20,7 +20,7 @@ from scipy.sparse import csr_matrix
 from bot.config import shipped_knowledge_dir
 from bot.knowledge.corpus import LabelledQuestion, OfftopicReason, QuestionKind
 from bot.knowledge.models import KnowledgeBase
-from bot.learned import read_corpus
+from bot.quality.learned import read_corpus
 
 DEV_SET = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev.yaml"
 NEAR_COPY = 0.8

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.golden import bar_for, load_golden, run_golden
 from bot.knowledge.models import KnowledgeBase
+from bot.quality.golden import bar_for, load_golden, run_golden
 from tests.helpers import served_facts_dir
 from tests.multilingual.conftest import MultilingualEngine
 

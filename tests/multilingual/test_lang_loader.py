@@ -89,7 +89,7 @@ def test_slash_command_wording_is_checked(knowledge_copy: Path) -> None:
 def test_command_translations_cover_every_command_in_discords_languages(kb: KnowledgeBase) -> None:
     """ru, fr, es and de name and describe each shared command they translate, and its option."""
     from bot.answering.multilingual import Multilingual
-    from bot.commands import COMMANDS
+    from bot.knowledge.commands import COMMANDS
 
     table = Multilingual(kb).command_translations()
     translated = {"ask", "members", "member", "timeline", "critiques", "sources", "about"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.answer import Answer
-from bot.changes import Change
 from bot.infra.sqlite_store import SqliteStore
 from bot.knowledge import load_knowledge
 from bot.knowledge.models import KnowledgeBase
@@ -16,6 +15,7 @@ from bot.service.announce import (
     changes_to_json,
     recent_changes_answer,
 )
+from bot.service.changes import Change
 from bot.service.chat import Channel, ChatService
 from bot.service.statestore import MemoryStore, StateStore, Subscription, VersionRecord
 from tests.factedits import invisible_edits, sign_kazakhstan
@@ -170,9 +170,9 @@ async def test_a_long_announcement_has_a_more_button_showing_the_full_list(
 ) -> None:
     """A post cut with "…and N more" carries the whole list as `more`, and the More press
     (the core's token for it) shows /changes in full."""
-    from bot.changes import compare_bases
-    from bot.commands import more_token
+    from bot.knowledge.commands import more_token
     from bot.service.announce import announcement
+    from bot.service.changes import compare_bases
 
     members = knowledge_copy / "members.yaml"
     text = members.read_text(encoding="utf-8")

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from bot import wording
 from bot.answer import AnswerKind, Status
-from bot.commands import ALL_COMMANDS, COMMANDS
 from bot.engine import Engine, Reply
+from bot.knowledge.commands import ALL_COMMANDS, COMMANDS
 from bot.service import ChatService, ServiceLimits
 from bot.state import ConversationState
 from tests.helpers import errors_logged, facts_engine

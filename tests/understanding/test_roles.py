@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.normalize import normalize
+from bot.knowledge.normalize import normalize
 from bot.understanding.roles import RoleIndex
 from tests.helpers import facts_engine
 

@@ -17,8 +17,8 @@ import pytest
 
 from adapters.discord_bot.render import ask_custom_id
 from adapters.discord_bot.text import escape
-from bot.commands import ALL_COMMANDS
 from bot.engine import Engine, Reply
+from bot.knowledge.commands import ALL_COMMANDS
 from bot.service import ChatService, ServiceLimits
 from bot.service.chat import rate_limited
 from bot.state import ConversationState
@@ -64,7 +64,7 @@ def _title(body: JSON) -> str:
 
 
 async def test_command_sync_payload_is_the_shared_command_set() -> None:
-    """The bulk overwrite registers exactly bot.commands.ALL_COMMANDS, options and all;
+    """The bulk overwrite registers exactly bot.knowledge.commands.ALL_COMMANDS, options and all;
     /subscribe and /unsubscribe need Manage Channels (bit 4) and a server."""
     async with running_bot() as bot:
         put = [r for r in bot.fake.requests if r.method == "PUT"]

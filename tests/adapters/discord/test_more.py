@@ -18,8 +18,8 @@ from adapters.discord_bot.render import (
 )
 from adapters.discord_bot.reporting import CUSTOM_ID_LIMIT
 from bot import wording
-from bot.commands import more_token
 from bot.engine import Engine
+from bot.knowledge.commands import more_token
 from bot.service.more import record_answer
 from tests.fakes.discord_harness import running_bot
 from tests.fakes.discord_server import FLAG_EPHEMERAL, JSON, pings

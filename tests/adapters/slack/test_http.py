@@ -22,10 +22,10 @@ from adapters.slack_bot import bound_port, build_http_app
 from adapters.slack_bot.components import ACTION_REPORT
 from adapters.slack_bot.render import ACTION_MORE, ACTION_SHARE, TOOLS_BLOCK_ID
 from adapters.slack_bot.serving import http_runner
-from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.engine import Engine
 from bot.infra.sqlite_store import SqliteStore
+from bot.knowledge.commands import COMMANDS
 from bot.service import ChatService, ServiceLimits
 from bot.service.chat import rate_limited
 from bot.service.statestore import StateStore

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from bot.commands import ALL_COMMANDS
+from bot.knowledge.commands import ALL_COMMANDS
 
 ROOT = Path(__file__).resolve().parents[3]
 MANIFEST = ROOT / "manifest.yml"

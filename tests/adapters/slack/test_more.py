@@ -21,8 +21,8 @@ from adapters.slack_bot.render import (
     render_answer,
 )
 from bot import wording
-from bot.commands import more_token
 from bot.engine import Engine
+from bot.knowledge.commands import more_token
 from bot.service.more import record_answer
 from tests.adapters.slack.test_http import PINGS, PROXY_VARIABLES, Http, running_http
 from tests.fakes.slack_server import (

@@ -15,9 +15,9 @@ import pytest
 from adapters.slack_bot import SocketModeConnection, connect_socket_mode
 from adapters.slack_bot.components import ACTION_REPORT
 from adapters.slack_bot.render import ACTION_MORE, ACTION_SHARE, TOOLS_BLOCK_ID
-from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.engine import Engine
+from bot.knowledge.commands import COMMANDS
 from bot.service import ChatService, ServiceLimits
 from tests.fakes.slack_server import (
     APP_TOKEN,

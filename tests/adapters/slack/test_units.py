@@ -10,10 +10,10 @@ from slack_bolt.async_app import AsyncApp
 
 from adapters.slack_bot import Conversation, build_app
 from adapters.slack_bot.payload import from_a_bot
-from bot.commands import command_from_suggestion
 from bot.config import Settings
 from bot.engine import Engine
 from bot.errors import ConfigError
+from bot.knowledge.commands import command_from_suggestion
 from bot.service import ChatService
 
 
