@@ -82,8 +82,13 @@ class Answer:
     """The content hash of the facts that produced this answer, stamped by the service, so a
     report filed long after (a shared or re-rendered answer) names the facts that answered."""
     language: str = "en"
-    """The language the answer is written in (a language file's code): renderers label their
-    decorations ("Sources", "Facts as of", "Try:") in it."""
+    """The language the answer is written in (a language file's code)."""
+    decorations: tuple[tuple[str, str], ...] = ()
+    """The words renderers put around the answer ("Sources", "Facts as of", "Try:"), by key, in
+    its language; none for English, whose words are `bot.wording`'s own."""
+    rtl: bool = False
+    """Whether the answer's language is written right to left: renderers isolate the Latin runs
+    they add (a source's title, a date) so they keep their order."""
 
     @property
     def is_notice(self) -> bool:

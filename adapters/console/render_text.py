@@ -13,19 +13,18 @@ from bot.answer import Answer
 
 def render_text(answer: Answer, *, sources: bool = True, explain: bool = False) -> str:
     """Return the answer as the console shows it: text, then sources and as-of date."""
-    language = answer.language
     lines = [wording.answer_text(answer)]
     if sources and answer.sources:
-        lines.append(f"{wording.label(language, 'sources')}:")
+        lines.append(f"{wording.label(answer, 'sources')}:")
         lines.extend(
-            "  - " + wording.in_direction(language, f"{s.title}: {s.url}", whole=True)
+            "  - " + wording.in_direction(answer, f"{s.title}: {s.url}", whole=True)
             for s in answer.sources
         )
     if answer.as_of:
-        as_of = wording.in_direction(language, answer.as_of, whole=True)
+        as_of = wording.in_direction(answer, answer.as_of, whole=True)
         # A locale's date may end in an abbreviation's full stop ("июнь 2026 г."): not two.
         stop = "" if answer.as_of.endswith(".") else "."
-        lines.append(f"({wording.label(language, 'facts_as_of')} {as_of}{stop})")
+        lines.append(f"({wording.label(answer, 'facts_as_of')} {as_of}{stop})")
     if explain:
         facts = ", ".join(answer.fact_ids) or "none"
         lines.append(

@@ -255,7 +255,9 @@ class DiscordFrontEnd:
         knowledge version come from the button. No user or channel id goes into the report.
         """
         embeds = interaction.message.embeds if interaction.message is not None else []
-        as_of = as_of_from(embeds) or self.service.engine.kb.as_of
+        engine = self.service.engine
+        labels = engine.multilingual.labels_for("facts_as_of")
+        as_of = as_of_from(embeds, labels) or engine.kb.as_of
         report = report_from_payload(payload, answer_text=message_text(embeds), as_of=as_of)
 
         async def thank(text: str) -> None:

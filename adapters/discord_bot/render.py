@@ -125,10 +125,10 @@ def render_answer(
     tools: list[Button] = []
     token = more_token(answer)
     if token is not None and len(MORE_PREFIX + token) <= CUSTOM_ID_LIMIT:
-        label = _button_label(wording.label(answer.language, "more"))
+        label = _button_label(wording.label(answer, "more"))
         tools.append(MoreButton(MORE_PREFIX + token, label))
     if answer.status is Status.ANSWERED and not answer.is_notice:
-        label = _button_label(wording.label(answer.language, "report"))
+        label = _button_label(wording.label(answer, "report"))
         tools.append(ReportButton(REPORT_PREFIX + report_payload(answer), label))
     rows = _button_rows(answer.suggestions, tuple(tools))
     messages: list[DiscordMessage] = []
@@ -191,8 +191,8 @@ def _embeds(answer: Answer) -> list[discord.Embed]:
     colour = _CONTESTED_COLOUR if answer.contested else _COLOURS[answer.status]
     footer = ""
     if answer.as_of:
-        as_of = wording.in_direction(answer.language, answer.as_of, whole=True)
-        footer = fit(f"{wording.label(answer.language, 'facts_as_of')} {as_of}", EMBED_FOOTER_LIMIT)
+        as_of = wording.in_direction(answer, answer.as_of, whole=True)
+        footer = fit(f"{wording.label(answer, 'facts_as_of')} {as_of}", EMBED_FOOTER_LIMIT)
     title = fit(one_line(answer.title), EMBED_TITLE_LIMIT) if answer.title.strip() else None
     descriptions = split(answer.body, EMBED_DESCRIPTION_LIMIT)
     fields = list(_fields(answer))
@@ -224,20 +224,20 @@ def _embeds(answer: Answer) -> list[discord.Embed]:
 
 def _fields(answer: Answer) -> Iterator[_Field]:
     """Yield the answer's fields, caveats and sources, each split to the field limits."""
-    continued = wording.label(answer.language, "continued")
+    continued = wording.label(answer, "continued")
     for item in answer.fields:
         yield from _split_field(item.name, item.value, continued)
     if answer.notes:
-        name = wording.caveats(len(answer.notes), answer.language)
+        name = wording.caveats(len(answer.notes), answer)
         notes = "\n".join(f"• {note}" for note in answer.notes)
         yield from _split_field(name, notes, continued)
     if answer.sources:
         lines = [
-            _source_line(wording.in_direction(answer.language, s.title, whole=True), s.url)
+            _source_line(wording.in_direction(answer, s.title, whole=True), s.url)
             for s in answer.sources
         ]
-        first = wording.label(answer.language, "sources")
-        more = wording.label(answer.language, "sources_continued")
+        first = wording.label(answer, "sources")
+        more = wording.label(answer, "sources_continued")
         for index, chunk in enumerate(pack_lines(lines, EMBED_FIELD_VALUE_LIMIT)):
             name = first if index == 0 else more
             yield _Field(name, chunk, inline=False)

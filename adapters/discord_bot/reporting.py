@@ -87,14 +87,14 @@ def message_text(embeds: Sequence[discord.Embed]) -> str:
     return unescape("\n".join(parts))[:MAX_TEXT_CHARS]
 
 
-def as_of_from(embeds: Sequence[discord.Embed]) -> str:
+def as_of_from(embeds: Sequence[discord.Embed], labels: Sequence[str] = ()) -> str:
     """Return the "Facts as of" date an answer's footer shows, or "".
 
     The footer is labelled in the answer's language ("Facts as of", "Факты на", …), so it is
     read with every served language's label, not the English one alone.
     """
     for embed in reversed(embeds):
-        as_of = wording.labelled_as("facts_as_of", embed.footer.text or "")
+        as_of = wording.labelled_as("facts_as_of", embed.footer.text or "", labels)
         if as_of:
             return unescape(as_of)
     return ""

@@ -78,29 +78,28 @@ def render_answer(
     "Report a wrong fact" button, whose value records the
     knowledge version stamped on the answer (the content hash of the facts that answered).
     """
-    language = answer.language
     head = _content_sections(answer)
     tail: list[Block] = _context_blocks(answer, shared_by, credit)
     if suggestions and answer.suggestions:
         buttons, extra = _suggestion_buttons(answer.suggestions)
         if extra:
-            more = escape_mrkdwn(wording.label(language, "more_you_can_ask"))
+            more = escape_mrkdwn(wording.label(answer, "more_you_can_ask"))
             head.extend(_sections(f"*{more}*\n" + "\n".join(extra)))
         if buttons:
             tail.append({"type": "actions", "block_id": "suggestions", "elements": buttons})
     tools: list[Block] = []
     token = more_token(answer)
     if token is not None and len(token) <= MAX_BUTTON_VALUE:
-        tools.append(_more_button(token, language))
+        tools.append(_more_button(token, answer))
     if share_value is not None:
-        tools.append(_share_button(share_value, language))
+        tools.append(_share_button(share_value, answer))
     if answer.status is Status.ANSWERED and not answer.is_notice:
-        tools.append(_labelled(report_button(answer), wording.label(language, "report")))
+        tools.append(_labelled(report_button(answer), wording.label(answer, "report")))
     if tools:
         tail.append({"type": "actions", "block_id": TOOLS_BLOCK_ID, "elements": tools})
     room = MAX_BLOCKS - len(tail)
     if len(head) > room:
-        shortened = escape_mrkdwn(wording.label(language, "shortened"))
+        shortened = escape_mrkdwn(wording.label(answer, "shortened"))
         head = [*head[: room - 1], section(f"_{shortened}_")]
     return SlackMessage(text=_fallback_text(answer), blocks=tuple(head + tail))
 
@@ -126,7 +125,7 @@ def _content_sections(answer: Answer) -> list[Block]:
     if answer.notes:
         # The notes say what they are ("Note: …", in the answer's language); one heading,
         # as Discord's field, gathers them.
-        heading = escape_mrkdwn(wording.caveats(len(answer.notes), answer.language))
+        heading = escape_mrkdwn(wording.caveats(len(answer.notes), answer))
         parts.append(f"*{heading}*\n" + "\n".join(f"• {escape_mrkdwn(n)}" for n in answer.notes))
     if not parts:
         parts.append(escape_mrkdwn(_EMPTY[answer.status]))
@@ -147,20 +146,19 @@ def _context_blocks(
     answer: Answer, shared_by: str | None, credit: Callable[[str], str] = wording.shared_by
 ) -> list[Block]:
     elements: list[str] = []
-    language = answer.language
-    prefix = f"{escape_mrkdwn(wording.label(language, 'sources'))}: "
+    prefix = f"{escape_mrkdwn(wording.label(answer, 'sources'))}: "
     room = MAX_CONTEXT_TEXT - len(prefix)
     links = [
-        _link(wording.in_direction(language, s.title, whole=True), s.url, room=room)
+        _link(wording.in_direction(answer, s.title, whole=True), s.url, room=room)
         for s in answer.sources
     ]
     if links:
         elements.extend(_pack(links, " · ", MAX_CONTEXT_TEXT, first_prefix=prefix))
     if answer.contested:
-        elements.append(escape_mrkdwn(wording.label(language, "contested")))
+        elements.append(escape_mrkdwn(wording.label(answer, "contested")))
     if answer.as_of:
-        as_of = wording.in_direction(language, answer.as_of, whole=True)
-        elements.append(escape_mrkdwn(f"{wording.label(language, 'facts_as_of')} {as_of}"))
+        as_of = wording.in_direction(answer, answer.as_of, whole=True)
+        elements.append(escape_mrkdwn(f"{wording.label(answer, 'facts_as_of')} {as_of}"))
     if shared_by is not None and _USER_ID.match(shared_by):
         elements.append(escape_mrkdwn(credit("@")).replace("@", f"<@{shared_by}>"))
     return [
@@ -207,20 +205,20 @@ def _suggestion_buttons(suggestions: tuple[str, ...]) -> tuple[list[Block], list
     return buttons, extra
 
 
-def _more_button(token: str, language: str) -> Block:
+def _more_button(token: str, answer: Answer) -> Block:
     return {
         "type": "button",
         "action_id": ACTION_MORE,
-        "text": _button_text(wording.label(language, "more")),
+        "text": _button_text(wording.label(answer, "more")),
         "value": token,
     }
 
 
-def _share_button(value: str, language: str) -> Block:
+def _share_button(value: str, answer: Answer) -> Block:
     return {
         "type": "button",
         "action_id": ACTION_SHARE,
-        "text": _button_text(wording.label(language, "share")),
+        "text": _button_text(wording.label(answer, "share")),
         "value": truncate(value, MAX_BUTTON_VALUE),
     }
 

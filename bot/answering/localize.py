@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 
 from bot import wording
 from bot.answer import Answer, AnswerField, Status
-from bot.answering.bidi import isolated, without_bidi_controls
 from bot.answering.from_findings import FINDING_INTENT
 from bot.answering.in_language import Say
 from bot.answering.localize_lists import debate, events_answer
@@ -38,6 +37,7 @@ from bot.answering.yesno import membership_lead
 from bot.knowledge.langs import ENGLISH, LanguagePack
 from bot.knowledge.models import KnowledgeBase, Member, Person, Related
 from bot.understanding.intents import DEBATE_INTENTS, IntentName
+from bot.wording.bidi import isolated, without_bidi_controls
 
 _SUGGESTION_KEYS = (
     "ask_member_when",
@@ -164,6 +164,10 @@ class Localizer:
             suggestions=tuple(self._suggestion(s, say) for s in answer.suggestions),
             as_of=self._as_of(answer.as_of, say),
             language=language,
+            decorations=tuple(
+                (k, pack.labels[k]) for k in wording.DECORATION_KEYS if k in pack.labels
+            ),
+            rtl=pack.rtl,
         )
         if question is not None:
             out = replace(out, question=without_bidi_controls(question).strip()[:300])

@@ -8,9 +8,7 @@ a base without language files answers everything in English, unchanged.
 
 from __future__ import annotations
 
-from bot import wording
 from bot.answer import Answer
-from bot.answering.bidi import isolate
 from bot.answering.localize import Localizer
 from bot.knowledge.langs import ENGLISH
 from bot.knowledge.models import KnowledgeBase, Member, Person, Related
@@ -33,12 +31,7 @@ class Multilingual:
         self.localizer = Localizer(kb, kb.languages)
         self.codes = tuple(p.code for p in kb.languages)
         self._commands = {p.code: p.commands for p in kb.languages if p.commands}
-        wording.serve_labels(
-            {
-                p.code: wording.LanguageLabels(p.labels, isolate if p.rtl else None)
-                for p in kb.languages
-            }
-        )
+        self._labels = {p.code: p.labels for p in kb.languages}
 
     def prepare(self, question: str) -> tuple[str, str]:
         """Return the question in the reader's English words and the language to answer in."""
@@ -56,6 +49,11 @@ class Multilingual:
         if language == ENGLISH:
             return answer
         return self.localizer.localize(answer, language, question)
+
+    def labels_for(self, key: str) -> tuple[str, ...]:
+        """Return the decoration `key` ("facts_as_of", …) in every served language, for reading
+        a rendered answer back ("Факты на июнь 2026 г.")."""
+        return tuple(dict.fromkeys(t[key] for t in self._labels.values() if key in t))
 
     def command_translations(self) -> dict[str, dict[str, str]]:
         """Return each slash-command text ("ask.name", …) by language code, for localization.

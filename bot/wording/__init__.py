@@ -15,9 +15,11 @@ One namespace, split into files by where the words appear, so each stays short t
     refusals  why a question is not answered: too long, an instruction, a detail the facts lack
     answers   the titles, field labels and sentences around the facts of a composed answer
     findings  the frame around an answer made of findings (reasons, effects, views...)
+    bidi      keeping Latin runs in order inside right-to-left text (no words of its own)
 """
 
 from bot.wording.answers import *  # noqa: F403  # one namespace: callers say wording.NAME
+from bot.wording.bidi import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.computed import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.findings import *  # noqa: F403  # one namespace: callers say wording.NAME
 from bot.wording.labels import *  # noqa: F403  # one namespace: callers say wording.NAME

@@ -1,18 +1,19 @@
 """The decorations every renderer puts around an answer, in the answer's language.
 
 "Sources", "Try:", "Facts as of", the caveats' label, "(cont.)", the buttons under an answer:
-English here, the other languages' from their language files, served by the core when it
-builds its language layer. A renderer asks `label(answer.language, key)` and never writes a
-word of its own.
+English here, the other languages' from their language files, carried by each answer the core
+puts in another language (`Answer.decorations`). A renderer asks `label(answer, key)` and never
+writes a word of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Final
 
 from bot.answer import Answer
+from bot.wording.bidi import FSI, PDI, isolate
 from bot.wording.notices import MORE_LABEL, REPORT_LABEL, SHARE_LABEL
 
 # --- decorations every renderer shares ------------------------------------------------------
@@ -53,47 +54,26 @@ _ENGLISH_LABELS: Final[Mapping[str, str]] = {
 `labels` that renderers use, and the fallback for a language that lacks one."""
 
 
-@dataclass(frozen=True, slots=True)
-class LanguageLabels:
-    """One language's labels, and how it keeps Latin runs in order (right-to-left only)."""
-
-    labels: Mapping[str, str]
-    isolate: Callable[[str], str] | None = None
+DECORATION_KEYS: Final = tuple(_ENGLISH_LABELS)
+"""The keys of the language files' labels that renderers use."""
 
 
-_served: Mapping[str, LanguageLabels] = {}
+def label(answer: Answer, key: str) -> str:
+    """Return the decoration `key` ("try", "sources", "facts_as_of", …) in `answer`'s language.
 
-
-def serve_labels(languages: Mapping[str, LanguageLabels]) -> None:
-    """Make `languages` the labels every renderer uses from now on.
-
-    The core calls it when it builds the language layer of the facts it serves, so a reload
-    of the language files relabels the next answer; one assignment, safe for every reader.
+    English, and a language that lacks the label, give the English text.
     """
-    global _served  # the served facts' labels, swapped whole on a reload
-    _served = dict(languages)
+    return dict(answer.decorations).get(key) or _ENGLISH_LABELS[key]
 
 
-def label(language: str, key: str) -> str:
-    """Return the decoration `key` ("try", "sources", "facts_as_of", …) in `language`.
-
-    English, an unknown language and a missing label give the English text, unchanged.
-    """
-    served = _served.get(language) if language != "en" else None
-    if served is not None and key in served.labels:
-        return served.labels[key]
-    return _ENGLISH_LABELS[key]
-
-
-def in_direction(language: str, text: str, *, whole: bool = False) -> str:
-    """Return `text` ready to sit in `language`'s text: in right-to-left languages each run of
+def in_direction(answer: Answer, text: str, *, whole: bool = False) -> str:
+    """Return `text` ready to sit in `answer`'s text: in right-to-left languages each run of
     Latin letters or digits (a name, a date) is isolated so it cannot reorder the line, or with
     `whole` the text as one run (a source's title and link, its own punctuation kept inside).
     """
-    served = _served.get(language)
-    if served is None or served.isolate is None or not text:
+    if not answer.rtl or not text:
         return text
-    return f"\u2068{text}\u2069" if whole else served.isolate(text)
+    return f"{FSI}{text}{PDI}" if whole else isolate(text)
 
 
 def answer_text(answer: Answer) -> str:
@@ -101,24 +81,24 @@ def answer_text(answer: Answer) -> str:
     if not answer.suggestions or answer.language == "en":
         return answer.text()
     head = replace(answer, suggestions=()).text()
-    tried = " | ".join(in_direction(answer.language, s) for s in answer.suggestions)
-    return "\n".join(p for p in (head, f"{label(answer.language, 'try')} {tried}") if p)
+    tried = " | ".join(in_direction(answer, s) for s in answer.suggestions)
+    return "\n".join(p for p in (head, f"{label(answer, 'try')} {tried}") if p)
 
 
-def caveats(count: int, language: str = "en") -> str:
-    """Label the notes of an answer: "Caveat" or "Caveats", in `language`."""
-    return label(language, "caveat" if count == 1 else "caveats")
+def caveats(count: int, answer: Answer) -> str:
+    """Label the notes of an answer: "Caveat" or "Caveats", in its language."""
+    return label(answer, "caveat" if count == 1 else "caveats")
 
 
-def labelled_as(key: str, text: str) -> str | None:
-    """Return what follows the label `key` at the start of `text`, in any served language.
+def labelled_as(key: str, text: str, served: Iterable[str] = ()) -> str | None:
+    """Return what follows the label `key` at the start of `text`, in English or any of the
+    `served` words for it (`Multilingual.labels_for`).
 
     For text a renderer wrote as "LABEL VALUE" ("Facts as of June 2026", "Факты на июнь
     2026 г."), read back without knowing its language; None when no label starts it.
     Bidi isolates around the value are dropped.
     """
-    labels = {_ENGLISH_LABELS[key]}
-    labels.update(s.labels[key] for s in _served.values() if key in s.labels)
+    labels = {_ENGLISH_LABELS[key], *served}
     for shown in sorted(labels, key=len, reverse=True):
         if text.startswith(shown + " "):
             return text[len(shown) + 1 :].strip().strip("\u2068\u2069")

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from bot.answer import Status
-from bot.answering.bidi import FSI, PDI, isolate
+from bot.wording.bidi import FSI, PDI, isolate
 from tests.multilingual.conftest import MultilingualEngine
 
 # (language, question about when Morocco signed, the localized month of its signing)

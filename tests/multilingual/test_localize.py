@@ -8,13 +8,13 @@ import pytest
 
 from bot import wording
 from bot.answer import Answer, AnswerField, Status
-from bot.answering.bidi import FSI, PDI, isolated, without_bidi_controls
 from bot.answering.in_language import Say
 from bot.answering.localize import Localizer
 from bot.answering.localize_lists import period
 from bot.answering.localize_members import lead_text
 from bot.knowledge.langs import LanguagePack
 from bot.knowledge.models import FuzzyDate, KnowledgeBase, MemberStatus
+from bot.wording.bidi import FSI, PDI, isolated, without_bidi_controls
 
 
 def _pack(kb: KnowledgeBase, code: str) -> LanguagePack:

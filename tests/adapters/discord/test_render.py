@@ -448,15 +448,18 @@ async def test_the_sent_buttons_keep_the_answers_language() -> None:
 
 def test_the_report_reads_the_as_of_date_of_a_footer_in_any_language() -> None:
     """The report form finds the as-of date in a Russian or Hebrew footer, not only English."""
+    from tests.helpers import facts_engine
     from tests.multilingual.asking import RUSSIAN_ANSWERED, answer_to
 
+    labels = facts_engine().multilingual.labels_for("facts_as_of")
     russian = answer_to(RUSSIAN_ANSWERED)
     assert russian.as_of and "June" not in russian.as_of
     (message,) = render_answer(russian)
-    assert as_of_from(message.embeds) == russian.as_of
+    assert as_of_from(message.embeds, labels) == russian.as_of
+    assert as_of_from(message.embeds) == ""  # an English reader alone does not find it
     hebrew = answer_to("מתי חתמה מרוקו?")
     assert hebrew.language == "he"
-    assert as_of_from(render_answer(hebrew)[0].embeds) == hebrew.as_of
+    assert as_of_from(render_answer(hebrew)[0].embeds, labels) == hebrew.as_of
 
 
 def test_an_arabic_answer_isolates_its_latin_sources_and_date_in_embeds() -> None:
