@@ -13,8 +13,12 @@ import contextlib
 import functools
 import logging
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+
+import pytest
 
 from bot.config import Settings
 from bot.engine import Engine
@@ -95,3 +99,25 @@ def errors_logged(*names: str) -> Iterator[ErrorRecords]:
     finally:
         for logger in loggers:
             logger.removeHandler(handler)
+
+
+UNPRIVILEGED_UID = 65534
+"""The user a test runs a child as when the tests run as root (`nobody`), since root reads and
+writes through any chmod."""
+
+
+def unprivileged() -> Callable[[], None] | None:
+    """Return what drops a child to `nobody` when the tests run as root (None otherwise), or
+    skip the test when `nobody` cannot run this interpreter at all (a virtualenv inside a
+    folder only root may enter): the test would fail on the setup, not on what it checks."""
+    if os.geteuid() != 0:
+        return None
+
+    def drop() -> None:
+        os.setuid(UNPRIVILEGED_UID)
+
+    try:
+        subprocess.run([sys.executable, "-c", ""], preexec_fn=drop, check=True, timeout=60)
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("an unprivileged user cannot run this interpreter here")
+    return drop

@@ -18,6 +18,7 @@ import pytest
 
 from bot.errors import KnowledgeErrors
 from bot.knowledge import load_knowledge
+from tests.helpers import unprivileged
 
 REPO = Path(__file__).resolve().parents[1]
 CLI = "from adapters.console.cli import main; main()"
@@ -230,11 +231,6 @@ def shared_copy(knowledge_copy: Path) -> Iterator[Path]:
         shutil.rmtree(top)
 
 
-def _unprivileged() -> Callable[[], None] | None:
-    """Run a child as `nobody` when the tests run as root, since root reads through chmod."""
-    return (lambda: os.setuid(65534)) if os.geteuid() == 0 else None
-
-
 @pytest.mark.parametrize(
     ("target", "problem"),
     [
@@ -250,7 +246,7 @@ def test_a_language_file_or_folder_without_read_permission_is_an_error(
     cannot read it, and only that: the rest of the base was read."""
     (shared_copy / target).chmod(0)
     try:
-        result = _validate(shared_copy, cwd=shared_copy.parent, preexec=_unprivileged())
+        result = _validate(shared_copy, cwd=shared_copy.parent, preexec=unprivileged())
     finally:
         (shared_copy / target).chmod(0o755 if target == "lang" else 0o644)
     lines = [line for line in (result.stdout + result.stderr).splitlines() if ".yaml" in line]

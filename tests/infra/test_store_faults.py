@@ -35,7 +35,7 @@ from bot.service.announce import Announcer, Posted
 from bot.service.chat import Channel
 from bot.service.statestore import StateStore, Subscription, VersionRecord
 from bot.service.storehealth import StoreHealth
-from tests.helpers import FACTS_DIR, errors_logged, facts_engine
+from tests.helpers import FACTS_DIR, errors_logged, facts_engine, unprivileged
 from tests.redis_server import free_port, redis_process
 
 REPO = Path(__file__).resolve().parents[2]
@@ -133,7 +133,7 @@ def test_a_read_only_state_file_still_answers(tmp_path: Path) -> None:
             print(answer.status.value, ready)
         asyncio.run(main())
     """)
-    as_nobody = (lambda: os.setuid(65534)) if os.geteuid() == 0 else None
+    as_nobody = unprivileged()
     result = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
