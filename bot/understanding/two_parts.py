@@ -2,8 +2,8 @@
 
 The second question starts after a joint ("and", "+", "also", "plus", ";" or a question mark)
 with a word that opens a question; the first is what comes before it, and opens as a question
-too unless a question mark, "+" or "plus" closed it. Each is then answered
-on its own, the second as a follow-up of the first, so "its" means what the first named.
+too unless a question mark, "+" or "plus" closed it. Each is then answered on its own, the
+second as a follow-up of the first, so "its" means what the first named.
 A joint between two names ("when did Israel and the UAE sign?") starts no question and splits
 nothing.
 """
@@ -30,12 +30,12 @@ def two_questions(message: str) -> tuple[str, str] | None:
         if joint.group(2).casefold() not in ASKING:
             continue
         first = text[: joint.start()].strip(" ,;+&")
+        second = text[joint.end() :].strip()
+        if min(len(first.split()), len(second.split())) < MIN_PART_WORDS:
+            continue
         # After "?", "+" or "plus" the first part was asked; else it must open as a question
         # ("i've read it exists in several languages; which ones?" asks one thing).
         if not joint.group(1) and first.split()[0].casefold() not in ASKING:
-            continue
-        second = text[joint.end() :].strip()
-        if min(len(first.split()), len(second.split())) < MIN_PART_WORDS:
             continue
         return f"{first.rstrip('?')}?", second
     return None

@@ -36,3 +36,9 @@ def test_a_second_question_after_a_joint_is_a_part_of_its_own(
 def test_one_question_is_not_split(message: str) -> None:
     """An "and" inside one question, or a remark before it, splits nothing."""
     assert two_questions(message) is None
+
+
+@pytest.mark.parametrize("message", [", and what is it", ";what", " ; and what did they get", "?"])
+def test_a_joint_with_nothing_before_it_is_no_second_question(message: str) -> None:
+    """A message that opens with a joint has no first question: nothing is split, nothing fails."""
+    assert two_questions(message) is None
