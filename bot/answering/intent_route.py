@@ -264,7 +264,36 @@ class IntentRoute:
                 return self._which_country(shown, slotted)
         return choices
 
-    def _pick(self, choices: list[_Choice], analysis: Analysis) -> _Choice | Answer:  # noqa: C901  # over the limit before it was enforced: split it
+    def _own_record(self, choices: list[_Choice]) -> _Choice:
+        """Return the best choice, or the record of the one country a topic about it ties with
+        (a topic about one country ties with that country's own record: the record answers)."""
+        first = choices[0]
+        group = self._group(first)
+        if first.target.kind != "topic" or group[0] != "entity":
+            return first
+        close = [c for c in choices[1:] if first.score - c.score < self.policy.margin]
+        own = next(
+            (c for c in close if c.target.kind == "intent" and self._group(c) == group), None
+        )
+        return first if own is None else replace(own, score=first.score)
+
+    def _for_each(self, shown: str, first: _Choice, entities: list[str]) -> Answer:
+        """Answer the same question for each state named ("When did Egypt and Jordan sign?"),
+        or ask back which one when some cannot be answered."""
+        answers = [
+            self.answers.entity_answer(shown, e, first.target.key) for e in entities[:_MAX_EACH]
+        ]
+        if all(a.status is Status.ANSWERED for a in answers):
+            names = [self.answers.name(e) for e in entities[:_MAX_EACH]]
+            return replace(each_answered(shown, names, answers), score=first.score)
+        return self.replies.clarify(
+            shown,
+            wording.SEVERAL_COUNTRIES,
+            [self.canonical(first.target, e) for e in entities],
+            first.score,
+        )
+
+    def _pick(self, choices: list[_Choice], analysis: Analysis) -> _Choice | Answer:
         shown = analysis.normalized
         if not choices:
             return self.replies.no_answer(
@@ -272,35 +301,14 @@ class IntentRoute:
                 wording.NO_MATCH,
                 self.suggest_for(analysis),
             )
-        first = choices[0]
+        first = self._own_record(choices)
         group = self._group(first)
-        # A topic about one country ties with that country's own record: the record answers.
-        close = [c for c in choices[1:] if first.score - c.score < self.policy.margin]
-        if first.target.kind == "topic" and group[0] == "entity":
-            own = next(
-                (c for c in close if c.target.kind == "intent" and self._group(c) == group), None
-            )
-            if own is not None:
-                first = replace(own, score=first.score)
         runner = next((c.score for c in choices if self._group(c) != group), 0.0)
         distinct_entities = list(
             dict.fromkeys(m.entity_id for m in analysis.mentions if m.kind in ("member", "related"))
         )
         if first.target.slot is Slot.ENTITY and len(distinct_entities) > 1:
-            # "When did Egypt and Jordan sign?": the same question, answered for each
-            answers = [
-                self.answers.entity_answer(shown, e, first.target.key)
-                for e in distinct_entities[:_MAX_EACH]
-            ]
-            if all(a.status is Status.ANSWERED for a in answers):
-                names = [self.answers.name(e) for e in distinct_entities[:_MAX_EACH]]
-                return replace(each_answered(shown, names, answers), score=first.score)
-            return self.replies.clarify(
-                shown,
-                wording.SEVERAL_COUNTRIES,
-                [self.canonical(first.target, e) for e in distinct_entities],
-                first.score,
-            )
+            return self._for_each(shown, first, distinct_entities)
         if first.score >= self.policy.answer_min and first.score - runner >= self.policy.margin:
             return first
         if first.score >= self.policy.clarify_min and not analysis.unknown:
