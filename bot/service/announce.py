@@ -302,7 +302,7 @@ class Announcer:
             self._rounds.announced(self.platform, done)
         return done
 
-    async def _announce(self, kb: KnowledgeBase, served_before: str) -> Round:  # noqa: C901  # over the limit before it was enforced: split it
+    async def _announce(self, kb: KnowledgeBase, served_before: str) -> Round:
         version = await record_version(self.store, kb, self._clock(), served_before)
         latest = await self.store.latest_version()
         if latest is None or latest.seq != version.seq:
@@ -330,25 +330,10 @@ class Announcer:
             if post is None:  # what it missed was undone since: nothing to say
                 skipped += 1
                 continue
-            try:
-                result = await self._post(sub, post)
-            except Exception:  # an adapter bug must not stop the other channels
-                _log.exception("posting the changes to %s failed", sub.channel)
-                result = Posted(Outcome.FAILED, "error")
-            if result.outcome is Outcome.SENT:
-                sent += 1
-            elif result.outcome is Outcome.GONE:
-                paused += 1
-                await self.store.pause(sub.channel, result.reason)
-                _log.warning(
-                    "paused updates to %s: the platform refused the post (%s)",
-                    sub.channel,
-                    result.reason,
-                )
-            else:
-                failed += 1
-                await self.store.release(sub.channel, version.seq, previous)
-                _log.warning("could not post the changes to %s (%s)", sub.channel, result.reason)
+            outcome = await self._post_and_settle(sub, post, version.seq, previous)
+            sent += outcome is Outcome.SENT
+            paused += outcome is Outcome.GONE
+            failed += outcome is Outcome.FAILED
         _log.info(
             "knowledge version %s announced: %d sent, %d paused, %d to retry",
             kb.content_hash,
@@ -357,6 +342,30 @@ class Announcer:
             failed,
         )
         return Round(version.seq, sent, paused, failed, skipped)
+
+    async def _post_and_settle(
+        self, sub: Subscription, post: Answer, seq: int, previous: int
+    ) -> Outcome:
+        """Post `post` to a channel claimed for version `seq`, then settle the claim: kept when
+        sent, the channel paused when the platform refuses for good, given back otherwise."""
+        try:
+            result = await self._post(sub, post)
+        except Exception:  # an adapter bug must not stop the other channels
+            _log.exception("posting the changes to %s failed", sub.channel)
+            result = Posted(Outcome.FAILED, "error")
+        if result.outcome is Outcome.GONE:
+            await self.store.pause(sub.channel, result.reason)
+            _log.warning(
+                "paused updates to %s: the platform refused the post (%s)",
+                sub.channel,
+                result.reason,
+            )
+            return Outcome.GONE
+        if result.outcome is not Outcome.SENT:
+            await self.store.release(sub.channel, seq, previous)
+            _log.warning("could not post the changes to %s (%s)", sub.channel, result.reason)
+            return Outcome.FAILED
+        return Outcome.SENT
 
     async def _changes_since(
         self,
