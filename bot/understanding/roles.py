@@ -106,38 +106,50 @@ class RoleIndex:
         words = normalized.split()
         return " ".join([*words[:start], normalize(name(person)), *words[end:]])
 
-    def _find(self, normalized: str) -> tuple[str, int, int] | None:  # noqa: C901  # over the limit before it was enforced: split it
+    def _find(self, normalized: str) -> tuple[str, int, int] | None:
         text = f" {normalized} "
         office = next((o for o in OFFICES if f" {o} " in text), None)
         if office is None:
             return None
         words = normalized.split()
         at = text[: text.index(f" {office} ")].count(" ")
-        end = at + len(office.split())
         # "Bahrain's first ambassador", "the Moroccan king": whose office it is; "… to Israel",
         # "… of Morocco": where it is held. A holder must be of both.
-        start, own = at, set[str]()
-        for i in range(at - 1, max(-1, at - 4), -1):  # "Bahrain's first ambassador"
-            if named := self.states(words[i]):
-                start, own = i, own | named
-        where: set[str] = set()
-        if words[end : end + 1] in (["to"], ["of"], ["in"]):
-            for stop in (end + 2, end + 3):
-                where = self.states(" ".join(words[end + 1 : stop]))
-                if where:
-                    end = stop
-                    break
+        start, own = self._whose(words, at)
+        end, where = self._where(words, at + len(office.split()))
         before = words[max(0, start - 1) : at]
         if set(before) & _ANY_HOLDER:
             return None  # "an Israeli PM", "the first ambassador": any holder, not one person
         if start > 0 and words[start - 1] == "the":
             start -= 1
+        person = self._holder(office, own, where, self.states(normalized))
+        return None if person is None else (person, start, end)
+
+    def _whose(self, words: list[str], at: int) -> tuple[int, set[str]]:
+        """Return where the words naming whose office it is start, and the states they name."""
+        start, own = at, set[str]()
+        for i in range(at - 1, max(-1, at - 4), -1):  # "Bahrain's first ambassador"
+            if named := self.states(words[i]):
+                start, own = i, own | named
+        return start, own
+
+    def _where(self, words: list[str], end: int) -> tuple[int, set[str]]:
+        """Return where the office's words end, with "to X" / "of X" / "in X", and X's states."""
+        if words[end : end + 1] not in (["to"], ["of"], ["in"]):
+            return end, set()
+        for stop in (end + 2, end + 3):
+            where = self.states(" ".join(words[end + 1 : stop]))
+            if where:
+                return stop, where
+        return end, set()
+
+    def _holder(self, office: str, own: set[str], where: set[str], states: set[str]) -> str | None:
+        """Return the one person on record holding `office` for the states named, or None."""
         fits = [
             h
             for h in self.holders
             if f" {office} " in f" {h.role} " and own <= h.states and where <= h.states
         ]
-        states = self.states(normalized)
         # the holder for the most of the states named, whose role is that office first of all
         # ("US special envoy", not "aide to the US envoy")
         ranked = sorted(fits, key=lambda h: (-len(h.states & states), h.place(office)))
@@ -146,4 +158,4 @@ class RoleIndex:
             return None
         if len(ranked) > 1 and score[1] == score[0]:
             return None  # two people fit as well: the question does not say which
-        return ranked[0].person, start, end
+        return ranked[0].person
