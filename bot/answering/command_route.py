@@ -40,59 +40,68 @@ class CommandRoute:
         self.replies = replies
         self._years = sorted({e.date.year for e in kb.events})
 
-    def command(  # noqa: C901  # over the limit before it was enforced: split it
+    def command(
         self, name: str, argument: str, shown: str, state: ConversationState
     ) -> tuple[Answer, ConversationState]:
         """Run the shared command `name` on `argument`; return its answer and the state after."""
+        if name == "member":
+            return self._member(argument, shown, state)
+        if name == "timeline" and argument:
+            return self._timeline_year(argument, shown, state)
+        if name == "critiques" and argument and resolve_topic(argument) is None:
+            return self.replies.no_answer(
+                shown,
+                wording.unknown_topic([t.label for t in ArgumentTopic]),
+                [wording.critics_on(t.label) for t in list(ArgumentTopic)[:4]],
+            ), state
+        return _kept(self._listing(name, argument, shown), state)
+
+    def _listing(self, name: str, argument: str, shown: str) -> Answer:
+        """Answer a command that lists or describes: members, timeline, critiques, sources or
+        about."""
         if name == "members":
-            answer = compose.members_answer(self.kb, shown)
-        elif name == "member":
-            entity = self.resolve_entity(argument)
-            if entity is None:
-                options = [wording.tell_me_about(c) for c in self.complete("member", argument)[:5]]
-                body = wording.NAME_A_COUNTRY if not argument else wording.NO_SUCH_COUNTRY
-                return self.replies.no_answer(shown, body, options), state
-            answer = self.intents.entity_answer(shown, entity, "member_overview")
-            return answer, ConversationState(
-                entity_id=entity, intent="member_overview", fact_ids=answer.fact_ids, score=100.0
-            )
-        elif name == "timeline":
-            if not argument:
-                answer = compose.timeline_overview(self.kb, shown)
-            else:
-                # isdecimal, not isdigit: "²" is a digit int() refuses; "٢٠٢٠" is a year.
-                digits = "".join(ch for ch in argument if ch.isdecimal())
-                if len(digits) != 4:
-                    return self.replies.no_answer(
-                        shown,
-                        wording.GIVE_A_YEAR,
-                        [wording.what_happened_in(y) for y in self._years[-4:]],
-                    ), state
-                year = int(digits)
-                answer = self.intents.timeline(shown, year)
-                if answer.status is Status.ANSWERED:
-                    return answer, ConversationState(
-                        intent="timeline_year",
-                        year=year,
-                        fact_ids=answer.fact_ids,
-                        score=100.0,
-                    )
-        elif name == "critiques":
+            return compose.members_answer(self.kb, shown)
+        if name == "timeline":
+            return compose.timeline_overview(self.kb, shown)
+        if name == "critiques":
             topic = resolve_topic(argument) if argument else None
-            if argument and topic is None:
-                return self.replies.no_answer(
-                    shown,
-                    wording.unknown_topic([t.label for t in ArgumentTopic]),
-                    [wording.critics_on(t.label) for t in list(ArgumentTopic)[:4]],
-                ), state
-            answer = self.intents.arguments(shown, "debate", topic)
-        elif name == "sources":
-            answer = self.replies.sources_answer(shown)
-        else:
-            answer = self.replies.about_answer(shown)
-        answer = replace(answer, score=100.0)
+            return self.intents.arguments(shown, "debate", topic)
+        if name == "sources":
+            return self.replies.sources_answer(shown)
+        return self.replies.about_answer(shown)
+
+    def _member(
+        self, argument: str, shown: str, state: ConversationState
+    ) -> tuple[Answer, ConversationState]:
+        """Answer /member: the state named, whose record follow-ups then ask about."""
+        entity = self.resolve_entity(argument)
+        if entity is None:
+            options = [wording.tell_me_about(c) for c in self.complete("member", argument)[:5]]
+            body = wording.NAME_A_COUNTRY if not argument else wording.NO_SUCH_COUNTRY
+            return self.replies.no_answer(shown, body, options), state
+        answer = self.intents.entity_answer(shown, entity, "member_overview")
         return answer, ConversationState(
-            fact_ids=answer.fact_ids, score=100.0, intent=state.intent, entity_id=state.entity_id
+            entity_id=entity, intent="member_overview", fact_ids=answer.fact_ids, score=100.0
+        )
+
+    def _timeline_year(
+        self, argument: str, shown: str, state: ConversationState
+    ) -> tuple[Answer, ConversationState]:
+        """Answer /timeline YEAR: the year's events, whose year follow-ups then ask about."""
+        # isdecimal, not isdigit: "²" is a digit int() refuses; "٢٠٢٠" is a year.
+        digits = "".join(ch for ch in argument if ch.isdecimal())
+        if len(digits) != 4:
+            return self.replies.no_answer(
+                shown,
+                wording.GIVE_A_YEAR,
+                [wording.what_happened_in(y) for y in self._years[-4:]],
+            ), state
+        year = int(digits)
+        answer = self.intents.timeline(shown, year)
+        if answer.status is not Status.ANSWERED:
+            return _kept(answer, state)
+        return answer, ConversationState(
+            intent="timeline_year", year=year, fact_ids=answer.fact_ids, score=100.0
         )
 
     def resolve_entity(self, text: str) -> str | None:
@@ -155,3 +164,11 @@ class CommandRoute:
             if score >= 60:
                 out.append(by_id[self.index.aliases[alias][0]])
         return tuple(dict.fromkeys(out))[:MAX_CHOICES]
+
+
+def _kept(answer: Answer, state: ConversationState) -> tuple[Answer, ConversationState]:
+    """Return a command's answer, sure, with the conversation still about what it was about."""
+    answer = replace(answer, score=100.0)
+    return answer, ConversationState(
+        fact_ids=answer.fact_ids, score=100.0, intent=state.intent, entity_id=state.entity_id
+    )
