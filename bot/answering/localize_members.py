@@ -9,7 +9,7 @@ record's free text (a status detail, an announcement's detail, a reason) may sta
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from bot import wording
@@ -157,48 +157,67 @@ def memberships(answer: Answer, states: Mapping[str, Member | Related], say: Say
     return replace(answer, title=say.t("title_memberships"), body="\n".join(lines))
 
 
-def member(answer: Answer, m: Member, say: Say) -> Answer:  # noqa: C901  # over the limit before it was enforced: split it
+def member(answer: Answer, m: Member, say: Say) -> Answer:
     """Return what the question asked of one member, from its record."""
     intent = CLAIM_INTENTS.get(answer.intent, answer.intent)
-    name = say.name_of(m.id)
-    signed = m.signed
-    status_line = say.t("status_line", status=say.status(m.status))
-    no_signing = say.t("no_signing", name=name)
-    fields: list[AnswerField] = []
-    parts: list[str]
+    fields: tuple[AnswerField, ...] = ()
     if intent == "member_announced":
         parts = [
             say.t("announced_on", date=say.date(m.announced.date)),
             say.free(m.announced.detail),
         ]
         intent = IntentName.MEMBER_WHEN
-    elif intent == IntentName.MEMBER_WHEN:
-        parts = [say.t("announced_on", date=say.date(m.announced.date))]
-        parts.append(_signed_line(m, say) if signed else no_signing)
-        parts.append(status_line)
-    elif intent == IntentName.MEMBER_WHERE:
-        parts = [_signed_line(m, say) if signed else no_signing]
-    elif intent == IntentName.MEMBER_SIGNERS:
-        parts = [_signers(m, say) if signed else say.t("no_signatories")]
-    elif intent == IntentName.MEMBER_DOCUMENTS:
-        parts = [no_signing]
-        if signed:
-            documents = "; ".join(say.place(d) for d in signed.documents)
-            parts = [say.t("documents_on", documents=documents, date=say.date(signed.date))]
-    elif intent in (IntentName.MEMBER_STATUS, IntentName.MEMBER_IS):
-        parts = [status_line, say.free(m.status_detail)]
-    elif intent == IntentName.MEMBER_OFFERED:
-        parts = [say.free(m.offered)] if m.offered else []
-    elif intent == IntentName.MEMBER_HOW:
-        parts = [say.free(m.announced.detail)]
-        parts.append(_signed_line(m, say) if signed else no_signing)
+    elif intent in _MEMBER_PARTS:
+        parts = _MEMBER_PARTS[intent](m, say)
     else:
         parts = [say.free(m.status_detail)]
-        fields = _member_fields(m, say)
+        fields = tuple(_member_fields(m, say))
     if not any(parts):
         return replace(answer, body=say.free(answer.body))
-    title = say.t(MEMBER_TITLES.get(intent, "title_overview"), name=name)
-    return replace(answer, title=title, body=" ".join(p for p in parts if p), fields=tuple(fields))
+    title = say.t(MEMBER_TITLES.get(intent, "title_overview"), name=say.name_of(m.id))
+    return replace(answer, title=title, body=" ".join(p for p in parts if p), fields=fields)
+
+
+def _status_line(m: Member, say: Say) -> str:
+    return say.t("status_line", status=say.status(m.status))
+
+
+def _signed_or_not(m: Member, say: Say) -> str:
+    """Return where and when the member signed, or that no signing is on record."""
+    return _signed_line(m, say) if m.signed else say.t("no_signing", name=say.name_of(m.id))
+
+
+def _when(m: Member, say: Say) -> list[str]:
+    announced = say.t("announced_on", date=say.date(m.announced.date))
+    return [announced, _signed_or_not(m, say), _status_line(m, say)]
+
+
+def _signers_or_none(m: Member, say: Say) -> list[str]:
+    return [_signers(m, say) if m.signed else say.t("no_signatories")]
+
+
+def _documents(m: Member, say: Say) -> list[str]:
+    if not m.signed:
+        return [say.t("no_signing", name=say.name_of(m.id))]
+    documents = "; ".join(say.place(d) for d in m.signed.documents)
+    return [say.t("documents_on", documents=documents, date=say.date(m.signed.date))]
+
+
+def _status(m: Member, say: Say) -> list[str]:
+    return [_status_line(m, say), say.free(m.status_detail)]
+
+
+_MEMBER_PARTS: dict[str, Callable[[Member, Say], list[str]]] = {
+    IntentName.MEMBER_WHEN: _when,
+    IntentName.MEMBER_WHERE: lambda m, say: [_signed_or_not(m, say)],
+    IntentName.MEMBER_SIGNERS: _signers_or_none,
+    IntentName.MEMBER_DOCUMENTS: _documents,
+    IntentName.MEMBER_STATUS: _status,
+    IntentName.MEMBER_IS: _status,
+    IntentName.MEMBER_OFFERED: lambda m, say: [say.free(m.offered)] if m.offered else [],
+    IntentName.MEMBER_HOW: lambda m, say: [say.free(m.announced.detail), _signed_or_not(m, say)],
+}
+"""What each question about one member states, in the asker's language, from its record."""
 
 
 def _signed_line(m: Member, say: Say) -> str:
