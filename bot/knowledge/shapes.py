@@ -196,7 +196,27 @@ class _Walker:
         items = [self.value(item, spec, f"{what}[{i}]") for i, item in enumerate(node.value)]
         return [item for item in items if item is not None]
 
-    def mapping(self, node: yaml.Node, shape: Shape, what: str) -> dict[str, Any] | None:  # noqa: C901  # over the limit before it was enforced: split it
+    def _field(
+        self, key_node: yaml.Node, shape: Shape, what: str, seen: set[str]
+    ) -> tuple[str, FieldSpec] | None:
+        """Return a mapping's field name and its spec, adding it to `seen`; or report why it
+        is not one (not text, written twice, not a field of `shape`) and return None."""
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if not isinstance(key, str):
+            self.check.fail(self.path, key_node, f"{what}: field names must be text")
+            return None
+        if key in seen:
+            self.check.fail(self.path, key_node, f"{what}: field {key!r} appears twice")
+            return None
+        seen.add(key)
+        spec = shape.fields.get(key)
+        if spec is None:
+            problem = unknown_name("field", key, list(shape.fields))
+            self.check.fail(self.path, key_node, f"{what}: {problem}")
+            return None
+        return key, spec
+
+    def mapping(self, node: yaml.Node, shape: Shape, what: str) -> dict[str, Any] | None:
         if not isinstance(node, yaml.MappingNode):
             self.check.fail(self.path, node, f"{what}: expected a mapping of {shape.name} fields")
             return None
@@ -207,19 +227,10 @@ class _Walker:
         }
         seen: set[str] = set()
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str):
-                self.check.fail(self.path, key_node, f"{what}: field names must be text")
+            field = self._field(key_node, shape, what, seen)
+            if field is None:
                 continue
-            if key in seen:
-                self.check.fail(self.path, key_node, f"{what}: field {key!r} appears twice")
-                continue
-            seen.add(key)
-            spec = shape.fields.get(key)
-            if spec is None:
-                problem = unknown_name("field", key, list(shape.fields))
-                self.check.fail(self.path, key_node, f"{what}: {problem}")
-                continue
+            key, spec = field
             checked = self.field_value(value_node, spec, _child(what, key))
             nested = checked if isinstance(checked, list) else [checked]
             if any(isinstance(x, dict) and x.get("__invalid__") for x in nested):
