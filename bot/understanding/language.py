@@ -281,16 +281,32 @@ class Languages:
         english = self._english
         return english is not None and (word in english.function or word in english.question)
 
-    def detect(self, words: Sequence[str]) -> str:  # noqa: C901  # over the limit before it was enforced: split it
+    def detect(self, words: Sequence[str]) -> str:
         """Return the code of the language of `words` (normalised), English when unsure."""
+        asked = self._by_question_word(words)
+        if asked is not None:
+            return asked
         scripts: dict[str, int] = {}
         for w in words:
             s = script_of(w)
             if s is not None:
                 scripts[s] = scripts.get(s, 0) + 1
-        # In a non-Latin script, a question word decides: the first one the question has.
-        # An English question word decides for English. Latin-script question words of other
-        # languages are weighed with the rest, since many are English words too ("wen", "was").
+        latin = scripts.get("latin", 0)
+        foreign = {s: n for s, n in scripts.items() if s != "latin"}
+        if foreign:
+            script = max(foreign, key=lambda s: foreign[s])
+            readers = self._by_script.get(script, [])
+            if readers and foreign[script] >= latin:
+                return self._best(readers, words)
+        return self._latin(words)
+
+    def _by_question_word(self, words: Sequence[str]) -> str | None:
+        """Return the language a question word decides, or None.
+
+        In a non-Latin script, a question word decides: the first one the question has. An
+        English question word decides for English. Latin-script question words of other
+        languages are weighed with the rest, since many are English words too ("wen", "was").
+        """
         for w in words:
             script = script_of(w)
             if script == "latin":
@@ -302,13 +318,10 @@ class Languages:
                 return asking[0].pack.code
             if len(asking) > 1:
                 return self._best(asking, words)
-        latin = scripts.get("latin", 0)
-        foreign = {s: n for s, n in scripts.items() if s != "latin"}
-        if foreign:
-            script = max(foreign, key=lambda s: foreign[s])
-            readers = self._by_script.get(script, [])
-            if readers and foreign[script] >= latin:
-                return self._best(readers, words)
+        return None
+
+    def _latin(self, words: Sequence[str]) -> str:
+        """Return the Latin-script language `words` are best read in, English when unsure."""
         readers = self._by_script.get("latin", [])
         if not readers:
             return ENGLISH
