@@ -226,17 +226,11 @@ def _filtered(kb: KnowledgeBase, question: str, time: TimeConstraint) -> Answer:
     return _answer(kb, question, title, body, rows)
 
 
-def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer | None:  # noqa: C901  # over the limit before it was enforced: split it
+def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer | None:
     """Answer an ordering, comparison, count or date filter over the members, or None."""
     members = {m.id for m in kb.members}
     named = [e for e in reading.entities if e in members]
-    if (
-        not named
-        and reading.time is None
-        and reading.operator in (Operator.COUNT, None)
-        and reading.kinds & {Kind.COUNT, Kind.SET}
-        and reading.focus <= _MEMBERSHIP_TERMS
-    ):
+    if not named and _asks_the_list(reading):
         return members_answer(kb, question)
     if asks_duration(reading):
         timed = durations([m for m in kb.members if m.id in named] or kb.members, reading)
@@ -247,17 +241,35 @@ def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer
     if reading.operator is Operator.ORDINAL and reading.ordinal and Kind.YESNO not in reading.kinds:
         # "the third one after the UAE and Bahrain": the states named are the ones before it
         return _ordinal(kb, question, reading.ordinal, last=False)
-    if (
-        len(named) == 1
-        and Kind.YESNO in reading.kinds
+    if named:
+        asks = len(named) == 1 and _asks_joined_then(reading)
+        return _joined_then(kb, question, named[0], reading) if asks else None
+    return _over_the_set(kb, question, reading)
+
+
+def _asks_the_list(reading: Reading) -> bool:
+    """Return whether a question naming no member asks for the list or the count of them."""
+    return bool(
+        reading.time is None
+        and reading.operator in (Operator.COUNT, None)
+        and reading.kinds & {Kind.COUNT, Kind.SET}
+        and reading.focus <= _MEMBERSHIP_TERMS
+    )
+
+
+def _asks_joined_then(reading: Reading) -> bool:
+    """Return whether a yes/no question about one member asks if it had joined by a year."""
+    return bool(
+        Kind.YESNO in reading.kinds
         and reading.words[1:2] not in (("israel",), ("israeli",))  # "did Israel sign with …"
         and reading.time is not None
         and reading.time.year is not None
         and (_JOINING & set(reading.terms) or set(reading.words) & {"member", "members"})
-    ):
-        return _joined_then(kb, question, named[0], reading)
-    if named:
-        return None
+    )
+
+
+def _over_the_set(kb: KnowledgeBase, question: str, reading: Reading) -> Answer | None:
+    """Answer the first, the last, who signed, or who joined in a span, of all the members."""
     if reading.operator in (Operator.FIRST, Operator.ORDINAL) and reading.ordinal:
         return _ordinal(kb, question, reading.ordinal, last=False)
     if reading.operator is Operator.LAST:
