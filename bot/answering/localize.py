@@ -196,36 +196,45 @@ class Localizer:
 
     # -- answered ----------------------------------------------------------------------
 
-    def _answered(self, answer: Answer, say: Say) -> Answer:  # noqa: C901  # over the limit before it was enforced: split it
+    def _answered(self, answer: Answer, say: Say) -> Answer:
         record = answer.fact_ids[0] if answer.fact_ids else ""
         lead, rest = self._lead(answer, record, say)
-        intent = answer.intent
-        built: Answer | None = None
-        if intent == IntentName.MEMBERS:
-            built = members_list(answer, self.kb.members, self.kb.related, say)
-        elif intent.startswith("members:"):
-            built = member_rows(answer, self._members, say)
-        elif intent == IntentName.MEMBER_IS and len(answer.fact_ids) > 1:
-            built = memberships(answer, self._states, say)
-        elif record in self._members and (intent in MEMBER_TITLES or intent in CLAIM_INTENTS):
-            built = member(answer, self._members[record], say)
-        elif record in self._related and intent.startswith(("member_", "claim:")):
-            rec = self._related[record]
-            built = related_answer(answer, rec, membership_lead(rec.name, rec.status), say)
-        elif intent in (IntentName.TIMELINE_YEAR, IntentName.LATEST):
-            events = [self._events[f] for f in answer.fact_ids if f in self._events]
-            built = events_answer(answer, events, say)
-        elif intent in DEBATE_INTENTS or intent == "claim:argument":
-            built = debate(answer, say)
-        elif record in self._people:
-            built = replace(answer, title=say.name_of(record), body=say.free(rest))
-        elif intent.startswith(FINDING_INTENT):  # the findings' kind titles the answer
-            built = replace(answer, title=say.t(intent), body=say.free(rest))
-        if built is None:
-            built = replace(answer, body=say.free(rest))
+        built = self._from_records(answer, record, say) or self._from_text(
+            answer, record, rest, say
+        )
         if lead:
             built = replace(built, body=f"{lead} {built.body}".strip())
         return built
+
+    def _from_records(self, answer: Answer, record: str, say: Say) -> Answer | None:
+        """Rebuild an answer about the members or another state from their records, or None."""
+        intent = answer.intent
+        if intent == IntentName.MEMBERS:
+            return members_list(answer, self.kb.members, self.kb.related, say)
+        if intent.startswith("members:"):
+            return member_rows(answer, self._members, say)
+        if intent == IntentName.MEMBER_IS and len(answer.fact_ids) > 1:
+            return memberships(answer, self._states, say)
+        if record in self._members and (intent in MEMBER_TITLES or intent in CLAIM_INTENTS):
+            return member(answer, self._members[record], say)
+        if record in self._related and intent.startswith(("member_", "claim:")):
+            rec = self._related[record]
+            return related_answer(answer, rec, membership_lead(rec.name, rec.status), say)
+        return None
+
+    def _from_text(self, answer: Answer, record: str, rest: str, say: Say) -> Answer:
+        """Rebuild a list of events or views, or put the answer's own text in the language."""
+        intent = answer.intent
+        if intent in (IntentName.TIMELINE_YEAR, IntentName.LATEST):
+            events = [self._events[f] for f in answer.fact_ids if f in self._events]
+            return events_answer(answer, events, say)
+        if intent in DEBATE_INTENTS or intent == "claim:argument":
+            return debate(answer, say)
+        if record in self._people:
+            return replace(answer, title=say.name_of(record), body=say.free(rest))
+        if intent.startswith(FINDING_INTENT):  # the findings' kind titles the answer
+            return replace(answer, title=say.t(intent), body=say.free(rest))
+        return replace(answer, body=say.free(rest))
 
     def _lead(self, answer: Answer, record: str, say: Say) -> tuple[str, str]:
         """Return the localized yes/no lead the English body starts with, and the body."""
