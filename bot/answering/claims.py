@@ -69,7 +69,7 @@ class ClaimChooser:
         self.index = index
         self.policy = policy
 
-    def instead(  # noqa: C901  # over the limit before it was enforced: split it
+    def instead(
         self, answer: Answer, units: list[Unit], hits: Sequence[Hit], reading: Reading
     ) -> list[Unit]:
         """Return the claims to answer with instead of the intent's answer, or [].
@@ -94,31 +94,25 @@ class ClaimChooser:
         said = quick_terms(said_text)
         covered = self.index.coverage(reading.focus, said, len(reading.unknown))
         record = answer.fact_ids[0] if answer.fact_ids else None
-        asked = reading.kinds & _SPECIFIC_KINDS
-        serves = _INTENT_KINDS.get(answer.intent, frozenset())
-        if asked and serves and not asked & serves:
-            for hit in hits:  # the intent answers another kind of question
-                # What someone said is about the record it names, or, when the answer is a
-                # topic rather than a record, the best claim of all.
-                best_of_all = answer.intent == "topic" and hit is hits[0]
-                about = hit.unit.subject == record or (
-                    Kind.VIEWS in asked and (record in hit.unit.entities or best_of_all)
-                )
-                # a saying reported in the record's own claim ("Witkoff said …") is one too
-                said_here = (
-                    hit is hits[0]
-                    and hit.unit.subject == record
-                    and (Kind.VIEWS in asked & hit.unit.kinds)
-                )
-                if (
-                    about
-                    and (asked & hit.unit.primary or said_here)
-                    and hit.coverage >= covered
-                    and hit.unit.text.casefold() not in said_text
-                ):
-                    return [hit.unit]
+        of_kind = self._of_the_kind_asked(answer, record, hits, reading, (said_text, covered))
+        if of_kind is not None:
+            return [of_kind]
         if not units:
             return []
+        return self._covering_more(answer, record, units, hits, reading, (said_text, covered))
+
+    def _covering_more(
+        self,
+        answer: Answer,
+        record: str | None,
+        units: list[Unit],
+        hits: Sequence[Hit],
+        reading: Reading,
+        said: tuple[str, float],
+    ) -> list[Unit]:
+        """Return the claims that cover clearly more of the question than the answer says, or
+        []: about the same record when the question names it, and not already said."""
+        said_text, covered = said
         named = {*reading.entities, *reading.people}
         best = hits[0]
         if record in named and best.unit.subject != record:
@@ -133,6 +127,44 @@ class ClaimChooser:
         if best.unit.subject == record and best.unit.field in _INTENT_FIELDS.get(answer.intent, ()):
             return []  # the intent's answer states this same claim, in its own words
         return units if best.coverage >= covered + self.policy.claim_lead else []
+
+    def _of_the_kind_asked(
+        self,
+        answer: Answer,
+        record: str | None,
+        hits: Sequence[Hit],
+        reading: Reading,
+        said: tuple[str, float],
+    ) -> Unit | None:
+        """Return the claim of the kind asked about the answer's record, when the intent's
+        answer gives another kind ("which official signed" answered with the documents) and
+        the claim covers as much of the question and is not already said; else None."""
+        said_text, covered = said
+        asked = reading.kinds & _SPECIFIC_KINDS
+        serves = _INTENT_KINDS.get(answer.intent, frozenset())
+        if not asked or not serves or asked & serves:
+            return None
+        for hit in hits:
+            # What someone said is about the record it names, or, when the answer is a
+            # topic rather than a record, the best claim of all.
+            best_of_all = answer.intent == "topic" and hit is hits[0]
+            about = hit.unit.subject == record or (
+                Kind.VIEWS in asked and (record in hit.unit.entities or best_of_all)
+            )
+            # a saying reported in the record's own claim ("Witkoff said …") is one too
+            said_here = (
+                hit is hits[0]
+                and hit.unit.subject == record
+                and (Kind.VIEWS in asked & hit.unit.kinds)
+            )
+            if (
+                about
+                and (asked & hit.unit.primary or said_here)
+                and hit.coverage >= covered
+                and hit.unit.text.casefold() not in said_text
+            ):
+                return hit.unit
+        return None
 
     def covers(self, answer: Answer, reading: Reading) -> float:
         """Return how much of the question's focus the answer's title and body state."""
