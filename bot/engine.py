@@ -293,7 +293,7 @@ class Engine:
             and reading.names_accords
             and not (reading.entities or reading.people or reading.focus)
         ):
-            # "abraham accords in short??": a question that names only the accords asks what they are
+            # "abraham accords in short??": naming only the accords asks what they are
             answer, new_state = self.intents.by_intent(
                 shown, self.index.read(_DEFINITION_QUESTION), state
             )
