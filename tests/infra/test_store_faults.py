@@ -489,14 +489,7 @@ async def test_a_file_replaced_while_closed_after_an_error_gets_its_subscription
     store = SqliteStore(path)
     await _subscribe_two(store)
     await store.subscriptions("slack")  # a call: the rows are copied aside
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
-    with pytest.raises(sqlite3.OperationalError, match="locked"):
-        await store.subscribe("slack:T:C2", "slack", "C2", 3.0, 3)
-    holder.execute("ROLLBACK")
-    holder.close()
-    for name in ("state.db", "state.db-wal", "state.db-shm"):
-        (tmp_path / name).unlink(missing_ok=True)
+    await _close_by_a_lock_then_delete(store, path, "C2")
     with errors_logged() as errors:
         subs = await store.subscriptions("slack") + await store.subscriptions("discord")
     await store.close()
@@ -542,14 +535,7 @@ async def test_every_change_acknowledged_is_written_back_into_a_file_replaced_wh
     for command, name in [("unsubscribe", "C1"), ("subscribe", "C2"), ("subscribe", "C3")]:
         await _change(service, command, name)
     newest = await store.add_version("hash-new", '{"facts": 1}', "[]", True, 2.0)
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")  # another process holds the lock: the store closes
-    with pytest.raises(sqlite3.OperationalError, match="locked"):
-        await store.subscribe("slack:T:C9", "slack", "C9", 3.0, 3)
-    holder.execute("ROLLBACK")
-    holder.close()
-    for name in ("state.db", "state.db-wal", "state.db-shm"):
-        (tmp_path / name).unlink(missing_ok=True)
+    await _close_by_a_lock_then_delete(store, path, "C9")
     with errors_logged() as errors:
         assert await service.check_store()
     assert await store.latest_version() == newest
@@ -683,3 +669,16 @@ async def test_start_refuses_a_redis_whose_keys_under_the_prefix_are_not_the_bot
     assert caught.value.variable == "STATE_URL"
     assert problem in str(caught.value)
     assert "U1" not in str(caught.value) and "C1" not in str(caught.value)
+
+
+async def _close_by_a_lock_then_delete(store: SqliteStore, path: Path, channel: str) -> None:
+    """Make a write fail while another process holds the file's lock (the store closes the
+    file), then delete the file and its journal, as an operator's mistake would."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        await store.subscribe(f"slack:T:{channel}", "slack", channel, 3.0, 3)
+    holder.execute("ROLLBACK")
+    holder.close()
+    for name in ("state.db", "state.db-wal", "state.db-shm"):
+        (path.parent / name).unlink(missing_ok=True)
