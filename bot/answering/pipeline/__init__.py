@@ -1,0 +1,92 @@
+"""The answering pipeline: one ordered list of routes, then one ordered list of checks.
+
+A question is read once (`context.asking`); the first route that proposes an answer gives it;
+then the first check that objects to that answer replaces it (with the claims of the year
+asked, or with "the facts lack that"), and the answer stands if none does. Adding a kind of
+question is one route module, one line in `ROUTES` and its tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from bot import wording
+from bot.answering.pipeline.checks import (
+    each_state,
+    office,
+    part_of_text,
+    personal,
+    year_asked,
+    yes_no,
+)
+from bot.answering.pipeline.context import Asking, Proposal, Tools
+from bot.answering.pipeline.routes import (
+    best_answer,
+    members_table,
+    memberships,
+    since,
+    unknown_words,
+)
+
+Check = Callable[[Tools, Asking, Proposal], Proposal | None]
+"""Replace a proposed answer that misses what was asked, or None to let it stand."""
+
+
+class Route(NamedTuple):
+    """One route: its name, what it proposes, and whether the checks weigh its answers."""
+
+    name: str
+    propose: Callable[[Tools, Asking], Proposal | None]
+    """Propose an answer to the question, or None to leave it to the next route."""
+    checked: bool = False
+    """Whether the checks weigh its answers: a list or a refusal stands as it is."""
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("unknown_words", unknown_words.propose),
+    Route("memberships", memberships.propose),
+    Route("members_table", members_table.propose),
+    Route("since", since.propose),
+    Route("best_answer", best_answer.propose, checked=True),
+)
+CHECKS: tuple[tuple[str, Check], ...] = (
+    ("part_of_text", part_of_text.check),
+    ("year_asked", year_asked.check),
+    ("personal", personal.check),
+    ("office", office.check),
+    ("each_state", each_state.check),
+    ("yes_no", yes_no.check),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """The routes and checks, in order; a test may leave one out to see what it decides."""
+
+    routes: tuple[Route, ...] = ROUTES
+    checks: tuple[tuple[str, Check], ...] = CHECKS
+
+    def without(self, name: str) -> Pipeline:
+        """Return this pipeline with the route or check called `name` left out."""
+        return Pipeline(
+            tuple(r for r in self.routes if r.name != name),
+            tuple(c for c in self.checks if c[0] != name),
+        )
+
+    def run(self, tools: Tools, asking: Asking) -> Proposal:
+        """Return the first route's proposal, as the first objecting check leaves it when
+        the route's answers are checked; "no confident match" when no route proposes."""
+        for route in self.routes:
+            proposal = route.propose(tools, asking)
+            if proposal is not None:
+                return self._checked(tools, asking, proposal) if route.checked else proposal
+        return tools.replies.no_answer(asking.shown, wording.NO_CONFIDENT_MATCH), asking.state
+
+    def _checked(self, tools: Tools, asking: Asking, proposal: Proposal) -> Proposal:
+        for _, check in self.checks:
+            replaced = check(tools, asking, proposal)
+            if replaced is not None:
+                return replaced
+        return proposal

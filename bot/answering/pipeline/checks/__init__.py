@@ -1,0 +1,1 @@
+"""The checks of the pipeline: each replaces an answer that misses what was asked, or none."""

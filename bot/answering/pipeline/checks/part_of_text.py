@@ -1,0 +1,19 @@
+"""Check: a numbered part of a text asked ("article 7") that the answer does not state."""
+
+from __future__ import annotations
+
+from bot import wording
+from bot.answering.checks import DETAIL_LACKING, part_unstated
+from bot.answering.pipeline.context import Asking, Proposal, Tools
+
+
+def check(tools: Tools, asking: Asking, proposal: Proposal) -> Proposal | None:
+    """Say the facts lack the part of the text asked, when the answer does not state it."""
+    answer = proposal[0]
+    part = part_unstated(answer, asking.reading)
+    if not part:
+        return None
+    refusal = tools.replies.no_answer(
+        asking.shown, wording.no_text_of(part), answer.suggestions, intent=DETAIL_LACKING
+    )
+    return refusal, asking.state

@@ -1,0 +1,163 @@
+"""The pipeline's routes and checks, each pinned on its own and in the list.
+
+Each route and check has a question whose right answer needs it: with the whole pipeline the
+answer holds, and with that one route or check left out it no longer does, so none of them is
+dead weight and none can stop working unnoticed. Direct tests build the answer a check weighs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from bot.answer import Answer, Status
+from bot.answering.checks import DETAIL_LACKING
+from bot.answering.pipeline import CHECKS, ROUTES, Pipeline
+from bot.answering.pipeline.checks import office, part_of_text, year_asked, yes_no
+from bot.answering.pipeline.routes import members_table, memberships, since, unknown_words
+from bot.engine import Engine
+from bot.state import ConversationState
+
+Holds = Callable[[Answer], bool]
+
+# For each route and check: a question, and what its right answer holds.
+NEEDS: dict[str, tuple[str, Holds]] = {
+    "unknown_words": (
+        "give me a recipe for hummus",
+        lambda a: a.status is Status.NO_ANSWER and "hummus" in a.text(),
+    ),
+    "memberships": (
+        "are egypt and jordan in the abraham accords?",
+        lambda a: a.intent == "member_is" and set(a.fact_ids) == {"egypt", "jordan"},
+    ),
+    "members_table": (
+        "what is the newest member of the abraham accords?",
+        lambda a: "Kazakhstan" in a.body.splitlines()[0],
+    ),
+    "since": (
+        "any new members since 2021?",
+        lambda a: any(f.startswith("e2021") for f in a.fact_ids),
+    ),
+    "best_answer": (
+        "who is in the abraham accords?",
+        lambda a: {"uae", "bahrain", "morocco", "sudan", "kazakhstan"} <= set(a.fact_ids),
+    ),
+    "part_of_text": (
+        "What does Article 7 of the UAE-Israel treaty say?",
+        lambda a: a.intent == DETAIL_LACKING and "article 7" in a.text(),
+    ),
+    "year_asked": (
+        "What was the exact UAE-Israel trade volume in 2023?",
+        lambda a: "2023" in a.text(),
+    ),
+    "personal": (
+        "how old is king mohammed vi",
+        lambda a: a.intent == DETAIL_LACKING,
+    ),
+    "office": (
+        "who is morocco's ambassador to israel?",
+        lambda a: a.intent == DETAIL_LACKING,
+    ),
+    "each_state": (
+        "how is the bahrain doc different from the uae treaty",
+        lambda a: {"bahrain", "uae"} <= set(a.fact_ids),
+    ),
+    "yes_no": (
+        "is Saudi Arabia a member?",
+        lambda a: a.body.startswith("No."),
+    ),
+}
+
+
+def _ask(engine: Engine, pipeline: Pipeline, question: str) -> Answer:
+    full = engine.pipeline
+    engine.pipeline = pipeline
+    try:
+        return engine.ask(question).answer
+    finally:
+        engine.pipeline = full
+
+
+def test_every_route_and_check_has_a_question_that_needs_it() -> None:
+    names = {r.name for r in ROUTES} | {name for name, _ in CHECKS}
+    assert names == set(NEEDS)
+
+
+@pytest.mark.parametrize("name", sorted(NEEDS))
+def test_the_whole_pipeline_answers_it(engine: Engine, name: str) -> None:
+    question, holds = NEEDS[name]
+    assert holds(_ask(engine, Pipeline(), question)), question
+
+
+@pytest.mark.parametrize("name", sorted(NEEDS))
+def test_leaving_it_out_loses_that_answer(engine: Engine, name: str) -> None:
+    question, holds = NEEDS[name]
+    assert not holds(_ask(engine, Pipeline().without(name), question)), question
+
+
+def test_no_route_proposing_is_an_honest_no_answer(engine: Engine) -> None:
+    answer, _ = Pipeline(routes=()).run(engine.tools, engine.read("when did bahrain join?"))
+    assert answer.status is Status.NO_ANSWER
+
+
+@pytest.mark.parametrize(
+    ("route", "question"),
+    [
+        (unknown_words.propose, "when did bahrain join?"),
+        (memberships.propose, "is oman in the abraham accords?"),
+        (members_table.propose, "when did bahrain join?"),
+        (since.propose, "who signed for morocco?"),
+    ],
+)
+def test_a_route_leaves_other_questions_to_the_next(
+    engine: Engine, route: Callable[..., object], question: str
+) -> None:
+    assert route(engine.tools, engine.read(question)) is None
+
+
+def _said(
+    question: str, body: str, facts: tuple[str, ...] = ()
+) -> tuple[Answer, ConversationState]:
+    answer = Answer(question, Status.ANSWERED, "Answer", body, fact_ids=facts)
+    return answer, ConversationState()
+
+
+def test_office_check_weighs_whether_the_answer_names_the_office(engine: Engine) -> None:
+    question = "who is morocco's ambassador to israel?"
+    asking = engine.read(question)
+    named = _said(question, "Abdelkader El Ansari was named ambassador to Israel.")
+    unnamed = _said(question, "Signed on 22 December 2020 by Saad Eddine El Othmani.")
+    assert office.check(engine.tools, asking, named) is None
+    refusal = office.check(engine.tools, asking, unnamed)
+    assert refusal is not None and refusal[0].status is Status.NO_ANSWER
+
+
+def test_part_of_text_check_weighs_whether_the_answer_states_the_part(engine: Engine) -> None:
+    question = "what does article 3 of the bahrain declaration say?"
+    asking = engine.read(question)
+    stated = _said(question, "Article 3 of the declaration says the parties exchange embassies.")
+    assert part_of_text.check(engine.tools, asking, stated) is None
+    missing = part_of_text.check(engine.tools, asking, _said(question, "Bahrain signed in 2020."))
+    assert missing is not None and missing[0].intent == DETAIL_LACKING
+
+
+def test_year_check_lets_an_answer_of_the_year_asked_stand(engine: Engine) -> None:
+    question = "what did morocco and israel do in 2021?"
+    asking = engine.read(question)
+    of_the_year = _said(question, "In August 2021 Israel opened its office in Rabat.", ("morocco",))
+    assert year_asked.check(engine.tools, asking, of_the_year) is None
+    other_year = year_asked.check(
+        engine.tools, asking, _said(question, "Morocco joined in December 2020.", ("morocco",))
+    )
+    assert other_year is not None and "2020" not in other_year[0].body
+
+
+def test_yes_no_check_leads_only_answers_about_the_state_asked(engine: Engine) -> None:
+    question = "is oman a member?"
+    asking = engine.read(question)
+    about_oman = _said(question, "Oman has no deal with Israel.", ("oman",))
+    led = yes_no.check(engine.tools, asking, about_oman)
+    assert led is not None and led[0].body.startswith("No.")
+    about_another = _said(question, "Bahrain signed in 2020.", ("bahrain",))
+    assert yes_no.check(engine.tools, asking, about_another) is None
