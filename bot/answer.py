@@ -53,6 +53,9 @@ class ShownClaim:
     text: str
     fact_id: str
     sources: tuple[Source, ...]
+    dated: str = ""
+    """When what it states happened, as YYYY, YYYY-MM or YYYY-MM-DD ("" when undated): the
+    newest statement's source is always among an answer's sources."""
 
 
 @dataclass(frozen=True, slots=True)

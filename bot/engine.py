@@ -64,6 +64,8 @@ from bot.understanding.two_parts import two_questions
 _log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 4000
+MORE_RECORDS = 3
+"""How many of the records an answer rests on its `more` holds when its route gave none."""
 
 
 # Chat shorthand that is never the subject of a question.
@@ -158,7 +160,16 @@ class Engine:
                 if retried.status is Status.ANSWERED:
                     answer, new_state = replace(retried, question=answer.question), retried_state
                     break
-        return self.multilingual.localize(answer, language, question), new_state
+        return self.multilingual.localize(self._with_more(answer), language, question), new_state
+
+    def _with_more(self, answer: Answer) -> Answer:
+        """Return `answer` with the whole records it rests on one step away, when its route
+        gave none (a list, a timeline, both sides of a debate): the first few, in order."""
+        if answer.status is not Status.ANSWERED or answer.more:
+            return answer
+        texts = (self.record_more(f) for f in answer.fact_ids[:MORE_RECORDS])
+        more = "\n\n".join(t for t in texts if t)
+        return replace(answer, more=more) if more else answer
 
     def _both_parts(
         self, parts: tuple[str, str], state: ConversationState

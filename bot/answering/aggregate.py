@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import wording
-from bot.answer import Answer, Source, Status
+from bot.answer import Answer, Status
+from bot.answering.assemble import cited, shown
 from bot.answering.compose import members_answer
 from bot.answering.durations import asks_duration, durations
+from bot.answering.record_text import member_more
+from bot.answering.units import claims_of
 from bot.knowledge.models import FuzzyDate, KnowledgeBase, Member
 from bot.understanding.kinds import Kind
 from bot.understanding.reading import Operator, Reading, TimeConstraint, TimeOp
@@ -109,21 +112,31 @@ def _ok(date: FuzzyDate, time: TimeConstraint) -> bool:
 def _answer(
     kb: KnowledgeBase, question: str, title: str, body: str, members: Sequence[Member]
 ) -> Answer:
-    seen: dict[str, Source] = {}
-    for m in members:
-        for s in m.provenance.sources[:1]:
-            seen.setdefault(s.url, s)
+    """Return an answer over several members: each one's dates and status is a statement it
+    makes, cited from that member's own claims, and each member's whole record is one step
+    away."""
+    claims = [
+        shown(_row(m), m.id, claims_of(m, "signed" if m.signed else "announced"), _joined(m))
+        for m in members
+    ]
     return Answer(
         question=question,
         status=Status.ANSWERED,
         title=title,
         body=body,
-        sources=tuple(list(seen.values())[:MAX_SOURCES]),
+        sources=cited(claims, MAX_SOURCES),
         as_of=kb.as_of,
         fact_ids=tuple(m.id for m in members),
         score=100.0,
         intent=f"members:{title.split()[0].lower()}",
+        claims=tuple(claims),
+        more="\n\n".join(member_more(m) for m in members),
     )
+
+
+def _joined(m: Member) -> FuzzyDate:
+    """Return when a member joined: its signing, or its announcement when it has none."""
+    return m.signed.date if m.signed else m.announced.date
 
 
 def _by_announcement(kb: KnowledgeBase) -> list[Member]:

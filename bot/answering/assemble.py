@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from bot import wording
 from bot.answer import Answer, AnswerField, ShownClaim, Source, Status
 from bot.answering.units import sentences
-from bot.knowledge.models import Claim, KnowledgeBase, Provenance
+from bot.knowledge.models import Claim, FuzzyDate, KnowledgeBase, Provenance
 from bot.understanding.terms import quick_terms
 
 MAX_BODY = 3500
@@ -67,23 +67,30 @@ def caveat_notes(caveats: Iterable[str]) -> tuple[str, ...]:
     return tuple(wording.note(c) for c in caveats)
 
 
-def shown(text: str, fact_id: str, claims: Sequence[Claim]) -> ShownClaim:
+def shown(
+    text: str, fact_id: str, claims: Sequence[Claim], date: FuzzyDate | None = None
+) -> ShownClaim:
     """Return one statement of an answer with the sources of the claims it rests on."""
     seen: dict[str, Source] = {}
     for c in claims:
         for src in c.sources:
             seen.setdefault(src.url, src)
-    return ShownClaim(text, fact_id, tuple(seen.values()))
+    return ShownClaim(text, fact_id, tuple(seen.values()), date.iso if date else "")
 
 
 def cited(claims: Sequence[ShownClaim], limit: int = SHOWN_SOURCES) -> tuple[Source, ...]:
-    """Return the sources of the statements shown, best first: each one's first, then the rest."""
+    """Return the sources of the statements shown, best first: each one's first, then the rest,
+    and always one of the newest dated statement's."""
     seen: dict[str, Source] = {}
     for rank in range(max((len(c.sources) for c in claims), default=0)):
         for c in claims:
             if rank < len(c.sources):
                 seen.setdefault(c.sources[rank].url, c.sources[rank])
-    return tuple(list(seen.values())[:limit])
+    chosen = list(seen.values())[:limit]
+    newest = max((c for c in claims if c.dated and c.sources), key=lambda c: c.dated, default=None)
+    if newest is not None and chosen and not set(newest.sources) & set(chosen):
+        chosen[-1] = newest.sources[0]  # what is newest is what a reader checks first
+    return tuple(chosen)
 
 
 def answered(

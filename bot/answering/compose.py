@@ -33,7 +33,7 @@ from bot.answering.record_text import (
     signing_line,
 )
 from bot.answering.units import claims_of
-from bot.knowledge.models import Claim, KnowledgeBase, Member, Person, Related, Topic
+from bot.knowledge.models import Claim, FuzzyDate, KnowledgeBase, Member, Person, Related, Topic
 
 __all__ = [
     "arguments_answer",
@@ -62,20 +62,27 @@ def member_answer(kb: KnowledgeBase, question: str, m: Member, intent: str) -> A
     signed = m.signed
     used: list[Claim] = []
 
-    def say(text: str, *fields: str, noted: bool = True) -> ShownClaim:
+    def say(
+        text: str, *fields: str, noted: bool = True, date: FuzzyDate | None = None
+    ) -> ShownClaim:
         found = claims_of(m, *fields)
         if noted:  # its caveats become notes; a bare status label cites without them
             used.extend(found)
-        return shown(text, m.id, found)
+        return shown(text, m.id, found, date)
 
     def status() -> ShownClaim:
         return say(wording.status_sentence(m.status.label), "status_detail", noted=False)
 
     def when() -> list[ShownClaim]:
-        announced = say(wording.announced_clause(name, m.announced.date.human), "announced")
+        announced = say(
+            wording.announced_clause(name, m.announced.date.human),
+            "announced",
+            date=m.announced.date,
+        )
         if signed is None:
             return [announced, say(wording.NO_SIGNING_CLAUSE, "announced")]
-        return [announced, say(wording.signed_clause(signed.date.human, signed.place), "signed")]
+        clause = wording.signed_clause(signed.date.human, signed.place)
+        return [announced, say(clause, "signed", date=signed.date)]
 
     fields: list[AnswerField] = []
     claims: list[ShownClaim]

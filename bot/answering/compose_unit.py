@@ -26,7 +26,8 @@ def _line(u: Unit) -> str:
 
 
 def _claim(u: Unit) -> ShownClaim:
-    return ShownClaim(_line(u), u.record, u.sources or u.provenance.sources)
+    dated = u.date.iso if u.date is not None else ""
+    return ShownClaim(_line(u), u.record, u.sources or u.provenance.sources, dated)
 
 
 def unit_answer(

@@ -168,7 +168,7 @@ class FindingAnswers:
             contested=kind is FindingKind.ASSESSMENT,
             intent=FINDING_INTENT + kind.value,
             notes=tuple(dict.fromkeys(wording.note(c) for f in picked for c in f.caveats)),
-            claims=tuple(ShownClaim(f.text, f.id, f.sources) for f in picked),
+            claims=tuple(ShownClaim(f.text, f.id, f.sources, f.date.iso) for f in picked),
             more=_more(chosen),
         )
 

@@ -41,7 +41,12 @@ def members_answer(kb: KnowledgeBase, question: str) -> Answer:
         fact_ids=[m.id for m in kb.members],
         provs=[m.provenance for m in kb.members],
         claims=[
-            shown(line, m.id, claims_of(m, "signed" if m.signed else "announced"))
+            shown(
+                line,
+                m.id,
+                claims_of(m, "signed" if m.signed else "announced"),
+                m.signed.date if m.signed else m.announced.date,
+            )
             for line, m in zip(lines, kb.members, strict=True)
         ],
         intent="members",
@@ -69,7 +74,8 @@ def events_answer(
         fact_ids=[e.id for e in events],
         provs=[e.provenance for e in events],
         claims=[
-            shown(line, e.id, claims_of(e, "event")) for line, e in zip(lines, events, strict=True)
+            shown(line, e.id, claims_of(e, "event"), e.date)
+            for line, e in zip(lines, events, strict=True)
         ],
         intent=intent,
         notes=notes[:6],
@@ -95,7 +101,7 @@ def timeline_overview(kb: KnowledgeBase, question: str) -> Answer:
         fact_ids=[e.id for e in recent[:1] + recent[-1:]],
         provs=[e.provenance for e in recent[:1] + recent[-1:]],
         claims=[
-            shown(f"{e.date.human}: {e.text}", e.id, claims_of(e, "event"))
+            shown(f"{e.date.human}: {e.text}", e.id, claims_of(e, "event"), e.date)
             for e in recent[:1] + recent[-1:]
         ],
         intent="timeline",

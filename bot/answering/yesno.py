@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from bot import wording
-from bot.answer import Answer, Source, Status
+from bot.answer import Answer, ShownClaim, Source, Status
 from bot.knowledge.models import MemberStatus
 from bot.understanding.kinds import Kind
 from bot.understanding.reading import Reading
@@ -67,23 +67,25 @@ def memberships_answer(
     A state that is not a member has its reason beside the no (`why_not`, by state id).
     """
     why = why_not or {}
-    sources: dict[str, Source] = {}
-    for _, _, _, cited in states:
-        for src in cited[:1]:
-            sources.setdefault(src.url, src)
+    said = [
+        ShownClaim(
+            " ".join(filter(None, (membership_lead(name, status), why.get(fact_id, "")))),
+            fact_id,
+            tuple(cited),
+        )
+        for fact_id, name, status, cited in states
+    ]
     return Answer(
         question=question,
         status=Status.ANSWERED,
         title=wording.MEMBERSHIPS_TITLE,
-        body="\n".join(
-            " ".join(filter(None, (f"• {membership_lead(name, status)}", why.get(fact_id, ""))))
-            for fact_id, name, status, _ in states
-        ),
-        sources=tuple(list(sources.values())[:3]),
+        body="\n".join(f"• {claim.text}" for claim in said),
+        sources=tuple(dict.fromkeys(c.sources[0] for c in said if c.sources))[:3],
         as_of=as_of,
         fact_ids=tuple(fact_id for fact_id, _, _, _ in states),
         score=100.0,
         intent="member_is",
+        claims=tuple(said),
     )
 
 

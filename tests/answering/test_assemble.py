@@ -31,6 +31,37 @@ def test_each_statements_first_source_is_cited_before_any_second() -> None:
     assert cited([claims[0], claims[0]], limit=5) == (_source(0), _source(10))
 
 
+def test_the_newest_statement_is_always_among_the_sources() -> None:
+    """Five dated statements cite three sources; the newest one's is among them, even last."""
+    claims = [ShownClaim(f"s{i}", f"f{i}", (_source(i),), f"{2020 + i}-01-01") for i in range(5)]
+    assert _source(4) in cited(claims)
+    assert cited(claims)[:2] == (_source(0), _source(1))
+    undated = [ShownClaim(f"s{i}", f"f{i}", (_source(i),)) for i in range(5)]
+    assert cited(undated) == (_source(0), _source(1), _source(2))
+
+
+def test_every_answered_reply_has_its_statements_and_more(answering_engine: Engine) -> None:
+    """Lists, tables and each-state answers state their lines with sources and a More too."""
+    for question in (
+        "who joined first?",
+        "which state was the latest to join?",
+        "are egypt and jordan in the abraham accords?",
+        "what happened in 2021?",
+        "what do critics and supporters say?",
+    ):
+        answer = answering_engine.ask(question).answer
+        assert answer.claims and answer.more, question
+        assert all(c.sources for c in answer.claims), question
+
+
+def test_the_latest_member_answer_cites_the_latest_members_source(
+    answering_engine: Engine,
+) -> None:
+    answer = answering_engine.ask("which state was the latest to join?").answer
+    kazakhstan = next(m for m in answering_engine.kb.members if m.id == "kazakhstan")
+    assert set(answer.sources) & set(kazakhstan.provenance.sources)
+
+
 def test_every_records_whole_text_gives_back_its_sources(answering_engine: Engine) -> None:
     """The More text ends in the shape the service reads: every record's sources come back."""
     kb = answering_engine.kb
