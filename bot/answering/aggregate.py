@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import wording
-from bot.answer import Answer, Status
+from bot.answer import Answer, ShownClaim, Status
 from bot.answering.assemble import cited, shown
 from bot.answering.compose import members_answer
 from bot.answering.durations import asks_duration, durations
@@ -67,20 +67,23 @@ def _signatories(kb: KnowledgeBase, question: str, time: TimeConstraint | None) 
     With a time ("in 2020") only the deals signed then; a deal with no signing is listed only
     when no time narrows the question.
     """
-    lines = []
     rows = [
         m
         for m in _by_announcement(kb)
         if time is None or time.year is None or (m.signed is not None and _ok(m.signed.date, time))
-    ]
-    for m in rows or _by_announcement(kb):
-        if m.signed is None:
-            lines.append(f"• {wording.no_signing_line(m.name)}")
-        else:
-            people = [(s.name, s.role) for s in m.signed.signatories]
-            lines.append(f"• {wording.signers_line(m.name, m.signed.date.human, people)}")
-    body = wording.WHO_SIGNED_EACH + "\n" + "\n".join(lines)
-    return _answer(kb, question, wording.WHO_SIGNED_TITLE, body, rows or _by_announcement(kb))
+    ] or _by_announcement(kb)
+    claims = [_signers_of(m) for m in rows]
+    body = wording.WHO_SIGNED_EACH + "\n" + "\n".join(f"• {c.text}" for c in claims)
+    return _answer(kb, question, wording.WHO_SIGNED_TITLE, body, rows, claims)
+
+
+def _signers_of(m: Member) -> ShownClaim:
+    """Return who signed a member's deal, or that no signing is on record, as a statement."""
+    if m.signed is None:
+        return shown(wording.no_signing_line(m.name), m.id, claims_of(m, "announced"))
+    people = [(s.name, s.role) for s in m.signed.signatories]
+    line = wording.signers_line(m.name, m.signed.date.human, people)
+    return shown(line, m.id, claims_of(m, "signed.signatories"), m.signed.date)
 
 
 def _signed(m: Member) -> str:
@@ -110,12 +113,17 @@ def _ok(date: FuzzyDate, time: TimeConstraint) -> bool:
 
 
 def _answer(
-    kb: KnowledgeBase, question: str, title: str, body: str, members: Sequence[Member]
+    kb: KnowledgeBase,
+    question: str,
+    title: str,
+    body: str,
+    members: Sequence[Member],
+    said: Sequence[ShownClaim] = (),
 ) -> Answer:
-    """Return an answer over several members: each one's dates and status is a statement it
-    makes, cited from that member's own claims, and each member's whole record is one step
+    """Return an answer over several members: its statements (by default each one's dates and
+    status) cited from that member's own claims, and each member's whole record one step
     away."""
-    claims = [
+    claims = list(said) or [
         shown(_row(m), m.id, claims_of(m, "signed" if m.signed else "announced"), _joined(m))
         for m in members
     ]

@@ -32,6 +32,7 @@ from bot.answering.localize_members import (
     members_list,
     memberships,
     related_answer,
+    signer_rows,
 )
 from bot.answering.yesno import membership_lead
 from bot.knowledge.langs import ENGLISH, LanguagePack
@@ -211,6 +212,8 @@ class Localizer:
         intent = answer.intent
         if intent == IntentName.MEMBERS:
             return members_list(answer, self.kb.members, self.kb.related, say)
+        if intent == "members:who":
+            return signer_rows(answer, self._members, say)
         if intent.startswith("members:"):
             return member_rows(answer, self._members, say)
         if intent == IntentName.MEMBER_IS and len(answer.fact_ids) > 1:

@@ -135,6 +135,16 @@ def member_rows(answer: Answer, members: Mapping[str, Member], say: Say) -> Answ
     return replace(answer, title=title, body=body)
 
 
+def signer_rows(answer: Answer, members: Mapping[str, Member], say: Say) -> Answer:
+    """Return who signed each deal the answer lists, one line a member, in the language."""
+    rows = [members[f] for f in answer.fact_ids if f in members]
+    lines = [
+        f"• {say.name_of(m.id)}: {_signers(m, say) if m.signed else say.t('no_signatories')}"
+        for m in rows
+    ]
+    return replace(answer, title=say.t("title_who_signed"), body="\n".join(lines))
+
+
 def _joined(lead: str, say: Say) -> str:
     """Return the lead of a date filter ("2 states joined in 2020 …") in the language."""
     found = _JOINED.match(lead)

@@ -80,6 +80,25 @@ def test_signatories_in_the_askers_language(ml_engine: MultilingualEngine, quest
 @pytest.mark.parametrize(
     ("question", "title"),
     [
+        ("кто подписал соглашения авраама?", "Кто подписал"),
+        ("qui a signé les accords d'Abraham ?", "Qui a signé"),
+    ],
+)
+def test_who_signed_each_deal_in_the_askers_language(
+    ml_engine: MultilingualEngine, question: str, title: str
+) -> None:
+    """"Who signed?" with no state named lists each deal's signatories, not its dates, under a
+    title in the language and no English heading."""
+    answer = ml_engine.ask(question).answer
+    assert answer.intent == "members:who"
+    assert answer.title.startswith(title)
+    assert "Mnuchin" in answer.body and "Al Zayani" in answer.body
+    assert "Who signed" not in answer.text()
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
         ("من هم أعضاء اتفاقيات أبراهام؟", "أعضاء اتفاقيات أبراهام"),
         ("מי החברות בהסכמי אברהם?", "החברות בהסכמי אברהם"),
         ("Кто участники Авраамовых соглашений?", "Участники Авраамовых соглашений"),
