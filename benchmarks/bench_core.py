@@ -68,8 +68,8 @@ def _clone(item: dict[str, Any], tag: str) -> dict[str, Any]:
         clone["aliases"] = [f"{a} {tag}" for a in item.get("aliases", [])]
     if "questions" in clone:
         clone["questions"] = [f"{q} {tag}" for q in item["questions"]]
-    if "about" in clone:
-        clone["about"] = []
+    if "about" in clone:  # a copy is about nothing named; a finding, about the accords
+        clone["about"] = ["accords"] if "kind" in clone else []
     if clone.get("signed"):
         signed = dict(clone["signed"])
         signed["signatories"] = [
@@ -87,6 +87,8 @@ def make_synthetic(factor: int, target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for path in DEFAULT_KNOWLEDGE_DIR.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.name == "manifest.yaml":
+            continue  # it names the shipped files; the copies are split over files of other names
         for i in range(factor):
             out: dict[str, Any] = {}
             for section, items in data.items():
