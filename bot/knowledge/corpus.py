@@ -126,6 +126,21 @@ def _mapping(node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     return {str(k.value): (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
 
 
+def _repeated_keys(node: yaml.Node) -> list[yaml.ScalarNode]:
+    """Return each key a mapping gives again after its first ({q: …, operator: a, operator: b}):
+    YAML keeps the last silently, so a label would be lost without a word."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    seen: set[str] = set()
+    again = []
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            if key.value in seen:
+                again.append(key)
+            seen.add(key.value)
+    return again
+
+
 def _scalar(node: yaml.Node | None) -> str | None:
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
         return str(node.value)
@@ -199,6 +214,8 @@ def _entry(
         check.fail(shown, item, "an entry is a mapping with q and kinds")
         return None
     before = len(check.errors)
+    for key_node in _repeated_keys(item):
+        check.fail(shown, key_node, f"{key_node.value!r} is given twice: only the last would count")
     for key in set(fields) - _ENTRY_FIELDS:
         check.fail(
             shown, fields[key][0], f"unknown field {key!r} ({', '.join(sorted(_ENTRY_FIELDS))})"

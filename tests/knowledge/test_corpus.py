@@ -95,6 +95,19 @@ entries:
     assert any(p.startswith("21: q:") for p in problems)
 
 
+def test_a_field_given_twice_is_reported(tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys silently: the second is reported at its line."""
+    root = _write(
+        tmp_path,
+        """language: en
+origin: written
+entries:
+  - {q: "did they sign first", kinds: [date], operator: first, operator: yesno}
+""",
+    )
+    assert any("'operator' is given twice" in p for p in _problems(root))
+
+
 def test_the_file_header_is_checked(tmp_path: Path) -> None:
     """A language or origin outside the lists, or no entries, is a problem of the file."""
     problems = _problems(_write(tmp_path, "language: xx\norigin: dreamt\nentries: []\n"))
