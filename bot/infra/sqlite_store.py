@@ -10,12 +10,13 @@ Failures are not papered over: a call that fails raises, and the connection is d
 next call opens the file afresh (a file made writable again, or restored from a backup, is
 used again without a restart). A corrupt file is never replaced: it keeps failing until someone
 repairs it. A file deleted or replaced under the running bot is noticed at the next call after
-`FILE_CHECK_S` (the runners' periodic store check makes one every 30 s), logged at ERROR, and
-reopened; the subscriptions and knowledge versions written back into the new file are those
-the old one still holds, or, when it cannot be read any more (the file was closed after an
-error, or is unreadable), the copy this process keeps, which every committed change reaches at
-once (`bot.infra.sqlite_file.Known`). A file swapped in that is another program's database is
-never written into: every call fails, naming it, until it is moved away.
+`FILE_CHECK_S` (the runners' periodic store check makes one every 30 s), at once by a write to
+a subscription or a knowledge version, and at the latest when the store is closed; it is
+logged at ERROR and reopened. The subscriptions and knowledge versions written back into the
+new file are those the old one still holds, or, when it cannot be read any more (the file was
+closed after an error, or is unreadable), the copy this process keeps, which every committed
+change reaches at once (`bot.infra.sqlite_file.Known`). A file swapped in that is another
+program's database is never written into: every call fails, naming it, until it is moved away.
 """
 
 from __future__ import annotations
@@ -85,9 +86,11 @@ class SqliteStore:
         self._file_id = ""  # the id written into the file when it was made
         self._writes = 0
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self, *, check_file: bool = False) -> sqlite3.Connection:
+        """Return the open file, checking first (once per FILE_CHECK_S, or now when
+        `check_file`) that it is still the one at the path."""
         now = time.monotonic()
-        if self._db is not None and now - self._checked >= FILE_CHECK_S:
+        if self._db is not None and (check_file or now - self._checked >= FILE_CHECK_S):
             self._checked = now
             if identity(self.path) != self._identity:
                 self._reopen_replaced(self._db)
@@ -188,17 +191,17 @@ class SqliteStore:
             except sqlite3.Error:
                 _log.debug("closing the state file failed", exc_info=True)
 
-    def _checked_call(self, work: Callable[[sqlite3.Connection], T]) -> T:
+    def _checked_call(self, work: Callable[[sqlite3.Connection], T], check_file: bool) -> T:
         try:
-            return work(self._connect())
+            return work(self._connect(check_file=check_file))
         except sqlite3.Error:
             # Open the file afresh next time: it may be writable, restored or repaired by then.
             self._drop()
             raise
 
-    async def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+    async def _run(self, work: Callable[[sqlite3.Connection], T], *, check_file: bool = False) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._checked_call, work)
+        return await loop.run_in_executor(self._executor, self._checked_call, work, check_file)
 
     async def _write(
         self,
@@ -210,7 +213,8 @@ class SqliteStore:
         """Run `work` in one transaction. Once it is committed, copy into what the process
         knows of (`bot.infra.sqlite_file`) `channel`'s subscription as committed, and whatever
         `keep` read in the transaction: a file replaced later gets every change acknowledged
-        to a user."""
+        to a user. Such a write checks first that the file is still the one at the path, so
+        it never goes only into a file deleted a moment ago."""
         if channel is not None:
             keep = self._keep_subscription(channel)
 
@@ -227,7 +231,7 @@ class SqliteStore:
                 kept()
             return result
 
-        return await self._run(transaction)
+        return await self._run(transaction, check_file=keep is not None)
 
     def _keep_subscription(self, channel: str) -> Keep:
         def keep(db: sqlite3.Connection) -> Callable[[], object]:
@@ -501,10 +505,27 @@ class SqliteStore:
         return await self._run(read)
 
     async def close(self) -> None:
-        """Close the file and stop the store's thread."""
+        """Close the file and stop the store's thread.
 
-        await asyncio.get_running_loop().run_in_executor(self._executor, self._drop)
+        A file deleted or replaced since the last check gets what the process knows of first,
+        so a stop right after the deletion (a deploy) loses no subscription.
+        """
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._close)
         self._executor.shutdown(wait=False)
+
+    def _close(self) -> None:
+        if self._identity is not None and identity(self.path) != self._identity:
+            try:
+                self._connect(check_file=True)
+            except (sqlite3.Error, OSError) as error:
+                _log.error(
+                    "the state file %s changed under the bot and could not be written back "
+                    "before stopping (%s): %d subscriptions this process knew of are not in it",
+                    self.path,
+                    error,
+                    self._known.live,
+                )
+        self._drop()
 
 
 def verify_file(path: Path) -> str:
