@@ -36,6 +36,7 @@ from bot.infra.sqlite_file import (
     VersionRow,
     identity,
     not_ours,
+    overwritten,
     subscription_row,
 )
 from bot.service.statestore import SNAPSHOTS_KEPT, Subscription, VersionRecord
@@ -71,6 +72,11 @@ CREATE TABLE IF NOT EXISTS store_file (key TEXT PRIMARY KEY, value TEXT NOT NULL
 """
 
 
+class StateFileOverwritten(sqlite3.DatabaseError):
+    """The open state file no longer begins as a SQLite database: something was written over
+    it. Every call fails with this until the file is moved away."""
+
+
 class SqliteStore:
     """`bot.service.statestore.StateStore` in one SQLite file."""
 
@@ -84,22 +90,34 @@ class SqliteStore:
         self._known = Known()  # what the process knows of, for a file replaced while closed
         self._known_at = float("-inf")
         self._file_id = ""  # the id written into the file when it was made
+        self._overwritten = False  # something not SQLite was written over the open file
         self._writes = 0
 
     def _connect(self, *, check_file: bool = False) -> sqlite3.Connection:
-        """Return the open file, checking first (once per FILE_CHECK_S, or now when
-        `check_file`) that it is still the one at the path."""
+        """Return the open file, checking first (once per FILE_CHECK_S, at every call while it
+        is overwritten, or now when `check_file`) that it is still the one at the path."""
         now = time.monotonic()
-        if self._db is not None and (check_file or now - self._checked >= FILE_CHECK_S):
+        due = check_file or self._overwritten or now - self._checked >= FILE_CHECK_S
+        if self._db is not None and due:
             self._checked = now
-            if identity(self.path) != self._identity:
-                self._reopen_replaced(self._db)
-            elif now - self._known_at >= KEEP_EVERY_S:
-                self._read_known(self._db)
+            self._check_file(self._db, now)
         if self._db is None:
             self._db = self._open()
             self._checked = time.monotonic()
         return self._db
+
+    def _check_file(self, db: sqlite3.Connection, now: float) -> None:
+        """Reopen a file deleted or replaced; fail, keeping it open, while it is overwritten."""
+        if identity(self.path) != self._identity:
+            self._overwritten = False
+            self._reopen_replaced(db)
+            return
+        problem = overwritten(self.path)
+        self._overwritten = bool(problem)
+        if problem:
+            raise StateFileOverwritten(problem)
+        if now - self._known_at >= KEEP_EVERY_S:
+            self._read_known(db)
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -194,6 +212,10 @@ class SqliteStore:
     def _checked_call(self, work: Callable[[sqlite3.Connection], T], check_file: bool) -> T:
         try:
             return work(self._connect(check_file=check_file))
+        except StateFileOverwritten:
+            # Kept open: closing would fold the journal into the garbage, and what the file
+            # held is read back from it once the file is moved away.
+            raise
         except sqlite3.Error:
             # Open the file afresh next time: it may be writable, restored or repaired by then.
             self._drop()

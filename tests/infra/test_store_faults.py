@@ -254,6 +254,34 @@ async def test_a_subscription_made_just_after_the_file_was_deleted_lands_in_the_
     await store.close()
 
 
+@pytest.mark.usefixtures("fast_file_check")
+async def test_garbage_written_over_the_open_file_is_reported_and_recovered_from(
+    tmp_path: Path,
+) -> None:
+    """Garbage written over the state file while it is open (its journal left alone, so
+    SQLite alone would go on writing beside it) fails readiness and is logged; questions are
+    still answered; the file is left as it is; once it is moved away the store works again,
+    with the subscriptions written back, without a restart."""
+    path = tmp_path / "state.db"
+    store = SqliteStore(path)
+    service = _service(store, rate_count=100)
+    await _change(service, "subscribe", "C1")
+    garbage = b"a bad disk wrote this over the state file\n" * 200
+    with path.open("r+b") as file:
+        file.write(garbage)
+    with errors_logged() as errors:
+        assert not await service.check_store()
+        answer = await _ask(service)
+    assert answer.status is Status.ANSWERED and "morocco" in answer.fact_ids
+    assert "not a SQLite database" in service.health.problem
+    assert len(errors.records) == 1 and errors.records[0].exc_info is None
+    assert path.read_bytes().startswith(garbage)
+    _delete_state_file(tmp_path)
+    assert await service.check_store()
+    await store.close()
+    assert _rows(path) == [("slack:T:C1", "")]
+
+
 # --- start-up -----------------------------------------------------------------------------
 
 
