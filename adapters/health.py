@@ -17,6 +17,7 @@ from typing import Final
 
 from aiohttp import web
 
+from adapters.server_log import ServerLog
 from bot.errors import ConfigError
 from bot.service import ChatService
 
@@ -56,7 +57,7 @@ async def serving_health(
         return
     app = web.Application()
     add_health_routes(app, service)
-    runner = web.AppRunner(app, handle_signals=False, access_log=None)
+    runner = web.AppRunner(app, handle_signals=False, access_log=None, logger=ServerLog())
     await runner.setup()
     try:
         try:

@@ -26,6 +26,7 @@ from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.health import LIVE_PATH, add_health_routes, serving_health
+from adapters.server_log import ServerLog
 from adapters.slack_bot.announcing import slack_announcer, web_client
 from adapters.slack_bot.gate import BODY_TIMEOUT_S, IDLE_TIMEOUT_S, LINGER_S, SlackGate
 from adapters.slack_bot.listeners import SlackFrontEnd
@@ -311,12 +312,14 @@ async def _serve_http(
 
 def http_runner(web_app: web.Application, idle_timeout_s: float = IDLE_TIMEOUT_S) -> web.AppRunner:
     """Return the runner HTTP mode serves with: idle and half-sent connections closed after
-    `idle_timeout_s`, no access log (it would log every stranger's request), and bodies left
+    `idle_timeout_s`, no access log (it would log every stranger's request), requests that
+    are not HTTP logged in one short line a minute (`adapters.server_log`), and bodies left
     as sent (Slack never compresses them; the gate refuses one that says it is)."""
     return web.AppRunner(
         web_app,
         handle_signals=False,
         access_log=None,
+        logger=ServerLog(),  # a request that is not HTTP: one short line, not a traceback
         keepalive_timeout=idle_timeout_s,
         lingering_time=min(LINGER_S, idle_timeout_s),
         auto_decompress=False,

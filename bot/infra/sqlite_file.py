@@ -42,6 +42,29 @@ VersionRow = tuple[object, ...]
 _SUBSCRIPTION_COLUMNS: Final = "channel, platform, target, since, last_seq, paused"
 
 
+SQLITE_HEADER: Final = b"SQLite format 3\x00"
+"""What every SQLite database file begins with."""
+
+
+def overwritten(path: Path) -> str:
+    """Return why the file at `path` is no SQLite database any more, or "" if it still begins
+    as one (a missing or empty file is not overwritten: the identity check and SQLite see to
+    those).
+
+    SQLite in WAL mode trusts the pages it holds and goes on writing into its journal beside a
+    file overwritten with garbage, which the next start then refuses: reading the header
+    tells the fault while the bot runs.
+    """
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(SQLITE_HEADER))
+    except OSError:
+        return ""
+    if head and head != SQLITE_HEADER:
+        return f"{path} is not a SQLite database any more (something was written over it)"
+    return ""
+
+
 def identity(path: Path) -> tuple[int, int] | None:
     """Return the (device, inode) of the file at `path`, or None if there is none."""
     try:

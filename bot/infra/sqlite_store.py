@@ -10,12 +10,13 @@ Failures are not papered over: a call that fails raises, and the connection is d
 next call opens the file afresh (a file made writable again, or restored from a backup, is
 used again without a restart). A corrupt file is never replaced: it keeps failing until someone
 repairs it. A file deleted or replaced under the running bot is noticed at the next call after
-`FILE_CHECK_S` (the runners' periodic store check makes one every 30 s), logged at ERROR, and
-reopened; the subscriptions and knowledge versions written back into the new file are those
-the old one still holds, or, when it cannot be read any more (the file was closed after an
-error, or is unreadable), the copy this process keeps, which every committed change reaches at
-once (`bot.infra.sqlite_file.Known`). A file swapped in that is another program's database is
-never written into: every call fails, naming it, until it is moved away.
+`FILE_CHECK_S` (the runners' periodic store check makes one every 30 s), at once by a write to
+a subscription or a knowledge version, and at the latest when the store is closed; it is
+logged at ERROR and reopened. The subscriptions and knowledge versions written back into the
+new file are those the old one still holds, or, when it cannot be read any more (the file was
+closed after an error, or is unreadable), the copy this process keeps, which every committed
+change reaches at once (`bot.infra.sqlite_file.Known`). A file swapped in that is another
+program's database is never written into: every call fails, naming it, until it is moved away.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from bot.infra.sqlite_file import (
     VersionRow,
     identity,
     not_ours,
+    overwritten,
     subscription_row,
 )
 from bot.service.statestore import SNAPSHOTS_KEPT, Subscription, VersionRecord
@@ -70,6 +72,11 @@ CREATE TABLE IF NOT EXISTS store_file (key TEXT PRIMARY KEY, value TEXT NOT NULL
 """
 
 
+class StateFileOverwritten(sqlite3.DatabaseError):
+    """The open state file no longer begins as a SQLite database: something was written over
+    it. Every call fails with this until the file is moved away."""
+
+
 class SqliteStore:
     """`bot.service.statestore.StateStore` in one SQLite file."""
 
@@ -83,20 +90,34 @@ class SqliteStore:
         self._known = Known()  # what the process knows of, for a file replaced while closed
         self._known_at = float("-inf")
         self._file_id = ""  # the id written into the file when it was made
+        self._overwritten = False  # something not SQLite was written over the open file
         self._writes = 0
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self, *, check_file: bool = False) -> sqlite3.Connection:
+        """Return the open file, checking first (once per FILE_CHECK_S, at every call while it
+        is overwritten, or now when `check_file`) that it is still the one at the path."""
         now = time.monotonic()
-        if self._db is not None and now - self._checked >= FILE_CHECK_S:
+        due = check_file or self._overwritten or now - self._checked >= FILE_CHECK_S
+        if self._db is not None and due:
             self._checked = now
-            if identity(self.path) != self._identity:
-                self._reopen_replaced(self._db)
-            elif now - self._known_at >= KEEP_EVERY_S:
-                self._read_known(self._db)
+            self._check_file(self._db, now)
         if self._db is None:
             self._db = self._open()
             self._checked = time.monotonic()
         return self._db
+
+    def _check_file(self, db: sqlite3.Connection, now: float) -> None:
+        """Reopen a file deleted or replaced; fail, keeping it open, while it is overwritten."""
+        if identity(self.path) != self._identity:
+            self._overwritten = False
+            self._reopen_replaced(db)
+            return
+        problem = overwritten(self.path)
+        self._overwritten = bool(problem)
+        if problem:
+            raise StateFileOverwritten(problem)
+        if now - self._known_at >= KEEP_EVERY_S:
+            self._read_known(db)
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -188,17 +209,21 @@ class SqliteStore:
             except sqlite3.Error:
                 _log.debug("closing the state file failed", exc_info=True)
 
-    def _checked_call(self, work: Callable[[sqlite3.Connection], T]) -> T:
+    def _checked_call(self, work: Callable[[sqlite3.Connection], T], check_file: bool) -> T:
         try:
-            return work(self._connect())
+            return work(self._connect(check_file=check_file))
+        except StateFileOverwritten:
+            # Kept open: closing would fold the journal into the garbage, and what the file
+            # held is read back from it once the file is moved away.
+            raise
         except sqlite3.Error:
             # Open the file afresh next time: it may be writable, restored or repaired by then.
             self._drop()
             raise
 
-    async def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+    async def _run(self, work: Callable[[sqlite3.Connection], T], *, check_file: bool = False) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._checked_call, work)
+        return await loop.run_in_executor(self._executor, self._checked_call, work, check_file)
 
     async def _write(
         self,
@@ -210,7 +235,8 @@ class SqliteStore:
         """Run `work` in one transaction. Once it is committed, copy into what the process
         knows of (`bot.infra.sqlite_file`) `channel`'s subscription as committed, and whatever
         `keep` read in the transaction: a file replaced later gets every change acknowledged
-        to a user."""
+        to a user. Such a write checks first that the file is still the one at the path, so
+        it never goes only into a file deleted a moment ago."""
         if channel is not None:
             keep = self._keep_subscription(channel)
 
@@ -227,7 +253,7 @@ class SqliteStore:
                 kept()
             return result
 
-        return await self._run(transaction)
+        return await self._run(transaction, check_file=keep is not None)
 
     def _keep_subscription(self, channel: str) -> Keep:
         def keep(db: sqlite3.Connection) -> Callable[[], object]:
@@ -501,10 +527,27 @@ class SqliteStore:
         return await self._run(read)
 
     async def close(self) -> None:
-        """Close the file and stop the store's thread."""
+        """Close the file and stop the store's thread.
 
-        await asyncio.get_running_loop().run_in_executor(self._executor, self._drop)
+        A file deleted or replaced since the last check gets what the process knows of first,
+        so a stop right after the deletion (a deploy) loses no subscription.
+        """
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._close)
         self._executor.shutdown(wait=False)
+
+    def _close(self) -> None:
+        if self._identity is not None and identity(self.path) != self._identity:
+            try:
+                self._connect(check_file=True)
+            except (sqlite3.Error, OSError) as error:
+                _log.error(
+                    "the state file %s changed under the bot and could not be written back "
+                    "before stopping (%s): %d subscriptions this process knew of are not in it",
+                    self.path,
+                    error,
+                    self._known.live,
+                )
+        self._drop()
 
 
 def verify_file(path: Path) -> str:

@@ -215,6 +215,73 @@ async def test_the_probe_notices_a_deleted_file_within_a_minute(tmp_path: Path) 
     assert path.exists()
 
 
+def _delete_state_file(folder: Path) -> None:
+    for name in ("state.db", "state.db-wal", "state.db-shm"):
+        (folder / name).unlink(missing_ok=True)
+
+
+async def test_a_state_file_deleted_just_before_a_stop_gets_its_subscriptions(
+    tmp_path: Path,
+) -> None:
+    """A stop (a deploy's SIGTERM) a moment after the file was deleted, before any check could
+    see it, writes the subscriptions into a new file: the next start finds them."""
+    path = tmp_path / "state.db"
+    store = SqliteStore(path)
+    await _subscribe_two(store)
+    _delete_state_file(tmp_path)
+    with errors_logged() as errors:
+        await store.close()
+    assert "was deleted" in errors.messages()[0]
+    assert _rows(path) == [("discord:9", ""), ("slack:T:C1", "")]
+
+
+async def test_a_subscription_made_just_after_the_file_was_deleted_lands_in_the_new_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However rarely other calls check the file, a subscription change checks it first: one
+    acknowledged right after the deletion is in the file on disk with the others, not only in
+    the deleted one, so even a process killed after the reply loses nothing."""
+    monkeypatch.setattr(sqlite_store, "FILE_CHECK_S", 3600.0)
+    path = tmp_path / "state.db"
+    store = SqliteStore(path)
+    await _subscribe_two(store)
+    _delete_state_file(tmp_path)
+    with errors_logged() as errors:
+        assert await store.subscribe("slack:T:C2", "slack", "C2", 3.0, 1)
+        assert await store.unsubscribe("discord:9")
+    assert "was deleted" in errors.messages()[0]
+    assert _rows(path) == [("slack:T:C1", ""), ("slack:T:C2", "")]
+    await store.close()
+
+
+@pytest.mark.usefixtures("fast_file_check")
+async def test_garbage_written_over_the_open_file_is_reported_and_recovered_from(
+    tmp_path: Path,
+) -> None:
+    """Garbage written over the state file while it is open (its journal left alone, so
+    SQLite alone would go on writing beside it) fails readiness and is logged; questions are
+    still answered; the file is left as it is; once it is moved away the store works again,
+    with the subscriptions written back, without a restart."""
+    path = tmp_path / "state.db"
+    store = SqliteStore(path)
+    service = _service(store, rate_count=100)
+    await _change(service, "subscribe", "C1")
+    garbage = b"a bad disk wrote this over the state file\n" * 200
+    with path.open("r+b") as file:
+        file.write(garbage)
+    with errors_logged() as errors:
+        assert not await service.check_store()
+        answer = await _ask(service)
+    assert answer.status is Status.ANSWERED and "morocco" in answer.fact_ids
+    assert "not a SQLite database" in service.health.problem
+    assert len(errors.records) == 1 and errors.records[0].exc_info is None
+    assert path.read_bytes().startswith(garbage)
+    _delete_state_file(tmp_path)
+    assert await service.check_store()
+    await store.close()
+    assert _rows(path) == [("slack:T:C1", "")]
+
+
 # --- start-up -----------------------------------------------------------------------------
 
 

@@ -205,6 +205,37 @@ async def test_a_client_hanging_up_mid_body_is_not_an_error(
     assert _status(reply) == 200  # and the server goes on serving
 
 
+def _not_http(head: bytes, body: bytes = b"") -> bytes:
+    return b"POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\n" + head + b"\r\n\r\n" + body
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        _not_http(b"Transfer-Encoding: chunked", b"SECRET\r\nab\r\n0\r\n\r\n"),
+        _not_http(b"Content-Length: SECRET"),
+        _not_http(b"Content-Length: 5\r\nTransfer-Encoding: chunked", b"0\r\n\r\n"),
+        _not_http(b"X-Long: SECRET" + b"a" * 10_000),
+        _not_http(b"SECRET Header: x"),
+    ],
+    ids=["chunk size", "Content-Length", "both lengths", "long header", "header name"],
+)
+async def test_requests_that_are_not_http_get_400_and_one_short_line(
+    door: Door, caplog: pytest.LogCaptureFixture, raw: bytes
+) -> None:
+    """A request whose HTTP framing cannot be parsed (anyone can send one) gets 400 and one
+    short WARNING line a minute: no ERROR, no traceback, none of the bytes it sent."""
+    caplog.set_level(logging.DEBUG)
+    for _ in range(3):
+        reply = await door.send(raw)
+        assert reply.startswith((b"HTTP/1.0 400 ", b"HTTP/1.1 400 ")), reply[:80]
+    shown = [r for r in caplog.records if r.levelno >= logging.INFO]
+    assert [r.getMessage() for r in shown if r.levelno >= logging.ERROR] == []
+    assert all(r.exc_info is None and "SECRET" not in r.getMessage() for r in shown)
+    warnings = [r.getMessage() for r in shown if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and len(warnings[0]) < 120, warnings
+
+
 @pytest.mark.parametrize(
     "raw",
     [
