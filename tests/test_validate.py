@@ -122,6 +122,25 @@ def test_a_missing_required_file_is_one_error_naming_it(knowledge_copy: Path, na
     assert problems == [f"knowledge/{name}:1:1: missing: {LISTED}"]
 
 
+@pytest.mark.parametrize("how", ["fifo", "broken link", "bad yaml"])
+def test_a_required_file_that_cannot_be_read_is_the_one_error(
+    knowledge_copy: Path, how: str
+) -> None:
+    """members.yaml replaced by a FIFO, a link to nothing or text that is no YAML: the one
+    problem names it, with none of the lines the records referring to members would add."""
+    path = knowledge_copy / "members.yaml"
+    path.unlink()
+    if how == "fifo":
+        os.mkfifo(path)
+    elif how == "broken link":
+        path.symlink_to(knowledge_copy / "gone.yaml")
+    else:
+        path.write_text("members: [\n  - id: uae\n", encoding="utf-8")
+    problems = _problems(knowledge_copy, knowledge_copy.parent)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("knowledge/members.yaml:"), problems
+
+
 def test_a_required_file_holding_no_records_is_an_error_naming_it(knowledge_copy: Path) -> None:
     """A listed file left with only an empty section (`events: []`) is refused by name, as an
     emptied one is: 72 events cannot vanish through a valid-looking edit."""

@@ -152,7 +152,8 @@ def _check_listed(
     languages: set[str],
     check: Checker,
 ) -> bool:
-    """Report the listed file `entry` if it is missing or holds nothing; True if it does."""
+    """Report the listed file `entry` if it is missing or holds nothing; True if it does, or
+    if it could not be read."""
     name = str(entry.value)
     shown = display(root / name, root)
     why = f"{MANIFEST_FILE} lists it among the files of this fact base"
@@ -162,7 +163,9 @@ def _check_listed(
         check.fail(shown, None, f"missing: {why}")
         return True
     read = holds.get(name, _Read(records=True))
-    if not (read.records or read.empty or read.failed):
+    if read.failed:  # reported where it was read; what refers to it would only echo that
+        return True
+    if not (read.records or read.empty):
         check.fail(shown, None, f"holds no records: {why}")
         return True
     return False
