@@ -151,7 +151,7 @@ class Engine:
             guess = blend(guess, self.kind_model.guess(english))
         answer, new_state = self._ask_english(english, state, guess)
         parts = two_questions(english)
-        both = self._both_parts(parts, state) if parts is not None else None
+        both = self._both_parts(parts, state, (answer, new_state)) if parts is not None else None
         if both is not None:
             answer, new_state = replace(both[0], question=answer.question), both[1]
         if answer.status is not Status.ANSWERED:
@@ -172,16 +172,24 @@ class Engine:
         return replace(answer, more=more) if more else answer
 
     def _both_parts(
-        self, parts: tuple[str, str], state: ConversationState
+        self,
+        parts: tuple[str, str],
+        state: ConversationState,
+        whole: tuple[Answer, ConversationState],
     ) -> tuple[Answer, ConversationState] | None:
         """Answer two questions asked in one, the second as a follow-up of the first, or
-        return None unless each is answered from facts of its own: answers that share a fact
-        answer one question asked twice ("were they just deals? what do critics say?")."""
+        return None when the two make a statement in common: one question asked twice ("were
+        they just deals? what do critics say?"), while who signed and what the signer got
+        are two. A first part that needs
+        the second's subject to be answered ("the people who signed + what the Emiratis got")
+        is answered by the whole message."""
         first, after_first = self._ask_english(parts[0], state)
+        if first.status is not Status.ANSWERED:
+            first, after_first = whole
         if first.status is not Status.ANSWERED:
             return None
         second, after_both = self._ask_english(parts[1], after_first)
-        if second.status is not Status.ANSWERED or set(second.fact_ids) & set(first.fact_ids):
+        if second.status is not Status.ANSWERED or _restates(second, first):
             return None
         return join_parts(first, second), after_both
 
@@ -218,14 +226,19 @@ class Engine:
                 return fallback, self._state_of(fallback, reading, state)
             return answer, new_state
         better = self.by_kind.instead(asked, answer)
-        if better is not None and (
-            better.status is not Status.ANSWERED
-            or self.by_kind.sure(asked)
-            # else a replacement states at least as much of the question as what it replaces
-            or self.claims.covers(better, reading) >= self.claims.covers(answer, reading)
-        ):
+        if better is not None and self._replaces(asked, answer, better):
             answer, new_state = better, self._state_of(better, reading, state)
         return self._with_second_part(asked, answer, analysis), _with_subject(new_state, reading)
+
+    def _replaces(self, asked: Asked, answer: Answer, better: Answer) -> bool:
+        """Return whether the answer of the kind read replaces the pipeline's: a refusal does,
+        as does one the model is sure of; else it must state more of the question, or as
+        much when the model reads the kind at least fairly (on a tie, a weak reading such as
+        "what did Witkoff say before …" leaves the pipeline's answer)."""
+        if better.status is not Status.ANSWERED or self.by_kind.sure(asked):
+            return True
+        gain = self.claims.covers(better, asked.reading) - self.claims.covers(answer, asked.reading)
+        return gain > 0 or (gain == 0 and self.by_kind.fairly_sure(asked))
 
     def _with_second_part(self, asked: Asked, first: Answer, analysis: Analysis) -> Answer:
         """Answer the second thing a question asks too, from the other family of answers."""
@@ -368,6 +381,14 @@ class Engine:
         for t in self.kb.topics:
             yield compose.topic_answer(self.kb, t.title, t)
         yield compose.events_answer(self.kb, "latest", "The latest", self.kb.events[-6:], "latest")
+
+
+def _restates(second: Answer, first: Answer) -> bool:
+    """Return whether `second` answers what `first` answers: they make a statement in common
+    (or, for answers that list none, rest on a record in common)."""
+    if second.claims and first.claims:
+        return bool({c.text for c in second.claims} & {c.text for c in first.claims})
+    return bool(set(second.fact_ids) & set(first.fact_ids))
 
 
 def _with_subject(state: ConversationState, reading: Reading) -> ConversationState:

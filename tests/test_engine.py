@@ -248,6 +248,19 @@ def test_one_question_asked_twice_is_answered_once(engine: Engine) -> None:
     assert answer.body.count("Critics say") == 1
 
 
+def test_two_parts_about_one_state_are_both_answered(engine: Engine) -> None:
+    """Who signed for the UAE and what it got are two questions about one record: each part
+    states something the other does not, so both are answered, even when the first part
+    only makes sense with the second's subject."""
+    for question in (
+        "who signed for the uae + what did the emiratis get for it?",
+        "names of the people who signed in sept 2020 + what the emiratis got for it?",
+    ):
+        text = engine.ask(question).answer.text()
+        assert "Abdullah bin Zayed" in text, question
+        assert "annex" in text, question
+
+
 def test_what_a_topic_is_about_is_what_it_means_next(engine: Engine) -> None:
     """After an answer on why Sudan signed, "is its deal done?" is about Sudan."""
     first = engine.ask("why did sudan sign?")

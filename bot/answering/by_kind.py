@@ -26,6 +26,7 @@ from bot.state import ConversationState
 from bot.understanding.intents import IntentName
 from bot.understanding.kind_model import KindGuess
 from bot.understanding.reading import Reading, TimeOp
+from bot.understanding.terms import term_pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ _STATED_BY: dict[str, frozenset[QuestionKind]] = {
         {_Q.MEMBERSHIP, _Q.STATUS, _Q.REASONS, _Q.PROSPECTS, _Q.DATE, _Q.BACKGROUND, _Q.DEFINITION}
     ),
     "person": frozenset({_Q.PERSON, _Q.SIGNATORIES}),
-    "timeline": frozenset({_Q.EVENTS, _Q.EFFECTS, _Q.DATE}),
+    "timeline": frozenset({_Q.EVENTS, _Q.EFFECTS, _Q.DATE, _Q.BACKGROUND}),  # their history
     "timeline_year": frozenset({_Q.EVENTS, _Q.EFFECTS, _Q.DATE}),
     "latest": frozenset({_Q.EVENTS, _Q.STATUS, _Q.EFFECTS}),
     "critiques": _VIEWS,
@@ -104,7 +105,15 @@ def states(intent: str) -> frozenset[QuestionKind] | None:
         key = "claim:signed"
     if key.startswith("claim:milestone"):
         return frozenset({_Q.EVENTS, _Q.EFFECTS, _Q.DATE, _Q.STATUS})
+    if key.startswith("members:"):  # the first, the latest, who joined when, who signed
+        return _OVER_THE_SET
     return _STATED_BY.get(key)
+
+
+_OVER_THE_SET = frozenset(
+    {_Q.MEMBERS, _Q.COUNT, _Q.MEMBERSHIP, _Q.DATE, _Q.EVENTS, _Q.SIGNATORIES, _Q.PERSON}
+)
+"""What an answer over the members' table states (which joined first, when, who signed)."""
 
 
 _ABOUT_THE_SET = frozenset({QuestionKind.MEMBERS, QuestionKind.COUNT})
@@ -165,7 +174,7 @@ class KindRoutes:
         """
         reading = asked.reading
         unresolved = reading.refers_back and not (reading.entities or reading.people)
-        if unresolved and not reading.says_accords and asked.guess.top not in _OF_THE_WHOLE:
+        if unresolved and not reading.says_accords and not _of_the_whole(asked):
             return None
         return _first_of(self._last, asked)
 
@@ -225,13 +234,18 @@ class KindRoutes:
         top = asked.guess.top
         return top is not None and asked.guess.p(top) >= self.policy.sure_floor
 
+    def fairly_sure(self, asked: Asked) -> bool:
+        """Return whether the model reads the kind asked at least as surely as a kind asked."""
+        top = asked.guess.top
+        return top is not None and asked.guess.p(top) >= self.policy.asked_floor
+
     def _kind_stated(self, asked: Asked, answer: Answer) -> Answer | None:
         top = asked.guess.top
         stated = self._stated(answer)
         if top not in _FINDINGS_FOR or stated is None:
             return None
-        if any(kind in stated for kind in asked.guess.asked(self.policy.asked_floor)):
-            return None  # it states a kind asked: the second part, if any, adds the rest
+        if any(kind in stated for kind in self._read_alike(asked.guess)):
+            return None  # it states the kind asked: the second part, if any, adds the rest
         # An answer about a record named is replaced only by findings about that record; the
         # whole record of one outside the accords, only by findings of the kind asked ("what did
         # Saudi Arabia get for joining?" is best answered by saying it has not joined).
@@ -243,6 +257,15 @@ class KindRoutes:
         if found is None or about not in self._outside:
             return found
         return found if found.intent == FINDING_INTENT + _FINDINGS_FOR[top].value else None
+
+    def _read_alike(self, guess: KindGuess) -> tuple[QuestionKind, ...]:
+        """Return the kinds read about as probably as the top one: an answer stating any of
+        them answers what was asked ("were the F-35s part of the accords?" is read as the
+        texts and as what was gained, alike)."""
+        top = guess.ranked[0][1] if guess.ranked else 0.0
+        floor = max(self.policy.asked_floor, top - self.policy.alike_margin)
+        alike = tuple(k for k, p in guess.ranked if p >= floor)
+        return alike or tuple(k for k, _ in guess.ranked[:1])
 
     def _stated(self, answer: Answer) -> frozenset[QuestionKind] | None:
         """Return the kinds `answer` states, knowing that a record's overview stands for any
@@ -273,7 +296,7 @@ class KindRoutes:
             return None
         if top not in _FINDINGS_FOR and not (whole and top is QuestionKind.STATUS):
             return None
-        if guess.p(QuestionKind.OFFTOPIC) >= self.policy.on_topic_floor:
+        if guess.p(QuestionKind.OFFTOPIC) >= self.policy.offtopic_veto:
             return None
         if top is QuestionKind.DEBATE and whole:
             return None
@@ -281,10 +304,19 @@ class KindRoutes:
             kinds=_finding_kinds(guess, whole),
             subjects=only or self._subjects(reading),
             focus=reading.focus,
+            pairs=term_pairs(reading.terms),
+            year=reading.time.year if reading.time and reading.time.op is TimeOp.IN else None,
         )
         asked_kind = _FINDINGS_FOR.get(top, FindingKind.EFFECT)
         score = 100 * guess.p(top)
-        return self.findings.answer(asked.shown, query, asked_kind, score, instead=only is None)
+        return self.findings.answer(
+            asked.shown,
+            query,
+            asked_kind,
+            score,
+            instead=only is None,
+            asked_first=top in _FINDINGS_FOR,  # where things stand: effects and views alike
+        )
 
     def _subjects(self, reading: Reading) -> tuple[str, ...]:
         """Return what the question is about: what it names, a party to every deal last."""
@@ -369,19 +401,31 @@ class KindRoutes:
             return None
         if top is None or guess.p(top) < self.policy.fallback_floor:
             return None
-        if guess.p(QuestionKind.OFFTOPIC) >= self.policy.on_topic_floor:
+        if guess.p(QuestionKind.OFFTOPIC) >= self.policy.offtopic_veto:
             return None
         return top
 
 
 _OF_THE_WHOLE = frozenset(
-    {_Q.SIGNIFICANCE, _Q.DEBATE, _Q.EFFECTS, _Q.PROSPECTS, _Q.DEFINITION, _Q.TEXTS, _Q.BACKGROUND}
+    {_Q.SIGNIFICANCE, _Q.DEBATE, _Q.EFFECTS, _Q.PROSPECTS, _Q.DEFINITION, _Q.BACKGROUND}
 )
 """Kinds asked of the accords as a whole: "it" or "they" with nothing named means the accords.
 Not a status: "what is its status?" asks it of a member as often, and is asked back."""
 
+_OF_IT = frozenset({_Q.TEXTS})
+"""Kinds asked of the accords when "it" refers back ("is it one treaty or several?"), but of
+the states when "they" does ("what did they sign?" is asked back)."""
+
+_IT = frozenset({"it", "its", "this", "that"})
+
 _HOW_THINGS_STAND = (FindingKind.EFFECT, FindingKind.ASSESSMENT)
 """Where the accords as a whole stand ("are they dead?"): what changed, and how it is judged."""
+
+
+def _of_the_whole(asked: Asked) -> bool:
+    """Return whether the kind asked, with nothing named, is asked of the accords as a whole."""
+    top = asked.guess.top
+    return top in _OF_THE_WHOLE or (top in _OF_IT and bool(_IT & set(asked.reading.words)))
 
 
 def _finding_kinds(guess: KindGuess, whole: bool) -> dict[FindingKind, float]:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import zip_longest
 
 from bot import wording
 from bot.answer import Answer, ShownClaim, Source, Status
 from bot.knowledge.models import Finding, FindingKind, KnowledgeBase, Stance
 from bot.knowledge.schema import ACCORDS_ID
-from bot.understanding.terms import quick_terms
+from bot.understanding.terms import ordered_terms, quick_terms, term_pairs
 
 FINDING_INTENT = "finding_"
 """The intent of an answer made of findings starts so, its kind after it."""
@@ -35,12 +35,17 @@ class FindingPolicy:
     """Weight of the share of the named records the finding is about."""
     relevance_weight: float = 1.5
     """Weight of the share of the question's focus terms the finding states (idf-weighted)."""
+    phrase_weight: float = 1.0
+    """Weight of the share of the question's pairs of following terms the finding states in
+    the same order: the "Arab Peace Initiative" asked is that finding, not one saying "Arab"."""
     min_kind: float = 0.1
     """A finding whose kind is less probable than this is not shown."""
     shown: int = 2
     shown_views: int = 2
     """An assessment shows views from both sides: up to this many in all."""
     sources: int = 3
+    year_weight: float = 1.0
+    """Weight of a finding dated in the year the question names ("… in 2025")."""
 
 
 def _subjects_of(finding: Finding) -> frozenset[str]:
@@ -62,6 +67,10 @@ class FindingQuery:
     kinds: Mapping[FindingKind, float]
     subjects: tuple[str, ...]
     focus: frozenset[str]
+    pairs: frozenset[tuple[str, str]] = frozenset()
+    """Each two terms that follow each other in the question."""
+    year: int | None = None
+    """The year the question asks about, if it names one."""
 
 
 class FindingAnswers:
@@ -84,6 +93,7 @@ class FindingAnswers:
             if not r.status.is_member
         }
         self._terms = {f.id: quick_terms(f"{f.text} {f.by}") for f in kb.findings}
+        self._pairs = {f.id: term_pairs(ordered_terms(f.text)) for f in kb.findings}
         counts = Counter(t for found in self._terms.values() for t in found)
         total = len(self._terms) + 1
         self._idf = {t: math.log(total / n) for t, n in counts.items()}
@@ -108,7 +118,13 @@ class FindingAnswers:
             policy.kind_weight * kind
             + policy.subject_weight * subject
             + policy.relevance_weight * self._relevance(finding, query.focus)
+            + policy.phrase_weight * self._phrases(finding, query.pairs)
+            + policy.year_weight * (finding.date.year == query.year)
         )
+
+    def _phrases(self, finding: Finding, pairs: frozenset[tuple[str, str]]) -> float:
+        """Return the share of the question's following terms the finding has in that order."""
+        return len(pairs & self._pairs[finding.id]) / len(pairs) if pairs else 0.0
 
     def _relevance(self, finding: Finding, focus: frozenset[str]) -> float:
         weights = {t: self._idf[t] for t in focus if t in self._idf}
@@ -125,14 +141,22 @@ class FindingAnswers:
         score: float,
         *,
         instead: bool = True,
+        asked_first: bool = True,
     ) -> Answer | None:
         """Answer with the findings that best fit `query`, saying so when none is of `asked`
-        and giving, if `instead`, what the facts hold about what was named."""
-        chosen = self.ranked(query)
+        and giving, if `instead`, what the facts hold about what was named. With
+        `asked_first`, findings of the kind `asked` come before better-fitting ones of other
+        kinds ("what prompted Morocco to sign?" is a reason, even where a text of the deal
+        shares more of its words)."""
+        ranked = self.ranked(query)
+        chosen = ranked
+        if asked_first:
+            chosen = [f for f in ranked if f.kind is asked]
+            chosen += [f for f in ranked if f.kind is not asked]
         if not chosen and query.subjects and instead:
             # Nothing of the kinds asked: what the facts do record about what was named.
             anything = dict.fromkeys(FindingKind, self.policy.min_kind)
-            chosen = self.ranked(FindingQuery(anything, query.subjects, query.focus))
+            chosen = self.ranked(replace(query, kinds=anything))
         if not chosen:
             return None
         kind = chosen[0].kind

@@ -39,13 +39,18 @@ class KindPolicy:
     """…this probable, it is refused even when every word it uses is known to the facts."""
     on_topic_floor: float = 0.35
     """Another kind this probable means the question asks something of the accords after all."""
+    offtopic_veto: float = 0.5
+    """Off-topic this probable keeps a kind read beside it from answering on its own: the
+    reading is split, and the rest of the pipeline decides."""
     fallback_floor: float = 0.5
     """A kind must be this probable to answer a question the rest of the pipeline did not."""
     asked_floor: float = 0.5
     """Every kind this probable counts as asked (a question may ask two)."""
+    alike_margin: float = 0.15
+    """A kind read within this of the top one is asked as much: an answer stating it stands."""
     analytic_floor: float = 0.3
     """Why, what changed…: this probable, findings replace an answer of another kind."""
-    sure_floor: float = 0.6
+    sure_floor: float = 0.9
     """…and this probable, findings replace it even when it shares more words with the question."""
     last_floor: float = 0.3
     """…and this probable, when the pipeline gave no answer."""

@@ -38,10 +38,16 @@ def model_digest(folder: Path, kb: KnowledgeBase) -> str:
     """Return a digest of what the kind model is learned from: the corpus and the names masked.
 
     A record added or renamed changes how questions are read (its name becomes its type), so
-    the model is out of date as surely as when a labelled question changes.
+    the model is out of date as surely as when a labelled question changes, or the fit's
+    settings.
     """
+    from bot.understanding.learning import LearnPolicy
+
     names = "\n".join(sorted(f"{name}\t{kind}" for name, kind in name_types(kb)))
-    return hashlib.sha256(f"{corpus_digest(folder)}\n{names}".encode()).hexdigest()[:16]
+    # The settings of the fit too: a model fitted otherwise than `learn` now fits is stale.
+    fitted = LearnPolicy(folds=0)
+    text = f"{corpus_digest(folder)}\n{names}\n{fitted}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def read_corpus(folder: Path, kb: KnowledgeBase) -> tuple[LabelledQuestion, ...]:

@@ -58,10 +58,17 @@ class NameMasker:
 
     def _longest(self, tokens: list[str], start: int) -> tuple[str, int]:
         for width in range(min(MAX_NAME_WORDS, len(tokens) - start), 0, -1):
-            found = self.names.get(tuple(tokens[start : start + width]))
+            key = tuple(tokens[start : start + width])
+            found = self.names.get(key) or self.names.get(_without_possessive(key))
             if found:
                 return found, width
         return "", 1
+
+
+def _without_possessive(key: tuple[str, ...]) -> tuple[str, ...]:
+    """Return a name typed with a possessive s and no apostrophe ("sudans deal") as the name."""
+    last = key[-1]
+    return (*key[:-1], last[:-1]) if len(last) > 3 and last.endswith("s") else key
 
 
 def _shape(token: str) -> str:

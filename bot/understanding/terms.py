@@ -8,7 +8,9 @@ one meaning become one term. Stop-words are dropped; the subject every question 
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]  # the package ships no type hints
@@ -57,9 +59,18 @@ def quick_terms(text: str) -> frozenset[str]:
     Case-folding and a word pattern are enough to compare an answer with a question's
     terms; `terms` normalises every character, which costs a millisecond on a long answer.
     """
-    return frozenset(
-        term(w) for w in _WORD.findall(text.casefold().replace("'", "")) if w not in _SKIP
-    )
+    return frozenset(ordered_terms(text))
+
+
+def ordered_terms(text: str) -> list[str]:
+    """Return the index terms of a long text in order, as `quick_terms` reads them."""
+    return [term(w) for w in _WORD.findall(text.casefold().replace("'", "")) if w not in _SKIP]
+
+
+def term_pairs(terms: Iterable[str]) -> frozenset[tuple[str, str]]:
+    """Return each two terms that follow each other: a name of several words ("Arab Peace
+    Initiative") is found as itself, not as its words scattered over a text."""
+    return frozenset(itertools.pairwise(terms))
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answer import Source, Status
-from bot.answering.by_kind import Asked, KindRoutes
+from bot.answering.by_kind import Asked, KindRoutes, states
 from bot.answering.from_findings import FindingAnswers, FindingQuery
 from bot.engine import Engine
 from bot.knowledge.corpus import QuestionKind as Q
@@ -17,7 +17,7 @@ from bot.knowledge.models import Finding, FindingKind, FuzzyDate, KnowledgeBase,
 from bot.state import ConversationState
 from bot.understanding.kind_model import KindGuess
 from bot.understanding.reading import Reading, read_question
-from bot.understanding.terms import term
+from bot.understanding.terms import term, term_pairs
 
 
 def _reading(text: str, entities: tuple[str, ...] = (), **changes: object) -> Reading:
@@ -145,11 +145,95 @@ def test_why_is_answered_from_the_findings_about_what_was_named(answering_engine
     assert routes.understanding(_asked("why", {Q.REASONS: 0.2}, ("morocco",))) is None
 
 
+_TEXT = _finding(
+    "m-text", FindingKind.TEXT, ("morocco", "accords"), "Morocco signed a joint declaration."
+)
+
+
+def test_a_kind_read_beside_some_off_topic_still_answers(answering_engine: Engine) -> None:
+    """Off-topic read at 0.39 beside a reason at 0.98 ("why is moroccos deal stuck") leaves
+    the reason to answer; read at 0.6 it keeps the question from being answered from it."""
+    routes = _routes(answering_engine)
+    split = {Q.REASONS: 0.98, Q.OFFTOPIC: 0.39}
+    answer = routes.understanding(_asked("why is moroccos deal stuck", split, ("morocco",)))
+    assert answer is not None and answer.fact_ids == ("m-reason",)
+    vetoed = {Q.REASONS: 0.98, Q.OFFTOPIC: 0.6}
+    assert routes.understanding(_asked("why is it stuck", vetoed, ("morocco",))) is None
+
+
+def test_the_kind_asked_leads_over_another_that_shares_more_words(
+    answering_engine: Engine,
+) -> None:
+    """ "what prompted morocco to sign": a reason, though the text says "signed" too."""
+    routes = _routes(answering_engine, (*_FINDINGS, _TEXT))
+    guess = {Q.REASONS: 0.84, Q.TEXTS: 0.65}
+    answer = routes.understanding(_asked("what prompted morocco to sign", guess, ("morocco",)))
+    assert answer is not None and answer.fact_ids[0] == "m-reason"
+
+
+def test_it_with_nothing_named_is_the_accords_but_they_is_asked_back(
+    answering_engine: Engine,
+) -> None:
+    """ "is it one treaty or several?" asks the accords' texts; "what did they sign?" asks the
+    states that signed, which nothing named: it is left to be asked back."""
+    routes = _routes(answering_engine, (*_FINDINGS, _TEXT))
+    it = _asked("is it one treaty or several", {Q.TEXTS: 0.9}, refers_back=True)
+    they = _asked("what did they sign", {Q.TEXTS: 0.9}, refers_back=True)
+    assert routes.after(it) is not None
+    assert routes.after(they) is None
+
+
+def test_an_answer_of_a_kind_read_alike_stands(answering_engine: Engine) -> None:
+    """An answer stating what Morocco gained stands when gains are read almost as surely as
+    the texts; read well below them, the texts replace it."""
+    routes = _routes(answering_engine, (*_FINDINGS, _TEXT))
+    gained = replace(answering_engine.ask("what did morocco get?").answer, intent="member_offered")
+    alike = _asked("was that part of it", {Q.TEXTS: 0.9, Q.GAINS: 0.88}, ("morocco",))
+    assert routes.instead(alike, gained) is None
+    below = _asked("was that part of it", {Q.TEXTS: 0.9, Q.GAINS: 0.6}, ("morocco",))
+    replaced = routes.instead(below, gained)
+    assert replaced is not None and replaced.fact_ids[0] == "m-text"
+
+
 def test_the_finding_that_states_the_question_comes_first(answering_engine: Engine) -> None:
     """Among a state's effects, the one stating the question's focus ("flights") leads."""
     findings = FindingAnswers(replace(answering_engine.kb, findings=_FINDINGS), str)
     query = FindingQuery({FindingKind.EFFECT: 0.8}, ("uae",), frozenset({term("flights")}))
     assert [f.id for f in findings.ranked(query)][:2] == ["u-flights", "u-trade"]
+
+
+def test_a_name_of_several_words_finds_the_finding_that_says_it(
+    answering_engine: Engine,
+) -> None:
+    """The Arab Peace Initiative asked: the finding saying those words in that order leads, over
+    one that says "Arab" and "peace" apart; without the pairs the two tie on words."""
+    findings = (
+        _finding("apart", FindingKind.BACKGROUND, ("accords",), "Peace came; an Arab state led."),
+        _finding("named", FindingKind.BACKGROUND, ("accords",), "The Arab Peace Initiative came."),
+    )
+    ranked = FindingAnswers(replace(answering_engine.kb, findings=findings), str).ranked
+    focus = frozenset(term(w) for w in ("arab", "peace"))
+    pairs = term_pairs(term(w) for w in ("arab", "peace", "initiative"))
+    query = FindingQuery({FindingKind.BACKGROUND: 0.9}, (), focus, pairs)
+    assert [f.id for f in ranked(query)] == ["named", "apart"]
+    assert next(f.id for f in ranked(replace(query, pairs=frozenset()))) == "apart"
+
+
+def test_a_year_asked_brings_the_findings_of_that_year_first(answering_engine: Engine) -> None:
+    """What changed for the UAE in 2021: of two effects on the UAE, the one of 2021 leads."""
+    findings = FindingAnswers(replace(answering_engine.kb, findings=_FINDINGS), str)
+    query = FindingQuery({FindingKind.EFFECT: 0.8}, ("uae",), frozenset())
+    assert next(f.id for f in findings.ranked(query)) == "u-trade"
+    assert next(f.id for f in findings.ranked(replace(query, year=2021))) == "u-flights"
+
+
+def test_an_answer_over_the_members_table_states_the_set_not_a_judgement() -> None:
+    """ "Did normalization make the state-first rule obsolete?" answered with the first to
+    join states no significance: the findings on that replace it."""
+    for intent in ("members:first", "members:latest", "members:who"):
+        stated = states(intent)
+        assert stated is not None and Q.MEMBERS in stated, intent
+        assert Q.SIGNIFICANCE not in stated and Q.REASONS not in stated, intent
 
 
 def test_a_judgement_gives_both_sides_in_turn(answering_engine: Engine) -> None:

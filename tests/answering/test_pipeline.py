@@ -49,7 +49,7 @@ NEEDS: dict[str, tuple[str, Holds]] = {
     ),
     "year_asked": (
         "What was the exact UAE-Israel trade volume in 2023?",
-        lambda a: "2023" in a.text(),
+        lambda a: a.intent == DETAIL_LACKING and "2023" in a.text(),
     ),
     "personal": (
         "how old is king mohammed vi",

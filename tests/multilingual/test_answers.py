@@ -87,7 +87,7 @@ def test_signatories_in_the_askers_language(ml_engine: MultilingualEngine, quest
 def test_who_signed_each_deal_in_the_askers_language(
     ml_engine: MultilingualEngine, question: str, title: str
 ) -> None:
-    """"Who signed?" with no state named lists each deal's signatories, not its dates, under a
+    """ "Who signed?" with no state named lists each deal's signatories, not its dates, under a
     title in the language and no English heading."""
     answer = ml_engine.ask(question).answer
     assert answer.intent == "members:who"
