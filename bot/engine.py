@@ -23,6 +23,7 @@ from pathlib import Path
 from bot import wording
 from bot.answer import Answer, Status
 from bot.answering import compose
+from bot.answering.assemble import one_note
 from bot.answering.by_kind import Asked, KindRoutes
 from bot.answering.checks import (
     DETAIL_LACKING,
@@ -160,7 +161,8 @@ class Engine:
                 if retried.status is Status.ANSWERED:
                     answer, new_state = replace(retried, question=answer.question), retried_state
                     break
-        return self.multilingual.localize(self._with_more(answer), language, question), new_state
+        answer = self._with_more(answer)
+        return self.multilingual.localize(one_note(answer), language, question), new_state
 
     def _with_more(self, answer: Answer) -> Answer:
         """Return `answer` with the whole records it rests on one step away, when its route

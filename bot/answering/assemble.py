@@ -8,6 +8,7 @@ beyond the note that a list was cut (`bot.wording`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from bot import wording
 from bot.answer import Answer, AnswerField, ShownClaim, Source, Status
@@ -151,3 +152,14 @@ def each_answered(question: str, names: Sequence[str], answers: Sequence[Answer]
         notes=tuple(dict.fromkeys(n for a in answers for n in a.notes)),
         contested=any(a.contested for a in answers),
     )
+
+
+def one_note(answer: Answer) -> Answer:
+    """Return `answer` with one note, the first statement's: the others, which qualify what
+    it states further down, move to its More, where nothing is lost."""
+    if len(answer.notes) <= 1:
+        return answer
+    kept, *moved = answer.notes
+    missing = [n for n in moved if n not in answer.more]
+    more = "\n".join([answer.more, *missing]) if missing else answer.more
+    return replace(answer, notes=(kept,), more=more.strip())

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.answer import ShownClaim, Source
-from bot.answering.assemble import MAX_BODY, cited, clip, focused
+from bot.answer import Answer, ShownClaim, Source, Status
+from bot.answering.assemble import MAX_BODY, cited, clip, focused, one_note
 from bot.engine import Engine
 from bot.knowledge.models import Argument, Event, Member, Person, Related, Topic
 from bot.service.more import record_answer
@@ -38,6 +38,22 @@ def test_the_newest_statement_is_always_among_the_sources() -> None:
     assert cited(claims)[:2] == (_source(0), _source(1))
     undated = [ShownClaim(f"s{i}", f"f{i}", (_source(i),)) for i in range(5)]
     assert cited(undated) == (_source(0), _source(1), _source(2))
+
+
+def test_an_answer_shows_one_note_and_keeps_the_others_one_step_away() -> None:
+    """The first statement's note stays; the others move to More, once each."""
+    answer = Answer(
+        "q",
+        Status.ANSWERED,
+        "T",
+        "Body.",
+        notes=("Note: first.", "Note: second.", "Note: third."),
+        more="Record.\nNote: third.",
+    )
+    shown = one_note(answer)
+    assert shown.notes == ("Note: first.",)
+    assert shown.more == "Record.\nNote: third.\nNote: second."
+    assert one_note(shown) == shown
 
 
 def test_every_answered_reply_has_its_statements_and_more(answering_engine: Engine) -> None:
