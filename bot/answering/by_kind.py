@@ -234,6 +234,13 @@ class KindRoutes:
         top = asked.guess.top
         return top is not None and asked.guess.p(top) >= self.policy.sure_floor
 
+    def _split(self, guess: KindGuess) -> bool:
+        """Return whether off-topic is read nearly as surely as the kind asked: the reading is
+        split, and a route of that kind does not answer on it alone."""
+        off = guess.p(QuestionKind.OFFTOPIC)
+        top = guess.ranked[0][1] if guess.ranked else 0.0
+        return off >= self.policy.offtopic_veto and off > top - self.policy.veto_gap
+
     def fairly_sure(self, asked: Asked) -> bool:
         """Return whether the model reads the kind asked at least as surely as a kind asked."""
         top = asked.guess.top
@@ -296,7 +303,7 @@ class KindRoutes:
             return None
         if top not in _FINDINGS_FOR and not (whole and top is QuestionKind.STATUS):
             return None
-        if guess.p(QuestionKind.OFFTOPIC) >= self.policy.offtopic_veto:
+        if self._split(guess):
             return None
         if top is QuestionKind.DEBATE and whole:
             return None
@@ -401,7 +408,7 @@ class KindRoutes:
             return None
         if top is None or guess.p(top) < self.policy.fallback_floor:
             return None
-        if guess.p(QuestionKind.OFFTOPIC) >= self.policy.offtopic_veto:
+        if self._split(guess):
             return None
         return top
 

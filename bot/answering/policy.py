@@ -41,7 +41,10 @@ class KindPolicy:
     """Another kind this probable means the question asks something of the accords after all."""
     offtopic_veto: float = 0.5
     """Off-topic this probable keeps a kind read beside it from answering on its own: the
-    reading is split, and the rest of the pipeline decides."""
+    reading is split, and the rest of the pipeline decides…"""
+    veto_gap: float = 0.3
+    """…unless that kind is read this much more surely ("why peace now?": a reason at 0.94
+    beside off-topic at 0.52)."""
     fallback_floor: float = 0.5
     """A kind must be this probable to answer a question the rest of the pipeline did not."""
     asked_floor: float = 0.5
