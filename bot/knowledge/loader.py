@@ -64,7 +64,9 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     _check_lang_folder(root, check)
     missing = _check_manifest(root, raw, holds, check)
     if missing or any(f.empty for f in holds.values()):
-        # Every record that refers to what the file held would fail too: no knock-on lines.
+        # Every record that refers to what the file held would fail too: no knock-on lines;
+        # the language files, which hold no records, are still checked.
+        load_languages(root, None, check)
         raise KnowledgeErrors([_for_editor(err, root) for err in check.errors])
     for path in iter_language_files(root):
         _digest(digest, path)
