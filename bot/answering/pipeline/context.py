@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.answer import Answer
+from bot.answering.checks import DETAIL_LACKING
 from bot.answering.claims import ClaimChooser
 from bot.answering.decide import one_subject, pick_units
 from bot.answering.from_claims import ClaimAnswers
@@ -106,3 +107,10 @@ def _answering_units(
         reading.names_accords and bool(hits) and hits[0].unit.subject is None
     )
     return units if settled else []
+
+
+def lacking(tools: Tools, asking: Asking, answer: Answer, said: str) -> Proposal:
+    """Return the refusal saying the facts lack the detail asked (`said`), keeping `answer`'s
+    suggestions: no later route overrides it."""
+    refusal = tools.replies.no_answer(asking.shown, said, answer.suggestions, intent=DETAIL_LACKING)
+    return refusal, asking.state

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from bot import wording
-from bot.answering.checks import DETAIL_LACKING, role_unnamed
-from bot.answering.pipeline.context import Asking, Proposal, Tools
+from bot.answering.checks import role_unnamed
+from bot.answering.pipeline.context import Asking, Proposal, Tools, lacking
 
 
 def check(tools: Tools, asking: Asking, proposal: Proposal) -> Proposal | None:
     """Say the facts do not name the holder of the office asked, when the answer does not."""
     answer = proposal[0]
     role = role_unnamed(answer, asking.reading)
-    if not role:
-        return None
-    refusal = tools.replies.no_answer(
-        asking.shown, wording.office_unnamed(role), answer.suggestions, intent=DETAIL_LACKING
-    )
-    return refusal, asking.state
+    return lacking(tools, asking, answer, wording.office_unnamed(role)) if role else None

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from bot import wording
-from bot.answering.checks import DETAIL_LACKING, part_unstated
-from bot.answering.pipeline.context import Asking, Proposal, Tools
+from bot.answering.checks import part_unstated
+from bot.answering.pipeline.context import Asking, Proposal, Tools, lacking
 
 
 def check(tools: Tools, asking: Asking, proposal: Proposal) -> Proposal | None:
     """Say the facts lack the part of the text asked, when the answer does not state it."""
     answer = proposal[0]
     part = part_unstated(answer, asking.reading)
-    if not part:
-        return None
-    refusal = tools.replies.no_answer(
-        asking.shown, wording.no_text_of(part), answer.suggestions, intent=DETAIL_LACKING
-    )
-    return refusal, asking.state
+    return lacking(tools, asking, answer, wording.no_text_of(part)) if part else None

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from bot import wording
-from bot.answering.checks import DETAIL_LACKING, personal_unstated
-from bot.answering.pipeline.context import Asking, Proposal, Tools
+from bot.answering.checks import personal_unstated
+from bot.answering.pipeline.context import Asking, Proposal, Tools, lacking
 
 
 def check(tools: Tools, asking: Asking, proposal: Proposal) -> Proposal | None:
     """Say the facts lack the personal detail asked, when the answer does not state it."""
     answer = proposal[0]
     personal = personal_unstated(answer, asking.reading)
-    if not personal:
-        return None
-    refusal = tools.replies.no_answer(
-        asking.shown, wording.personal_unstated(personal), answer.suggestions, intent=DETAIL_LACKING
-    )
-    return refusal, asking.state
+    return lacking(tools, asking, answer, wording.personal_unstated(personal)) if personal else None
