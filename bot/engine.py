@@ -155,8 +155,9 @@ class Engine:
         both = self._both_parts(parts, state, (answer, new_state)) if parts is not None else None
         if both is not None:
             answer, new_state = replace(both[0], question=answer.question), both[1]
-        if answer.status is not Status.ANSWERED:
-            for part in question_parts(english):  # the question inside a longer message
+        if answer.status is not Status.ANSWERED and answer.intent != DETAIL_LACKING:
+            # the question inside a longer message; a detail the facts lack stays said so
+            for part in question_parts(english):
                 retried, retried_state = self._ask_english(part, state)
                 if retried.status is Status.ANSWERED:
                     answer, new_state = replace(retried, question=answer.question), retried_state
@@ -220,17 +221,33 @@ class Engine:
         reading = self._reading(analysis, state)
         guess = self.kind_model.guess(question) if guess is None else guess
         asked = Asked(shown, reading, guess, state)
-        answer, new_state = self._cascade(shown, analysis, reading, state)
+        read = asking(self.tools, shown, analysis, reading, state)
+        return self._of_the_kind(asked, read, self.pipeline.run(self.tools, read))
+
+    def _of_the_kind(
+        self, asked: Asked, read: Asking, proposal: tuple[Answer, ConversationState]
+    ) -> tuple[Answer, ConversationState]:
+        """Return the pipeline's proposal, or the answer of the kind the model reads when
+        the pipeline gave none or that answers better; a second kind asked is added."""
+        answer, new_state = proposal
+        reading, state = asked.reading, asked.state
         if answer.status is not Status.ANSWERED:
             # A detail the facts lack (a year, an office, an article) stays said so.
             fallback = self.by_kind.after(asked) if answer.intent != DETAIL_LACKING else None
             if fallback is not None:
-                return fallback, self._state_of(fallback, reading, state)
+                # an answer of the kind asked must state the detail asked too
+                lacking = self.pipeline.lacks_detail(self.tools, read, fallback)
+                return lacking or (fallback, self._state_of(fallback, reading, state))
             return answer, new_state
         better = self.by_kind.instead(asked, answer)
         if better is not None and self._replaces(asked, answer, better):
             answer, new_state = better, self._state_of(better, reading, state)
-        return self._with_second_part(asked, answer, analysis), _with_subject(new_state, reading)
+            lacking = self.pipeline.lacks_detail(self.tools, read, answer)
+            if lacking is not None:
+                return lacking
+        return self._with_second_part(asked, answer, read.analysis), _with_subject(
+            new_state, reading
+        )
 
     def _replaces(self, asked: Asked, answer: Answer, better: Answer) -> bool:
         """Return whether the answer of the kind read replaces the pipeline's: a refusal does,

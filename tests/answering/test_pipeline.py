@@ -28,8 +28,8 @@ NEEDS: dict[str, tuple[str, Holds]] = {
         lambda a: a.status is Status.NO_ANSWER and "hummus" in a.text(),
     ),
     "memberships": (
-        "are egypt and jordan in the abraham accords?",
-        lambda a: a.intent == "member_is" and set(a.fact_ids) == {"egypt", "jordan"},
+        "are oman and egypt members of the abraham accords?",
+        lambda a: a.intent == "member_is" and set(a.fact_ids) == {"oman", "egypt"},
     ),
     "members_table": (
         "what is the newest member of the abraham accords?",
@@ -44,12 +44,12 @@ NEEDS: dict[str, tuple[str, Holds]] = {
         lambda a: {"uae", "bahrain", "morocco", "sudan", "kazakhstan"} <= set(a.fact_ids),
     ),
     "part_of_text": (
-        "What does Article 7 of the UAE-Israel treaty say?",
-        lambda a: a.intent == DETAIL_LACKING and "article 7" in a.text(),
+        "what does article 5 of the bahrain declaration say?",
+        lambda a: a.intent == DETAIL_LACKING and "article 5" in a.text(),
     ),
     "year_asked": (
-        "What was the exact UAE-Israel trade volume in 2023?",
-        lambda a: a.intent == DETAIL_LACKING and "2023" in a.text(),
+        "what happened with the morocco deal in 2019?",
+        lambda a: a.intent == DETAIL_LACKING and "2019" in a.text(),
     ),
     "personal": (
         "how old is king mohammed vi",

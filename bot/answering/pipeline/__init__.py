@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from bot import wording
+from bot.answer import Answer
 from bot.answering.pipeline.checks import (
     each_state,
     office,
@@ -60,6 +61,9 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("yes_no", yes_no.check),
 )
 
+DETAIL_CHECKS = frozenset({"part_of_text", "personal", "office"})
+"""The checks that any answer, wherever it was proposed, must pass: the detail asked is in it."""
+
 
 @dataclass(frozen=True, slots=True)
 class Pipeline:
@@ -83,6 +87,17 @@ class Pipeline:
             if proposal is not None:
                 return self._checked(tools, asking, proposal) if route.checked else proposal
         return tools.replies.no_answer(asking.shown, wording.NO_CONFIDENT_MATCH), asking.state
+
+    def lacks_detail(self, tools: Tools, asking: Asking, answer: Answer) -> Proposal | None:
+        """Return "the facts lack that" when `answer`, proposed outside these routes (the
+        kind asked, read by the model), leaves out a detail asked: a part of a text, a
+        personal detail or an office."""
+        proposal = (answer, asking.state)
+        for name, check in self.checks:
+            found = check(tools, asking, proposal) if name in DETAIL_CHECKS else None
+            if found is not None:
+                return found
+        return None
 
     def _checked(self, tools: Tools, asking: Asking, proposal: Proposal) -> Proposal:
         for _, check in self.checks:
