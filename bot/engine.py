@@ -230,6 +230,7 @@ class Engine:
         """Return the pipeline's proposal, or the answer of the kind the model reads when
         the pipeline gave none or that answers better; a second kind asked is added."""
         answer, new_state = proposal
+        chosen = answer  # the pipeline's own answer, which a second part may come from
         reading, state = asked.reading, asked.state
         if answer.status is not Status.ANSWERED:
             # A detail the facts lack (a year, an office, an article) stays said so.
@@ -245,9 +246,7 @@ class Engine:
             lacking = self.pipeline.lacks_detail(self.tools, read, answer)
             if lacking is not None:
                 return lacking
-        return self._with_second_part(asked, answer, read.analysis), _with_subject(
-            new_state, reading
-        )
+        return self._with_second_part(asked, answer, chosen), _with_subject(new_state, reading)
 
     def _replaces(self, asked: Asked, answer: Answer, better: Answer) -> bool:
         """Return whether the answer of the kind read replaces the pipeline's: a refusal does,
@@ -259,14 +258,16 @@ class Engine:
         gain = self.claims.covers(better, asked.reading) - self.claims.covers(answer, asked.reading)
         return gain > 0 or (gain == 0 and self.by_kind.fairly_sure(asked))
 
-    def _with_second_part(self, asked: Asked, first: Answer, analysis: Analysis) -> Answer:
-        """Answer the second thing a question asks too, from the other family of answers."""
+    def _with_second_part(self, asked: Asked, first: Answer, chosen: Answer) -> Answer:
+        """Answer the second thing a question asks too, from the other family of answers:
+        the findings of that kind, a lookup, or the pipeline's own answer (`chosen`) when
+        findings replaced it."""
         kind = self.by_kind.second_kind(asked, first)
         if kind is None or first.status is not Status.ANSWERED:
             return first
         part = self.by_kind.part(asked, kind) or self.by_kind.lookup_part(asked, kind)
         if part is None and first.intent.startswith(FINDING_INTENT):
-            part = self._cascade(asked.shown, analysis, asked.reading, asked.state)[0]
+            part = chosen
         if part is None or part.status is not Status.ANSWERED:
             return first
         if set(part.fact_ids) <= set(first.fact_ids):
@@ -289,12 +290,6 @@ class Engine:
         analysis = self.index.read(clean)
         reading = self._reading(analysis, state)
         return asking(self.tools, question.strip()[:300], analysis, reading, state)
-
-    def _cascade(
-        self, shown: str, analysis: Analysis, reading: Reading, state: ConversationState
-    ) -> tuple[Answer, ConversationState]:
-        """Run the pipeline's routes and checks on the question as read once."""
-        return self.pipeline.run(self.tools, asking(self.tools, shown, analysis, reading, state))
 
     def _reading(self, analysis: Analysis, state: ConversationState) -> Reading:
         mentions = tuple((m.entity_id, m.kind) for m in analysis.mentions)
