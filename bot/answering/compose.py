@@ -9,6 +9,9 @@ attributed ("Critics say… / Supporters argue…"); statuses are shown by their
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from bot import wording
 from bot.answer import Answer, AnswerField, ShownClaim
 from bot.answering.assemble import (
@@ -52,97 +55,16 @@ __all__ = [
 ]
 
 
-def member_answer(kb: KnowledgeBase, question: str, m: Member, intent: str) -> Answer:  # noqa: C901  # over the limit before it was enforced: split it
+def member_answer(kb: KnowledgeBase, question: str, m: Member, intent: str) -> Answer:
     """Answer one member question in a sentence or two, each statement with its sources.
 
     The whole record (every detail, note and source) is in `more`. Notes are added only for
     caveats on the claims shown.
     """
-    name, short = m.name, m.short_name
-    signed = m.signed
-    used: list[Claim] = []
-
-    def say(
-        text: str, *fields: str, noted: bool = True, date: FuzzyDate | None = None
-    ) -> ShownClaim:
-        found = claims_of(m, *fields)
-        if noted:  # its caveats become notes; a bare status label cites without them
-            used.extend(found)
-        return shown(text, m.id, found, date)
-
-    def status() -> ShownClaim:
-        return say(wording.status_sentence(m.status.label), "status_detail", noted=False)
-
-    def when() -> list[ShownClaim]:
-        announced = say(
-            wording.announced_clause(name, m.announced.date.human),
-            "announced",
-            date=m.announced.date,
-        )
-        if signed is None:
-            return [announced, say(wording.NO_SIGNING_CLAUSE, "announced")]
-        clause = wording.signed_clause(signed.date.human, signed.place)
-        return [announced, say(clause, "signed", date=signed.date)]
-
-    fields: list[AnswerField] = []
-    claims: list[ShownClaim]
-    title = wording.member_title(intent, name, short, signed=signed is not None)
-    if intent == "member_is":
-        from bot.answering.yesno import membership_lead  # the one wording of yes and no
-
-        # the lead, then when it joined (the dates answer "since when?" too), then the status
-        claims = [*when(), status()]
-        body = (
-            f"{membership_lead(name, m.status)} {claims[0].text}, {claims[1].text}. "
-            f"{claims[2].text}"
-        )
-    elif intent == "member_when":
-        claims = [*when(), status()]
-        body = f"{claims[0].text}, {claims[1].text}. {claims[2].text}"
-    elif intent == "member_how":
-        claims = [
-            say(m.announced.detail, "announced"),
-            say(signing_line(m), "signed" if signed else "announced"),
-        ]
-        if signed and signed.detail:
-            claims.append(say(signed.detail, "signed.detail"))
-        body = " ".join(c.text for c in claims)
-        if m.offered:
-            offered = say(first_sentences(m.offered), "offered")
-            claims.append(offered)
-            fields.append(AnswerField(wording.FIELD_OFFERED, offered.text))
-    elif intent == "member_documents":
-        if signed:
-            documents = "; ".join(signed.documents)
-            claims = [say(wording.signed_documents(name, documents, signed.date.human), "signed")]
-            if signed.detail:
-                claims.append(say(first_sentences(signed.detail), "signed.detail"))
-        else:
-            claims = [say(signing_line(m), "announced")]
-        body = " ".join(c.text for c in claims)
-    elif intent == "member_where":
-        text = (
-            wording.signed_at(name, signed.place, signed.date.human) if signed else signing_line(m)
-        )
-        claims = [say(text, "signed" if signed else "announced")]
-        body = text
-    elif intent == "member_signers":
-        text = wording.signed_by(signed.date.human, signers(m)) if signed else signers(m)
-        claims = [say(text, "signed.signatories" if signed else "announced")]
-        body = text
-    elif intent == "member_offered":
-        text = first_sentences(m.offered, 3) if m.offered else wording.NO_OFFER
-        claims = [say(text, "offered" if m.offered else "announced")]
-        body = text
-    elif intent == "member_status":
-        text = f"{m.status.label}. {m.status_detail}"
-        claims = [say(text, "status_detail")]
-        body = text
-    else:
-        claims = [say(m.status_detail, "status_detail"), *when()]
-        body = m.status_detail
-        fields = member_fields(m)
-    noted = {c for claim in used for c in claim.caveats}
+    saying = _Saying(m)
+    claims, body = _MEMBER_ANSWERS.get(intent, _overview)(saying)
+    title = wording.member_title(intent, m.name, m.short_name, signed=m.signed is not None)
+    noted = {c for claim in saying.used for c in claim.caveats}
     return answered(
         kb,
         question,
@@ -151,11 +73,130 @@ def member_answer(kb: KnowledgeBase, question: str, m: Member, intent: str) -> A
         fact_ids=[m.id],
         provs=[m.provenance],
         intent=intent,
-        fields=fields,
+        fields=saying.fields,
         notes=caveat_notes(c for c in m.caveats if c in noted),
         claims=claims,
         more=member_more(m),
     )
+
+
+@dataclass
+class _Saying:
+    """The statements one member answer makes, the claims they rest on and its fields."""
+
+    m: Member
+    used: list[Claim] = field(default_factory=list)
+    fields: list[AnswerField] = field(default_factory=list)
+
+    def say(
+        self, text: str, *fields: str, noted: bool = True, date: FuzzyDate | None = None
+    ) -> ShownClaim:
+        found = claims_of(self.m, *fields)
+        if noted:  # its caveats become notes; a bare status label cites without them
+            self.used.extend(found)
+        return shown(text, self.m.id, found, date)
+
+    def status(self) -> ShownClaim:
+        return self.say(wording.status_sentence(self.m.status.label), "status_detail", noted=False)
+
+    def when(self) -> list[ShownClaim]:
+        m, signed = self.m, self.m.signed
+        announced = self.say(
+            wording.announced_clause(m.name, m.announced.date.human),
+            "announced",
+            date=m.announced.date,
+        )
+        if signed is None:
+            return [announced, self.say(wording.NO_SIGNING_CLAUSE, "announced")]
+        clause = wording.signed_clause(signed.date.human, signed.place)
+        return [announced, self.say(clause, "signed", date=signed.date)]
+
+
+_Said = tuple[list[ShownClaim], str]
+
+
+def _is(s: _Saying) -> _Said:
+    from bot.answering.yesno import membership_lead  # the one wording of yes and no
+
+    # the lead, then when it joined (the dates answer "since when?" too), then the status
+    claims = [*s.when(), s.status()]
+    lead = membership_lead(s.m.name, s.m.status)
+    return claims, f"{lead} {claims[0].text}, {claims[1].text}. {claims[2].text}"
+
+
+def _when(s: _Saying) -> _Said:
+    claims = [*s.when(), s.status()]
+    return claims, f"{claims[0].text}, {claims[1].text}. {claims[2].text}"
+
+
+def _how(s: _Saying) -> _Said:
+    m, signed = s.m, s.m.signed
+    claims = [
+        s.say(m.announced.detail, "announced"),
+        s.say(signing_line(m), "signed" if signed else "announced"),
+    ]
+    if signed and signed.detail:
+        claims.append(s.say(signed.detail, "signed.detail"))
+    body = " ".join(c.text for c in claims)
+    if m.offered:
+        offered = s.say(first_sentences(m.offered), "offered")
+        claims.append(offered)
+        s.fields.append(AnswerField(wording.FIELD_OFFERED, offered.text))
+    return claims, body
+
+
+def _documents(s: _Saying) -> _Said:
+    m, signed = s.m, s.m.signed
+    if signed is None:
+        claims = [s.say(signing_line(m), "announced")]
+    else:
+        documents = "; ".join(signed.documents)
+        claims = [s.say(wording.signed_documents(m.name, documents, signed.date.human), "signed")]
+        if signed.detail:
+            claims.append(s.say(first_sentences(signed.detail), "signed.detail"))
+    return claims, " ".join(c.text for c in claims)
+
+
+def _where(s: _Saying) -> _Said:
+    m, signed = s.m, s.m.signed
+    text = wording.signed_at(m.name, signed.place, signed.date.human) if signed else signing_line(m)
+    return [s.say(text, "signed" if signed else "announced")], text
+
+
+def _signers(s: _Saying) -> _Said:
+    m, signed = s.m, s.m.signed
+    text = wording.signed_by(signed.date.human, signers(m)) if signed else signers(m)
+    return [s.say(text, "signed.signatories" if signed else "announced")], text
+
+
+def _offered(s: _Saying) -> _Said:
+    m = s.m
+    text = first_sentences(m.offered, 3) if m.offered else wording.NO_OFFER
+    return [s.say(text, "offered" if m.offered else "announced")], text
+
+
+def _status(s: _Saying) -> _Said:
+    text = f"{s.m.status.label}. {s.m.status_detail}"
+    return [s.say(text, "status_detail")], text
+
+
+def _overview(s: _Saying) -> _Said:
+    claims = [s.say(s.m.status_detail, "status_detail"), *s.when()]
+    s.fields = member_fields(s.m)
+    return claims, s.m.status_detail
+
+
+_MEMBER_ANSWERS: dict[str, Callable[[_Saying], _Said]] = {
+    "member_is": _is,
+    "member_when": _when,
+    "member_how": _how,
+    "member_documents": _documents,
+    "member_where": _where,
+    "member_signers": _signers,
+    "member_offered": _offered,
+    "member_status": _status,
+}
+"""How each kind of member answer is said; any other is the member's overview."""
 
 
 def related_answer(kb: KnowledgeBase, question: str, r: Related, intent: str) -> Answer:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +163,26 @@ def _english_values(
     return out
 
 
-def _pack(  # noqa: C901  # over the limit before it was enforced: split it
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    """A language file's top-level fields, each with its YAML node for error positions."""
+
+    shown: str
+    fields: dict[str, Any]
+    root: yaml.Node
+
+    def get(self, key: str, default: Any) -> Any:
+        found = self.fields.get(key)
+        return found[0] if found is not None and found[0] is not None else default
+
+    def node(self, key: str) -> yaml.Node:
+        return self.fields[key][1] if key in self.fields else self.root
+
+    def plain(self, key: str) -> dict[str, Any]:
+        return {k: v for k, (v, _) in self.get(key, {}).items()}
+
+
+def _pack(
     shown: str,
     fields: dict[str, Any],
     root: yaml.Node,
@@ -170,62 +190,27 @@ def _pack(  # noqa: C901  # over the limit before it was enforced: split it
     aliases: Mapping[str, frozenset[str]] | None,
     check: Checker,
 ) -> LanguagePack | None:
-    def get(key: str, default: Any) -> Any:
-        return fields[key][0] if key in fields and fields[key][0] is not None else default
-
-    def node(key: str) -> yaml.Node:
-        return fields[key][1] if key in fields else root
-
-    code = get("language", None)
-    if code is not None and not _CODE.match(code):
-        check.fail(shown, node("language"), f"language: {code!r} is not a language code")
-    if code is not None and Path(shown).stem != code:
-        check.fail(shown, node("language"), f"language: {code!r} does not match the file name")
-    direction = get("direction", "ltr")
-    if direction not in ("ltr", "rtl"):
-        check.fail(shown, node("direction"), "direction: expected 'ltr' or 'rtl'")
-    script = get("script", "latin")
-    if script not in _SCRIPTS:
-        check.fail(shown, node("script"), f"script: expected one of {', '.join(sorted(_SCRIPTS))}")
-    stemmer = get("stemmer", None)
-    if stemmer is not None and stemmer not in _STEMMERS:
-        check.fail(shown, node("stemmer"), f"stemmer: expected one of {', '.join(_STEMMERS)}")
-    templates = {k: v for k, (v, _) in get("templates", {}).items()}
-    labels = {k: v for k, (v, _) in get("labels", {}).items()}
+    f = _Fields(shown, fields, root)
+    _check_settings(f, check)
     if reference is not None:
         _against_reference(shown, fields, root, reference, check)
-    names: dict[str, str] = {}
-    for entity, (name, name_node) in get("names", {}).items():
-        if aliases is None:  # the fact files did not load: their names cannot be checked
-            names[entity] = name
-            continue
-        known = aliases.get(entity)
-        if known is None:
-            check.fail(shown, name_node, f"names.{entity}: no member, related state or person")
-        elif normalize(name) not in known:
-            check.fail(
-                shown,
-                name_node,
-                f"names.{entity}: {name!r} is not among that record's aliases; add it there "
-                f"so the bot reads the name it writes",
-            )
-        else:
-            names[entity] = name
-    fold = {k: v for k, (v, _) in get("fold", {}).items()}
-    for key, (_, fold_node) in get("fold", {}).items():
+    names = _names(f, aliases, check)
+    for key, (_, fold_node) in f.get("fold", {}).items():
         if len(key) != 1:
             check.fail(shown, fold_node, f"fold.{key}: fold one letter at a time")
+    code = f.get("language", None)
     if code is None:
         return None
+    get = f.get
     return LanguagePack(
         code=code,
         name=get("name", code),
-        rtl=direction == "rtl",
-        script=script,
+        rtl=get("direction", "ltr") == "rtl",
+        script=get("script", "latin"),
         file=shown,
         letters=frozenset(get("letters", "")),
-        stemmer=stemmer,
-        fold=fold,
+        stemmer=get("stemmer", None),
+        fold=f.plain("fold"),
         prefixes=tuple(sorted(get("prefixes", []), key=len, reverse=True)),
         suffixes=tuple(sorted(get("suffixes", []), key=len, reverse=True)),
         question_words=_english_values(get("question_words", {}), "question_words", shown, check),
@@ -234,11 +219,52 @@ def _pack(  # noqa: C901  # over the limit before it was enforced: split it
         function_words=frozenset(normalize(w) for w in get("function_words", [])),
         accords=tuple(normalize(a) for a in get("accords", [])),
         names=names,
-        templates=templates,
-        labels=labels,
-        texts={k: v for k, (v, _) in get("texts", {}).items()},
+        templates=f.plain("templates"),
+        labels=f.plain("labels"),
+        texts=f.plain("texts"),
         commands=_commands(get("commands", {}), shown, check),
     )
+
+
+def _check_settings(f: _Fields, check: Checker) -> None:
+    """Check the file's language code, direction, script and stemmer."""
+    code = f.get("language", None)
+    if code is not None and not _CODE.match(code):
+        check.fail(f.shown, f.node("language"), f"language: {code!r} is not a language code")
+    if code is not None and Path(f.shown).stem != code:
+        check.fail(f.shown, f.node("language"), f"language: {code!r} does not match the file name")
+    if f.get("direction", "ltr") not in ("ltr", "rtl"):
+        check.fail(f.shown, f.node("direction"), "direction: expected 'ltr' or 'rtl'")
+    if f.get("script", "latin") not in _SCRIPTS:
+        scripts = ", ".join(sorted(_SCRIPTS))
+        check.fail(f.shown, f.node("script"), f"script: expected one of {scripts}")
+    stemmer = f.get("stemmer", None)
+    if stemmer is not None and stemmer not in _STEMMERS:
+        check.fail(f.shown, f.node("stemmer"), f"stemmer: expected one of {', '.join(_STEMMERS)}")
+
+
+def _names(
+    f: _Fields, aliases: Mapping[str, frozenset[str]] | None, check: Checker
+) -> dict[str, str]:
+    """Return the names the language gives records, each checked against the record's aliases."""
+    names: dict[str, str] = {}
+    for entity, (name, name_node) in f.get("names", {}).items():
+        if aliases is None:  # the fact files did not load: their names cannot be checked
+            names[entity] = name
+            continue
+        known = aliases.get(entity)
+        if known is None:
+            check.fail(f.shown, name_node, f"names.{entity}: no member, related state or person")
+        elif normalize(name) not in known:
+            check.fail(
+                f.shown,
+                name_node,
+                f"names.{entity}: {name!r} is not among that record's aliases; add it there "
+                f"so the bot reads the name it writes",
+            )
+        else:
+            names[entity] = name
+    return names
 
 
 def _commands(

@@ -176,25 +176,55 @@ def _ids(values: list[Located] | None) -> tuple[str, ...]:
     return tuple(v.value for v in values or [])
 
 
-def assemble(  # noqa: C901  # over the limit before it was enforced: split it
+def assemble(
     raw: Raw, check: Checker, content_hash: str, files: tuple[str, ...]
 ) -> KnowledgeBase | None:
     """Check across files (ids, aliases, references) and build the typed records, or None."""
     if not raw.meta:
-        if check.errors:  # a broken file may hold the meta section; say nothing extra
-            return None
-        check.errors.append(
-            KnowledgeError(
-                files[0] if files else "knowledge", 1, 1, "no 'meta' section in any fact file"
-            )
-        )
+        if not check.errors:  # a broken file may hold the meta section; say nothing extra
+            where = files[0] if files else "knowledge"
+            check.errors.append(KnowledgeError(where, 1, 1, "no 'meta' section in any fact file"))
         return None
     for path, extra in raw.meta[1:]:
         check.fail(path, extra["__node__"], "'meta' appears more than once")
     meta_path, meta_item = raw.meta[0]
     meta = _meta(meta_item, meta_path)
+    owners = _unique_ids(raw, check)
+    check_reserved_ids(raw.sections, check)
+    cite_all(raw, check)
+    people_ids = _ids_of(raw, "people")
+    entity_ids = _ids_of(raw, "people", "members", "related")
+    _check_aliases(raw, check)
+    members = _members(raw, check, people_ids)
+    events = _events(raw, check, entity_ids)
+    topics = _topics(raw, check, entity_ids)
+    findings = build_findings(
+        raw.sections["findings"],
+        set(owners),
+        check,
+        _prov,
+        lambda item: _claims(item, "findings"),
+    )
+    _check_invalid_refs(raw, check, entity_ids, people_ids)
+    if check.errors or meta is None:
+        return None
+    return KnowledgeBase(
+        meta=meta,
+        members=tuple(members),
+        related=tuple(_related(raw)),
+        people=tuple(_people(raw)),
+        events=tuple(events),
+        topics=tuple(topics),
+        arguments=tuple(_arguments(raw)),
+        findings=tuple(findings),
+        content_hash=content_hash,
+        files=files,
+    )
 
-    # Unique ids across every section and file, the records with a mistake included.
+
+def _unique_ids(raw: Raw, check: Checker) -> dict[str, tuple[str, int]]:
+    """Check that ids are unique across every section and file, the records with a mistake
+    included; return where each id is first defined."""
     owners: dict[str, tuple[str, int]] = {}
     everything = [(s, p, i) for s, items in raw.sections.items() for p, i in items]
     for section, path, item in [*everything, *raw.invalid]:
@@ -216,17 +246,11 @@ def assemble(  # noqa: C901  # over the limit before it was enforced: split it
             owners[located.value] = (path, located.line)
         item["id"] = located.value
 
-    check_reserved_ids(raw.sections, check)
-    cite_all(raw, check)
+    return owners
 
-    people_ids = _ids_of(raw, "people")
-    entity_ids = _ids_of(raw, "people", "members", "related")
-    people_roles = {item["id"]: item["role"] for _, item in raw.sections["people"]}
 
-    def _refs(values: list[Located] | None, allowed: set[str], what: str) -> None:
-        _check_refs(check, values, allowed, what)
-
-    # Aliases: one alias belongs to one entity (names count as aliases).
+def _check_aliases(raw: Raw, check: Checker) -> None:
+    """Check that one alias belongs to one entity (names count as aliases)."""
     alias_owner: dict[str, tuple[str, str, int]] = {}
     for section in ("members", "related", "people"):
         for path, item in raw.sections[section]:
@@ -248,29 +272,12 @@ def assemble(  # noqa: C901  # over the limit before it was enforced: split it
                 else:
                     alias_owner[key] = (item["id"], path, item["__line__"])
 
+
+def _members(raw: Raw, check: Checker, people_ids: set[str]) -> list[Member]:
+    people_roles = {item["id"]: item["role"] for _, item in raw.sections["people"]}
     members = []
     for path, item in raw.sections["members"]:
-        signed = item.get("signed")
-        signing = None
-        if signed:
-            sigs = []
-            for s in signed.get("signatories", []):
-                person = s.get("person")
-                if person is not None:
-                    what = f"{_label('members', item)} signed.signatories.person"
-                    _refs([person], people_ids, what)
-                sigs.append(_signatory(path, s, people_roles, check))
-            detail = signed.get("detail")
-            signing = Signing(
-                date=signed["date"],
-                place=signed["place"],
-                documents=tuple(signed.get("documents", [])),
-                signatories=tuple(sigs),
-                detail=_text_of(detail),
-                sources=_sources(signed),
-                signatory_sources=_union(s.sources for s in sigs),
-                detail_sources=_sources(detail),
-            )
+        signing = _signing(path, item, people_ids, people_roles, check)
         announced = item["announced"]
         members.append(
             Member(
@@ -301,7 +308,41 @@ def assemble(  # noqa: C901  # over the limit before it was enforced: split it
                 claims=_claims(item, "members"),
             )
         )
-    related = [
+    return members
+
+
+def _signing(
+    path: str,
+    item: dict[str, Any],
+    people_ids: set[str],
+    people_roles: dict[str, str],
+    check: Checker,
+) -> Signing | None:
+    signed = item.get("signed")
+    if not signed:
+        return None
+    sigs = []
+    for s in signed.get("signatories", []):
+        person = s.get("person")
+        if person is not None:
+            what = f"{_label('members', item)} signed.signatories.person"
+            _check_refs(check, [person], people_ids, what)
+        sigs.append(_signatory(path, s, people_roles, check))
+    detail = signed.get("detail")
+    return Signing(
+        date=signed["date"],
+        place=signed["place"],
+        documents=tuple(signed.get("documents", [])),
+        signatories=tuple(sigs),
+        detail=_text_of(detail),
+        sources=_sources(signed),
+        signatory_sources=_union(s.sources for s in sigs),
+        detail_sources=_sources(detail),
+    )
+
+
+def _related(raw: Raw) -> list[Related]:
+    return [
         Related(
             id=item["id"],
             name=item["name"],
@@ -318,7 +359,10 @@ def assemble(  # noqa: C901  # over the limit before it was enforced: split it
         )
         for path, item in raw.sections["related"]
     ]
-    people = [
+
+
+def _people(raw: Raw) -> list[Person]:
+    return [
         Person(
             id=item["id"],
             name=item["name"],
@@ -331,37 +375,10 @@ def assemble(  # noqa: C901  # over the limit before it was enforced: split it
         )
         for path, item in raw.sections["people"]
     ]
-    events = []
-    for path, item in raw.sections["events"]:
-        _refs(item.get("about"), entity_ids, f"{_label('events', item)} about")
-        events.append(
-            Event(
-                id=item["id"],
-                date=item["date"],
-                text=item["text"],
-                about=_ids(item.get("about")),
-                caveats=item["__caveats__"],
-                provenance=_prov(path, item),
-                claims=_claims(item, "events"),
-            )
-        )
-    events.sort(key=lambda e: e.date.sort_key())
-    topics = []
-    for path, item in raw.sections["topics"]:
-        _refs(item.get("about"), entity_ids, f"{_label('topics', item)} about")
-        topics.append(
-            Topic(
-                id=item["id"],
-                title=item["title"],
-                questions=tuple(item["questions"]),
-                answer=item["answer"],
-                about=_ids(item.get("about")),
-                caveats=item["__caveats__"],
-                provenance=_prov(path, item),
-                claims=_claims(item, "topics"),
-            )
-        )
-    arguments = [
+
+
+def _arguments(raw: Raw) -> list[Argument]:
+    return [
         Argument(
             id=item["id"],
             side=Side(item["side"]),
@@ -374,25 +391,41 @@ def assemble(  # noqa: C901  # over the limit before it was enforced: split it
         )
         for path, item in raw.sections["arguments"]
     ]
-    findings = build_findings(
-        raw.sections["findings"],
-        set(owners),
-        check,
-        _prov,
-        lambda item: _claims(item, "findings"),
-    )
-    _check_invalid_refs(raw, check, entity_ids, people_ids)
-    if check.errors or meta is None:
-        return None
-    return KnowledgeBase(
-        meta=meta,
-        members=tuple(members),
-        related=tuple(related),
-        people=tuple(people),
-        events=tuple(events),
-        topics=tuple(topics),
-        arguments=tuple(arguments),
-        findings=tuple(findings),
-        content_hash=content_hash,
-        files=files,
-    )
+
+
+def _events(raw: Raw, check: Checker, entity_ids: set[str]) -> list[Event]:
+    events = []
+    for path, item in raw.sections["events"]:
+        _check_refs(check, item.get("about"), entity_ids, f"{_label('events', item)} about")
+        events.append(
+            Event(
+                id=item["id"],
+                date=item["date"],
+                text=item["text"],
+                about=_ids(item.get("about")),
+                caveats=item["__caveats__"],
+                provenance=_prov(path, item),
+                claims=_claims(item, "events"),
+            )
+        )
+    events.sort(key=lambda e: e.date.sort_key())
+    return events
+
+
+def _topics(raw: Raw, check: Checker, entity_ids: set[str]) -> list[Topic]:
+    topics = []
+    for path, item in raw.sections["topics"]:
+        _check_refs(check, item.get("about"), entity_ids, f"{_label('topics', item)} about")
+        topics.append(
+            Topic(
+                id=item["id"],
+                title=item["title"],
+                questions=tuple(item["questions"]),
+                answer=item["answer"],
+                about=_ids(item.get("about")),
+                caveats=item["__caveats__"],
+                provenance=_prov(path, item),
+                claims=_claims(item, "topics"),
+            )
+        )
+    return topics

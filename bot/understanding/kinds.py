@@ -140,77 +140,118 @@ def cue_kinds(words: tuple[str, ...], kinds: frozenset[Kind]) -> dict[str, Kind]
     return found
 
 
-def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:  # noqa: C901  # over the limit before it was enforced: split it
+def read_kinds(words: tuple[str, ...]) -> frozenset[Kind]:
     """Return the kinds of answer that `words` (normalised, in order) ask for."""
     kinds: set[Kind] = set()
+    for i in range(len(words)):
+        kinds |= _kinds_at(words, i)
+    return frozenset(kinds | _kinds_of_whole(words, frozenset(kinds)))
+
+
+def _kinds_at(words: tuple[str, ...], i: int) -> frozenset[Kind]:
+    """Return the kinds the question word at `i` asks for, given the words around it."""
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    nxt2 = words[i + 2] if i + 2 < len(words) else ""
+    if w in ("who", "whom", "whose"):
+        return frozenset({Kind.PERSON})
+    if w in ("when", "where") and _in_a_clause(words, i):
+        return frozenset()  # "what summit was he at when it was announced": not the ask
+    if w == "when":
+        return frozenset({Kind.DATE})
+    if w == "where":
+        # "where does it stand", "where are things at": a status, not a place
+        return frozenset({Kind.STATUS if set(words) & _STANDING else Kind.PLACE})
+    if w == "why":
+        return frozenset({Kind.REASON})
+    if w == "how":
+        return _how_kinds(nxt, nxt2)
+    if w in ("which", "what") and nxt:
+        return _head_kinds(nxt, nxt2)
+    return frozenset()
+
+
+def _in_a_clause(words: tuple[str, ...], i: int) -> bool:
+    """Return whether "when"/"where" at `i` opens a clause after the question was asked
+    ("how was it announced and when" still asks when)."""
+    return (
+        bool(set(words[:i]) & _ASKING) and words[i - 1] not in ("and", "or") and i < len(words) - 1
+    )
+
+
+def _how_kinds(nxt: str, nxt2: str) -> frozenset[Kind]:
+    if nxt in ("many", "much"):
+        return frozenset({Kind.COUNT})
+    if nxt in ("was", "were", "did") and nxt2 in _HAPPENING_OBJECTS:
+        return frozenset({Kind.EVENT})  # "how was the Morocco deal announced": the way it happened
+    return frozenset()
+
+
+def _head_kinds(nxt: str, nxt2: str) -> frozenset[Kind]:
+    """Return the kinds the noun after "which"/"what" asks for ("which official", "what year")."""
+    head = {nxt, nxt2}
+    kinds: set[Kind] = set()
+    if head & _PERSON_NOUNS or nxt in ("israeli", "us", "american", "moroccan"):
+        kinds.add(Kind.PERSON)
+    if head & _DATE_NOUNS:
+        kinds.add(Kind.DATE)
+    if head & _PLACE_NOUNS:
+        kinds.add(Kind.PLACE)
+    if head & _SET_NOUNS:
+        kinds.add(Kind.SET)
+    return frozenset(kinds)
+
+
+def _kinds_of_whole(words: tuple[str, ...], found: frozenset[Kind]) -> frozenset[Kind]:
+    """Return the kinds the question asks for as a whole, beyond its question words."""
     first = words[0] if words else ""
     wordset = set(words)
-    for i, w in enumerate(words):
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        nxt2 = words[i + 2] if i + 2 < len(words) else ""
-        if w in ("who", "whom", "whose"):
-            kinds.add(Kind.PERSON)
-        elif (
-            w in ("when", "where")
-            and set(words[:i]) & _ASKING
-            and words[i - 1] not in ("and", "or")  # "how was it announced and when"
-            and i < len(words) - 1
-        ):
-            continue  # "what summit was he at when it was announced": a clause, not the ask
-        elif w == "when":
-            kinds.add(Kind.DATE)
-        elif w == "where":
-            # "where does it stand", "where are things at": a status, not a place
-            kinds.add(Kind.STATUS if wordset & _STANDING else Kind.PLACE)
-        elif w == "why":
-            kinds.add(Kind.REASON)
-        elif w == "how" and nxt in ("many", "much"):
-            kinds.add(Kind.COUNT)
-        elif w == "how" and nxt in ("was", "were", "did") and nxt2 in _HAPPENING_OBJECTS:
-            kinds.add(Kind.EVENT)  # "how was the Morocco deal announced": the way it happened
-        elif w in ("which", "what") and nxt:
-            head = {nxt, nxt2}
-            if head & _PERSON_NOUNS or nxt in ("israeli", "us", "american", "moroccan"):
-                kinds.add(Kind.PERSON)
-            if head & _DATE_NOUNS:
-                kinds.add(Kind.DATE)
-            if head & _PLACE_NOUNS:
-                kinds.add(Kind.PLACE)
-            if head & _SET_NOUNS:
-                kinds.add(Kind.SET)
+    kinds: set[Kind] = set()
     if first in _AUX or _TAG_QUESTION.search(" ".join(words)):
         kinds.add(Kind.YESNO)
-    if not kinds & {Kind.PERSON, Kind.PLACE} and wordset & {"date", "dates", "day"}:
+    if not found & {Kind.PERSON, Kind.PLACE} and wordset & {"date", "dates", "day"}:
         kinds.add(Kind.DATE)  # "manama embassy opening date?": a date, without "when"
-    # "did the treaty get ratified" is a passive, not what someone got
-    passive = any(
-        w in ("get", "got") and words[i + 1 : i + 2] and words[i + 1].endswith(("ed", "en"))
-        for i, w in enumerate(words)
-    )
-    terms_asked = wordset & _TERMS_WORDS and not (
-        passive and not wordset & (_TERMS_WORDS - {"get", "got"})
-    )
-    if terms_asked and (wordset & {"what", "which", "how"} or Kind.YESNO in kinds):
+    if _asks_terms(words) and (wordset & {"what", "which", "how"} or Kind.YESNO in kinds):
         kinds.add(Kind.TERMS)
-    if (
-        wordset & _VIEWS_WORDS
-        or (
-            first in ("what", "how")
-            and wordset & (_NAMING_WORDS | {"say", "said", "says"})
-            and wordset & {"did", "does", "do"}
-        )
-        or _SOMEONE_SAYS.search(" ".join(words))
-    ):
+    if _asks_views(words):
         kinds.add(Kind.VIEWS)
     if wordset & _DEFINE_WORDS or (first == "what" and words[1:2] in (("is",), ("are",))):
         kinds.add(Kind.DEFINITION)
     if wordset & _STATUS_WORDS:
         kinds.add(Kind.STATUS)
-    signing = wordset & {"sign", "signed", "signing", "signs"}
-    if wordset & _DOCUMENT_WORDS and Kind.PERSON not in kinds and (signing or first in _WHAT):
+    person = Kind.PERSON in found
+    if wordset & _DOCUMENT_WORDS and not person and (wordset & _SIGNING or first in _WHAT):
         kinds.add(Kind.DOCUMENT)  # what was signed; "did X ratify the treaty" asks a status
-    if wordset & {"signed", "sign", "signatory", "signatories", "signers"} and (
-        wordset & {"who", "whom", "by"}
-    ):
+    if wordset & _SIGNERS and wordset & _BY_WHOM:
         kinds.add(Kind.PERSON)
     return frozenset(kinds)
+
+
+_SIGNING = frozenset({"sign", "signed", "signing", "signs"})
+_BY_WHOM = frozenset({"who", "whom", "by"})
+_SIGNERS = frozenset({"signed", "sign", "signatory", "signatories", "signers"})
+
+
+def _asks_terms(words: tuple[str, ...]) -> bool:
+    """Return whether the question asks what someone got; "did the treaty get ratified" is
+    a passive, not what someone got."""
+    wordset = set(words)
+    passive = any(
+        w in ("get", "got") and words[i + 1 : i + 2] and words[i + 1].endswith(("ed", "en"))
+        for i, w in enumerate(words)
+    )
+    return bool(wordset & _TERMS_WORDS) and not (
+        passive and not wordset & (_TERMS_WORDS - {"get", "got"})
+    )
+
+
+def _asks_views(words: tuple[str, ...]) -> bool:
+    """Return whether the question asks what someone thinks or said of it."""
+    wordset = set(words)
+    first = words[0] if words else ""
+    said = (
+        first in ("what", "how")
+        and bool(wordset & (_NAMING_WORDS | {"say", "said", "says"}))
+        and bool(wordset & {"did", "does", "do"})
+    )
+    return bool(wordset & _VIEWS_WORDS) or said or bool(_SOMEONE_SAYS.search(" ".join(words)))

@@ -13,7 +13,7 @@ import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
@@ -315,7 +315,7 @@ class Index:
             return word  # a content word is never "repaired" into a function word
         return str(hit[0])
 
-    def read(self, question: str, repair: bool = True) -> Analysis:  # noqa: C901  # over the limit before it was enforced: split it
+    def read(self, question: str, repair: bool = True) -> Analysis:
         """Normalise `question`, find names, years and dates, and replace them by slot words."""
         normalized = _multiword(normalize(question, slang=True))
         if repair and self.roles is not None:
@@ -324,74 +324,63 @@ class Index:
         words = normalized.split()
         hits = [phrase for phrase in self.lookalikes if f" {phrase} " in f" {normalized} "]
         guarded = self.lookalikes[hits[0]] if hits else None
-        guard_words = {w for phrase in hits for w in phrase.split()}
-        pronoun = any(w in PRONOUNS or w in ("he", "she", "him", "her", "his") for w in words)
-        tokens: list[str] = []
-        mentions: list[Mention] = []
-        years: list[int] = []
-        month: int | None = None
-        day: int | None = None
+        scan = _Scan(guard_words=frozenset(w for phrase in hits for w in phrase.split()))
         i = 0
         while i < len(words):
-            matched = False
-            for n in range(min(self.max_alias_len, len(words) - i), 0, -1):
-                phrase = " ".join(words[i : i + n])
-                hit = self._alias(phrase, repair)
-                if hit is None and phrase.endswith("s") and len(phrase) > 4:
-                    hit = self._alias(phrase[:-1], repair)  # "Sudan's" was normalised to "sudans"
-                if hit is not None and not set(phrase.split()) <= guard_words:
-                    entity_id, kind = hit
-                    mentions.append(Mention(entity_id, kind, phrase, False))
-                    tokens.append("xperson" if kind == "person" else "xent")
-                    i += n
-                    matched = True
-                    break
-            if matched:
-                continue
-            word = words[i]
-            if (
-                (word in ("abraham", "abrahamic", "ibrahim") or _ABRAHAM_TYPO.match(word))
-                and i + 1 < len(words)
-                and (words[i + 1] in _ACCORD_WORDS or words[i + 1].startswith("acc"))
-            ):
-                i += 1  # "Abraham Accords" names the subject; a lone "Abraham" is a question
-                continue
-            if _YEAR.match(word):
-                years.append(int(word))
-                tokens.append("xyear")
-            elif (
-                repair
-                and word in _MONTHS
-                and (
-                    (i + 1 < len(words) and (_YEAR.match(words[i + 1]) or _DAY.match(words[i + 1])))
-                    or (i > 0 and _DAY.match(words[i - 1]))
-                )
-            ):
-                month = _MONTHS[word]
-                tokens.append("xmonth")
-            elif (
-                repair
-                and _DAY.match(word)
-                and (
-                    (i + 1 < len(words) and words[i + 1] in _MONTHS)
-                    or (i > 0 and words[i - 1] in _MONTHS)
-                )
-            ):
-                day = int(re.sub(r"\D", "", word))
-                tokens.append("xday")
+            i = self._read_at(words, i, scan, repair and not guarded, repair)
+        mentions, tokens = self._without_broker(scan.mentions, scan.tokens)
+        return self._analysis(
+            question, normalized, replace(scan, mentions=mentions, tokens=tokens), guarded
+        )
+
+    def _read_at(self, words: list[str], i: int, scan: _Scan, fix_names: bool, repair: bool) -> int:
+        """Read the word at `i` (or the name starting there) into `scan`; return the next index."""
+        named = self._name_at(words, i, scan.guard_words, repair)
+        if named is not None:
+            scan.add_name(named[0])
+            return i + named[1]
+        word = words[i]
+        if _names_the_accords(words, i):
+            return i + 1  # "Abraham Accords" names the subject; a lone "Abraham" is a question
+        if _YEAR.match(word):
+            scan.years.append(int(word))
+            scan.tokens.append("xyear")
+        elif repair and _is_month(words, i):
+            scan.month = _MONTHS[word]
+            scan.tokens.append("xmonth")
+        elif repair and _is_day(words, i):
+            scan.day = int(re.sub(r"\D", "", word))
+            scan.tokens.append("xday")
+        else:
+            name = self._fix_name(word) if fix_names else None
+            if name is not None:
+                entity_id, kind = self.aliases.get(name) or self.context_aliases[name]
+                scan.add_name(Mention(entity_id, kind, word, True))
             else:
-                name = self._fix_name(word) if repair and not guarded else None
-                if name is not None:
-                    entity_id, kind = self.aliases.get(name) or self.context_aliases[name]
-                    mentions.append(Mention(entity_id, kind, word, True))
-                    tokens.append("xperson" if kind == "person" else "xent")
-                else:
-                    tokens.append(self._fix_word(word) if repair else word)
-            i += 1
-        mentions, tokens = self._without_broker(mentions, tokens)
-        if not years and month is not None and day is not None:
+                scan.tokens.append(self._fix_word(word) if repair else word)
+        return i + 1
+
+    def _name_at(
+        self, words: list[str], i: int, guard_words: frozenset[str], repair: bool
+    ) -> tuple[Mention, int] | None:
+        """Return the longest name starting at `i` and how many words it takes, if any."""
+        for n in range(min(self.max_alias_len, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + n])
+            hit = self._alias(phrase, repair)
+            if hit is None and phrase.endswith("s") and len(phrase) > 4:
+                hit = self._alias(phrase[:-1], repair)  # "Sudan's" was normalised to "sudans"
+            if hit is not None and not set(phrase.split()) <= guard_words:
+                return Mention(hit[0], hit[1], phrase, False), n
+        return None
+
+    def _analysis(
+        self, question: str, normalized: str, scan: _Scan, guarded: str | None
+    ) -> Analysis:
+        tokens = scan.tokens
+        years = list(scan.years)
+        if not years and scan.month is not None and scan.day is not None:
             # A day without a year ("since October 7") is the year of the one event on it.
-            known = self.day_years.get((month, day), frozenset())
+            known = self.day_years.get((scan.month, scan.day), frozenset())
             if len(known) == 1:
                 years.append(next(iter(known)))
         unknown = tuple(
@@ -406,15 +395,16 @@ class Index:
             for t in tokens
             if t not in unknown and (t not in GENERIC or family(t) in self.phrase_words)
         )
+        words = normalized.split()
         return Analysis(
             normalized=normalized,
             tokens=tuple(tokens),
-            mentions=tuple(mentions),
+            mentions=tuple(scan.mentions),
             years=tuple(years),
-            month=month,
-            day=day,
+            month=scan.month,
+            day=scan.day,
             unknown=unknown,
-            pronoun=pronoun,
+            pronoun=any(w in PRONOUNS or w in ("he", "she", "him", "her", "his") for w in words),
             content=content,
             unknown_names=tuple(
                 t
@@ -485,3 +475,45 @@ class Index:
             out.append(Scored(score - penalty, cand))
         out.sort(key=lambda s: s.score, reverse=True)
         return out
+
+
+@dataclass(slots=True)
+class _Scan:
+    """What reading a question word by word has found so far."""
+
+    guard_words: frozenset[str]
+    tokens: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    month: int | None = None
+    day: int | None = None
+
+    def add_name(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.tokens.append("xperson" if mention.kind == "person" else "xent")
+
+
+def _names_the_accords(words: list[str], i: int) -> bool:
+    """Return whether "Abraham" at `i` starts the accords' name ("abraham accords")."""
+    word = words[i]
+    if not (word in ("abraham", "abrahamic", "ibrahim") or _ABRAHAM_TYPO.match(word)):
+        return False
+    return i + 1 < len(words) and (words[i + 1] in _ACCORD_WORDS or words[i + 1].startswith("acc"))
+
+
+def _is_month(words: list[str], i: int) -> bool:
+    """Return whether the word at `i` is a month of a date ("october 7", "7 october 2023")."""
+    if words[i] not in _MONTHS:
+        return False
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return bool(_YEAR.match(after) or _DAY.match(after)) or (
+        i > 0 and bool(_DAY.match(words[i - 1]))
+    )
+
+
+def _is_day(words: list[str], i: int) -> bool:
+    """Return whether the word at `i` is the day of a date, next to a month."""
+    if not _DAY.match(words[i]):
+        return False
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return after in _MONTHS or (i > 0 and words[i - 1] in _MONTHS)
