@@ -77,7 +77,7 @@ def invisible_edits(folder: Path) -> None:
     record = _replace_once(
         helper,
         text[start:end],
-        '    verified_on: "2026-11-27"',
+        '    verified_on: "2026-12-07"',
         '    verified_on: "2027-01-02"',
         path,
     )

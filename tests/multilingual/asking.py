@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.answer import Answer
 from tests.helpers import facts_engine
 
-RUSSIAN_ANSWERED = "Когда присоединился Марокко?"
+RUSSIAN_ANSWERED = "Как присоединился Марокко?"
 RUSSIAN_UNKNOWN = "что такое фыва олдж?"
 ARABIC_ANSWERED = "متى انضم المغرب؟"
 FSI, PDI = "\u2068", "\u2069"

@@ -26,7 +26,7 @@ def test_a_russian_answer_has_russian_labels() -> None:
     assert answered.as_of.startswith("июнь 2026")  # Babel's Russian, as the other dates
     assert f"(Факты на {answered.as_of.removesuffix('.')}.)" in text
     assert "\nПопробуйте: " in text
-    assert "\nПримечание: " in text  # the caveat of Morocco's signing, under a Russian head
+    assert "\nПримечание: " in text  # the caveat of how Morocco signed, under a Russian head
     for english in ("Sources", "Facts as of", "Try:", "Note:", "June"):
         assert english not in text
 

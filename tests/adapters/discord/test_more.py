@@ -22,6 +22,7 @@ from bot.engine import Engine
 from bot.knowledge.commands import more_token
 from bot.service.more import record_answer
 from tests.fakes.discord_harness import running_bot
+from tests.fakes.discord_protocol import Recorded
 from tests.fakes.discord_server import FLAG_EPHEMERAL, JSON, pings
 
 NO_PINGS: JSON = {"parse": []}
@@ -43,6 +44,10 @@ def _shown(messages: list[JSON]) -> str:
             parts += [embed.get("title") or "", embed.get("description") or ""]
             parts += [f"{f['name']} {f['value']}" for f in embed.get("fields") or []]
     return "\n".join(parts)
+
+
+def _is_followup(request: Recorded) -> bool:
+    return request.method == "POST" and request.path.startswith("/webhooks/")
 
 
 def _assert_quiet(data: JSON) -> None:
@@ -68,7 +73,10 @@ async def test_more_shows_the_whole_record_privately_with_its_sources(engine: En
         await bot.settle(lambda: len(press.followups) == expected - 1)
         messages = [first["data"], *press.followups]
         assert all(m.get("flags", 0) & FLAG_EPHEMERAL for m in messages)
-        for message in messages:
+        # what the bot sent: the response to the press and each followup it posted
+        sent = [first["data"], *(r.body for r in fake.requests if _is_followup(r))]
+        assert len(sent) == expected
+        for message in sent:
             _assert_quiet(message)
         shown = _shown(messages)
         assert "Morocco: the whole record" in shown

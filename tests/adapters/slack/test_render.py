@@ -401,7 +401,7 @@ def test_a_russian_answer_has_no_english_label_in_block_kit() -> None:
     """A Russian answer's notes, buttons, extra suggestions and contested line are Russian."""
     from tests.multilingual.asking import answer_to
 
-    answer = answer_to("Когда присоединился Марокко?")
+    answer = answer_to("Как присоединился Марокко?")
     many = replace(answer, suggestions=tuple(f"Вопрос {i}?" for i in range(12)), contested=True)
     message = render_answer(many, share_value="x")
     texts = _mrkdwn_texts(message)
