@@ -241,7 +241,9 @@ class Engine:
                 return lacking or (fallback, self._state_of(fallback, reading, state))
             return answer, new_state
         better = self.by_kind.instead(asked, answer)
-        if better is not None and self._replaces(asked, answer, better):
+        if better is None or not self._replaces(asked, answer, better):
+            better = self.by_kind.about_what_was_named(asked, answer)
+        if better is not None:
             answer, new_state = better, self._state_of(better, reading, state)
             lacking = self.pipeline.lacks_detail(self.tools, read, answer)
             if lacking is not None:
@@ -253,7 +255,11 @@ class Engine:
         as does one the model is sure of; else it must state more of the question, or as
         much when the model reads the kind at least fairly (on a tie, a weak reading such as
         "what did Witkoff say before …" leaves the pipeline's answer)."""
-        if better.status is not Status.ANSWERED or self.by_kind.sure(asked):
+        if better.status is not Status.ANSWERED:
+            return True
+        if self.by_kind.leaves_out_who_was_named(asked, better):
+            return False
+        if self.by_kind.sure(asked):
             return True
         gain = self.claims.covers(better, asked.reading) - self.claims.covers(answer, asked.reading)
         return gain > 0 or (gain == 0 and self.by_kind.fairly_sure(asked))

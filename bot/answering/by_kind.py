@@ -14,8 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot import wording
-from bot.answer import Answer
-from bot.answering.from_findings import FINDING_INTENT, FindingAnswers, FindingQuery
+from bot.answer import Answer, Status
+from bot.answering.from_findings import (
+    FINDING_INTENT,
+    FindingAnswers,
+    FindingQuery,
+    subjects_of,
+)
 from bot.answering.intent_route import IntentRoute
 from bot.answering.list_answers import members_answer
 from bot.answering.policy import KindPolicy
@@ -156,6 +161,12 @@ class KindRoutes:
         )
         self._outside = frozenset(r.id for r in kb.related if not r.status.is_member)
         self.findings = FindingAnswers(kb, intents.answers.name)
+        # What each record is about; an argument names the parties in its own words, so it
+        # counts as about every record.
+        self._about: dict[str, frozenset[str]] = {t.id: frozenset(t.about) for t in kb.topics}
+        self._about.update({e.id: frozenset(e.about) for e in kb.events})
+        self._about.update({f.id: subjects_of(f) for f in kb.findings})
+        self._of_everything = frozenset(a.id for a in kb.arguments)
         self._instead: tuple[Route, ...] = (self.outside,)
         self._last: tuple[Route, ...] = (
             self.about_the_set,
@@ -211,6 +222,35 @@ class KindRoutes:
             or self._in_the_future(asked, answer)
             or self._kind_stated(asked, answer)
         )
+
+    def about_what_was_named(self, asked: Asked, answer: Answer) -> Answer | None:
+        """Return the answer of the kind asked about the record the question names, when
+        `answer` is about none of the records named ("is Kazakhstan officially in?" answered
+        with a topic on the Iran war), or None to keep it."""
+        reading = asked.reading
+        # a state named is what the question is about; a person, only when no state is named
+        states = [n for n in reading.entities if n not in self._everywhere]
+        named = states or [n for n in reading.people if n not in self._everywhere]
+        if not named or set(answer.fact_ids) & self._of_everything:
+            return None
+        covered = set(answer.fact_ids).union(
+            *(self._about.get(f, frozenset()) for f in answer.fact_ids)
+        )
+        if covered & set(named):
+            return None
+        found = self.about_a_member(asked) or self.understanding(asked)
+        if found is None and len(states) == 1:
+            # the kind is read too weakly to choose: the record of the one state named
+            found = self.intents.entity_answer(asked.shown, states[0], IntentName.MEMBER_OVERVIEW)
+        return found if found is not None and found.status is Status.ANSWERED else None
+
+    def leaves_out_who_was_named(self, asked: Asked, answer: Answer) -> bool:
+        """Return whether `answer` is made of findings about none of the people the question
+        names ("what did Witkoff say before Kazakhstan joined?" is not Iran's reaction)."""
+        people = set(asked.reading.people) - self._everywhere
+        if not people or not answer.intent.startswith(FINDING_INTENT):
+            return False
+        return not any(self._about.get(f, frozenset()) & people for f in answer.fact_ids)
 
     def _in_the_future(self, asked: Asked, answer: Answer) -> Answer | None:
         """Refuse what happened in or by a year after the facts' date, which the facts cannot

@@ -48,13 +48,14 @@ class FindingPolicy:
     """Weight of a finding dated in the year the question names ("… in 2025")."""
 
 
-def _subjects_of(finding: Finding) -> frozenset[str]:
+def subjects_of(finding: Finding) -> frozenset[str]:
+    """Return the records a finding is about, its party included."""
     return frozenset((*finding.about, finding.party) if finding.party else finding.about)
 
 
 def _subject_share(finding: Finding, subjects: Sequence[str]) -> float:
     """Return how much of what was named the finding is about; a gain counts its party most."""
-    overlap = len(_subjects_of(finding) & set(subjects)) / len(subjects)
+    overlap = len(subjects_of(finding) & set(subjects)) / len(subjects)
     if finding.party:
         return overlap * (1.0 if finding.party in subjects else 0.5)
     return overlap

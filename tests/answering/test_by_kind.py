@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from bot.answer import Source, Status
 from bot.answering.by_kind import Asked, KindRoutes, states
+from bot.answering.compose import topic_answer
 from bot.answering.from_findings import FindingAnswers, FindingQuery
 from bot.engine import Engine
 from bot.knowledge.corpus import QuestionKind as Q
@@ -318,3 +319,37 @@ def test_why_a_state_joined_is_its_reasons_not_what_it_was_offered(engine: Engin
     why = engine.ask("Kazakhstan already had relations with Israel, so why bother joining?")
     assert why.answer.intent == "finding_reason"
     assert engine.ask("what did Kazakhstan get in return?").answer.intent == "member_offered"
+
+
+def test_an_answer_about_none_of_the_records_named_gives_way(answering_engine: Engine) -> None:
+    """A topic on another record does not answer a question naming a member: the member's
+    answer of the kind asked does; an answer about the member named, or an argument, stands."""
+    routes = _routes(answering_engine)
+    kb = answering_engine.kb
+    asked = _asked("is morocco officially in", {Q.MEMBERSHIP: 0.9}, ("morocco",), unknown=())
+    elsewhere = next(t for t in kb.topics if "morocco" not in t.about)
+    topic = topic_answer(kb, asked.shown, elsewhere)
+    better = routes.about_what_was_named(asked, topic)
+    assert better is not None and "morocco" in better.fact_ids
+    on_it = next(t for t in kb.topics if "morocco" in t.about)
+    assert routes.about_what_was_named(asked, replace(topic, fact_ids=(on_it.id,))) is None
+    argument = replace(topic, fact_ids=(kb.arguments[0].id,))
+    assert routes.about_what_was_named(asked, argument) is None
+    nothing_named = _asked("is it officially in", {Q.MEMBERSHIP: 0.9}, unknown=())
+    assert routes.about_what_was_named(nothing_named, topic) is None
+
+
+def test_findings_about_none_of_the_people_named_leave_them_out(answering_engine: Engine) -> None:
+    """Findings answer "what did X say" only when some are about X, a person the question names."""
+    routes = answering_engine.by_kind
+    kb = answering_engine.kb
+    person = next(p for p in kb.people if any(p.id in f.about for f in kb.findings))
+    about_them = next(f for f in kb.findings if person.id in f.about)
+    other = next(f for f in kb.findings if person.id not in f.about)
+    asked = _asked(f"what did {person.name} say", {Q.REACTIONS: 0.9}, people=(person.id,))
+    found = replace(topic_answer(kb, asked.shown, kb.topics[0]), intent="finding_reaction")
+    without = replace(found, fact_ids=(other.id,))
+    assert routes.leaves_out_who_was_named(asked, without)
+    assert not routes.leaves_out_who_was_named(asked, replace(found, fact_ids=(about_them.id,)))
+    nobody = _asked("what did they say", {Q.REACTIONS: 0.9})
+    assert not routes.leaves_out_who_was_named(nobody, without)
