@@ -56,6 +56,8 @@ _STATE_WORDS: Mapping[str, str] = {
 
 # Words that make an office phrase mean any holder of it, at any time, not the one on record.
 _ANY_HOLDER = frozenset("a an any which what first last every another".split())
+# Possessives that give the office to someone named earlier in the question, not the one on record.
+_SOMEONES = frozenset("its their his her our my your".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,8 @@ class RoleIndex:
         before = words[max(0, start - 1) : at]
         if set(before) & _ANY_HOLDER:
             return None  # "an Israeli PM", "the first ambassador": any holder, not one person
+        if not own and at > 0 and words[at - 1] in _SOMEONES:
+            return None  # "the PA recalled its ambassador": the office of someone named before
         if start > 0 and words[start - 1] == "the":
             start -= 1
         person = self._holder(office, own, where, self.states(normalized))

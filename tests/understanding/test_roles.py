@@ -44,6 +44,8 @@ def test_an_office_and_a_state_name_the_one_holder(
         "who is the uae's ambassador to israel",  # the UAE's ambassador on record is in the US
         "when did an israeli pm first visit the uae",  # any holder, not the one on record
         "who is the king",  # two kings
+        "did the palestinian authority recall its envoy",  # the PA's envoy, not Trump's
+        "did the pa pull its ambassador from abu dhabi",  # the PA's ambassador there
     ],
 )
 def test_an_office_several_could_hold_names_nobody(roles: RoleIndex, question: str) -> None:
