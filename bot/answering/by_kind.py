@@ -108,7 +108,7 @@ def states(intent: str) -> frozenset[QuestionKind] | None:
     key = intent.split("[")[0].removeprefix("each:")  # one answer per state: the same kinds
     if key.startswith("claim:signed"):
         key = "claim:signed"
-    if key.startswith("claim:milestone"):
+    if key.startswith(("claim:milestone", "claim:event")):  # what happened, and when
         return frozenset({_Q.EVENTS, _Q.EFFECTS, _Q.DATE, _Q.STATUS})
     if key.startswith("members:"):  # the first, the latest, who joined when, who signed
         return _OVER_THE_SET

@@ -78,11 +78,13 @@ def off_time(answer: Answer, reading: Reading) -> bool:
     time = reading.time
     if answer.status is not Status.ANSWERED or time is None or time.op is not TimeOp.IN:
         return False
-    if Kind.YESNO in reading.kinds and (
-        re.search(r"\b(?:19|20)\d\d\b", answer.body) or answer.fact_ids[:1] == reading.entities[:1]
-    ):
-        return False  # "wasn't it signed in 2019?": the answer's own facts say no
-    return time.year is not None and str(time.year) not in answer.text()
+    if time.year is None:
+        return False
+    if Kind.YESNO in reading.kinds and reading.entities[:1] == answer.fact_ids[:1]:
+        return False  # "wasn't it signed in 2019?": the record asked about says when it was
+    if any(c.dated.startswith(str(time.year)) for c in answer.claims):
+        return False
+    return str(time.year) not in answer.text()
 
 
 def on_time(hits: Sequence[Hit], reading: Reading, named: float) -> Hit | None:

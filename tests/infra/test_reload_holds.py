@@ -112,12 +112,13 @@ def test_a_required_file_deleted_in_a_live_reload_is_refused_by_name(
     knowledge_copy: Path,
 ) -> None:
     """Deleting timeline.yaml (the manifest lists it) is not a change to serve: the reload is
-    refused with one line naming the file, and the 72 events keep being answered."""
+    refused with one line naming the file, and all its events keep being answered."""
     holder = KnowledgeHolder(knowledge_copy)
+    events = len(holder.engine().kb.events)
     (knowledge_copy / "timeline.yaml").unlink()
     with errors_logged() as errors:
         result = holder.reload()
-    assert not result.swapped and len(holder.engine().kb.events) == 72
+    assert not result.swapped and events > 50 and len(holder.engine().kb.events) == events
     assert (
         len(result.errors) == 1
         and "timeline.yaml:1:1: missing: manifest.yaml" in (result.errors[0])
@@ -151,17 +152,18 @@ def _validate(folder: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_reload_removing_over_a_quarter_of_the_records_is_held(knowledge_copy: Path) -> None:
-    """A timeline cut to its first ten events (62 of its 72 events gone) is held; a restart (a
+    """A timeline cut to its first ten events (over 60 of its events gone) is held; a restart (a
     new holder) serves it, as a deliberate removal should be."""
     timeline = knowledge_copy / "timeline.yaml"
     text = timeline.read_text(encoding="utf-8")
     holder = KnowledgeHolder(knowledge_copy)
+    events = len(holder.engine().kb.events)
     timeline.write_text(_first_events(text, 10, knowledge_copy), encoding="utf-8")
     with errors_logged() as errors:
         result = holder.reload()
-    assert not result.swapped and len(holder.engine().kb.events) == 72
+    assert not result.swapped and events > 60 and len(holder.engine().kb.events) == events
     total = len(holder.engine().kb.records)
-    assert f"it would remove 62 of {total} records" in errors.messages()[0]
+    assert f"it would remove {events - 10} of {total} records" in errors.messages()[0]
     assert len(KnowledgeHolder(knowledge_copy).engine().kb.events) == 10
 
 
