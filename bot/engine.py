@@ -243,6 +243,7 @@ class Engine:
         better = self.by_kind.instead(asked, answer)
         if better is None or not self._replaces(asked, answer, better):
             better = self.by_kind.about_what_was_named(asked, answer)
+        better = better or self.by_kind.said_by_who_was_named(asked, answer)
         if better is not None:
             answer, new_state = better, self._state_of(better, reading, state)
             lacking = self.pipeline.lacks_detail(self.tools, read, answer)

@@ -244,6 +244,25 @@ class KindRoutes:
             found = self.intents.entity_answer(asked.shown, states[0], IntentName.MEMBER_OVERVIEW)
         return found if found is not None and found.status is Status.ANSWERED else None
 
+    def said_by_who_was_named(self, asked: Asked, answer: Answer) -> Answer | None:
+        """Return what the one person named said, for a question asking for a view or a
+        reaction ("rubio say anything about kazakhstan joining?"), when `answer` is about
+        someone else: the findings about that person, else the person's own record."""
+        people = [p for p in asked.reading.people if p not in self._everywhere]
+        if asked.guess.top not in _SAID or len(people) != 1:
+            return None
+        if self._covers(answer, frozenset(people)):
+            return None
+        person = people[0]
+        found = self._from_findings(asked, self.policy.analytic_floor, (person,))
+        if found is not None and self._covers(found, frozenset(people)):
+            return found
+        return self.intents.entity_answer(asked.shown, person, IntentName.PERSON)
+
+    def _covers(self, answer: Answer, named: frozenset[str]) -> bool:
+        """Return whether `answer` is about any of the records `named`."""
+        return any(f in named or self._about.get(f, frozenset()) & named for f in answer.fact_ids)
+
     def leaves_out_who_was_named(self, asked: Asked, answer: Answer) -> bool:
         """Return whether `answer` is made of findings about none of the people the question
         names ("what did Witkoff say before Kazakhstan joined?" is not Iran's reaction)."""
@@ -350,6 +369,7 @@ class KindRoutes:
         query = FindingQuery(
             kinds=_finding_kinds(guess, whole),
             subjects=only or self._subjects(reading),
+            main=frozenset(only or reading.entities) - self._everywhere,
             focus=reading.focus,
             pairs=term_pairs(reading.terms),
             year=reading.time.year if reading.time and reading.time.op is TimeOp.IN else None,
@@ -464,6 +484,10 @@ _OF_IT = frozenset({_Q.TEXTS})
 the states when "they" does ("what did they sign?" is asked back)."""
 
 _IT = frozenset({"it", "its", "this", "that"})
+
+_SAID = frozenset({_Q.REACTIONS, _Q.SIGNIFICANCE, _Q.DEBATE})
+"""Kinds asked that a person named answers in their own words: what they said, how they judged
+it."""
 
 _HOW_THINGS_STAND = (FindingKind.EFFECT, FindingKind.ASSESSMENT)
 """Where the accords as a whole stand ("are they dead?"): what changed, and how it is judged."""

@@ -72,6 +72,9 @@ class FindingQuery:
     """Each two terms that follow each other in the question."""
     year: int | None = None
     """The year the question asks about, if it names one."""
+    main: frozenset[str] = frozenset()
+    """The states named, when any: a finding about none of them does not answer ("Pakistan's
+    answer to Trump's push" is not what Trump's ambassador once said)."""
 
 
 class FindingAnswers:
@@ -111,7 +114,7 @@ class FindingAnswers:
             return 0.0
         if query.subjects:
             subject = _subject_share(finding, query.subjects)
-            if not subject:
+            if not subject or (query.main and not query.main & subjects_of(finding)):
                 return 0.0
         else:
             subject = 1.0 if ACCORDS_ID in finding.about else 0.5

@@ -353,3 +353,38 @@ def test_findings_about_none_of_the_people_named_leave_them_out(answering_engine
     assert not routes.leaves_out_who_was_named(asked, replace(found, fact_ids=(about_them.id,)))
     nobody = _asked("what did they say", {Q.REACTIONS: 0.9})
     assert not routes.leaves_out_who_was_named(nobody, without)
+
+
+def test_a_finding_about_none_of_the_states_named_does_not_answer(
+    answering_engine: Engine,
+) -> None:
+    """Morocco and a person named: a finding only about the person is not an answer about
+    Morocco; without the states named as the main subject it would rank as well."""
+    findings = (
+        _finding("person-only", FindingKind.REACTION, ("trump",), "Trump said so."),
+        _finding("on-morocco", FindingKind.REACTION, ("morocco",), "Morocco said no."),
+    )
+    ranked = FindingAnswers(replace(answering_engine.kb, findings=findings), str).ranked
+    query = FindingQuery({FindingKind.REACTION: 0.9}, ("morocco", "trump"), frozenset())
+    assert {f.id for f in ranked(query)} == {"person-only", "on-morocco"}
+    assert [f.id for f in ranked(replace(query, main=frozenset({"morocco"})))] == ["on-morocco"]
+
+
+def test_what_a_person_named_said_is_theirs(answering_engine: Engine) -> None:
+    """ "rubio say anything about morocco joining?" answered about Morocco alone gives way to
+    what the one person named said: the findings about them, else their own record."""
+    routes = answering_engine.by_kind
+    kb = answering_engine.kb
+    person = next(p for p in kb.people if not any(p.id in f.about for f in kb.findings))
+    asked = _asked(
+        f"{person.name} say anything about morocco",
+        {Q.REACTIONS: 0.9},
+        ("morocco",),
+        people=(person.id,),
+    )
+    about_morocco = answering_engine.intents.entity_answer(asked.shown, "morocco", "member_is")
+    theirs = routes.said_by_who_was_named(asked, about_morocco)
+    assert theirs is not None and theirs.fact_ids[0] == person.id
+    assert routes.said_by_who_was_named(asked, theirs) is None  # already theirs
+    lookup = replace(asked, guess=KindGuess(((Q.DATE, 0.9),)))
+    assert routes.said_by_who_was_named(lookup, about_morocco) is None  # not a view asked
