@@ -370,6 +370,7 @@ class KindRoutes:
             kinds=_finding_kinds(guess, whole),
             subjects=only or self._subjects(reading),
             main=frozenset(only or reading.entities) - self._everywhere,
+            joined=bool(_JOINING & set(reading.words)),
             focus=reading.focus,
             pairs=term_pairs(reading.terms),
             year=reading.time.year if reading.time and reading.time.op is TimeOp.IN else None,
@@ -484,6 +485,9 @@ _OF_IT = frozenset({_Q.TEXTS})
 the states when "they" does ("what did they sign?" is asked back)."""
 
 _IT = frozenset({"it", "its", "this", "that"})
+
+_JOINING = frozenset("joined joining signed signing member members signatory ratified".split())
+"""Words that say a state is in the accords: said of one outside, its standing comes first."""
 
 _SAID = frozenset({_Q.REACTIONS, _Q.SIGNIFICANCE, _Q.DEBATE})
 """Kinds asked that a person named answers in their own words: what they said, how they judged

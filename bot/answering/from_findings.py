@@ -72,6 +72,9 @@ class FindingQuery:
     """Each two terms that follow each other in the question."""
     year: int | None = None
     """The year the question asks about, if it names one."""
+    joined: bool = False
+    """The question says a state joined or signed ("since Saudi Arabia signed …"): the standing
+    of one outside the accords is said first."""
     main: frozenset[str] = frozenset()
     """The states named, when any: a finding about none of them does not answer ("Pakistan's
     answer to Trump's push" is not what Trump's ambassador once said)."""
@@ -167,22 +170,27 @@ class FindingAnswers:
         lead = ""
         if kind is not asked and query.subjects and not any(f.kind is asked for f in chosen):
             lead = wording.findings_lack(asked.value, self.name(query.subjects[0]))
-        return self._compose(shown, kind, query.subjects, chosen, score, lead)
+        return self._compose(shown, kind, query, chosen, score, lead)
 
     def _compose(
         self,
         shown: str,
         kind: FindingKind,
-        subjects: Sequence[str],
+        query: FindingQuery,
         chosen: list[Finding],
         score: float,
         lead: str,
     ) -> Answer:
         picked = self._pick(kind, [f for f in chosen if f.kind is kind] or chosen)
+        subjects = query.subjects
         names = ", ".join(self.name(s) for s in subjects[:3])
         standing: tuple[str, ...] = ()
-        if kind is FindingKind.PROSPECT and not lead and subjects and subjects[0] in self._standing:
-            lead, standing = f"{self._standing[subjects[0]]}.", (subjects[0],)
+        first = subjects[0] if subjects else ""
+        # who may join next, or a question saying one outside the accords joined: its standing
+        if first in self._standing and (
+            query.joined or (kind is FindingKind.PROSPECT and not lead)
+        ):
+            lead, standing = f"{self._standing[first]}. {lead}".strip(), (first,)
         lines = [f"• {f.text}" for f in picked]
         return Answer(
             question=shown,

@@ -388,3 +388,18 @@ def test_what_a_person_named_said_is_theirs(answering_engine: Engine) -> None:
     assert routes.said_by_who_was_named(asked, theirs) is None  # already theirs
     lookup = replace(asked, guess=KindGuess(((Q.DATE, 0.9),)))
     assert routes.said_by_who_was_named(lookup, about_morocco) is None  # not a view asked
+
+
+def test_a_state_outside_said_to_have_joined_is_said_not_to_be_in(answering_engine: Engine) -> None:
+    """ "since Saudi Arabia signed, how has trade changed?": its standing leads the effects."""
+    kb = replace(
+        answering_engine.kb,
+        findings=(_finding("s-effect", FindingKind.EFFECT, ("saudi-arabia",), "Talks paused."),),
+    )
+    findings = FindingAnswers(kb, str)
+    query = FindingQuery({FindingKind.EFFECT: 0.9}, ("saudi-arabia",), frozenset(), joined=True)
+    said = findings.answer("since saudi signed", query, FindingKind.EFFECT, 50)
+    assert said is not None and said.body.startswith("Saudi Arabia: Not a member.")
+    assert said.fact_ids[0] == "saudi-arabia"
+    plain = findings.answer("saudi effects", replace(query, joined=False), FindingKind.EFFECT, 50)
+    assert plain is not None and not plain.body.startswith("Saudi Arabia")
