@@ -171,6 +171,7 @@ class KindRoutes:
         self._last: tuple[Route, ...] = (
             self.about_the_set,
             self.about_a_member,
+            self.events_of_a_year,
             self.understanding_at_last,
             self.debate,
         )
@@ -458,6 +459,20 @@ class KindRoutes:
         if top not in _ABOUT_A_STATE:
             return None
         return self.intents.entity_answer(asked.shown, named[0], _ABOUT_A_STATE[top])
+
+    def events_of_a_year(self, asked: Asked) -> Answer | None:
+        """List what happened in the year a question asks about, when the pipeline did not
+        answer a question read as asking what happened ("what's been going on in 2026, i
+        lost track"): the words the facts do not know are the asker's, the year is the ask."""
+        reading, guess = asked.reading, asked.guess
+        time = reading.time
+        if guess.top is not QuestionKind.EVENTS or time is None or time.year is None:
+            return None
+        if time.op is not TimeOp.IN or reading.entities or reading.people:
+            return None
+        if guess.p(guess.top) < self.policy.sure_floor or self._split(guess):
+            return None
+        return self.intents.timeline(asked.shown, time.year, time.month)
 
     def _confident(self, asked: Asked, named: bool = False) -> QuestionKind | None:
         """Return the kind asked when the model reads it with confidence and, unless a record

@@ -17,7 +17,7 @@ from bot.knowledge.corpus import QuestionKind as Q
 from bot.knowledge.models import Finding, FindingKind, FuzzyDate, KnowledgeBase, Provenance, Stance
 from bot.state import ConversationState
 from bot.understanding.kind_model import KindGuess
-from bot.understanding.reading import Reading, read_question
+from bot.understanding.reading import Reading, TimeConstraint, TimeOp, read_question
 from bot.understanding.terms import term, term_pairs
 
 
@@ -403,3 +403,16 @@ def test_a_state_outside_said_to_have_joined_is_said_not_to_be_in(answering_engi
     assert said.fact_ids[0] == "saudi-arabia"
     plain = findings.answer("saudi effects", replace(query, joined=False), FindingKind.EFFECT, 50)
     assert plain is not None and not plain.body.startswith("Saudi Arabia")
+
+
+def test_what_happened_in_a_year_is_its_timeline(answering_engine: Engine) -> None:
+    """ "what's been going on in 2021, i lost track": read surely as what happened, with a
+    year, the year's timeline answers; a weak reading, or no year, does not."""
+    routes = _routes(answering_engine)
+    year = TimeConstraint(TimeOp.IN, 2021)
+    asked = _asked("going on 2021 lost track", {Q.EVENTS: 0.95}, time=year)
+    listed = routes.events_of_a_year(asked)
+    assert listed is not None and listed.status is Status.ANSWERED
+    assert "2021" in listed.title
+    assert routes.events_of_a_year(_asked("going on 2021", {Q.EVENTS: 0.5}, time=year)) is None
+    assert routes.events_of_a_year(_asked("going on lately", {Q.EVENTS: 0.95})) is None
