@@ -159,7 +159,7 @@ def sign_kazakhstan_as_documented(folder: Path) -> None:
         raise _missing(helper, "status_detail before announced", path)
     record = record[:detail] + STATUS_DETAIL_SIGNED + record[announced:]
     record = _replace_once(
-        helper, record, 'verified_on: "2026-11-27"', 'verified_on: "2027-03-13"', path
+        helper, record, 'verified_on: "2026-12-07"', 'verified_on: "2027-03-13"', path
     )
     path.write_text(text[:start] + record + text[end:], encoding="utf-8")
     timeline = folder / "timeline.yaml"

@@ -143,10 +143,11 @@ def test_new_and_corrected_findings_are_announced(kb: KnowledgeBase, knowledge_c
     texts = [c.text for c in changes]
     assert texts == [
         "what a party got, 14 December 2020: finding: added “Sudan's removal from the US list "
-        "of state sponsors of terrorism took effect on 14 December 2020, after Sudan paid about "
-        "$335 million to compensate US victims of terror attacks.”; removed “Sudan's removal from "
+        "of state sponsors of terrorism took effect on 14 December 2020, after Sudan agreed to pay "
+        "about $335 million to compensate US victims of terror attacks.”; removed “Sudan's removal "
+        "from "
         "the US list of state sponsors of terrorism took effect on 14 December 2020, after Sudan "
-        "paid $335 million to compensate US victims of terror attacks.”",
+        "agreed to pay $335 million to compensate US victims of terror attacks.”",
         "new: prospect by US President Donald Trump, 29 June 2025: Donald Trump said more "
         "countries would join the accords.",
     ]

@@ -201,9 +201,12 @@ def test_a_date_claim_does_not_carry_unrelated_sources(kb: KnowledgeBase) -> Non
     assert morocco.signed is not None
     signing_urls = {s.url for s in morocco.signed.sources}
     assert not any("liaison" in u or "maghrebi" in u for u in signing_urls), signing_urls
+    # the caveat on what Morocco signed qualifies the signing's detail, not its date and place
     signing_claim = next(c for c in morocco.claims if c.field == "signed")
-    assert signing_claim.caveats and "Abraham Accords Declaration" in signing_claim.caveats[0]
-    assert not any("liaison office" in c for c in signing_claim.caveats)
+    detail_claim = next(c for c in morocco.claims if c.field == "signed.detail")
+    assert not signing_claim.caveats
+    assert detail_claim.caveats and "Abraham Accords Declaration" in detail_claim.caveats[0]
+    assert not any("liaison office" in c for c in detail_claim.caveats)
 
 
 def test_audit_corrections_hold(kb: KnowledgeBase) -> None:
