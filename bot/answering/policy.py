@@ -37,8 +37,10 @@ class KindPolicy:
     """Off-topic must be this probable, and the top kind, before a question is refused for it."""
     offtopic_sure: float = 0.8
     """…this probable, it is refused even when every word it uses is known to the facts."""
-    on_topic_floor: float = 0.35
-    """Another kind this probable means the question asks something of the accords after all."""
+    on_topic_floor: float = 0.5
+    """Another kind this probable means the question asks something of the accords after all
+    (a fit that weighs every kind alike reads a second kind at 0.35 to 0.5 beside a plain
+    off-topic one: "how cold does it get in Astana in January?")."""
     offtopic_veto: float = 0.5
     """Off-topic this probable keeps a kind read beside it from answering on its own: the
     reading is split, and the rest of the pipeline decides…"""

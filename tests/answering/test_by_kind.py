@@ -104,8 +104,12 @@ def test_a_plainly_off_topic_question_is_refused(answering_engine: Engine) -> No
     assert refused is not None and refused.status is Status.NO_ANSWER
     named = _asked("abraham accords couscous", {Q.OFFTOPIC: 0.95}, names_accords=True)
     assert routes.outside(named) is None
-    also = _asked("rabat couscous and the deal", {Q.OFFTOPIC: 0.85, Q.EFFECTS: 0.4})
+    floor = routes.policy.on_topic_floor
+    also = _asked("rabat couscous and the deal", {Q.OFFTOPIC: 0.85, Q.EFFECTS: floor + 0.05})
     assert routes.outside(also) is None
+    # a second kind read under the floor, as a fit weighing every kind alike reads one
+    beside = _asked("how cold is astana in january", {Q.OFFTOPIC: 0.85, Q.GAINS: floor - 0.1})
+    assert routes.outside(beside) is not None
     unsure = _asked("rabat couscous", {Q.OFFTOPIC: 0.6})
     assert routes.outside(unsure) is None
 
