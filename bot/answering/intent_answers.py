@@ -49,6 +49,8 @@ class IntentAnswers:
             return question[:1].upper() + question[1:]
         template = wording.CANONICAL_QUESTIONS.get(target.key, target.key)
         name = self.name(entity) if entity else ""
+        if "{name}" in template and not name:
+            return ""  # "What happened in ?": a question with its slot empty is not offered
         text = template.format(name=name)
         return text[:1].upper() + text[1:]
 

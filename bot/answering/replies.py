@@ -47,7 +47,7 @@ class Replies:
             status=Status.NO_ANSWER,
             title=wording.NO_ANSWER_TITLE,
             body=body,
-            suggestions=tuple(dict.fromkeys(suggestions))[:5] or self.default_suggestions(),
+            suggestions=_offered(suggestions) or self.default_suggestions(),
             as_of=self.kb.as_of,
             score=round(score, 1),
             intent=intent,
@@ -56,7 +56,7 @@ class Replies:
     def clarify(
         self, question: str, body: str, options: Sequence[str], score: float = 0.0
     ) -> Answer:
-        unique = list(dict.fromkeys(options))[:5]
+        unique = _offered(options)
         return Answer(
             question=question,
             status=Status.CLARIFY,
@@ -150,3 +150,8 @@ class Replies:
             intent="about",
             fact_ids=("meta",),
         )
+
+
+def _offered(questions: Sequence[str]) -> tuple[str, ...]:
+    """Return the questions to offer: each once, none empty, at most five."""
+    return tuple(q for q in dict.fromkeys(questions) if q)[:5]

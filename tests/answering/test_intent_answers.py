@@ -58,3 +58,16 @@ def test_suggestions_never_say_a_non_member_joined(answering_engine: Engine) -> 
     morocco = answering_engine.ask("blah morocco blah").answer.suggestions
     assert syria and not any("join" in s.casefold() for s in syria)
     assert any("join" in s.casefold() for s in morocco)
+
+
+def test_a_question_with_its_slot_empty_is_never_offered(answering_engine: Engine) -> None:
+    """ "What happened in ?" is not a question: a suggestion whose year or name is missing is
+    left out of what is offered, and the rest stays."""
+    answers = _answers(answering_engine)
+    assert answers.canonical(Target("intent", "timeline_year", Slot.YEAR)) == ""
+    assert answers.canonical(Target("intent", "timeline_year", Slot.YEAR), "2021").endswith("?")
+    replies = Replies(answering_engine.kb)
+    asked_back = replies.clarify("q", "which?", ["", "Who are the members?", ""])
+    assert asked_back.suggestions == ("Who are the members?",)
+    refused = replies.no_answer("q", "no", ["", "Who are the members?"])
+    assert refused.suggestions == ("Who are the members?",)

@@ -60,7 +60,7 @@ NEEDS: dict[str, tuple[str, Holds]] = {
         lambda a: a.intent == DETAIL_LACKING,
     ),
     "each_state": (
-        "how is the bahrain doc different from the uae treaty",
+        "how is the bahrain thingy different from the uae treaty",
         lambda a: set(a.fact_ids[:2]) == {"bahrain", "uae"},  # a part for each, in turn
     ),
     "yes_no": (
