@@ -151,7 +151,8 @@ def _documents(s: _Saying) -> _Said:
         claims = [s.say(signing_line(m), "announced")]
     else:
         documents = "; ".join(signed.documents)
-        claims = [s.say(wording.signed_documents(m.name, documents, signed.date.human), "signed")]
+        said = wording.signed_documents(m.name, documents, signed.date.human)
+        claims = [s.say(said, "signed", date=signed.date)]
         if signed.detail:
             claims.append(s.say(first_sentences(signed.detail), "signed.detail"))
     return claims, " ".join(c.text for c in claims)
@@ -160,13 +161,15 @@ def _documents(s: _Saying) -> _Said:
 def _where(s: _Saying) -> _Said:
     m, signed = s.m, s.m.signed
     text = wording.signed_at(m.name, signed.place, signed.date.human) if signed else signing_line(m)
-    return [s.say(text, "signed" if signed else "announced")], text
+    date = signed.date if signed else m.announced.date
+    return [s.say(text, "signed" if signed else "announced", date=date)], text
 
 
 def _signers(s: _Saying) -> _Said:
     m, signed = s.m, s.m.signed
     text = wording.signed_by(signed.date.human, signers(m)) if signed else signers(m)
-    return [s.say(text, "signed.signatories" if signed else "announced")], text
+    date = signed.date if signed else None
+    return [s.say(text, "signed.signatories" if signed else "announced", date=date)], text
 
 
 def _offered(s: _Saying) -> _Said:

@@ -52,6 +52,11 @@ def nothing_for_year(year: int | str) -> str:
     return f"My facts have nothing on that for {year}."
 
 
+def not_that_year(asked: int, stated: int) -> str:
+    """Correct the year a question gives for what the facts date to another year."""
+    return f"Not in {asked}: the facts date this to {stated}."
+
+
 def office_unnamed(role: str) -> str:
     """Return the reply when a "who" question names an office no fact names a holder of."""
     return f"My facts do not say who that {role} is."

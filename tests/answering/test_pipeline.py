@@ -8,10 +8,11 @@ dead weight and none can stop working unnoticed. Direct tests build the answer a
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
-from bot.answer import Answer, Status
+from bot.answer import Answer, ShownClaim, Status
 from bot.answering.checks import DETAIL_LACKING
 from bot.answering.pipeline import CHECKS, ROUTES, Pipeline
 from bot.answering.pipeline.checks import office, part_of_text, year_asked, yes_no
@@ -151,6 +152,25 @@ def test_year_check_lets_an_answer_of_the_year_asked_stand(engine: Engine) -> No
         engine.tools, asking, _said(question, "Morocco joined in December 2020.", ("morocco",))
     )
     assert other_year is not None and "2020" not in other_year[0].body
+
+
+def test_year_check_corrects_a_year_the_answer_dates_otherwise(engine: Engine) -> None:
+    """ "who signed for Bahrain in 2019?": nothing is dated 2019, and the answer dates the
+    signing to 2020, so the year is corrected and the answer kept; undated, it is refused."""
+    question = "who signed for bahrain in 2019?"
+    asking = engine.read(question)
+    answer, state = _said(question, "Signed by Al Zayani.", ("bahrain",))
+    answer = replace(answer, intent="member_signers")
+    signing = ShownClaim("Signed by Al Zayani.", "bahrain", (), "2020-09-15")
+    dated = replace(answer, claims=(signing,))
+    corrected = year_asked.check(engine.tools, asking, (dated, state))
+    assert corrected is not None and corrected[0].status is Status.ANSWERED
+    assert corrected[0].body.startswith("Not in 2019") and "2020" in corrected[0].body
+    undated = year_asked.check(engine.tools, asking, (answer, state))
+    assert undated is not None and undated[0].intent == DETAIL_LACKING
+    overview = replace(dated, intent="member_overview")  # open-ended: the year is lacking
+    lacking = year_asked.check(engine.tools, asking, (overview, state))
+    assert lacking is not None and lacking[0].intent == DETAIL_LACKING
 
 
 def test_yes_no_check_leads_only_answers_about_the_state_asked(engine: Engine) -> None:
