@@ -119,30 +119,42 @@ def arguments_answer(
 ) -> Answer:
     """Present critiques and/or defences, each attributed, never in the bot's own voice."""
     parts: list[str] = []
+    everything: list[str] = []
+    shown_args: list[Argument] = []
     for side in sides:
         chosen = [a for a in args if a.side is side]
         if not chosen:
             continue
-        parts.append(wording.side_says(critique=side is Side.CRITIQUE) + ":")
-        parts.extend(f"• {a.who}: {a.claim.rstrip('.')}." for a in chosen)
+        head = wording.side_says(critique=side is Side.CRITIQUE) + ":"
+        lines = [_argument_line(a) for a in chosen]
+        everything.extend([head, *lines])
+        first = chosen[:ARGUMENTS_SHOWN]  # in the facts' order, the most cited first
+        shown_args.extend(first)
+        parts.extend([head, *(_argument_line(a) for a in first)])
+        if len(chosen) > len(first):
+            parts.append(wording.more_lines(len(chosen) - len(first), wording.ASK_ONE_TOPIC))
     title = wording.arguments_title(intent, topic.label if topic else None)
-    body = clip(parts, wording.ASK_ONE_TOPIC)
     topics = sorted({t.label for a in kb.arguments for t in a.topics})
     fields = [AnswerField(wording.FIELD_TOPICS, ", ".join(topics))] if topic is None else []
     return answered(
         kb,
         question,
         title,
-        body,
-        fact_ids=[a.id for a in args],
+        clip(parts, wording.ASK_ONE_TOPIC),
+        fact_ids=[a.id for a in shown_args] + [a.id for a in args if a not in shown_args],
         provs=[a.provenance for a in args],
-        claims=[
-            shown(f"{a.who}: {a.claim.rstrip('.')}.", a.id, claims_of(a, "argument"))
-            for a in args
-            if a.side in sides
-        ],
+        claims=[shown(_argument_line(a)[2:], a.id, claims_of(a, "argument")) for a in shown_args],
         intent=intent,
         fields=fields,
         notes=[wording.NO_SIDE_TAKEN],
         contested=True,
+        more="\n".join(everything),
     )
+
+
+ARGUMENTS_SHOWN = 4
+"""How many views of each side an answer shows; the rest are one step away, in its More."""
+
+
+def _argument_line(a: Argument) -> str:
+    return f"• {a.who}: {a.claim.rstrip('.')}."
