@@ -268,7 +268,9 @@ class KindRoutes:
         """Return whether `answer` is made of findings about none of the people the question
         names ("what did Witkoff say before Kazakhstan joined?" is not Iran's reaction)."""
         people = set(asked.reading.people) - self._everywhere
-        if not people or not answer.intent.startswith(FINDING_INTENT):
+        if not people or asked.guess.top not in _SAID:
+            return False  # "why hasn't Saudi joined, Trump keeps saying…": Trump is context
+        if not answer.intent.startswith(FINDING_INTENT):
             return False
         return not any(self._about.get(f, frozenset()) & people for f in answer.fact_ids)
 
@@ -321,9 +323,19 @@ class KindRoutes:
         found = self._from_findings(
             asked, self.policy.analytic_floor, (about,) if about in named else None
         )
-        if found is None or about not in self._outside:
+        of_the_kind = (
+            found is not None and found.intent == FINDING_INTENT + _FINDINGS_FOR[top].value
+        )
+        if found is None or of_the_kind:
             return found
-        return found if found.intent == FINDING_INTENT + _FINDINGS_FOR[top].value else None
+        if about in self._outside:
+            return None
+        # none of the kind asked: the record of the one state outside the accords named says
+        # why it is not in and what may come ("why hasn't Saudi joined, Trump keeps saying…")
+        outside = [e for e in asked.reading.entities if e in self._outside - self._everywhere]
+        if len(outside) == 1 and top in _OTHER_OVERVIEW:
+            return self.intents.entity_answer(asked.shown, outside[0], IntentName.MEMBER_OVERVIEW)
+        return found
 
     def _read_alike(self, guess: KindGuess) -> tuple[QuestionKind, ...]:
         """Return the kinds read about as probably as the top one: an answer stating any of

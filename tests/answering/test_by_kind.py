@@ -420,3 +420,20 @@ def test_what_happened_in_a_year_is_its_timeline(answering_engine: Engine) -> No
     assert "2021" in listed.title
     assert routes.events_of_a_year(_asked("going on 2021", {Q.EVENTS: 0.5}, time=year)) is None
     assert routes.events_of_a_year(_asked("going on lately", {Q.EVENTS: 0.95})) is None
+
+
+def test_a_reason_lacking_for_a_state_outside_is_its_record(answering_engine: Engine) -> None:
+    """ "why hasn't Saudi Arabia joined?" answered with an event: no reason is recorded for it,
+    so its record, which says why it is not in, answers instead of findings of another kind."""
+    findings = (*_FINDINGS, _finding("s-poll", FindingKind.REACTION, ("saudi-arabia",), "A poll."))
+    routes = _routes(answering_engine, findings)
+    asked = _asked("why hasnt saudi joined", {Q.REASONS: 0.95}, ("saudi-arabia",), unknown=())
+    event = next(e for e in answering_engine.kb.events if "saudi-arabia" not in e.about)
+    answer = replace(
+        topic_answer(answering_engine.kb, asked.shown, answering_engine.kb.topics[0]),
+        intent="claim:event",
+        fact_ids=(event.id,),
+    )
+    record = routes.instead(asked, answer)
+    assert record is not None and record.fact_ids[0] == "saudi-arabia"
+    assert record.intent == "member_overview"
