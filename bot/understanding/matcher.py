@@ -367,7 +367,7 @@ class Index:
         for n in range(min(self.max_alias_len, len(words) - i), 0, -1):
             phrase = " ".join(words[i : i + n])
             hit = self._alias(phrase, repair)
-            if hit is None and phrase.endswith("s") and len(phrase) > 4:
+            if hit is None and phrase.endswith("s") and len(phrase) >= 4:
                 hit = self._alias(phrase[:-1], repair)  # "Sudan's" was normalised to "sudans"
             if hit is not None and not set(phrase.split()) <= guard_words:
                 return Mention(hit[0], hit[1], phrase, False), n

@@ -18,7 +18,8 @@ MIN_PART_WORDS = 2
 """Fewer words than this on either side are a fragment, not a question of its own."""
 
 _JOINT = re.compile(
-    r"(?:(\?+|\s[+&]|\splus)\s*|[;,]?\s+(?:and\s+also|and|also)\s+|;\s*)(?=(\w+))",
+    r"(?:(\?+|\s[+&]|\splus)\s*(?:(?:and\s+also|and|also)\s+)?"
+    r"|[;,]?\s+(?:and\s+also|and|also)\s+|;\s*)(?=(\w+))",
     re.IGNORECASE,
 )
 
@@ -33,9 +34,11 @@ def two_questions(message: str) -> tuple[str, str] | None:
         second = text[joint.end() :].strip()
         if min(len(first.split()), len(second.split())) < MIN_PART_WORDS:
             continue
-        # After "?", "+" or "plus" the first part was asked; else it must open as a question
-        # ("i've read it exists in several languages; which ones?" asks one thing).
-        if not joint.group(1) and first.split()[0].casefold() not in ASKING:
+        # After "?", "+" or "plus" the first part was asked ("flight date? and what about
+        # phone calls"); else it must open as a question ("i've read it exists in several
+        # languages; which ones?" asks one thing).
+        asked = bool(joint.group(1)) or first.endswith("?")
+        if not asked and first.split()[0].casefold() not in ASKING:
             continue
         return f"{first.rstrip('?')}?", second
     return None

@@ -14,6 +14,11 @@ from bot.understanding.two_parts import two_questions
         ("who are the members? when did they join?", "who are the members?", "when did they join?"),
         ("signers in sept 2020 + what did uae get?", "signers in sept 2020?", "what did uae get?"),
         ("why did morocco join, and what did it get?", "why did morocco join?", "what did it get?"),
+        (
+            "first flight to the uae: date? and what about phone calls",
+            "first flight to the uae: date?",
+            "what about phone calls",
+        ),
     ],
 )
 def test_a_second_question_after_a_joint_is_a_part_of_its_own(
