@@ -282,3 +282,13 @@ def test_the_members_list_holds_what_was_asked(engine: Engine) -> None:
     assert "Egypt" not in answer.text()
     assert "Somaliland" in answer.text()
     assert "Egypt" in answer.more
+
+
+def test_states_that_normalized_in_a_year_are_those_that_joined_then(engine: Engine) -> None:
+    """ "which countries normalized with israel in 2020?" lists the states that joined that year;
+    "how many arab states normalized?" never counts Kazakhstan among them."""
+    joined = engine.ask("which countries normalized with israel in 2020?").answer
+    assert joined.intent == "members:joined"
+    assert "United Arab Emirates" in joined.body and "Kazakhstan" not in joined.body
+    arab = engine.ask("how many arab states have normalized with israel?").answer
+    assert not re.search(r"\b(five|5) (arab )?(states|countries)", arab.text(), re.IGNORECASE)

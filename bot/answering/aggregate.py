@@ -42,11 +42,12 @@ _MEMBERSHIP_TERMS = frozenset(
 )
 
 
-# "Joined" is read from joining or signing; "who signed" from signing words only. "Who
-# signed it?" with nothing to refer to asks back, unless it names Israel, every deal's party.
+# "Joined" is read from joining, signing or normalizing ("which countries normalized in
+# 2020?"); "who signed" from signing words only. "Who signed it?" with nothing to refer to
+# asks back, unless it names Israel, every deal's party.
 _DETAIL_KINDS = frozenset({Kind.DOCUMENT, Kind.PLACE, Kind.TERMS, Kind.VIEWS, Kind.PERSON})
-_JOIN_TERM, _SIGN_TERM = terms("join sign")
-_JOINING = frozenset({_JOIN_TERM, _SIGN_TERM})
+_JOIN_TERM, _SIGN_TERM, _NORMALIZE_TERM = terms("join sign normalize")
+_JOINING = frozenset({_JOIN_TERM, _SIGN_TERM, _NORMALIZE_TERM})
 _SIGNED = frozenset("signed sign signature signatures signatory signatories signer signers".split())
 _SIGNING_TERMS = frozenset(terms("sign signer signatory signature put name agreement deal"))
 
