@@ -42,12 +42,19 @@ _MEMBERSHIP_TERMS = frozenset(
 )
 
 
-# "Joined" is read from joining, signing or normalizing ("which countries normalized in
-# 2020?"); "who signed" from signing words only. "Who signed it?" with nothing to refer to
-# asks back, unless it names Israel, every deal's party.
+# "Joined" is read from joining or signing, or a state that normalized ("which countries
+# normalized in 2020?", not "the normalization deals after October 7"); "who signed" from
+# signing words only. "Who signed it?" with nothing to refer to asks back, unless it names
+# Israel, every deal's party.
 _DETAIL_KINDS = frozenset({Kind.DOCUMENT, Kind.PLACE, Kind.TERMS, Kind.VIEWS, Kind.PERSON})
-_JOIN_TERM, _SIGN_TERM, _NORMALIZE_TERM = terms("join sign normalize")
-_JOINING = frozenset({_JOIN_TERM, _SIGN_TERM, _NORMALIZE_TERM})
+_JOIN_TERM, _SIGN_TERM = terms("join sign")
+_JOINING = frozenset({_JOIN_TERM, _SIGN_TERM})
+_NORMALIZED = frozenset("normalized normalised normalize normalise normalizing".split())
+
+
+def _joins(reading: Reading) -> bool:
+    """Return whether the question says a state joined, signed or normalized."""
+    return bool(_JOINING & set(reading.terms) or _NORMALIZED & set(reading.words))
 _SIGNED = frozenset("signed sign signature signatures signatory signatories signer signers".split())
 _SIGNING_TERMS = frozenset(terms("sign signer signatory signature put name agreement deal"))
 
@@ -308,7 +315,7 @@ def _over_the_set(kb: KnowledgeBase, question: str, reading: Reading) -> Answer 
     if (
         reading.time is not None
         and reading.time.year is not None
-        and _JOINING & set(reading.terms)
+        and _joins(reading)
         and not reading.kinds & _DETAIL_KINDS  # "what documents were signed in 2020"
         and reading.focus <= _MEMBERSHIP_TERMS  # not "which country sent diplomats in 2020"
     ):
