@@ -361,8 +361,20 @@ class KindRoutes:
         return self._from_findings(asked, self.policy.analytic_floor)
 
     def understanding_at_last(self, asked: Asked) -> Answer | None:
-        """Answer from findings a question the pipeline left, on a weaker reading of its kind."""
-        return self._from_findings(asked, self.policy.last_floor)
+        """Answer from findings a question the pipeline left, on a weaker reading of its kind;
+        when none is of the kind asked, the member named answers a kind read alike from its
+        record ("will Sudan ever finish its deal?": no prospect is recorded, its status is)."""
+        found = self._from_findings(asked, self.policy.last_floor)
+        top = asked.guess.top
+        if found is None or top not in _FINDINGS_FOR:
+            return found
+        if found.intent == FINDING_INTENT + _FINDINGS_FOR[top].value:
+            return found
+        members = [e for e in asked.reading.entities if e in self._members]
+        alike = [k for k in self._read_alike(asked.guess) if k in _ABOUT_A_STATE]
+        if len(members) != 1 or not alike:
+            return found
+        return self.intents.entity_answer(asked.shown, members[0], _ABOUT_A_STATE[alike[0]])
 
     def _from_findings(
         self, asked: Asked, floor: float, only: tuple[str, ...] | None = None
@@ -454,7 +466,8 @@ class KindRoutes:
         """List the members for a question about the set the pipeline did not answer."""
         top = self._confident(asked)
         reading = asked.reading
-        if top not in _ABOUT_THE_SET or reading.entities or reading.people:
+        named = set(reading.entities) - self._everywhere  # Israel is in every deal asked about
+        if top not in _ABOUT_THE_SET or named or reading.people:
             return None
         return members_answer(self.kb, asked.shown)
 

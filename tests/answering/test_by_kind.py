@@ -437,3 +437,29 @@ def test_a_reason_lacking_for_a_state_outside_is_its_record(answering_engine: En
     record = routes.instead(asked, answer)
     assert record is not None and record.fact_ids[0] == "saudi-arabia"
     assert record.intent == "member_overview"
+
+
+def test_the_set_is_listed_beside_the_party_to_every_deal(answering_engine: Engine) -> None:
+    """ "which accords countries have embassies with israel?": Israel named beside the set asked
+    about does not stop the list, as another state named would."""
+    routes = _routes(answering_engine)
+    with_israel = _asked("which countries with israel", {Q.MEMBERS: 0.95}, ("israel",), unknown=())
+    listed = routes.about_the_set(with_israel)
+    assert listed is not None and listed.intent == "members"
+    morocco = _asked("which countries with morocco", {Q.MEMBERS: 0.95}, ("morocco",), unknown=())
+    assert routes.about_the_set(morocco) is None
+
+
+def test_a_kind_no_finding_holds_for_a_member_is_its_record_of_a_kind_alike(
+    answering_engine: Engine,
+) -> None:
+    """ "will sudan ever finish its deal?": no prospect is recorded for Sudan, and its status is
+    read as surely, so Sudan's status answers rather than findings of another kind."""
+    findings = (*_FINDINGS, _finding("s-why", FindingKind.REASON, ("sudan",), "Sudan wanted it."))
+    routes = _routes(answering_engine, findings)
+    asked = _asked("will sudan finish", {Q.PROSPECTS: 0.95, Q.STATUS: 0.9}, ("sudan",))
+    status = routes.understanding_at_last(asked)
+    assert status is not None and status.intent == "member_status"
+    only_prospects = _asked("will sudan finish", {Q.PROSPECTS: 0.95}, ("sudan",))
+    fallback = routes.understanding_at_last(only_prospects)
+    assert fallback is not None and fallback.intent.startswith("finding_")
