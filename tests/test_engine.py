@@ -292,3 +292,13 @@ def test_states_that_normalized_in_a_year_are_those_that_joined_then(engine: Eng
     assert "United Arab Emirates" in joined.body and "Kazakhstan" not in joined.body
     arab = engine.ask("how many arab states have normalized with israel?").answer
     assert not re.search(r"\b(five|5) (arab )?(states|countries)", arab.text(), re.IGNORECASE)
+
+
+def test_new_members_since_a_year_are_those_that_joined_after_it(engine: Engine) -> None:
+    """ "any new members since 2021?" lists the states that joined after 2020, Kazakhstan
+    among them; a year before any joined is answered no."""
+    since = engine.ask("any new members since 2021?").answer
+    assert since.intent == "members:joined" and "Kazakhstan" in since.body
+    assert "United Arab Emirates" not in since.body
+    before = engine.ask("were there any members in 2019").answer
+    assert before.body.startswith("No.")

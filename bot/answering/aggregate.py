@@ -55,6 +55,8 @@ _NORMALIZED = frozenset("normalized normalised normalize normalise normalizing".
 def _joins(reading: Reading) -> bool:
     """Return whether the question says a state joined, signed or normalized."""
     return bool(_JOINING & set(reading.terms) or _NORMALIZED & set(reading.words))
+
+
 _SIGNED = frozenset("signed sign signature signatures signatory signatories signer signers".split())
 _SIGNING_TERMS = frozenset(terms("sign signer signatory signature put name agreement deal"))
 
@@ -315,7 +317,7 @@ def _over_the_set(kb: KnowledgeBase, question: str, reading: Reading) -> Answer 
     if (
         reading.time is not None
         and reading.time.year is not None
-        and _joins(reading)
+        and (_joins(reading) or set(reading.words) & {"member", "members"})  # "new members since"
         and not reading.kinds & _DETAIL_KINDS  # "what documents were signed in 2020"
         and reading.focus <= _MEMBERSHIP_TERMS  # not "which country sent diplomats in 2020"
     ):
