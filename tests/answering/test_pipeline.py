@@ -37,8 +37,8 @@ NEEDS: dict[str, tuple[str, Holds]] = {
         lambda a: "Kazakhstan" in a.body.splitlines()[0],
     ),
     "since": (
-        "any new members since 2021?",
-        lambda a: any(f.startswith("e2021") for f in a.fact_ids),
+        "anything new since 2025?",
+        lambda a: any(f.startswith(("e2025", "e2026")) for f in a.fact_ids),
     ),
     "best_answer": (
         "who is in the abraham accords?",
