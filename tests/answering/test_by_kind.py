@@ -423,7 +423,7 @@ def test_what_happened_in_a_year_is_its_timeline(answering_engine: Engine) -> No
 
 
 def test_a_reason_lacking_for_a_state_outside_is_its_record(answering_engine: Engine) -> None:
-    """ "why hasn't Saudi Arabia joined?" answered with an event: no reason is recorded for it,
+    """A state outside asked why it is not in, answered with an event: no reason is recorded for it,
     so its record, which says why it is not in, answers instead of findings of another kind."""
     findings = (*_FINDINGS, _finding("s-poll", FindingKind.REACTION, ("saudi-arabia",), "A poll."))
     routes = _routes(answering_engine, findings)
