@@ -234,10 +234,7 @@ class KindRoutes:
         named = states or [n for n in reading.people if n not in self._everywhere]
         if not named or set(answer.fact_ids) & self._of_everything:
             return None
-        covered = set(answer.fact_ids).union(
-            *(self._about.get(f, frozenset()) for f in answer.fact_ids)
-        )
-        if covered & set(named):
+        if self._covers(answer, frozenset(named)):
             return None
         found = self.about_a_member(asked) or self.understanding(asked)
         if found is None and len(states) == 1:
@@ -272,7 +269,7 @@ class KindRoutes:
             return False  # "why hasn't Saudi joined, Trump keeps saying…": Trump is context
         if not answer.intent.startswith(FINDING_INTENT):
             return False
-        return not any(self._about.get(f, frozenset()) & people for f in answer.fact_ids)
+        return not self._covers(answer, frozenset(people))
 
     def _in_the_future(self, asked: Asked, answer: Answer) -> Answer | None:
         """Refuse what happened in or by a year after the facts' date, which the facts cannot
