@@ -53,7 +53,7 @@ from bot.state import ConversationState
 from bot.understanding.instructions import is_instruction
 from bot.understanding.intents import MEMBER_INTENTS, WHY_WORDS, Slot
 from bot.understanding.kind_model import NO_MODEL, KindGuess, KindModel, KindReader, blend
-from bot.understanding.kinds import Kind
+from bot.understanding.kinds import Kind, terse_follow_up
 from bot.understanding.markup import strip_markup
 from bot.understanding.matcher import Analysis, Index, MatchPolicy, Target
 from bot.understanding.rambles import question_parts
@@ -65,6 +65,8 @@ from bot.understanding.two_parts import two_questions
 _log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 4000
+STATED_KEPT = 6
+"""How many of an answer's statements the conversation keeps for "why?"."""
 MORE_RECORDS = 3
 """How many of the records an answer rests on its `more` holds when its route gave none."""
 
@@ -133,6 +135,7 @@ class Engine:
         """Answer a free-text question, using `state` to resolve follow-ups."""
         state = state or ConversationState()
         answer, new_state = self._ask(question, state)
+        new_state = _remembered(answer, new_state)
         _log.info(
             "answered status=%s intent=%s facts=%s score=%.1f",
             answer.status,
@@ -304,7 +307,7 @@ class Engine:
         if (
             not mentions
             and state.entity_id
-            and (words & BACK_REFERENCES or len(analysis.content) <= 1)
+            and (words & BACK_REFERENCES or terse_follow_up(words, len(analysis.content)))
         ):
             kind = "person" if state.entity_id in self._people else "member"
             mentions = ((state.entity_id, kind),)
@@ -418,3 +421,12 @@ def _with_subject(state: ConversationState, reading: Reading) -> ConversationSta
     if state.entity_id is not None or len(reading.entities) != 1:
         return state
     return replace(state, entity_id=reading.entities[0])
+
+
+def _remembered(answer: Answer, state: ConversationState) -> ConversationState:
+    """Return `state` with what `answer` stated and cited, for a "why?" after it: the words
+    the asker read, and the sources shown with them."""
+    if answer.status is not Status.ANSWERED or answer.intent == "explain":
+        return state
+    stated = tuple(dict.fromkeys(c.text for c in answer.claims))[:STATED_KEPT]
+    return replace(state, stated=stated, cited=tuple(s.url for s in answer.sources))

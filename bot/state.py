@@ -15,6 +15,11 @@ class ConversationState:
     year: int | None = None
     fact_ids: tuple[str, ...] = ()
     score: float = 0.0
+    stated: tuple[str, ...] = ()
+    """What the last answer stated, one statement each, so "why?" can say it in words."""
+    cited: tuple[str, ...] = ()
+    """The URLs of the sources the last answer showed: "why?" lists those, not every source
+    of the records behind it."""
 
     def to_json(self) -> str:
         """Return the state as JSON, for the state store."""
@@ -33,6 +38,8 @@ class ConversationState:
                 year=None if raw.get("year") is None else int(raw["year"]),
                 fact_ids=tuple(str(f) for f in raw.get("fact_ids", ())),
                 score=float(raw.get("score", 0.0)),
+                stated=tuple(str(t) for t in raw.get("stated", ())),
+                cited=tuple(str(u) for u in raw.get("cited", ())),
             )
         except (ValueError, TypeError, AttributeError):
             return cls()

@@ -8,6 +8,7 @@ from bot.answer import Status
 from bot.engine import Engine
 from bot.knowledge.commands import COMMANDS, MAX_CHOICES
 from bot.knowledge.models import KnowledgeBase
+from bot.state import ConversationState
 
 
 def test_member_answer_reads_dates_from_the_record(engine: Engine, kb: KnowledgeBase) -> None:
@@ -59,6 +60,26 @@ def test_follow_up_reuses_the_previous_question(engine: Engine) -> None:
     assert third.answer.fact_ids == ("sudan",)
     assert third.answer.intent == "member_signers"
     assert "Abdulbari" in third.answer.body
+
+
+def test_a_short_question_about_the_whole_set_stands_alone(engine: Engine) -> None:
+    """A terse question is about the last subject ("where?", "who signed?"), but one that asks
+    about the whole set ("who are the members?") is not turned into "is Morocco a member?"."""
+    first = engine.ask("when did Morocco join?")
+    members = engine.ask("who are the members?", first.state).answer
+    assert {"uae", "bahrain", "sudan"} <= set(members.fact_ids), members.fact_ids
+    signed = engine.ask("who signed?", first.state).answer
+    assert signed.fact_ids == ("morocco",), signed.fact_ids
+
+
+def test_the_state_keeps_what_the_answer_stated_and_cited(engine: Engine) -> None:
+    """After an answer the conversation keeps its statements and the sources it showed (for
+    "why?"), through the JSON the state stores hold."""
+    reply = engine.ask("who signed for Bahrain?")
+    kept = ConversationState.from_json(reply.state.to_json())
+    assert kept.stated == tuple(dict.fromkeys(c.text for c in reply.answer.claims))
+    assert kept.stated and "Al Zayani" in kept.stated[0]
+    assert kept.cited == tuple(s.url for s in reply.answer.sources) and kept.cited
 
 
 def test_pronoun_without_context_asks_which_country(engine: Engine) -> None:

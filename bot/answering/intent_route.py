@@ -23,6 +23,7 @@ from bot.knowledge.models import ArgumentTopic, KnowledgeBase
 from bot.knowledge.normalize import normalize
 from bot.state import ConversationState
 from bot.understanding.intents import DEBATE_INTENTS, FOLLOW_UP_WORDS, MEMBER_INTENTS, Slot
+from bot.understanding.kinds import terse_follow_up
 from bot.understanding.matcher import SLOT_WORDS, Analysis, Index, MatchPolicy, Scored, Target
 from bot.understanding.reading import BACK_REFERENCES
 from bot.understanding.terms import term
@@ -235,7 +236,7 @@ class IntentRoute:
         top = choices[0].score if choices else 0.0
         words = set(analysis.normalized.split())
         refers_back = bool(words & BACK_REFERENCES)
-        terse = len(analysis.content) <= 1  # "where?", "who signed?": about the last one
+        terse = terse_follow_up(words, len(analysis.content))
         if (
             not analysis.mentions
             and state.entity_id

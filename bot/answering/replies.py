@@ -27,6 +27,10 @@ class Replies:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._provs: dict[str, Provenance] = {rec.id: rec.provenance for rec in kb.records}
+        self._by_url: dict[str, Source] = {}
+        for claim in kb.claims:
+            for source in claim.sources:
+                self._by_url.setdefault(source.url, source)
 
     def default_suggestions(self) -> tuple[str, ...]:
         """Return questions that show what the bot can answer."""
@@ -79,12 +83,16 @@ class Replies:
             status=Status.ANSWERED,
             title=wording.WHY_TITLE,
             body=body,
-            sources=sources_of(provs),
+            sources=self._shown(state) or sources_of(provs),
             as_of=self.kb.as_of,
             fact_ids=state.fact_ids,
             score=100.0,
             intent="explain",
         )
+
+    def _shown(self, state: ConversationState) -> tuple[Source, ...]:
+        """Return the sources the last answer showed, as the fact base now holds them."""
+        return tuple(self._by_url[u] for u in state.cited if u in self._by_url)
 
     def sources_answer(self, question: str) -> Answer:
         provs = list(self._provs.values())

@@ -110,8 +110,9 @@ def _in_words(record: Member | Related | Person | Event | Topic | Argument) -> s
     return record.name
 
 
-def explain_in_words(answer: Answer, kb: KnowledgeBase) -> Answer:
-    """Word a "why?" answer for people: the records it rests on by name, with their sources.
+def explain_in_words(answer: Answer, kb: KnowledgeBase, before: ConversationState) -> Answer:
+    """Word a "why?" answer for people: what the last answer stated, the records it rests on
+    by name, and the sources it showed (`before` is the conversation as that answer left it).
 
     The ids, score and file lines stay where they belong, in `--explain` (the answer keeps its
     fact ids and score, which the console shows with `--explain`).
@@ -121,8 +122,9 @@ def explain_in_words(answer: Answer, kb: KnowledgeBase) -> Answer:
     by_id = {record.id: record for record in kb.records}
     names = list(dict.fromkeys(_in_words(by_id[i]) for i in answer.fact_ids if i in by_id))
     if not names:
-        return answer
-    return replace(answer, body=wording.why_in_words(names, bool(answer.sources)))
+        return replace(answer, body=wording.WHY_OWN_REPLY, sources=())
+    body = wording.why_in_words(names, before.stated, bool(answer.sources))
+    return replace(answer, body=body)
 
 
 class GapSink(Protocol):
@@ -314,7 +316,7 @@ class ChatService:
         )
         if answer.intent == "about":
             answer = await self._stamp_subscription(answer, channel)
-        return stamp_served_base(explain_in_words(answer, kb), self._served)
+        return stamp_served_base(explain_in_words(answer, kb, state), self._served)
 
     async def _more(self, token: str, engine: Engine, run: CoreCall) -> Answer:
         """Answer a More press: the full list of changes, or the whole record, composed now."""

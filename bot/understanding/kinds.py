@@ -8,6 +8,7 @@ bare "what" says little on its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from enum import StrEnum
 
 
@@ -52,6 +53,16 @@ ROLE_NOUNS = frozenset(
 _DATE_NOUNS = frozenset("year date day month when time".split())
 _PLACE_NOUNS = frozenset("city place venue location located capital where town site".split())
 _SET_NOUNS = frozenset("countries country states state nations nation members member".split())
+_WHOLE_SET = frozenset("countries states nations members".split())
+
+
+def terse_follow_up(words: Collection[str], content: int) -> bool:
+    """Return whether a question of `words`, `content` of them content words, is too short to
+    stand alone ("where?", "who signed?"), so it is about the last answer's subject. A plural
+    set noun asks about the whole set: "who are the members?" stands alone."""
+    return content <= 1 and not _WHOLE_SET & set(words)
+
+
 _TERMS_WORDS = frozenset(
     "get got gain gained receive received reward rewards return incentive incentives "
     "concession concessions offered offer promised exchange give gave given paid".split()

@@ -173,12 +173,21 @@ HELP_EXAMPLES: Final = (
 
 
 WHY_EVENT: Final = "the event of {date}"
+WHY_OWN_REPLY: Final = (
+    "My last answer was one of my own replies (about the fact base or my commands), not a fact "
+    "about the accords."
+)
 WHY_ARGUMENT: Final = "what {who} argue"
 
 
-def why_in_words(records: Sequence[str], cited: bool) -> str:
-    """Say, in words, which facts the last answer rests on, and that their sources follow."""
+def why_in_words(records: Sequence[str], stated: Sequence[str], cited: bool) -> str:
+    """Say, in words, what the last answer stated and which records it rests on, and that the
+    sources it showed follow."""
     names = list(records)
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     tail = " Those facts cite the sources listed below." if cited else ""
-    return f"My last answer rests on what the fact base records about {listed}.{tail}"
+    about = f"what the fact base records about {listed}.{tail}"
+    if not stated:
+        return f"My last answer rests on {about}"
+    lines = "\n".join(f"• {s}" for s in stated)
+    return f"My last answer stated:\n{lines}\nIt rests on {about}"

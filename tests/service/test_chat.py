@@ -6,10 +6,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import wording
-from bot.answer import AnswerKind, Status
+from bot.answer import Answer, AnswerKind, Status
 from bot.engine import Engine, Reply
 from bot.knowledge.commands import ALL_COMMANDS, COMMANDS
 from bot.service import ChatService, ServiceLimits
+from bot.service.chat import explain_in_words
 from bot.state import ConversationState
 from tests.helpers import errors_logged, facts_engine
 
@@ -150,6 +151,14 @@ def test_why_answers_in_words_with_the_sources_and_no_internals() -> None:
     for internal in ("people.yaml", "score", "intent", "kushner,"):
         assert internal not in why.body, internal
     assert why.sources and why.fact_ids == ("kushner",)  # --explain still shows the ids
+    signers = service.ask("s", "u", "who signed for Bahrain?")
+    why_signers = service.ask("s", "u", "why?")
+    assert "stated:\n• " in why_signers.body and "Al Zayani" in why_signers.body
+    assert why_signers.sources == signers.sources  # the sources shown, not the whole record's
+    kb = facts_engine().kb
+    about_itself = Answer("why?", Status.ANSWERED, "", "meta", fact_ids=("meta",), intent="explain")
+    own = explain_in_words(about_itself, kb, ConversationState(fact_ids=("meta",)))
+    assert "own replies" in own.body and "meta" not in own.body and not own.sources
     service.ask("d", "u", "what happened on 15 September 2020?")
     event_why = service.ask("d", "u", "why?")
     assert "the event of 15 September 2020" in event_why.body, event_why.body
