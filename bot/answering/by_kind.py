@@ -139,6 +139,12 @@ named state is answered by the views on its part; the debate on the accords by t
 and defences)."""
 
 
+_OF_A_PERSON = frozenset(
+    {QuestionKind.PERSON, QuestionKind.SIGNATORIES, QuestionKind.EVENTS, QuestionKind.TEXTS}
+)
+"""The kinds a person's own record answers: who they are, what they signed or did."""
+
+
 class KindRoutes:
     """The routes that decide on the kind asked, before and after the rest of the pipeline."""
 
@@ -174,6 +180,7 @@ class KindRoutes:
             self.events_of_a_year,
             self.understanding_at_last,
             self.debate,
+            self.about_a_person,
         )
 
     def after(self, asked: Asked) -> Answer | None:
@@ -481,6 +488,16 @@ class KindRoutes:
         if top not in _ABOUT_A_STATE:
             return None
         return self.intents.entity_answer(asked.shown, named[0], _ABOUT_A_STATE[top])
+
+    def about_a_person(self, asked: Asked) -> Answer | None:
+        """Answer with the one person named, when nothing else did and the kind read is about
+        what a person is or did ("X keeps coming up when I read about Morocco, who is he",
+        "what did X put his name on"): their record says what their part was."""
+        people = asked.reading.people
+        top = self._confident(asked, named=True)
+        if len(people) != 1 or top not in _OF_A_PERSON:
+            return None
+        return self.intents.entity_answer(asked.shown, people[0], IntentName.PERSON)
 
     def events_of_a_year(self, asked: Asked) -> Answer | None:
         """List what happened in the year a question asks about, when the pipeline did not

@@ -159,15 +159,13 @@ class IntentAnswers:
     def arguments(self, question: str, intent: str, topic: ArgumentTopic | None) -> Answer:
         """Present the critiques, the defences or both, on `topic` or on the accords."""
         args: list[Argument] = [a for a in self.kb.arguments if topic is None or topic in a.topics]
-        sides = {"critiques": [Side.CRITIQUE], "defences": [Side.DEFENCE]}.get(
-            intent, [Side.CRITIQUE, Side.DEFENCE]
-        )
+        asked = {"critiques": Side.CRITIQUE, "defences": Side.DEFENCE}.get(intent)
+        sides = [Side.CRITIQUE, Side.DEFENCE]
+        if asked is Side.DEFENCE:
+            sides.reverse()
         if topic is None and intent == "debate":
             args = self._balanced(args)
-        if not [a for a in args if a.side in sides]:
-            args = [a for a in self.kb.arguments if topic is None or topic in a.topics]
-            sides = [Side.CRITIQUE, Side.DEFENCE]
-        return compose.arguments_answer(self.kb, question, args, topic, sides, intent)
+        return compose.arguments_answer(self.kb, question, args, topic, sides, intent, asked)
 
     @staticmethod
     def _balanced(args: Sequence[Argument], per_side: int = 5) -> list[Argument]:

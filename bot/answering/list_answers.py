@@ -15,6 +15,7 @@ from bot.answer import Answer, AnswerField
 from bot.answering.assemble import answered, clip, shown
 from bot.answering.units import claims_of
 from bot.knowledge.models import Argument, ArgumentTopic, Event, KnowledgeBase, Side
+from bot.understanding.intents import IntentName
 
 
 def members_answer(kb: KnowledgeBase, question: str) -> Answer:
@@ -116,8 +117,13 @@ def arguments_answer(
     topic: ArgumentTopic | None,
     sides: Sequence[Side],
     intent: str,
+    asked: Side | None = None,
 ) -> Answer:
-    """Present critiques and/or defences, each attributed, never in the bot's own voice."""
+    """Present critiques and/or defences, each attributed, never in the bot's own voice.
+
+    When one side was `asked` for, it comes first and in full, and the other side's first
+    views follow, fewer: a debate is never given one side only.
+    """
     parts: list[str] = []
     everything: list[str] = []
     shown_args: list[Argument] = []
@@ -128,12 +134,16 @@ def arguments_answer(
         head = wording.side_says(critique=side is Side.CRITIQUE) + ":"
         lines = [_argument_line(a) for a in chosen]
         everything.extend([head, *lines])
-        first = chosen[:ARGUMENTS_SHOWN]  # in the facts' order, the most cited first
+        limit = ARGUMENTS_SHOWN if asked in (None, side) else OTHER_SIDE_SHOWN
+        first = chosen[:limit]  # in the facts' order, the most cited first
         shown_args.extend(first)
         parts.extend([head, *(_argument_line(a) for a in first)])
         if len(chosen) > len(first):
             parts.append(wording.more_lines(len(chosen) - len(first), wording.ASK_ONE_TOPIC))
-    title = wording.arguments_title(intent, topic.label if topic else None)
+    both = len({a.side for a in shown_args}) > 1
+    title = wording.arguments_title(
+        IntentName.DEBATE if both else intent, topic.label if topic else None
+    )
     topics = sorted({t.label for a in kb.arguments for t in a.topics})
     fields = [AnswerField(wording.FIELD_TOPICS, ", ".join(topics))] if topic is None else []
     return answered(
@@ -154,6 +164,8 @@ def arguments_answer(
 
 ARGUMENTS_SHOWN = 4
 """How many views of each side an answer shows; the rest are one step away, in its More."""
+OTHER_SIDE_SHOWN = 2
+"""How many views of the side not asked for follow the side asked for."""
 
 
 def _argument_line(a: Argument) -> str:

@@ -89,9 +89,28 @@ def memberships_answer(
     )
 
 
+_JOINING = (_MEMBERSHIP - {"in", "still", "inside"}) | {
+    "sign",
+    "signs",
+    "signing",
+    "joins",
+    "joining",
+}
+
+
+def presumes_membership(reading: Reading) -> bool:
+    """Return whether `reading` takes for granted that a state it names joined the accords
+    ("why did Egypt sign the Abraham Accords?"): for a state that did not, "No" answers it."""
+    return reading.says_accords and bool(set(reading.words) & _JOINING)
+
+
 def with_lead(answer: Answer, reading: Reading, name: str, status: MemberStatus) -> Answer:
-    """Return `answer` led by yes/no when `reading` asks whether the state is in the accords."""
-    if answer.status is not Status.ANSWERED or not asks_membership(reading):
+    """Return `answer` led by yes/no when `reading` asks whether the state is in the accords,
+    or takes for granted that a state outside them joined."""
+    if answer.status is not Status.ANSWERED:
+        return answer
+    presumed = not status.is_member and presumes_membership(reading)
+    if not (asks_membership(reading) or presumed):
         return answer
     if len(reading.entities) != 1:
         return answer

@@ -57,6 +57,11 @@ def not_that_year(asked: int, stated: int) -> str:
     return f"Not in {asked}: the facts date this to {stated}."
 
 
+def no_change_that_year(year: int) -> str:
+    """Lead an answer on where a state stands when the facts record no change in `year`."""
+    return f"The facts record no change in {year}; this is where it stands now."
+
+
 def office_unnamed(role: str) -> str:
     """Return the reply when a "who" question names an office no fact names a holder of."""
     return f"My facts do not say who that {role} is."

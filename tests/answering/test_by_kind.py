@@ -463,3 +463,25 @@ def test_a_kind_no_finding_holds_for_a_member_is_its_record_of_a_kind_alike(
     only_prospects = _asked("will sudan finish", {Q.PROSPECTS: 0.95}, ("sudan",))
     fallback = routes.understanding_at_last(only_prospects)
     assert fallback is not None and fallback.intent.startswith("finding_")
+
+
+def test_one_person_named_answers_what_they_are_or_did(answering_engine: Engine) -> None:
+    """When nothing else answered, "X keeps coming up when I read about Morocco, who is he"
+    gets X's own record; not when the kind asked is a reason, nor with two people named."""
+    routes = answering_engine.by_kind
+    person = answering_engine.kb.people[0]
+    for kind in (Q.PERSON, Q.SIGNATORIES, Q.EVENTS):
+        asked = _asked(
+            f"{person.name} came up about morocco, who is he",
+            {kind: 0.9},
+            ("morocco",),
+            people=(person.id,),
+        )
+        answer = routes.about_a_person(asked)
+        assert answer is not None and answer.fact_ids[:1] == (person.id,), kind
+        assert answer.intent == "person"
+    why = _asked(f"why did {person.name} go", {Q.REASONS: 0.9}, people=(person.id,))
+    assert routes.about_a_person(why) is None
+    other = answering_engine.kb.people[1]
+    two = _asked("who are they", {Q.PERSON: 0.9}, people=(person.id, other.id))
+    assert routes.about_a_person(two) is None

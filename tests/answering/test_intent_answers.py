@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from bot.answer import Status
 from bot.answering.intent_answers import IntentAnswers
+from bot.answering.list_answers import OTHER_SIDE_SHOWN
 from bot.answering.replies import Replies
 from bot.engine import Engine
+from bot.knowledge.models import Side
 from bot.understanding.intents import Slot
 from bot.understanding.matcher import Target
 
@@ -71,3 +73,20 @@ def test_a_question_with_its_slot_empty_is_never_offered(answering_engine: Engin
     assert asked_back.suggestions == ("Who are the members?",)
     refused = replies.no_answer("q", "no", ["", "Who are the members?"])
     assert refused.suggestions == ("Who are the members?",)
+
+
+def test_one_side_asked_for_comes_first_and_the_other_follows(answering_engine: Engine) -> None:
+    """ "what do critics say?" gets the critics in full, then a few of the supporters, and the
+    other way round for the defences: a debate is never given one side only."""
+    answers = _answers(answering_engine)
+    kb = answering_engine.kb
+    for intent, asked, other in (
+        ("critiques", Side.CRITIQUE, Side.DEFENCE),
+        ("defences", Side.DEFENCE, Side.CRITIQUE),
+    ):
+        answer = answers.arguments("what do they say?", intent, None)
+        sides = [a.side for f in answer.fact_ids for a in kb.arguments if a.id == f]
+        shown = sides[: len(answer.claims)]
+        assert shown[0] is asked and other in shown, intent
+        assert shown.count(other) <= OTHER_SIDE_SHOWN < shown.count(asked), intent
+        assert answer.intent == intent and "and defences" in answer.title

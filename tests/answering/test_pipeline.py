@@ -173,6 +173,37 @@ def test_year_check_corrects_a_year_the_answer_dates_otherwise(engine: Engine) -
     assert lacking is not None and lacking[0].intent == DETAIL_LACKING
 
 
+def test_year_check_keeps_where_a_state_stands_in_a_year_since_it_joined(engine: Engine) -> None:
+    """ "status of the Sudan deal in 2025?": no claim is dated 2025, but Sudan's standing holds
+    for a year since it joined in which nothing changed, and says so; before it joined, the
+    year is one the facts lack."""
+    question = "status of the sudan deal in 2025?"
+    asking = engine.read(question)
+    answer, state = _said(question, "Stalled.", ("sudan",))
+    standing = replace(answer, intent="member_status")
+    kept = year_asked.check(engine.tools, asking, (standing, state))
+    assert kept is not None and kept[0].status is Status.ANSWERED
+    assert (
+        kept[0].body.startswith("The facts record no change in 2025") and "Stalled." in kept[0].body
+    )
+    before = engine.read("status of the sudan deal in 2019?")
+    lacking = year_asked.check(engine.tools, before, (standing, state))
+    assert lacking is not None and lacking[0].intent == DETAIL_LACKING
+
+
+def test_a_state_outside_taken_for_a_member_gets_no_whatever_the_year(engine: Engine) -> None:
+    """ "why did Egypt sign the Abraham Accords in 2020?": the year is beside the point, Egypt
+    never joined; the answer about Egypt stands and leads with "No"."""
+    question = "why did egypt sign the abraham accords in 2020?"
+    asking = engine.read(question)
+    about_egypt = _said(question, "Egypt made peace with Israel in 1979.", ("egypt",))
+    assert year_asked.check(engine.tools, asking, about_egypt) is None
+    led = yes_no.check(engine.tools, asking, about_egypt)
+    assert led is not None and led[0].body.startswith("No.")
+    plain = engine.read("what did egypt do in 2020?")
+    assert year_asked.check(engine.tools, plain, about_egypt) is not None
+
+
 def test_yes_no_check_leads_only_answers_about_the_state_asked(engine: Engine) -> None:
     question = "is oman a member?"
     asking = engine.read(question)

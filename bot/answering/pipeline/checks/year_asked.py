@@ -8,6 +8,7 @@ from bot import wording
 from bot.answer import Answer, Status
 from bot.answering.checks import DETAIL_LACKING, off_time
 from bot.answering.pipeline.context import Asking, Proposal, Tools
+from bot.answering.yesno import presumes_membership
 
 
 def check(tools: Tools, asking: Asking, proposal: Proposal) -> Proposal | None:
@@ -15,7 +16,7 @@ def check(tools: Tools, asking: Asking, proposal: Proposal) -> Proposal | None:
     states to another year ("the 2019 White House signing"), correct the year and keep it;
     else say the facts lack that year."""
     answer, state = proposal
-    if not off_time(answer, asking.reading):
+    if not off_time(answer, asking.reading) or _corrects_a_premise(tools, asking, answer):
         return None
     dated = tools.from_claims.in_time(asking.shown, answer, asking.hits, asking.reading)
     if dated.status is Status.ANSWERED:
@@ -24,10 +25,19 @@ def check(tools: Tools, asking: Asking, proposal: Proposal) -> Proposal | None:
     other = _year_stated(answer) if answer.intent.startswith(_ONCE) else None
     if asked is not None and other is not None:
         return replace(answer, body=f"{wording.not_that_year(asked, other)}\n{answer.body}"), state
+    if asked is not None and _standing_then(tools, answer, asked):
+        return replace(answer, body=f"{wording.no_change_that_year(asked)}\n{answer.body}"), state
     return replace(dated, intent=DETAIL_LACKING), asking.state
 
 
-_ONCE = ("member_when", "member_signers", "member_where", "member_documents", "claim:signed")
+_ONCE = (
+    "member_when",
+    "member_signers",
+    "member_where",
+    "member_documents",
+    "member_is",
+    "claim:signed",
+)
 """Answers about what happened once (a signing, who signed, where): a year asked that is not
 theirs is a wrong year, not a year the facts lack."""
 
@@ -36,3 +46,27 @@ def _year_stated(answer: Answer) -> int | None:
     """Return the year the answer's first dated statement happened in, if any."""
     years = [int(c.dated[:4]) for c in answer.claims if c.dated[:4].isdigit()]
     return years[0] if years else None
+
+
+_STANDING = ("member_status", "member_overview")
+"""Answers saying where a state stands now: they hold for a year since it joined in which the
+facts record no change."""
+
+
+def _standing_then(tools: Tools, answer: Answer, year: int) -> bool:
+    """Return whether `answer` says where a member stands now and `year` lies between its
+    announcement and the facts' date: no change recorded that year, the standing answers."""
+    member = tools.members.get(answer.fact_ids[0]) if answer.fact_ids else None
+    if member is None or not answer.intent.startswith(_STANDING):
+        return False
+    return member.announced.date.year <= year <= tools.kb.meta.as_of.year
+
+
+def _corrects_a_premise(tools: Tools, asking: Asking, answer: Answer) -> bool:
+    """Return whether `answer` is about a country outside the accords that the question takes
+    for a member ("why did Egypt sign the accords in 2020?"): its "No" answers whatever the
+    year."""
+    record = tools.related.get(answer.fact_ids[0]) if answer.fact_ids else None
+    if record is None or record.status.is_member:
+        return False
+    return presumes_membership(asking.reading)
