@@ -301,6 +301,17 @@ class Engine:
         reading = self._reading(analysis, state)
         return asking(self.tools, question.strip()[:300], analysis, reading, state)
 
+    def _with_the_last_state(
+        self, mentions: tuple[tuple[str, str], ...], state: ConversationState
+    ) -> bool:
+        """Return whether a follow-up names only a party to every deal while the last answer
+        was about a member: "did Israel open an embassy there?" is about Israel and it."""
+        if state.entity_id not in self._members or not mentions:
+            return False
+        return all(
+            e in self._related and self._related[e].status.in_every_deal for e, _ in mentions
+        )
+
     def _reading(self, analysis: Analysis, state: ConversationState) -> Reading:
         mentions = tuple((m.entity_id, m.kind) for m in analysis.mentions)
         words = set(analysis.normalized.split())
@@ -311,6 +322,9 @@ class Engine:
         ):
             kind = "person" if state.entity_id in self._people else "member"
             mentions = ((state.entity_id, kind),)
+        elif self._with_the_last_state(mentions, state):
+            # "…and did Israel ever open an embassy there?": Israel with the state asked about
+            mentions = (*mentions, (state.entity_id or "", "member"))
         reading = read_question(
             analysis.normalized,
             analysis.tokens,

@@ -323,3 +323,13 @@ def test_new_members_since_a_year_are_those_that_joined_after_it(engine: Engine)
     assert "United Arab Emirates" not in since.body
     before = engine.ask("were there any members in 2019").answer
     assert before.body.startswith("No.")
+
+
+def test_a_follow_up_naming_only_israel_is_about_the_state_asked_before(engine: Engine) -> None:
+    """ "who signed for Israel?" after a question on Bahrain asks who signed Bahrain's deal for
+    Israel; with no state asked before, it is about Israel alone."""
+    first = engine.ask("when did Bahrain join?")
+    follow = engine.ask("who signed for israel?", first.state).answer
+    assert "bahrain" in follow.fact_ids, follow.fact_ids
+    alone = engine.ask("who signed for israel?").answer
+    assert "bahrain" not in alone.fact_ids[:1], alone.fact_ids

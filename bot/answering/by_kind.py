@@ -26,7 +26,7 @@ from bot.answering.list_answers import members_answer
 from bot.answering.policy import KindPolicy
 from bot.answering.replies import Replies
 from bot.knowledge.corpus import QuestionKind
-from bot.knowledge.models import ArgumentTopic, FindingKind, KnowledgeBase, MemberStatus
+from bot.knowledge.models import ArgumentTopic, FindingKind, KnowledgeBase
 from bot.state import ConversationState
 from bot.understanding.intents import IntentName
 from bot.understanding.kind_model import KindGuess
@@ -162,10 +162,9 @@ class KindRoutes:
         self._members = frozenset(m.id for m in kb.members)
         # A party to every deal (Israel) is named in most questions: it is what the question is
         # about only when nothing else is named.
-        self._everywhere = frozenset(
-            r.id for r in kb.related if r.status in (MemberStatus.PARTY, MemberStatus.BROKER)
-        )
+        self._everywhere = frozenset(r.id for r in kb.related if r.status.in_every_deal)
         self._outside = frozenset(r.id for r in kb.related if not r.status.is_member)
+        self._events = frozenset(e.id for e in kb.events)
         self.findings = FindingAnswers(kb, intents.answers.name)
         # What each record is about; an argument names the parties in its own words, so it
         # counts as about every record.
@@ -208,12 +207,16 @@ class KindRoutes:
             return None
         if guess.p(QuestionKind.OFFTOPIC) < policy.offtopic_floor:
             return None
-        if any(p >= policy.on_topic_floor for k, p in guess.ranked[1:]):
+        sure = guess.p(QuestionKind.OFFTOPIC) >= policy.offtopic_sure
+        # Read as asking something else too, it stands, unless the model is sure and the
+        # question has words the facts do not know ("ramadan dates in morocco?": a date, too).
+        if not (sure and reading.unknown) and any(
+            p >= policy.on_topic_floor for k, p in guess.ranked[1:]
+        ):
             return None
         named = bool(reading.entities or reading.people)
         if named and not reading.focus:  # "tell me about Berkowitz": a record, nothing else
             return None
-        sure = guess.p(QuestionKind.OFFTOPIC) >= policy.offtopic_sure
         if not sure and named and not reading.unknown:
             return None
         return self.replies.no_answer(asked.shown, wording.OUTSIDE_THE_ACCORDS)
@@ -229,7 +232,23 @@ class KindRoutes:
             _first_of(self._instead, asked)
             or self._in_the_future(asked, answer)
             or self._kind_stated(asked, answer)
+            or self._the_set_asked(asked, answer)
         )
+
+    def _the_set_asked(self, asked: Asked, answer: Answer) -> Answer | None:
+        """List the members for a question read surely as asking for them, when the pipeline
+        answered with one of them or with events ("rank em by when they joined, uae first?",
+        "list of the countries as of 2026"): one member or a year's events is not the set."""
+        guess = asked.guess
+        if guess.top is not QuestionKind.MEMBERS or guess.p(guess.top) < self.policy.sure_floor:
+            return None
+        records = set(answer.fact_ids)
+        members = records & self._members
+        if answer.intent.startswith(IntentName.MEMBERS) or len(members) > 1 or not records:
+            return None  # the set answered already, in part ("who joined in 2019?": none)
+        if not records <= members | self._events:
+            return None
+        return members_answer(self.kb, asked.shown)
 
     def about_what_was_named(self, asked: Asked, answer: Answer) -> Answer | None:
         """Return the answer of the kind asked about the record the question names, when
@@ -494,7 +513,7 @@ class KindRoutes:
         what a person is or did ("X keeps coming up when I read about Morocco, who is he",
         "what did X put his name on"): their record says what their part was."""
         people = asked.reading.people
-        top = self._confident(asked, named=True)
+        top = self._confident(asked)  # words the facts do not know may be what is asked
         if len(people) != 1 or top not in _OF_A_PERSON:
             return None
         return self.intents.entity_answer(asked.shown, people[0], IntentName.PERSON)

@@ -45,6 +45,12 @@ class MemberStatus(StrEnum):
         """Return True for the statuses of states counted among the accords' members."""
         return self in MEMBER_STATUSES
 
+    @property
+    def in_every_deal(self) -> bool:
+        """Return True for a party to every deal (Israel) or their broker (the US): named in
+        most questions, what a question is about only when nothing else is named."""
+        return self in (MemberStatus.PARTY, MemberStatus.BROKER)
+
 
 _STATUS_LABELS: dict[MemberStatus, str] = {
     MemberStatus.IN_FORCE: "In force",

@@ -485,3 +485,47 @@ def test_one_person_named_answers_what_they_are_or_did(answering_engine: Engine)
     other = answering_engine.kb.people[1]
     two = _asked("who are they", {Q.PERSON: 0.9}, people=(person.id, other.id))
     assert routes.about_a_person(two) is None
+
+
+def test_a_person_named_with_words_the_facts_lack_is_not_answered_with_them(
+    answering_engine: Engine,
+) -> None:
+    """ "X's building on fifth avenue, what happened with that": the words the facts do not
+    know are what is asked, so the person's record does not answer it."""
+    person = answering_engine.kb.people[0]
+    asked = _asked(
+        f"{person.name} building, what happened",
+        {Q.EVENTS: 0.9},
+        people=(person.id,),
+        unknown=("building",),
+    )
+    assert answering_engine.by_kind.about_a_person(asked) is None
+
+
+def test_a_question_surely_asking_for_the_members_is_not_answered_with_one(
+    answering_engine: Engine,
+) -> None:
+    """ "rank em by when they joined, uae first?": read surely as asking for the members, an
+    answer about the UAE alone gives way to the members; a list of them already stands."""
+    routes = answering_engine.by_kind
+    asked = _asked("rank em by when they joined uae first", {Q.MEMBERS: 0.95}, ("uae",))
+    one = answering_engine.intents.entity_answer(asked.shown, "uae", "member_when")
+    listed = routes.instead(asked, one)
+    assert listed is not None and listed.intent == "members"
+    assert routes.instead(asked, listed) is None
+    unsure = replace(asked, guess=KindGuess(((Q.MEMBERS, 0.6), (Q.DATE, 0.5))))
+    assert routes.instead(unsure, one) is None
+
+
+def test_sure_off_topic_with_words_the_facts_lack_is_refused_though_read_as_a_date(
+    answering_engine: Engine,
+) -> None:
+    """ "ramadan dates in morocco?" is read as a date too; sure it is off-topic and with a word
+    the facts do not know, it is refused; every word known, the date reading stands."""
+    routes = answering_engine.by_kind
+    guess = {Q.OFFTOPIC: 0.95, Q.DATE: 0.8}
+    lacking = _asked("ramadan dates in morocco", guess, ("morocco",), unknown=("ramadan",))
+    refused = routes.outside(lacking)
+    assert refused is not None and refused.status is Status.NO_ANSWER
+    known = _asked("dates in morocco", guess, ("morocco",), unknown=())
+    assert routes.outside(known) is None
