@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from bot import wording
 from bot.answer import Answer, Status
+from bot.answering.assemble import each_answered
 from bot.answering.from_findings import (
     FINDING_INTENT,
     FindingAnswers,
@@ -139,6 +140,9 @@ named state is answered by the views on its part; the debate on the accords by t
 and defences)."""
 
 
+_MAX_EACH = 4
+"""At most this many states named are answered one by one."""
+
 _OF_A_PERSON = frozenset(
     {QuestionKind.PERSON, QuestionKind.SIGNATORIES, QuestionKind.EVENTS, QuestionKind.TEXTS}
 )
@@ -165,6 +169,7 @@ class KindRoutes:
         self._everywhere = frozenset(r.id for r in kb.related if r.status.in_every_deal)
         self._outside = frozenset(r.id for r in kb.related if not r.status.is_member)
         self._events = frozenset(e.id for e in kb.events)
+        self._countries = frozenset(r.id for r in kb.related)
         self.findings = FindingAnswers(kb, intents.answers.name)
         # What each record is about; an argument names the parties in its own words, so it
         # counts as about every record.
@@ -176,6 +181,7 @@ class KindRoutes:
         self._last: tuple[Route, ...] = (
             self.about_the_set,
             self.about_a_member,
+            self.about_each_member,
             self.events_of_a_year,
             self.understanding_at_last,
             self.debate,
@@ -266,6 +272,9 @@ class KindRoutes:
         if found is None and len(states) == 1:
             # the kind is read too weakly to choose: the record of the one state named
             found = self.intents.entity_answer(asked.shown, states[0], IntentName.MEMBER_OVERVIEW)
+        elif found is None and len(named) == 1 and self._about_a_state(answer):
+            # "did Trump sign as a party?" answered with Pakistan's refusal: Trump's record
+            found = self.intents.entity_answer(asked.shown, named[0], IntentName.PERSON)
         return found if found is not None and found.status is Status.ANSWERED else None
 
     def said_by_who_was_named(self, asked: Asked, answer: Answer) -> Answer | None:
@@ -282,6 +291,11 @@ class KindRoutes:
         if found is not None and self._covers(found, frozenset(people)):
             return found
         return self.intents.entity_answer(asked.shown, person, IntentName.PERSON)
+
+    def _about_a_state(self, answer: Answer) -> bool:
+        """Return whether `answer` is about a state or agreement, by its records or theirs."""
+        places = self._members | self._countries
+        return any(f in places or self._about.get(f, frozenset()) & places for f in answer.fact_ids)
 
     def _covers(self, answer: Answer, named: frozenset[str]) -> bool:
         """Return whether `answer` is about any of the records `named`."""
@@ -507,6 +521,22 @@ class KindRoutes:
         if top not in _ABOUT_A_STATE:
             return None
         return self.intents.entity_answer(asked.shown, named[0], _ABOUT_A_STATE[top])
+
+    def about_each_member(self, asked: Asked) -> Answer | None:
+        """Answer the kind asked for each of the few members named, when the pipeline did not
+        ("morocco signed in washington alongside uae and bahrain, yeah?": where each signed)."""
+        top = self._confident(asked, named=True)
+        named = [e for e in asked.reading.entities if e not in self._everywhere]
+        if top not in _ABOUT_A_STATE or not 1 < len(named) <= _MAX_EACH:
+            return None
+        if not set(named) <= self._members:
+            return None
+        intent = _ABOUT_A_STATE[top]
+        answers = [self.intents.entity_answer(asked.shown, e, intent) for e in named]
+        if any(a.status is not Status.ANSWERED for a in answers):
+            return None
+        names = [self.intents.answers.name(e) for e in named]
+        return each_answered(asked.shown, names, answers)
 
     def about_a_person(self, asked: Asked) -> Answer | None:
         """Answer with the one person named, when nothing else did and the kind read is about

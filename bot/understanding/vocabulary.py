@@ -13,6 +13,7 @@ STOPWORDS: frozenset[str] = frozenset(
     it its this that these those there here do does did done has have had having can could
     would should will shall may might must i me my we our you your he she him her his they
     them their whom whose any some all about into onto
+    myself yourself himself herself itself ourselves themselves
     than then so if not no yes just very also too up out over under again ever off down away
     through via
     """.split()

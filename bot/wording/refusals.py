@@ -78,8 +78,11 @@ def unknown_command(names: Sequence[str]) -> str:
 
 
 def each_of(names: Sequence[str]) -> str:
-    """Return the title of an answer with one line for each state named ("Egypt and Jordan")."""
-    return " and ".join(names)
+    """Return the title of an answer with one line for each state named ("Egypt and Jordan",
+    "Morocco, the UAE and Bahrain")."""
+    if len(names) < 3:
+        return " and ".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def happened_over(names: Sequence[str], span: str) -> str:

@@ -529,3 +529,36 @@ def test_sure_off_topic_with_words_the_facts_lack_is_refused_though_read_as_a_da
     assert refused is not None and refused.status is Status.NO_ANSWER
     known = _asked("dates in morocco", guess, ("morocco",), unknown=())
     assert routes.outside(known) is None
+
+
+def test_a_few_members_named_are_each_answered_the_kind_asked(answering_engine: Engine) -> None:
+    """ "morocco signed in washington alongside uae and bahrain, yeah?": where each signed, one
+    line each under a title naming them all; one state named is left to its own route."""
+    routes = answering_engine.by_kind
+    asked = _asked("where did they sign", {Q.PLACE: 0.95}, ("morocco", "uae", "bahrain"))
+    each = routes.about_each_member(asked)
+    assert each is not None and each.intent == "each:member_where"
+    assert set(each.fact_ids) >= {"morocco", "uae", "bahrain"}
+    assert each.title.count(" and ") == 1 and ", " in each.title
+    assert routes.about_each_member(replace(asked, reading=_reading("x", ("morocco",)))) is None
+    a_reason = replace(asked, guess=KindGuess(((Q.REASONS, 0.95),)))
+    assert routes.about_each_member(a_reason) is None
+
+
+def test_a_person_named_replaces_an_answer_about_a_state_not_named(
+    answering_engine: Engine,
+) -> None:
+    """ "did Trump sign as a party?" answered with an event about another state gives way to
+    the person's record; an answer about another person ("which king was on the call with
+    Trump?") stands."""
+    routes = answering_engine.by_kind
+    kb = answering_engine.kb
+    person = kb.people[0]
+    event = next(e for e in kb.events if e.about and person.id not in e.about)
+    asked = _asked(f"did {person.name} sign as a party", {Q.MEMBERSHIP: 0.4}, people=(person.id,))
+    about_a_state = replace(topic_answer(kb, asked.shown, kb.topics[0]), fact_ids=(event.id,))
+    theirs = routes.about_what_was_named(asked, about_a_state)
+    assert theirs is not None and theirs.fact_ids[:1] == (person.id,)
+    another = kb.people[1]
+    about_another = replace(about_a_state, fact_ids=(another.id,))
+    assert routes.about_what_was_named(asked, about_another) is None
