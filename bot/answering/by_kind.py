@@ -239,6 +239,7 @@ class KindRoutes:
             or self._in_the_future(asked, answer)
             or self._kind_stated(asked, answer)
             or self._the_set_asked(asked, answer)
+            or self._the_debate_asked(asked, answer)
         )
 
     def _the_set_asked(self, asked: Asked, answer: Answer) -> Answer | None:
@@ -461,8 +462,24 @@ class KindRoutes:
             return None
         if guess.p(QuestionKind.DEBATE) < self.policy.analytic_floor:
             return None
+        return self._both_sides(asked)
+
+    def _both_sides(self, asked: Asked) -> Answer:
         topics = [ArgumentTopic(t) for t in sorted(asked.reading.topics) if t in _TOPICS]
         return self.intents.arguments(asked.shown, IntentName.DEBATE, topics[0] if topics else None)
+
+    def _the_debate_asked(self, asked: Asked, answer: Answer) -> Answer | None:
+        """Give both sides for a question on the accords read surely as asking for the debate,
+        when the answer gives no views ("who defends the accords and why" answered with one
+        person's record; "a good thing or a bad thing?" with what the accords are)."""
+        guess, reading = asked.guess, asked.reading
+        if reading.entities or reading.people or answer.contested:
+            return None
+        if guess.p(QuestionKind.DEBATE) < self.policy.sure_floor:
+            return None
+        if QuestionKind.DEBATE not in self._read_alike(guess):
+            return None
+        return self._both_sides(asked)
 
     def second_kind(self, asked: Asked, first: Answer) -> QuestionKind | None:
         """Return another kind the question asks, of the other family than `first` answered.

@@ -562,3 +562,22 @@ def test_a_person_named_replaces_an_answer_about_a_state_not_named(
     another = kb.people[1]
     about_another = replace(about_a_state, fact_ids=(another.id,))
     assert routes.about_what_was_named(asked, about_another) is None
+
+
+def test_the_debate_read_surely_replaces_an_answer_giving_no_views(
+    answering_engine: Engine,
+) -> None:
+    """ "who defends the accords and why", answered with one person's record, gets both sides
+    of the debate; an answer already giving views, or a question naming a state, keeps its own."""
+    routes = answering_engine.by_kind
+    kb = answering_engine.kb
+    asked = _asked("who defends the accords and why", {Q.DEBATE: 0.95, Q.REASONS: 0.9})
+    person = answering_engine.intents.entity_answer(asked.shown, kb.people[0].id, "person")
+    both = routes.instead(asked, person)
+    assert both is not None and both.intent == "debate" and both.contested
+    assert routes.instead(asked, both) is None
+    named = _asked("is morocco's deal good", {Q.DEBATE: 0.95}, ("morocco",))
+    kept = routes.instead(named, person)
+    assert kept is None or kept.intent != "debate"
+    unsure = _asked("who defends it", {Q.DEBATE: 0.6, Q.PERSON: 0.5})
+    assert routes.instead(unsure, person) is None
