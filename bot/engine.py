@@ -24,14 +24,13 @@ from bot import wording
 from bot.answer import Answer, Status
 from bot.answering import compose
 from bot.answering.assemble import one_note
-from bot.answering.by_kind import Asked, KindRoutes
+from bot.answering.by_kind import KindRoutes
 from bot.answering.checks import (
     DETAIL_LACKING,
 )
 from bot.answering.claims import ClaimChooser
 from bot.answering.command_route import CommandRoute
 from bot.answering.from_claims import ClaimAnswers
-from bot.answering.from_findings import FINDING_INTENT
 from bot.answering.intent_route import IntentRoute
 from bot.answering.multilingual import Multilingual
 from bot.answering.parts import join_parts
@@ -123,6 +122,7 @@ class Engine:
             self.rank_policy,
             self._members,
             self._related,
+            self.by_kind,
         )
         self.pipeline = Pipeline()
 
@@ -223,74 +223,8 @@ class Engine:
             return self.replies.no_answer(shown, wording.only_the_base(analysis.guarded)), state
         reading = self._reading(analysis, state)
         guess = self.kind_model.guess(question) if guess is None else guess
-        asked = Asked(shown, reading, guess, state)
-        read = asking(self.tools, shown, analysis, reading, state)
-        return self._of_the_kind(asked, read, self.pipeline.run(self.tools, read))
-
-    def _of_the_kind(
-        self, asked: Asked, read: Asking, proposal: tuple[Answer, ConversationState]
-    ) -> tuple[Answer, ConversationState]:
-        """Return the pipeline's proposal, or the answer of the kind the model reads when
-        the pipeline gave none or that answers better; a second kind asked is added."""
-        answer, new_state = proposal
-        chosen = answer  # the pipeline's own answer, which a second part may come from
-        reading, state = asked.reading, asked.state
-        if answer.status is not Status.ANSWERED:
-            # A detail the facts lack (a year, an office, an article) stays said so.
-            fallback = self.by_kind.after(asked) if answer.intent != DETAIL_LACKING else None
-            if fallback is not None:
-                # an answer of the kind asked must state the detail asked too
-                lacking = self.pipeline.lacks_detail(self.tools, read, fallback)
-                return lacking or (fallback, self._state_of(fallback, reading, state))
-            return answer, new_state
-        better = self.by_kind.instead(asked, answer)
-        if better is None or not self._replaces(asked, answer, better):
-            better = self.by_kind.about_what_was_named(asked, answer)
-        better = better or self.by_kind.said_by_who_was_named(asked, answer)
-        if better is not None:
-            answer, new_state = better, self._state_of(better, reading, state)
-            lacking = self.pipeline.lacks_detail(self.tools, read, answer)
-            if lacking is not None:
-                return lacking
-        return self._with_second_part(asked, answer, chosen), _with_subject(new_state, reading)
-
-    def _replaces(self, asked: Asked, answer: Answer, better: Answer) -> bool:
-        """Return whether the answer of the kind read replaces the pipeline's: a refusal does,
-        as does one the model is sure of; else it must state more of the question, or as
-        much when the model reads the kind at least fairly (on a tie, a weak reading such as
-        "what did Witkoff say before …" leaves the pipeline's answer)."""
-        if better.status is not Status.ANSWERED:
-            return True
-        if self.by_kind.leaves_out_who_was_named(asked, better):
-            return False
-        if self.by_kind.sure(asked):
-            return True
-        gain = self.claims.covers(better, asked.reading) - self.claims.covers(answer, asked.reading)
-        return gain > 0 or (gain == 0 and self.by_kind.fairly_sure(asked))
-
-    def _with_second_part(self, asked: Asked, first: Answer, chosen: Answer) -> Answer:
-        """Answer the second thing a question asks too, from the other family of answers:
-        the findings of that kind, a lookup, or the pipeline's own answer (`chosen`) when
-        findings replaced it."""
-        kind = self.by_kind.second_kind(asked, first)
-        if kind is None or first.status is not Status.ANSWERED:
-            return first
-        part = self.by_kind.part(asked, kind) or self.by_kind.lookup_part(asked, kind)
-        if part is None and first.intent.startswith(FINDING_INTENT):
-            part = chosen
-        if part is None or part.status is not Status.ANSWERED:
-            return first
-        if set(part.fact_ids) <= set(first.fact_ids):
-            return first
-        return join_parts(first, part)
-
-    def _state_of(
-        self, answer: Answer, reading: Reading, state: ConversationState
-    ) -> ConversationState:
-        if answer.status is not Status.ANSWERED:
-            return state
-        subject = reading.entities[0] if reading.entities else state.entity_id
-        return ConversationState(entity_id=subject, fact_ids=answer.fact_ids, score=answer.score)
+        read = asking(self.tools, shown, analysis, reading, state, guess)
+        return self.pipeline.run(self.tools, read)
 
     def read(self, question: str, state: ConversationState | None = None) -> Asking:
         """Return the question as the pipeline's routes and checks read it (for tests and
@@ -299,7 +233,8 @@ class Engine:
         clean = strip_markup(question)
         analysis = self.index.read(clean)
         reading = self._reading(analysis, state)
-        return asking(self.tools, question.strip()[:300], analysis, reading, state)
+        guess = self.kind_model.guess(question)
+        return asking(self.tools, question.strip()[:300], analysis, reading, state, guess)
 
     def _with_the_last_state(
         self, mentions: tuple[tuple[str, str], ...], state: ConversationState
@@ -427,14 +362,6 @@ def _restates(second: Answer, first: Answer) -> bool:
     if second.claims and first.claims:
         return bool({c.text for c in second.claims} & {c.text for c in first.claims})
     return bool(set(second.fact_ids) & set(first.fact_ids))
-
-
-def _with_subject(state: ConversationState, reading: Reading) -> ConversationState:
-    """Return `state` remembering the one state a question named when its answer did not (a
-    topic's): what "it" means next ("why did Sudan sign?" then "is its deal done?")."""
-    if state.entity_id is not None or len(reading.entities) != 1:
-        return state
-    return replace(state, entity_id=reading.entities[0])
 
 
 def _remembered(answer: Answer, state: ConversationState) -> ConversationState:

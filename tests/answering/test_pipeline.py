@@ -14,7 +14,7 @@ import pytest
 
 from bot.answer import Answer, ShownClaim, Status
 from bot.answering.checks import DETAIL_LACKING
-from bot.answering.pipeline import CHECKS, ROUTES, Pipeline
+from bot.answering.pipeline import CHECKS, REVISIONS, ROUTES, Pipeline
 from bot.answering.pipeline.checks import office, part_of_text, year_asked, yes_no
 from bot.answering.pipeline.routes import members_table, memberships, since, unknown_words
 from bot.engine import Engine
@@ -68,6 +68,18 @@ NEEDS: dict[str, tuple[str, Holds]] = {
         "is Saudi Arabia a member?",
         lambda a: a.body.startswith("No."),
     ),
+    "kind_fallback": (
+        "meir ben-shabbat keeps coming up when i read about morocco. who is he",
+        lambda a: a.intent == "person" and a.fact_ids[:1] == ("ben-shabbat",),
+    ),
+    "kind_asked": (
+        "what prompted Morocco to sign?",
+        lambda a: a.intent == "finding_reason",
+    ),
+    "second_kind": (
+        "why did sudan sign, and is its deal done?",
+        lambda a: "sudan" in a.fact_ids,  # the reason, then Sudan's standing
+    ),
 }
 
 
@@ -81,7 +93,7 @@ def _ask(engine: Engine, pipeline: Pipeline, question: str) -> Answer:
 
 
 def test_every_route_and_check_has_a_question_that_needs_it() -> None:
-    names = {r.name for r in ROUTES} | {name for name, _ in CHECKS}
+    names = {r.name for r in ROUTES} | {name for name, _ in CHECKS} | {r.name for r in REVISIONS}
     assert names == set(NEEDS)
 
 
@@ -98,8 +110,16 @@ def test_leaving_it_out_loses_that_answer(engine: Engine, name: str) -> None:
 
 
 def test_no_route_proposing_is_an_honest_no_answer(engine: Engine) -> None:
-    answer, _ = Pipeline(routes=()).run(engine.tools, engine.read("when did bahrain join?"))
+    nothing = Pipeline(routes=(), revisions=())
+    answer, _ = nothing.run(engine.tools, engine.read("when did bahrain join?"))
     assert answer.status is Status.NO_ANSWER
+
+
+def test_no_route_proposing_leaves_the_kind_read_to_answer(engine: Engine) -> None:
+    """With no route's answer, the revision by the kind read answers as that kind."""
+    answer, state = Pipeline(routes=()).run(engine.tools, engine.read("when did bahrain join?"))
+    assert answer.status is Status.ANSWERED and answer.fact_ids[:1] == ("bahrain",)
+    assert state.entity_id == "bahrain"
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,10 @@ reading, the ranked claims, and what the question names. Both are built once and
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.answer import Answer
+from bot.answer import Answer, Status
+from bot.answering.by_kind import Asked, KindRoutes
 from bot.answering.checks import DETAIL_LACKING
 from bot.answering.claims import ClaimChooser
 from bot.answering.decide import one_subject, pick_units
@@ -22,6 +23,7 @@ from bot.answering.retrieve import Hit, UnitIndex
 from bot.answering.units import Unit
 from bot.knowledge.models import EntityKind, KnowledgeBase, Member, Related
 from bot.state import ConversationState
+from bot.understanding.kind_model import KindGuess
 from bot.understanding.kinds import Kind
 from bot.understanding.matcher import Analysis, Index, MatchPolicy
 from bot.understanding.reading import Reading
@@ -51,6 +53,8 @@ class Tools:
     rank_policy: RankPolicy
     members: Mapping[str, Member]
     related: Mapping[str, Related]
+    kinds: KindRoutes
+    """The answers of the kind the model reads, which the revisions weigh."""
 
     def is_country(self, entity: str) -> bool:
         """Return whether `entity` is a member or a country outside the accords."""
@@ -74,10 +78,22 @@ class Asking:
     """Whether the question names anything of the base: a record, the accords or a topic."""
     countries: tuple[str, ...]
     """The states the question names, members or not."""
+    guess: KindGuess
+    """The kinds the model reads the question as asking, each with its probability."""
+
+    @property
+    def asked(self) -> Asked:
+        """Return the question as the routes of the kind read see it."""
+        return Asked(self.shown, self.reading, self.guess, self.state)
 
 
 def asking(
-    tools: Tools, shown: str, analysis: Analysis, reading: Reading, state: ConversationState
+    tools: Tools,
+    shown: str,
+    analysis: Analysis,
+    reading: Reading,
+    state: ConversationState,
+    guess: KindGuess,
 ) -> Asking:
     """Read the question's claims once: rank them and keep the ones that answer on their own."""
     hits = tools.units.rank(reading)
@@ -86,7 +102,7 @@ def asking(
     )
     units = _answering_units(tools, hits, reading, evidence)
     countries = tuple(e for e in reading.entities if tools.is_country(e))
-    return Asking(shown, analysis, reading, state, hits, units, evidence, countries)
+    return Asking(shown, analysis, reading, state, hits, units, evidence, countries, guess)
 
 
 def _answering_units(
@@ -114,3 +130,20 @@ def lacking(tools: Tools, asking: Asking, answer: Answer, said: str) -> Proposal
     suggestions: no later route overrides it."""
     refusal = tools.replies.no_answer(asking.shown, said, answer.suggestions, intent=DETAIL_LACKING)
     return refusal, asking.state
+
+
+def state_after(answer: Answer, reading: Reading, state: ConversationState) -> ConversationState:
+    """Return the conversation state an answer leaves: its subject and records, for "and
+    Sudan?" and "why?" next; a refusal leaves the state as it was."""
+    if answer.status is not Status.ANSWERED:
+        return state
+    subject = reading.entities[0] if reading.entities else state.entity_id
+    return ConversationState(entity_id=subject, fact_ids=answer.fact_ids, score=answer.score)
+
+
+def with_subject(state: ConversationState, reading: Reading) -> ConversationState:
+    """Return `state` remembering the one state a question named when its answer did not (a
+    topic's): what "it" means next ("why did Sudan sign?" then "is its deal done?")."""
+    if state.entity_id is not None or len(reading.entities) != 1:
+        return state
+    return replace(state, entity_id=reading.entities[0])

@@ -1,0 +1,1 @@
+"""The revisions by the kind the model reads: each may replace or extend the answer so far."""
