@@ -98,6 +98,20 @@ class Answer:
         """Return True for the service's own notices (rate limit, failure), not answers."""
         return self.kind is not AnswerKind.REPLY
 
+    def stated(self) -> str:
+        """Return what the answer states, as one text: the name of what it is about (its
+        title), its claims, its labelled fields and the caveats on them (its notes). Choosing
+        and checking weigh this, never the words around the facts (the sentences joining them,
+        the suggestions)."""
+        return "\n".join(
+            [
+                self.title,
+                *(c.text for c in self.claims),
+                *(f.value for f in self.fields),
+                *self.notes,
+            ]
+        )
+
     def text(self) -> str:
         """Return the whole answer as plain text (title, body, fields, notes), no sources."""
         parts = [self.title, self.body] if self.title else [self.body]

@@ -30,14 +30,14 @@ def part_unstated(answer: Answer, reading: Reading) -> str:
     found = _PART.search(reading.normalized)
     if answer.status is not Status.ANSWERED or found is None:
         return ""
-    return found.group(0) if found.group(0) not in answer.text().casefold() else ""
+    return found.group(0) if found.group(0) not in answer.stated().casefold() else ""
 
 
 def role_unnamed(answer: Answer, reading: Reading) -> str:
     """Return the office a "who" question names that the answer never mentions, or ""."""
     if answer.status is not Status.ANSWERED or Kind.PERSON not in reading.kinds:
         return ""
-    said = quick_terms(f"{answer.title} {answer.body}".casefold())
+    said = quick_terms(answer.stated().casefold())
     return next((w for w in reading.words if w in ROLE_NOUNS and term(w) not in said), "")
 
 
@@ -69,7 +69,7 @@ def personal_unstated(answer: Answer, reading: Reading) -> str:
     asked = next((w for w in _PERSONAL if f" {w} " in text), "")
     if asked == "old" and " how old " not in text:
         return ""
-    said = f" {answer.text().casefold()} "
+    said = f" {answer.stated().casefold()} "
     return _PERSONAL[asked] if asked and f" {asked} " not in said else ""
 
 
@@ -84,7 +84,7 @@ def off_time(answer: Answer, reading: Reading) -> bool:
         return False  # "wasn't it signed in 2019?": the record asked about says when it was
     if any(c.dated.startswith(str(time.year)) for c in answer.claims):
         return False
-    return str(time.year) not in answer.text()
+    return str(time.year) not in answer.stated()
 
 
 def on_time(hits: Sequence[Hit], reading: Reading, named: float) -> Hit | None:

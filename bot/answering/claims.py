@@ -90,7 +90,7 @@ class ClaimChooser:
             return self._saying_of(answer, hits)  # "what did Trump call the accords"
         if answer.intent in _OVERVIEW_INTENTS:
             return []
-        said_text = answer.text().casefold()
+        said_text = answer.stated().casefold()
         said = quick_terms(said_text)
         covered = self.index.coverage(reading.focus, said, len(reading.unknown))
         record = answer.fact_ids[0] if answer.fact_ids else None
@@ -228,7 +228,7 @@ class ClaimChooser:
         if answer.status is not Status.ANSWERED or not serves or not missing:
             return answer
         record = answer.fact_ids[0] if answer.fact_ids else None
-        said = answer.text().casefold()
+        said = answer.stated().casefold()
         extra: list[str] = []
         for kind in sorted(missing):
             unit = next(

@@ -76,7 +76,7 @@ class ClaimAnswers:
         """
         if answer.status is not Status.ANSWERED or len(states) < 2:
             return None
-        said = answer.text()
+        said = answer.stated()
         if all(self.name(s) in said for s in states):
             return None
         others = tuple(e for e in reading.entities if e not in states)

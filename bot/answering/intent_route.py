@@ -138,7 +138,7 @@ class IntentRoute:
         } | set(unknown)  # words the facts do not know at all ("currency")
         if not leftover:
             return []
-        said = answer.text() + " " + " ".join(s.title for s in answer.sources)
+        said = answer.stated() + " " + " ".join(s.title for s in answer.sources)
         said_words = {family(w) for w in normalize(said).split()}
         return sorted(w for w in leftover if w not in said_words)
 

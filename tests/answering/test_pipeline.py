@@ -140,7 +140,8 @@ def test_a_route_leaves_other_questions_to_the_next(
 def _said(
     question: str, body: str, facts: tuple[str, ...] = ()
 ) -> tuple[Answer, ConversationState]:
-    answer = Answer(question, Status.ANSWERED, "Answer", body, fact_ids=facts)
+    stated = ShownClaim(body, facts[0] if facts else "", ())
+    answer = Answer(question, Status.ANSWERED, "Answer", body, fact_ids=facts, claims=(stated,))
     return answer, ConversationState()
 
 
@@ -161,6 +162,19 @@ def test_part_of_text_check_weighs_whether_the_answer_states_the_part(engine: En
     assert part_of_text.check(engine.tools, asking, stated) is None
     missing = part_of_text.check(engine.tools, asking, _said(question, "Bahrain signed in 2020."))
     assert missing is not None and missing[0].intent == DETAIL_LACKING
+
+
+def test_checks_weigh_what_an_answer_states_not_the_words_around_it(engine: Engine) -> None:
+    """A part of a text, an office or a year named only in the sentences around the facts (a
+    suggestion, a joining line) is not stated: the checks weigh the claims, fields and notes."""
+    question = "what does article 5 of the bahrain declaration say?"
+    asking = engine.read(question)
+    answer, state = _said(question, "Bahrain signed in 2020.", ("bahrain",))
+    framed = replace(answer, body=f"Article 5:\n{answer.body}", suggestions=("Article 5?",))
+    assert "article 5" in framed.text().casefold()
+    assert part_of_text.check(engine.tools, asking, (framed, state)) is not None
+    noted = replace(answer, notes=("Article 5 is disputed.",))
+    assert part_of_text.check(engine.tools, asking, (noted, state)) is None
 
 
 def test_year_check_lets_an_answer_of_the_year_asked_stand(engine: Engine) -> None:
