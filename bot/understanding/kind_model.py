@@ -46,12 +46,24 @@ EMPTY = KindGuess(())
 
 
 def blend(first: KindGuess, second: KindGuess) -> KindGuess:
-    """Return the mean of two readings of one question (as typed, and as rewritten)."""
+    """Return two readings of one question (as typed, and as rewritten) taken together as
+    independent evidence: their log-odds add, so two readings that agree are surer than
+    either, and two that disagree cancel out."""
     if not first.ranked or not second.ranked:
         return first if first.ranked else second
     kinds = {k for k, _ in first.ranked} | {k for k, _ in second.ranked}
-    mean = {k: (first.p(k) + second.p(k)) / 2 for k in kinds}
-    return KindGuess(tuple(sorted(mean.items(), key=lambda kp: -kp[1])))
+    both = {k: _together(first.p(k), second.p(k)) for k in kinds}
+    return KindGuess(tuple(sorted(both.items(), key=lambda kp: -kp[1])))
+
+
+_EDGE = 1e-4
+"""How near 0 or 1 one reading may count: no single reading is certain."""
+
+
+def _together(p: float, q: float) -> float:
+    p, q = (min(max(x, _EDGE), 1 - _EDGE) for x in (p, q))
+    yes = p * q
+    return yes / (yes + (1 - p) * (1 - q))
 
 
 class KindReader(Protocol):

@@ -9,7 +9,7 @@ import numpy as np
 from bot.knowledge.corpus import LabelledQuestion, QuestionKind
 from bot.knowledge.model_file import KindWeights, read_weights, write_weights
 from bot.understanding.features import NameMasker, counts, words
-from bot.understanding.kind_model import NO_MODEL, KindModel, nearest
+from bot.understanding.kind_model import NO_MODEL, KindGuess, KindModel, blend, nearest
 from bot.understanding.learning import LearnPolicy, cross_validate, featurize, fit
 
 _MASKER = NameMasker.build(
@@ -126,3 +126,18 @@ def test_weights_shape_is_features_by_kinds() -> None:
     """One column of weights per kind learned."""
     weights: KindWeights = fit(_CORPUS, featurize(_CORPUS, _MASKER), LearnPolicy())
     assert weights.weights.shape == (len(weights.vocabulary), len(weights.kinds))
+
+
+def test_two_readings_that_agree_are_surer_than_either_and_disagreeing_ones_cancel() -> None:
+    """A question in another language is read as typed and as rewritten into English: a kind
+    both read is surer than either reading alone; a kind one reads and the other rules out
+    ends near even; a reading missing leaves the other."""
+    why, joined = QuestionKind.REASONS, QuestionKind.MEMBERSHIP
+    typed = KindGuess(((why, 0.76), (joined, 0.35)))
+    rewritten = KindGuess(((why, 0.99), (joined, 0.05)))
+    both = blend(typed, rewritten)
+    assert both.top is why and both.p(why) > 0.99
+    assert both.p(joined) < 0.05
+    split = blend(KindGuess(((why, 0.9),)), KindGuess(((why, 0.1),)))
+    assert abs(split.p(why) - 0.5) < 1e-6
+    assert blend(typed, KindGuess(())) == typed
