@@ -504,8 +504,11 @@ class KindRoutes:
         """Answer the part of the question that asks `kind` from the findings."""
         if kind not in _FINDINGS_FOR:
             return None
-        ranked = tuple((k, 1.0 if k is kind else p) for k, p in asked.guess.ranked)
-        return self._from_findings(replace(asked, guess=KindGuess(ranked)), 0.0)
+        ranked = ((kind, 1.0), *((k, 0.0) for k, _ in asked.guess.ranked if k is not kind))
+        found = self._from_findings(replace(asked, guess=KindGuess(ranked)), 0.0)
+        if found is None or found.intent != FINDING_INTENT + _FINDINGS_FOR[kind].value:
+            return None  # findings of another kind: the first part may state that kind already
+        return found
 
     def lookup_part(self, asked: Asked, kind: QuestionKind) -> Answer | None:
         """Answer the part of the question that asks `kind` of the members' records."""

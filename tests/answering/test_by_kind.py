@@ -581,3 +581,14 @@ def test_the_debate_read_surely_replaces_an_answer_giving_no_views(
     assert kept is None or kept.intent != "debate"
     unsure = _asked("who defends it", {Q.DEBATE: 0.6, Q.PERSON: 0.5})
     assert routes.instead(unsure, person) is None
+
+
+def test_a_second_part_is_of_the_kind_it_answers(answering_engine: Engine) -> None:
+    """ "what did the UAE get?" read as gains, and a little as effects: the effects part gives
+    effects, never the gains again, whatever the first part states."""
+    routes = answering_engine.by_kind
+    asked = _asked("what did the uae get", {Q.GAINS: 1.0, Q.EFFECTS: 0.37}, ("uae",))
+    effects = routes.part(asked, Q.EFFECTS)
+    assert effects is not None and effects.intent == "finding_effect"
+    reasons = routes.part(asked, Q.REASONS)
+    assert reasons is None or reasons.intent == "finding_reason"
