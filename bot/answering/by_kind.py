@@ -348,10 +348,11 @@ class KindRoutes:
 
     def _kind_stated(self, asked: Asked, answer: Answer) -> Answer | None:
         top = asked.guess.top
-        stated = self._stated(answer)
-        if top not in _FINDINGS_FOR or stated is None:
+        one_of = self._one_of(asked, answer)  # then what it states is beside the question
+        stated = None if one_of else self._stated(answer)
+        if top not in _FINDINGS_FOR or (stated is None and not one_of):
             return None
-        if any(kind in stated for kind in self._read_alike(asked.guess)):
+        if stated is not None and any(kind in stated for kind in self._read_alike(asked.guess)):
             return None  # it states the kind asked: the second part, if any, adds the rest
         # An answer about a record named is replaced only by findings about that record; the
         # whole record of one outside the accords, only by findings of the kind asked ("what did
@@ -375,6 +376,13 @@ class KindRoutes:
             return self.intents.entity_answer(asked.shown, outside[0], IntentName.MEMBER_OVERVIEW)
         return found
 
+    def _one_of(self, asked: Asked, answer: Answer) -> bool:
+        """Return whether `answer` is about one member while the question names nothing: what
+        one state signed is not what "the declaration" says for all of them."""
+        reading = asked.reading
+        head = answer.fact_ids[0] if answer.fact_ids else ""
+        return head in self._members and not (reading.entities or reading.people)
+
     def _read_alike(self, guess: KindGuess) -> tuple[QuestionKind, ...]:
         """Return the kinds read about as probably as the top one: an answer stating any of
         them answers what was asked ("were the F-35s part of the accords?" is read as the
@@ -388,7 +396,8 @@ class KindRoutes:
         """Return the kinds `answer` states, knowing that a record's overview stands for any
         detail of a record outside the accords ("what did the Palestinians get?")."""
         head = answer.fact_ids[0] if answer.fact_ids else ""
-        if answer.intent == "member_overview" and head in self._members:
+        overview = answer.intent.removeprefix("each:") == "member_overview"  # one per state
+        if overview and head in self._members:
             return _MEMBER_OVERVIEW  # a member's record says how it joined, not why
         if answer.intent.startswith("member_") and head in self._outside:
             return _OTHER_OVERVIEW

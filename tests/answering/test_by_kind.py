@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answer import Source, Status
+from bot.answering.assemble import each_answered
 from bot.answering.by_kind import Asked, KindRoutes, states
 from bot.answering.compose import topic_answer
 from bot.answering.from_findings import FindingAnswers, FindingQuery
@@ -592,3 +593,37 @@ def test_a_second_part_is_of_the_kind_it_answers(answering_engine: Engine) -> No
     assert effects is not None and effects.intent == "finding_effect"
     reasons = routes.part(asked, Q.REASONS)
     assert reasons is None or reasons.intent == "finding_reason"
+
+
+def test_one_overview_per_state_named_does_not_give_their_reasons(
+    answering_engine: Engine,
+) -> None:
+    """ "why did bahrain follow the uae so quickly": an overview of each of the two states says
+    how each joined, not why: the findings on their reasons replace it."""
+    routes = answering_engine.by_kind
+    asked = _asked("why did bahrain follow the uae", {Q.REASONS: 0.99}, ("bahrain", "uae"))
+    overviews = [
+        answering_engine.intents.entity_answer(asked.shown, s, "member_overview")
+        for s in ("bahrain", "uae")
+    ]
+    each = each_answered(asked.shown, ["Bahrain", "the UAE"], overviews)
+    better = routes.instead(asked, each)
+    assert better is not None and better.intent == "finding_reason"
+
+
+def test_one_members_claim_does_not_answer_a_question_on_the_accords_as_a_whole(
+    answering_engine: Engine,
+) -> None:
+    """ "what does the declaration actually say?" answered with what Sudan signed: the
+    question names no state, so the findings on the texts of the accords answer it."""
+    routes = answering_engine.by_kind
+    asked = _asked("what does the declaration say", {Q.TEXTS: 1.0})
+    sudans = replace(
+        answering_engine.intents.entity_answer(asked.shown, "sudan", "member_documents"),
+        intent="claim:documents",
+    )
+    better = routes.instead(asked, sudans)
+    assert better is not None and better.intent == "finding_text"
+    named = _asked("what does sudan's declaration say", {Q.TEXTS: 1.0}, ("sudan",))
+    kept = routes.instead(named, sudans)
+    assert kept is None or "sudan" in kept.fact_ids
