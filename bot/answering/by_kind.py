@@ -186,6 +186,7 @@ class KindRoutes:
             self.understanding_at_last,
             self.debate,
             self.about_a_person,
+            self.what_they_are,
         )
 
     def after(self, asked: Asked) -> Answer | None:
@@ -550,6 +551,17 @@ class KindRoutes:
         if top not in _ABOUT_A_STATE:
             return None
         return self.intents.entity_answer(asked.shown, named[0], _ABOUT_A_STATE[top])
+
+    def what_they_are(self, asked: Asked) -> Answer | None:
+        """Say what the accords are, for a question read as asking that and naming nothing
+        else, when the pipeline did not answer it ("my professor mentioned the abraham accords
+        today and i have no idea what they are, explain like im 5")."""
+        reading = asked.reading
+        if self._confident(asked, named=True) is not QuestionKind.DEFINITION:
+            return None
+        if reading.entities or reading.people:
+            return None
+        return self.intents.what_they_are(asked.shown, asked.state)[0]
 
     def about_each_member(self, asked: Asked) -> Answer | None:
         """Answer the kind asked for each of the few members named, when the pipeline did not

@@ -30,6 +30,9 @@ from bot.understanding.terms import term
 from bot.understanding.topics import TOPIC_WORDS, topics_in
 from bot.understanding.vocabulary import family
 
+_DEFINITION_QUESTION = "what are the abraham accords"
+"""The phrasing that asks what the accords are."""
+
 # Words a phrasing shares with almost any question about a state ("… today?"): matching only
 # them and a name is matching only the name.
 _WEAK_MATCH = frozenset({"today", "now", "currently", "still", "these", "days"})
@@ -89,6 +92,13 @@ class IntentRoute:
     def arguments(self, question: str, intent: str, topic: ArgumentTopic | None) -> Answer:
         """Present the critiques, the defences or both, on `topic` or on the accords."""
         return self.answers.arguments(question, intent, topic)
+
+    def what_they_are(
+        self, shown: str, state: ConversationState
+    ) -> tuple[Answer, ConversationState]:
+        """Answer what the accords are, for a question asking that in words of its own ("can
+        someone explain like im 5", "abraham accords in short??")."""
+        return self.by_intent(shown, self.index.read(_DEFINITION_QUESTION), state)
 
     def by_intent(
         self, shown: str, analysis: Analysis, state: ConversationState

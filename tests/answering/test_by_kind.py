@@ -627,3 +627,22 @@ def test_one_members_claim_does_not_answer_a_question_on_the_accords_as_a_whole(
     named = _asked("what does sudan's declaration say", {Q.TEXTS: 1.0}, ("sudan",))
     kept = routes.instead(named, sudans)
     assert kept is None or "sudan" in kept.fact_ids
+
+
+def test_a_question_read_as_asking_what_the_accords_are_is_told(
+    answering_engine: Engine,
+) -> None:
+    """ "my professor mentioned the abraham accords, explain like im 5": read surely as asking
+    what they are, with words the facts do not know, it is told; naming a state, it is not."""
+    routes = answering_engine.by_kind
+    asked = _asked(
+        "my professor mentioned them explain like im 5",
+        {Q.DEFINITION: 0.94},
+        unknown=("professor",),
+    )
+    told = routes.what_they_are(asked)
+    assert told is not None and told.status is Status.ANSWERED and told.intent == "topic"
+    named = _asked("what is morocco", {Q.DEFINITION: 0.94}, ("morocco",))
+    assert routes.what_they_are(named) is None
+    other = _asked("explain like im 5", {Q.REASONS: 0.94})
+    assert routes.what_they_are(other) is None

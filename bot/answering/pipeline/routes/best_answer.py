@@ -16,8 +16,6 @@ from bot.state import ConversationState
 from bot.understanding.intents import IntentName
 from bot.understanding.kinds import Kind
 
-_DEFINITION_QUESTION = "what are the abraham accords"
-
 
 def propose(tools: Tools, asking: Asking) -> Proposal:
     """Propose the best answer the phrasing route and the claims give together."""
@@ -43,8 +41,7 @@ def _by_phrasing(tools: Tools, asking: Asking) -> Proposal:
         and reading.names_accords
         and not (reading.entities or reading.people or reading.focus)
     ):
-        definition = tools.index.read(_DEFINITION_QUESTION)
-        answer, state = tools.intents.by_intent(asking.shown, definition, asking.state)
+        answer, state = tools.intents.what_they_are(asking.shown, asking.state)
     if answer.status is Status.CLARIFY:
         return _overview_instead(tools, asking) or (answer, state)
     return answer, state
