@@ -26,6 +26,9 @@ def _with_second_part(tools: Tools, asking: Asking, first: Answer, chosen: Answe
     """Answer the second kind asked from the other family of answers: the findings of that
     kind, a lookup, or the routes' own answer (`chosen`) when findings replaced it."""
     kinds, asked = tools.kinds, asking.asked
+    reading = asking.reading
+    if not (reading.focus or reading.entities or reading.people):
+        return first  # the accords' name and nothing more ("the Abraham Accords"): one thing
     kind = kinds.second_kind(asked, first)
     if kind is None or first.status is not Status.ANSWERED:
         return first
