@@ -5,6 +5,7 @@ It holds structured plain text only, no markup of any platform; renderers escape
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -36,6 +37,16 @@ class Source:
 
     title: str
     url: str
+
+
+def by_publisher(sources: Sequence[Source]) -> tuple[tuple[str, tuple[Source, ...]], ...]:
+    """Group `sources` by who published them, in order of first citation: a title reads
+    "Publisher: headline", and one with no publisher before a colon is a group of its own."""
+    groups: dict[str, list[Source]] = {}
+    for source in sources:
+        publisher, sep, _ = source.title.partition(": ")
+        groups.setdefault(publisher if sep else source.title, []).append(source)
+    return tuple((name, tuple(items)) for name, items in groups.items())
 
 
 @dataclass(frozen=True, slots=True)

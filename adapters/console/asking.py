@@ -20,6 +20,7 @@ from bot.answer import Answer
 from bot.config import Settings, describe_knowledge, version
 from bot.engine import Engine
 from bot.infra.stores import open_store
+from bot.knowledge.commands import MORE_COMMAND, more_token
 from bot.service import ChatService, ServiceLimits
 from bot.service.chat import MAX_QUESTION_CHARS
 from bot.service.statestore import MemoryStore, StateStore
@@ -129,6 +130,15 @@ def run_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     return 0
 
 
+def _more(service: ChatService, last: Answer | None, explain: bool) -> str:
+    """Return the whole record behind the last answer as a More press shows it on the
+    platforms (recomposed, with its sources and the facts' date), or say there is none."""
+    token = more_token(last) if last is not None else None
+    if token is None:
+        return wording.NO_MORE
+    return render_text(service.command("console", "console", MORE_COMMAND, token), explain=explain)
+
+
 def run_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Chat at the terminal, with follow-ups, commands and More, until /quit or end of input."""
     folder = knowledge_folder(args, settings)
@@ -154,7 +164,7 @@ def run_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         if line in ("/quit", "/exit", "quit", "exit"):
             return 0
         if line.lower() in ("more", "/more"):  # the whole record behind the last short answer
-            out.write((last.more if last and last.more else wording.NO_MORE) + "\n")
+            out.write(_more(service, last, args.explain) + "\n")
             continue
         name, argument = ("ask", line)
         if line.startswith("/"):

@@ -8,7 +8,7 @@ Latin titles, links and dates are isolated (`bot.wording`).
 from __future__ import annotations
 
 from bot import wording
-from bot.answer import Answer
+from bot.answer import Answer, by_publisher
 
 
 def render_text(answer: Answer, *, sources: bool = True, explain: bool = False) -> str:
@@ -16,10 +16,7 @@ def render_text(answer: Answer, *, sources: bool = True, explain: bool = False) 
     lines = [wording.answer_text(answer)]
     if sources and answer.sources:
         lines.append(f"{wording.label(answer, 'sources')}:")
-        lines.extend(
-            "  - " + wording.in_direction(answer, f"{s.title}: {s.url}", whole=True)
-            for s in answer.sources
-        )
+        lines.extend(_source_lines(answer))
     if answer.as_of:
         as_of = wording.in_direction(answer, answer.as_of, whole=True)
         # A locale's date may end in an abbreviation's full stop ("июнь 2026 г."): not two.
@@ -32,3 +29,21 @@ def render_text(answer: Answer, *, sources: bool = True, explain: bool = False) 
             f"facts={facts} score={answer.score:.1f}]"
         )
     return "\n".join(lines)
+
+
+LISTED_ONE_BY_ONE = 3
+"""Up to this many sources are listed one per line; more (a whole record's) are grouped by
+publisher, one line each."""
+
+
+def _source_lines(answer: Answer) -> list[str]:
+    if len(answer.sources) <= LISTED_ONE_BY_ONE:
+        return [
+            "  - " + wording.in_direction(answer, f"{s.title}: {s.url}", whole=True)
+            for s in answer.sources
+        ]
+    lines = []
+    for publisher, items in by_publisher(answer.sources):
+        pages = "; ".join(f"{s.title.removeprefix(publisher + ': ')} ({s.url})" for s in items)
+        lines.append("  - " + wording.in_direction(answer, f"{publisher}: {pages}", whole=True))
+    return lines

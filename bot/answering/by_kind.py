@@ -561,6 +561,8 @@ class KindRoutes:
             return None
         if reading.entities or reading.people:
             return None
+        if reading.unknown and not reading.says_accords:
+            return None  # "what is фыва олдж?" asks what something else is
         return self.intents.what_they_are(asked.shown, asked.state)[0]
 
     def about_each_member(self, asked: Asked) -> Answer | None:

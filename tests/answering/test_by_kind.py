@@ -636,7 +636,7 @@ def test_a_question_read_as_asking_what_the_accords_are_is_told(
     what they are, with words the facts do not know, it is told; naming a state, it is not."""
     routes = answering_engine.by_kind
     asked = _asked(
-        "my professor mentioned them explain like im 5",
+        "my professor mentioned the abraham accords explain like im 5",
         {Q.DEFINITION: 0.94},
         unknown=("professor",),
     )
@@ -646,3 +646,5 @@ def test_a_question_read_as_asking_what_the_accords_are_is_told(
     assert routes.what_they_are(named) is None
     other = _asked("explain like im 5", {Q.REASONS: 0.94})
     assert routes.what_they_are(other) is None
+    gibberish = _asked("what is fyva oldzh", {Q.DEFINITION: 0.94}, unknown=("fyva", "oldzh"))
+    assert routes.what_they_are(gibberish) is None

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from adapters.console.asking import batch_lines
+from bot import wording
 from tests.factedits import sign_kazakhstan
 from tests.helpers import FACTS_DIR, child_env
 
@@ -388,3 +389,18 @@ def test_help_in_the_console_lists_commands_and_examples() -> None:
     text = out.stdout.decode()
     assert "/member: " in text and "/subscribe: " in text and "/help: " in text
     assert "Try: When did Morocco join?" in text
+
+
+def test_more_in_the_chat_shows_the_whole_record_as_a_more_press_does() -> None:
+    """ "more" after an answer shows the record recomposed, as the platforms' More button does:
+    its title, its sources grouped by publisher and the facts' date; with nothing before, it
+    says there is nothing more."""
+    out = _run("chat", stdin=b"more\nwhen did Morocco join?\nmore\n")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    first, _, rest = text.partition("> When Morocco joined")
+    assert wording.NO_MORE in first
+    whole = rest.split("\n> ")[1]
+    assert "Morocco" in whole.splitlines()[0] and "Later milestones:" in whole
+    assert "(Facts as of " in whole
+    assert "  - Wikipedia: " in whole and "); " in whole  # one line for a publisher's pages

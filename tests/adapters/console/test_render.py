@@ -59,3 +59,21 @@ def test_an_english_answer_renders_as_before() -> None:
     )
     assert render_text(answer) == expected
     assert render_text(replace(answer, language="en")) == expected
+
+
+def test_many_sources_are_grouped_by_publisher_and_a_few_listed_one_by_one() -> None:
+    """A whole record's many sources read one line per publisher; an answer's few, one each."""
+    cited = (
+        Source("Wire: First story", "https://example.org/1"),
+        Source("Paper: Second story", "https://example.org/2"),
+        Source("Wire: Third story", "https://example.org/3"),
+        Source("A page with no publisher", "https://example.org/4"),
+    )
+    answer = Answer("q", Status.ANSWERED, "T", "Body.", sources=cited, as_of="June 2026")
+    text = render_text(answer)
+    wire = "  - Wire: First story (https://example.org/1); Third story (https://example.org/3)"
+    assert wire in text.splitlines()
+    assert "  - Paper: Second story (https://example.org/2)" in text.splitlines()
+    assert text.count("  - ") == 3
+    few = render_text(replace(answer, sources=cited[:2]))
+    assert "  - Wire: First story: https://example.org/1" in few.splitlines()
