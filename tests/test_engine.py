@@ -333,3 +333,15 @@ def test_a_follow_up_naming_only_israel_is_about_the_state_asked_before(engine: 
     assert "bahrain" in follow.fact_ids, follow.fact_ids
     alone = engine.ask("who signed for israel?").answer
     assert "bahrain" not in alone.fact_ids[:1], alone.fact_ids
+
+
+def test_a_member_with_no_signing_is_never_titled_as_having_signed(engine: Engine) -> None:
+    """ "what did Kazakhstan sign?", "where did Kazakhstan sign?", in English and Russian: the
+    title says no signing is on record, never "What Kazakhstan signed"."""
+    for question in ("what did kazakhstan sign?", "where did kazakhstan sign?"):
+        answer = engine.ask(question).answer
+        assert answer.title == "Kazakhstan: no signing on record", (question, answer.title)
+    russian = engine.ask("Что подписал Казахстан?").answer
+    assert russian.title.endswith("подписание не зафиксировано"), russian.title
+    signed = engine.ask("what did morocco sign?").answer
+    assert "no signing" not in signed.title

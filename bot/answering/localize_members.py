@@ -31,6 +31,9 @@ MEMBER_TITLES: Mapping[str, str] = {
 }
 """The template of the title of each question about one member."""
 
+_SIGNED_ONLY = frozenset({IntentName.MEMBER_DOCUMENTS, IntentName.MEMBER_WHERE})
+"""Titles that say a member signed."""
+
 CLAIM_INTENTS: Mapping[str, str] = {
     "claim:announced": "member_announced",
     "claim:signed": IntentName.MEMBER_WHERE,
@@ -184,7 +187,10 @@ def member(answer: Answer, m: Member, say: Say) -> Answer:
         fields = tuple(_member_fields(m, say))
     if not any(parts):
         return replace(answer, body=say.free(answer.body))
-    title = say.t(MEMBER_TITLES.get(intent, "title_overview"), name=say.name_of(m.id))
+    key = MEMBER_TITLES.get(intent, "title_overview")
+    if m.signed is None and intent in _SIGNED_ONLY:
+        key = "title_unsigned"  # "what Kazakhstan signed" would say it signed
+    title = say.t(key, name=say.name_of(m.id))
     return replace(answer, title=title, body=" ".join(p for p in parts if p), fields=fields)
 
 

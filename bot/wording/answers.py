@@ -24,6 +24,9 @@ _MEMBER_TITLES: Final[Mapping[str, str]] = {
     IntentName.MEMBER_STATUS: "{name}: status now",
 }
 _MEMBER_OVERVIEW: Final = "{name} and the Abraham Accords"
+_SIGNED_ONLY: Final = frozenset({IntentName.MEMBER_DOCUMENTS, IntentName.MEMBER_WHERE})
+"""Titles that say a member signed: one with no signing on record is titled so instead."""
+UNSIGNED_TITLE: Final = "{name}: no signing on record"
 
 MEMBERS_TITLE: Final = "Members of the Abraham Accords"
 TIMELINE_TITLE: Final = "Timeline of the Abraham Accords"
@@ -36,6 +39,8 @@ def member_title(intent: str, name: str, short: str, *, signed: bool) -> str:
         return f"{name}: accession announced"
     if intent == IntentName.MEMBER_HOW and not signed:  # "How Kazakhstan joined" says too much
         return f"How {name}'s accession was announced"
+    if intent in _SIGNED_ONLY and not signed:  # "What Kazakhstan signed" says it signed
+        return UNSIGNED_TITLE.format(name=name)
     return _MEMBER_TITLES.get(intent, _MEMBER_OVERVIEW).format(name=name, short=short)
 
 
