@@ -98,10 +98,15 @@ _JOINING = (_MEMBERSHIP - {"in", "still", "inside"}) | {
 }
 
 
+_WOULD = frozenset("should would will could can might may to".split())
+"""Words that ask about joining as a prospect ("why should Palestine join?"), not a fact."""
+
+
 def presumes_membership(reading: Reading) -> bool:
     """Return whether `reading` takes for granted that a state it names joined the accords
     ("why did Egypt sign the Abraham Accords?"): for a state that did not, "No" answers it."""
-    return reading.says_accords and bool(set(reading.words) & _JOINING)
+    words = set(reading.words)
+    return reading.says_accords and bool(words & _JOINING) and not words & _WOULD
 
 
 def with_lead(answer: Answer, reading: Reading, name: str, status: MemberStatus) -> Answer:
@@ -109,7 +114,7 @@ def with_lead(answer: Answer, reading: Reading, name: str, status: MemberStatus)
     or takes for granted that a state outside them joined."""
     if answer.status is not Status.ANSWERED:
         return answer
-    presumed = not status.is_member and presumes_membership(reading)
+    presumed = not (status.is_member or status.in_every_deal) and presumes_membership(reading)
     if not (asks_membership(reading) or presumed):
         return answer
     if len(reading.entities) != 1:

@@ -236,6 +236,9 @@ def test_a_state_outside_taken_for_a_member_gets_no_whatever_the_year(engine: En
     assert led is not None and led[0].body.startswith("No.")
     plain = engine.read("what did egypt do in 2020?")
     assert year_asked.check(engine.tools, plain, about_egypt) is not None
+    prospect = engine.read("why should egypt join the abraham accords?")
+    kept = yes_no.check(engine.tools, prospect, about_egypt)
+    assert kept is None or not kept[0].body.startswith("No."), "a prospect is not a premise"
 
 
 def test_yes_no_check_leads_only_answers_about_the_state_asked(engine: Engine) -> None:
