@@ -169,7 +169,8 @@ class KindRoutes:
         self._everywhere = frozenset(r.id for r in kb.related if r.status.in_every_deal)
         self._outside = frozenset(r.id for r in kb.related if not r.status.is_member)
         self._events = frozenset(e.id for e in kb.events)
-        self._countries = frozenset(r.id for r in kb.related)
+        # Every state, agreement and body on record, member or not.
+        self._places = self._members | frozenset(r.id for r in kb.related)
         self.findings = FindingAnswers(kb, intents.answers.name)
         # What each record is about; an argument names the parties in its own words, so it
         # counts as about every record.
@@ -296,7 +297,7 @@ class KindRoutes:
 
     def _about_a_state(self, answer: Answer) -> bool:
         """Return whether `answer` is about a state or agreement, by its records or theirs."""
-        places = self._members | self._countries
+        places = self._places
         return any(f in places or self._about.get(f, frozenset()) & places for f in answer.fact_ids)
 
     def _covers(self, answer: Answer, named: frozenset[str]) -> bool:
