@@ -109,13 +109,18 @@ def presumes_membership(reading: Reading) -> bool:
     return reading.says_accords and bool(words & _JOINING) and not words & _WOULD
 
 
+def wrongly_presumed(reading: Reading, status: MemberStatus) -> bool:
+    """Return whether `reading` takes a state with `status` for a member when it is not one,
+    nor a party to every deal: "No" answers it, whatever else it asks."""
+    return not (status.is_member or status.in_every_deal) and presumes_membership(reading)
+
+
 def with_lead(answer: Answer, reading: Reading, name: str, status: MemberStatus) -> Answer:
     """Return `answer` led by yes/no when `reading` asks whether the state is in the accords,
     or takes for granted that a state outside them joined."""
     if answer.status is not Status.ANSWERED:
         return answer
-    presumed = not (status.is_member or status.in_every_deal) and presumes_membership(reading)
-    if not (asks_membership(reading) or presumed):
+    if not (asks_membership(reading) or wrongly_presumed(reading, status)):
         return answer
     if len(reading.entities) != 1:
         return answer

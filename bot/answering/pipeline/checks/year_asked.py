@@ -8,7 +8,7 @@ from bot import wording
 from bot.answer import Answer, Status
 from bot.answering.checks import DETAIL_LACKING, off_time
 from bot.answering.pipeline.context import Asking, Proposal, Tools
-from bot.answering.yesno import presumes_membership
+from bot.answering.yesno import wrongly_presumed
 
 
 def check(tools: Tools, asking: Asking, proposal: Proposal) -> Proposal | None:
@@ -67,6 +67,4 @@ def _corrects_a_premise(tools: Tools, asking: Asking, answer: Answer) -> bool:
     for a member ("why did Egypt sign the accords in 2020?"): its "No" answers whatever the
     year."""
     record = tools.related.get(answer.fact_ids[0]) if answer.fact_ids else None
-    if record is None or record.status.is_member:
-        return False
-    return presumes_membership(asking.reading)
+    return record is not None and wrongly_presumed(asking.reading, record.status)
