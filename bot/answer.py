@@ -39,14 +39,24 @@ class Source:
     url: str
 
 
-def by_publisher(sources: Sequence[Source]) -> tuple[tuple[str, tuple[Source, ...]], ...]:
-    """Group `sources` by who published them, in order of first citation: a title reads
-    "Publisher: headline", and one with no publisher before a colon is a group of its own."""
-    groups: dict[str, list[Source]] = {}
+LISTED_ONE_BY_ONE = 3
+"""Up to this many sources are listed one per line; more (a whole record's, in its More) are
+grouped by publisher, one line each, so a chat reply stays as tidy as the answer."""
+
+
+def source_lines(sources: Sequence[Source]) -> tuple[tuple[str, tuple[Source, ...]], ...]:
+    """Return `sources` as a reply lists them, each line a publisher ("" for a source listed
+    alone) and its pages: a few one by one under their full titles; many by who published
+    them, in order of first citation, each page under its headline alone. A title reads
+    "Publisher: headline"; one with no publisher before a colon is a line of its own."""
+    if len(sources) <= LISTED_ONE_BY_ONE:
+        return tuple(("", (s,)) for s in sources)
+    groups: dict[tuple[str, str], list[Source]] = {}
     for source in sources:
-        publisher, sep, _ = source.title.partition(": ")
-        groups.setdefault(publisher if sep else source.title, []).append(source)
-    return tuple((name, tuple(items)) for name, items in groups.items())
+        publisher, sep, headline = source.title.partition(": ")
+        key = (publisher, "") if sep else ("", source.url)  # no publisher: a line of its own
+        groups.setdefault(key, []).append(Source(headline if sep else source.title, source.url))
+    return tuple((publisher, tuple(items)) for (publisher, _), items in groups.items())
 
 
 @dataclass(frozen=True, slots=True)

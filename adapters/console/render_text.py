@@ -8,7 +8,7 @@ Latin titles, links and dates are isolated (`bot.wording`).
 from __future__ import annotations
 
 from bot import wording
-from bot.answer import Answer, by_publisher
+from bot.answer import Answer, source_lines
 
 
 def render_text(answer: Answer, *, sources: bool = True, explain: bool = False) -> str:
@@ -31,19 +31,12 @@ def render_text(answer: Answer, *, sources: bool = True, explain: bool = False) 
     return "\n".join(lines)
 
 
-LISTED_ONE_BY_ONE = 3
-"""Up to this many sources are listed one per line; more (a whole record's) are grouped by
-publisher, one line each."""
-
-
 def _source_lines(answer: Answer) -> list[str]:
-    if len(answer.sources) <= LISTED_ONE_BY_ONE:
-        return [
-            "  - " + wording.in_direction(answer, f"{s.title}: {s.url}", whole=True)
-            for s in answer.sources
-        ]
     lines = []
-    for publisher, items in by_publisher(answer.sources):
-        pages = "; ".join(f"{s.title.removeprefix(publisher + ': ')} ({s.url})" for s in items)
-        lines.append("  - " + wording.in_direction(answer, f"{publisher}: {pages}", whole=True))
+    for publisher, pages in source_lines(answer.sources):
+        if publisher:
+            text = f"{publisher}: " + "; ".join(f"{s.title} ({s.url})" for s in pages)
+        else:
+            text = f"{pages[0].title}: {pages[0].url}"
+        lines.append("  - " + wording.in_direction(answer, text, whole=True))
     return lines

@@ -28,7 +28,7 @@ from adapters.discord_bot.text import (
     split,
 )
 from bot import wording
-from bot.answer import Answer, AnswerKind, Status
+from bot.answer import Answer, AnswerKind, Source, Status, source_lines
 from bot.knowledge.commands import more_token
 
 # Discord's documented limits (https://discord.com/developers/docs/resources/message).
@@ -233,8 +233,8 @@ def _fields(answer: Answer) -> Iterator[_Field]:
         yield from _split_field(name, notes, continued)
     if answer.sources:
         lines = [
-            _source_line(wording.in_direction(answer, s.title, whole=True), s.url)
-            for s in answer.sources
+            _source_line(answer, publisher, pages)
+            for publisher, pages in source_lines(answer.sources)
         ]
         first = wording.label(answer, "sources")
         more = wording.label(answer, "sources_continued")
@@ -258,15 +258,27 @@ def _button_label(label: str) -> str:
     return shorten(one_line(label), BUTTON_LABEL_LIMIT) or "?"
 
 
-def _source_line(title: str, url: str) -> str:
-    """Return "• [title](url)", escaped so neither part can break the markdown link."""
+def _source_line(answer: Answer, publisher: str, pages: tuple[Source, ...]) -> str:
+    """Return "• [title](url)", or "• Publisher: [headline](url); …" for a publisher's pages."""
+    links = "; ".join(
+        _link(wording.in_direction(answer, s.title, whole=True), s.url) for s in pages
+    )
+    line = f"• {one_line(publisher)}: {links}" if publisher else f"• {links}"
+    if len(line) > EMBED_FIELD_VALUE_LIMIT:  # absurd URLs: show the titles alone
+        titles = "; ".join(one_line(s.title) or s.url for s in pages)
+        return fit(
+            f"• {one_line(publisher)}: {titles}" if publisher else f"• {titles}",
+            EMBED_FIELD_VALUE_LIMIT,
+        )
+    return line
+
+
+def _link(title: str, url: str) -> str:
+    """Return "[title](url)", escaped so neither part can break the markdown link."""
     safe_url = quote(url.strip(), safe=":/?#@!$&'*+,;=%-._~")
     label = fit(one_line(title) or safe_url, 200)
     label = _UNESCAPED_BRACKET.sub(r"\1\\\2", label)  # a bare ] would end the link text
-    line = f"• [{label}]({safe_url})"
-    if len(line) > EMBED_FIELD_VALUE_LIMIT:  # an absurd URL: show the title alone
-        return "• " + fit(one_line(title) or url, EMBED_FIELD_VALUE_LIMIT - 2)
-    return line
+    return f"[{label}]({safe_url})"
 
 
 def _group_embeds(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:

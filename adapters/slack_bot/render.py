@@ -17,7 +17,7 @@ from typing import Any, Final
 from adapters.slack_bot.components import report_button
 from adapters.slack_bot.mrkdwn import Block, escape_mrkdwn, section, truncate
 from bot import wording
-from bot.answer import Answer, Status
+from bot.answer import Answer, Source, Status, source_lines
 from bot.knowledge.commands import more_token
 
 # Slack's Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks).
@@ -149,8 +149,8 @@ def _context_blocks(
     prefix = f"{escape_mrkdwn(wording.label(answer, 'sources'))}: "
     room = MAX_CONTEXT_TEXT - len(prefix)
     links = [
-        _link(wording.in_direction(answer, s.title, whole=True), s.url, room=room)
-        for s in answer.sources
+        _source_line(answer, publisher, pages, room=room)
+        for publisher, pages in source_lines(answer.sources)
     ]
     if links:
         elements.extend(_pack(links, " · ", MAX_CONTEXT_TEXT, first_prefix=prefix))
@@ -170,6 +170,17 @@ def _context_blocks(
         }
         for i in range(0, len(elements), MAX_CONTEXT_ELEMENTS)
     ]
+
+
+def _source_line(answer: Answer, publisher: str, pages: tuple[Source, ...], *, room: int) -> str:
+    """Return one source's link, or "Publisher: link; link" for a publisher's pages, the
+    whole line within `room`."""
+    head = f"{escape_mrkdwn(publisher)}: " if publisher else ""
+    share = (room - len(head)) // len(pages) - 2
+    links = [
+        _link(wording.in_direction(answer, s.title, whole=True), s.url, room=share) for s in pages
+    ]
+    return head + "; ".join(links)
 
 
 def _link(title: str, url: str, *, room: int) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answer import Answer, ShownClaim, Source, Status
-from bot.answering.parts import MAX_SOURCES, join_parts
+from bot.answering.parts import MAX_SOURCES, join_parts, restates
 
 
 def _source(n: int) -> Source:
@@ -43,3 +45,23 @@ def test_the_first_part_leads_and_the_second_follows_under_its_title() -> None:
     assert [c.fact_id for c in joined.claims] == ["r1", "sudan"]
     assert len(joined.sources) <= MAX_SOURCES
     assert joined.sources[:3] == (_source(1), _source(2), _source(3))
+
+
+def _part(title: str, *statements: str) -> Answer:
+    claims = tuple(ShownClaim(s, f"f{i}", ()) for i, s in enumerate(statements))
+    return Answer("q", Status.ANSWERED, title, " ".join(statements), claims=claims)
+
+
+def test_a_second_part_that_says_again_what_the_first_said_is_restated() -> None:
+    """A part whose every statement the first already makes adds length, not an answer; one
+    new statement is enough for it to be worth joining."""
+    first = _part(
+        "Egypt: not a member",
+        "Egypt made peace with Israel in a treaty signed at the White House on 26 March 1979.",
+    )
+    again = _part("What came before", "Egypt signed its peace treaty at the White House in 1979.")
+    new = _part("What came before", "Jordan signed its peace treaty at Wadi Araba in 1994.")
+    assert restates(first, again)
+    assert not restates(first, new)
+    assert not restates(first, _part("What came before", again.body, new.body))
+    assert not restates(first, replace(again, claims=()))

@@ -473,3 +473,26 @@ def test_an_arabic_answer_isolates_its_latin_sources_and_date_in_embeds() -> Non
     assert [e["footer"]["text"] for e in embeds if "footer" in e] == [
         f"الحقائق حتى {FSI}{answer.as_of}{PDI}"
     ]
+
+
+def test_a_records_many_sources_read_one_line_per_publisher() -> None:
+    """A More's many sources are grouped by who published them, each page still a link; an
+    answer's few are listed one by one under their full titles."""
+    cited = (
+        Source("Wire: First story", "https://example.org/1"),
+        Source("Paper: Second story", "https://example.org/2"),
+        Source("Wire: Third story", "https://example.org/3"),
+        Source("A page with no publisher", "https://example.org/4"),
+    )
+    (message,) = render_answer(_answer(sources=cited))
+    lines = message.embeds[0].to_dict()["fields"][-1]["value"].splitlines()
+    assert lines == [
+        "• Wire: [First story](https://example.org/1); [Third story](https://example.org/3)",
+        "• Paper: [Second story](https://example.org/2)",
+        "• [A page with no publisher](https://example.org/4)",
+    ]
+    (few,) = render_answer(_answer(sources=cited[:2]))
+    assert few.embeds[0].to_dict()["fields"][-1]["value"].splitlines() == [
+        "• [Wire: First story](https://example.org/1)",
+        "• [Paper: Second story](https://example.org/2)",
+    ]

@@ -150,6 +150,24 @@ def test_source_without_http_url_is_shown_as_text() -> None:
     assert "Sources: Archive" in context and "javascript" not in context
 
 
+def test_a_records_many_sources_read_one_line_per_publisher() -> None:
+    """A More's many sources are grouped by who published them, each page still a link; an
+    answer's few are listed one by one under their full titles."""
+    cited = (
+        Source("Wire: First story", "https://example.org/1"),
+        Source("Paper: Second story", "https://example.org/2"),
+        Source("Wire: Third story", "https://example.org/3"),
+        Source("A page with no publisher", "https://example.org/4"),
+    )
+    context = json.dumps(render_answer(_answer(sources=cited)).payload(), ensure_ascii=False)
+    wire = "Wire: <https://example.org/1|First story>; <https://example.org/3|Third story>"
+    assert wire in context
+    assert " · Paper: <https://example.org/2|Second story> · " in context
+    assert "<https://example.org/4|A page with no publisher>" in context
+    few = json.dumps(render_answer(_answer(sources=cited[:2])).payload(), ensure_ascii=False)
+    assert "<https://example.org/1|Wire: First story> · <https://example.org/2|" in few
+
+
 def test_long_body_splits_into_sections_without_cutting_entities() -> None:
     """A body far over 3,000 characters splits into valid sections; no `&…;` is cut."""
     body = ("Morocco & Israel " * 400) + "\n" + ("x&" * 2000) + "\n" + ("<" * 5000)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.answer import Answer, Status
 from bot.answering.checks import DETAIL_LACKING
 from bot.answering.from_findings import FINDING_INTENT
-from bot.answering.parts import join_parts
+from bot.answering.parts import join_parts, restates
 from bot.answering.pipeline.context import Asking, Proposal, Tools, with_subject
 
 
@@ -37,6 +37,6 @@ def _with_second_part(tools: Tools, asking: Asking, first: Answer, chosen: Answe
         part = chosen
     if part is None or part.status is not Status.ANSWERED:
         return first
-    if set(part.fact_ids) <= set(first.fact_ids):
+    if set(part.fact_ids) <= set(first.fact_ids) or restates(first, part):
         return first
     return join_parts(first, part)
