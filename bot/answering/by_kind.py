@@ -32,7 +32,7 @@ from bot.state import ConversationState
 from bot.understanding.intents import IntentName
 from bot.understanding.kind_model import KindGuess
 from bot.understanding.reading import Reading, TimeOp
-from bot.understanding.terms import term_pairs
+from bot.understanding.terms import quick_terms, term_pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +124,9 @@ _OVER_THE_SET = frozenset(
 
 _ABOUT_THE_SET = frozenset({QuestionKind.MEMBERS, QuestionKind.COUNT})
 
+_ARGUED = frozenset({IntentName.DEBATE, IntentName.CRITIQUES, IntentName.DEFENCES, "argument"})
+"""The intents of answers that give the critiques and defences ("claim:argument", one view)."""
+
 _FINDINGS_FOR: dict[QuestionKind, FindingKind] = {
     QuestionKind.REASONS: FindingKind.REASON,
     QuestionKind.EFFECTS: FindingKind.EFFECT,
@@ -184,8 +187,8 @@ class KindRoutes:
             self.about_a_member,
             self.about_each_member,
             self.events_of_a_year,
-            self.understanding_at_last,
             self.debate,
+            self.understanding_at_last,
             self.about_a_person,
             self.what_they_are,
         )
@@ -239,10 +242,27 @@ class KindRoutes:
         return (
             _first_of(self._instead, asked)
             or self._in_the_future(asked, answer)
+            or self._the_debate_asked(asked, answer)
             or self._kind_stated(asked, answer)
             or self._the_set_asked(asked, answer)
-            or self._the_debate_asked(asked, answer)
+            or self._the_accords_asked(asked, answer)
         )
+
+    def _the_accords_asked(self, asked: Asked, answer: Answer) -> Answer | None:
+        """Say what the accords are for a question read surely as asking that, naming them and
+        nothing else, when the pipeline answered with something else ("what even ARE the
+        abraham accords, in plain english" is not a question on the texts' languages)."""
+        guess, reading = asked.guess, asked.reading
+        if guess.top is not QuestionKind.DEFINITION or guess.p(guess.top) < self.policy.sure_floor:
+            return None
+        if self._read_alike(guess) != (QuestionKind.DEFINITION,):
+            return None  # "why is it called the Abraham Accords?" asks a reason as much
+        if reading.entities or reading.people or not reading.says_accords:
+            return None
+        overview = self.what_they_are(asked)
+        if overview is None or set(overview.fact_ids) & set(answer.fact_ids):
+            return None
+        return overview
 
     def _the_set_asked(self, asked: Asked, answer: Answer) -> Answer | None:
         """List the members for a question read surely as asking for them, when the pipeline
@@ -476,16 +496,22 @@ class KindRoutes:
         return self._both_sides(asked)
 
     def _both_sides(self, asked: Asked) -> Answer:
+        """The critiques and defences, those on the topics read and stating most of the
+        question's terms first: a topic orders the views, never leaves one side out."""
         topics = [ArgumentTopic(t) for t in sorted(asked.reading.topics) if t in _TOPICS]
-        return self.intents.arguments(asked.shown, IntentName.DEBATE, topics[0] if topics else None)
+        focus = asked.reading.focus.union(*(quick_terms(t.label) for t in topics))
+        return self.intents.arguments(asked.shown, IntentName.DEBATE, None, focus)
 
     def _the_debate_asked(self, asked: Asked, answer: Answer) -> Answer | None:
-        """Give both sides for a question on the accords read surely as asking for the debate,
-        when the answer gives no views ("who defends the accords and why" answered with one
-        person's record; "a good thing or a bad thing?" with what the accords are)."""
+        """Give both sides for a question read surely as asking for the debate, when the answer
+        is not the critiques and defences ("who defends the accords and why" answered with one
+        person's record; "was the Sudan deal forced on the Sudanese?" with two assessments):
+        the views that bear most on what was named come first."""
         guess, reading = asked.guess, asked.reading
-        if reading.entities or reading.people or answer.contested:
+        if answer.intent.split(":")[-1] in _ARGUED:
             return None
+        if (reading.entities or reading.people) and not answer.contested:
+            return None  # facts on what was named ("were the jets a reward to the UAE?") stand
         if guess.p(QuestionKind.DEBATE) < self.policy.sure_floor:
             return None
         if QuestionKind.DEBATE not in self._read_alike(guess):
@@ -541,7 +567,9 @@ class KindRoutes:
 
     def about_a_member(self, asked: Asked) -> Answer | None:
         """Answer the kind asked about the one state or agreement named, when the pipeline did
-        not: a member's answer of that kind, or the whole record of a non-member."""
+        not: a member's answer of that kind, or the whole record of a non-member. A kind asked
+        of the whole set, with one member named, is asked of that member by the kind read
+        alike ("kazakhstan is in it?? i thought it was only arab countries": is it a member)."""
         top = self._confident(asked, named=True)
         entities = asked.reading.entities
         named = [e for e in entities if e not in self._everywhere] or list(entities)
@@ -549,9 +577,11 @@ class KindRoutes:
             return None
         if named[0] not in self._members:
             return self.intents.entity_answer(asked.shown, named[0], IntentName.MEMBER_OVERVIEW)
-        if top not in _ABOUT_A_STATE:
+        alike = (k for k in self._read_alike(asked.guess) if k in _ABOUT_A_STATE)
+        kind = top if top in _ABOUT_A_STATE or top not in _ABOUT_THE_SET else next(alike, None)
+        if kind not in _ABOUT_A_STATE:
             return None
-        return self.intents.entity_answer(asked.shown, named[0], _ABOUT_A_STATE[top])
+        return self.intents.entity_answer(asked.shown, named[0], _ABOUT_A_STATE[kind])
 
     def what_they_are(self, asked: Asked) -> Answer | None:
         """Say what the accords are, for a question read as asking that and naming nothing

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from bot import wording
 from bot.answer import Answer
 from bot.answering import compose
+from bot.answering.arguments_ranked import ArgumentRanking
 from bot.answering.replies import Replies
 from bot.knowledge.models import Argument, ArgumentTopic, KnowledgeBase, Side
 from bot.state import ConversationState
@@ -32,6 +33,7 @@ class IntentAnswers:
         self._people = {p.id: p for p in kb.people}
         self._topics = {t.id: t for t in kb.topics}
         self.years = sorted({e.date.year for e in kb.events})
+        self._ranking = ArgumentRanking(kb.arguments)
 
     def name(self, entity_id: str) -> str:
         if entity_id in self._members:
@@ -156,16 +158,27 @@ class IntentAnswers:
             wording.ASK_A_MONTH,
         )
 
-    def arguments(self, question: str, intent: str, topic: ArgumentTopic | None) -> Answer:
-        """Present the critiques, the defences or both, on `topic` or on the accords."""
+    def arguments(
+        self,
+        question: str,
+        intent: str,
+        topic: ArgumentTopic | None,
+        focus: frozenset[str] = frozenset(),
+    ) -> Answer:
+        """Present the critiques, the defences or both, on `topic` or on the accords, those
+        stating most of the question's `focus` terms first."""
         args: list[Argument] = [a for a in self.kb.arguments if topic is None or topic in a.topics]
+        focused = any(self._ranking.relevance(a, focus) for a in args)
+        args = self._ranking.ranked(args, focus)
         asked = {"critiques": Side.CRITIQUE, "defences": Side.DEFENCE}.get(intent)
         sides = [Side.CRITIQUE, Side.DEFENCE]
         if asked is Side.DEFENCE:
             sides.reverse()
         if topic is None and intent == "debate":
             args = self._balanced(args)
-        return compose.arguments_answer(self.kb, question, args, topic, sides, intent, asked)
+        return compose.arguments_answer(
+            self.kb, question, args, topic, sides, intent, asked, focused=focused
+        )
 
     @staticmethod
     def _balanced(args: Sequence[Argument], per_side: int = 5) -> list[Argument]:

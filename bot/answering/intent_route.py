@@ -89,9 +89,16 @@ class IntentRoute:
         """List what happened in a year, or in a month or on a day of it when named."""
         return self.answers.timeline(question, year, month, day)
 
-    def arguments(self, question: str, intent: str, topic: ArgumentTopic | None) -> Answer:
-        """Present the critiques, the defences or both, on `topic` or on the accords."""
-        return self.answers.arguments(question, intent, topic)
+    def arguments(
+        self,
+        question: str,
+        intent: str,
+        topic: ArgumentTopic | None,
+        focus: frozenset[str] = frozenset(),
+    ) -> Answer:
+        """Present the critiques, the defences or both, on `topic` or on the accords, those
+        stating most of `focus` first."""
+        return self.answers.arguments(question, intent, topic, focus)
 
     def what_they_are(
         self, shown: str, state: ConversationState

@@ -118,11 +118,14 @@ def arguments_answer(
     sides: Sequence[Side],
     intent: str,
     asked: Side | None = None,
+    *,
+    focused: bool = False,
 ) -> Answer:
     """Present critiques and/or defences, each attributed, never in the bot's own voice.
 
     When one side was `asked` for, it comes first and in full, and the other side's first
-    views follow, fewer: a debate is never given one side only.
+    views follow, fewer: a debate is never given one side only. `focused` views were ranked
+    for the question: the first few of each side answer it, the rest wait in its More.
     """
     parts: list[str] = []
     everything: list[str] = []
@@ -135,17 +138,18 @@ def arguments_answer(
         lines = [_argument_line(a) for a in chosen]
         everything.extend([head, *lines])
         limit = ARGUMENTS_SHOWN if asked in (None, side) else OTHER_SIDE_SHOWN
-        first = chosen[:limit]  # in the facts' order, the most cited first
+        first = chosen[: FOCUSED_SHOWN if focused else limit]  # in the order given
         shown_args.extend(first)
         parts.extend([head, *(_argument_line(a) for a in first)])
-        if len(chosen) > len(first):
+        if len(chosen) > len(first) and not focused:
             parts.append(wording.more_lines(len(chosen) - len(first), wording.ASK_ONE_TOPIC))
     both = len({a.side for a in shown_args}) > 1
     title = wording.arguments_title(
         IntentName.DEBATE if both else intent, topic.label if topic else None
     )
     topics = sorted({t.label for a in kb.arguments for t in a.topics})
-    fields = [AnswerField(wording.FIELD_TOPICS, ", ".join(topics))] if topic is None else []
+    listed = topic is None and not focused
+    fields = [AnswerField(wording.FIELD_TOPICS, ", ".join(topics))] if listed else []
     return answered(
         kb,
         question,
@@ -166,6 +170,8 @@ ARGUMENTS_SHOWN = 4
 """How many views of each side an answer shows; the rest are one step away, in its More."""
 OTHER_SIDE_SHOWN = 2
 """How many views of the side not asked for follow the side asked for."""
+FOCUSED_SHOWN = 2
+"""How many views of each side an answer shows when they were ranked for the question."""
 
 
 def _argument_line(a: Argument) -> str:

@@ -569,7 +569,9 @@ def test_the_debate_read_surely_replaces_an_answer_giving_no_views(
     answering_engine: Engine,
 ) -> None:
     """ "who defends the accords and why", answered with one person's record, gets both sides
-    of the debate; an answer already giving views, or a question naming a state, keeps its own."""
+    of the debate; one naming a state, answered with views (assessments), gets both sides with
+    the views on it first, while facts on what it names stand; an answer already giving the
+    critiques and defences keeps its own."""
     routes = answering_engine.by_kind
     kb = answering_engine.kb
     asked = _asked("who defends the accords and why", {Q.DEBATE: 0.95, Q.REASONS: 0.9})
@@ -577,9 +579,18 @@ def test_the_debate_read_surely_replaces_an_answer_giving_no_views(
     both = routes.instead(asked, person)
     assert both is not None and both.intent == "debate" and both.contested
     assert routes.instead(asked, both) is None
-    named = _asked("is morocco's deal good", {Q.DEBATE: 0.95}, ("morocco",))
+    named = _asked(
+        "is morocco's deal good, western sahara and all",
+        {Q.DEBATE: 0.95},
+        ("morocco",),
+        focus=frozenset({"morocco", "western", "sahara"}),
+    )
     kept = routes.instead(named, person)
     assert kept is None or kept.intent != "debate"
+    views = routes.instead(named, replace(person, contested=True))
+    assert views is not None and views.intent == "debate"
+    assert "Western Sahara" in views.claims[0].text
+    assert {"Critics say:", "Supporters argue:"} <= set(views.body.splitlines())
     unsure = _asked("who defends it", {Q.DEBATE: 0.6, Q.PERSON: 0.5})
     assert routes.instead(unsure, person) is None
 
@@ -648,3 +659,39 @@ def test_a_question_read_as_asking_what_the_accords_are_is_told(
     assert routes.what_they_are(other) is None
     gibberish = _asked("what is fyva oldzh", {Q.DEFINITION: 0.94}, unknown=("fyva", "oldzh"))
     assert routes.what_they_are(gibberish) is None
+
+
+def test_a_question_read_surely_as_asking_what_the_accords_are_is_not_answered_beside_it(
+    answering_engine: Engine,
+) -> None:
+    """ "what even ARE the abraham accords, in plain english" answered with the languages of
+    the texts gets what the accords are; one naming a state, or read less surely, keeps it."""
+    routes = answering_engine.by_kind
+    kb = answering_engine.kb
+    question = "what even are the abraham accords in plain english"
+    asked = _asked(question, {Q.DEFINITION: 0.97, Q.TEXTS: 0.25}, names_accords=True)
+    beside = topic_answer(kb, question, next(t for t in kb.topics if t.id == "languages"))
+    told = routes.instead(asked, beside)
+    assert told is not None and told.intent == "topic" and "languages" not in told.fact_ids
+    assert routes.instead(asked, told) is None
+    unsure = _asked(question, {Q.DEFINITION: 0.6, Q.TEXTS: 0.5}, names_accords=True)
+    assert routes.instead(unsure, beside) is None
+    named = _asked("what is morocco's deal", {Q.DEFINITION: 0.97}, ("morocco",))
+    kept = routes.instead(named, beside)
+    assert kept is None or kept.intent != "topic" or "languages" in kept.fact_ids
+
+
+def test_the_set_asked_with_one_member_named_asks_whether_it_is_in(
+    answering_engine: Engine,
+) -> None:
+    """ "kazakhstan is in it?? i thought it was only arab countries" reads as the set and, alike,
+    as membership: with one member named, it asks whether that member is in; read as the set
+    alone, it is left to the routes that list the set."""
+    routes = answering_engine.by_kind
+    guess = {Q.MEMBERS: 0.93, Q.MEMBERSHIP: 0.81}
+    asked = _asked("kazakhstan is in it", guess, ("kazakhstan",), unknown=())
+    answer = routes.about_a_member(asked)
+    assert answer is not None and answer.intent == "member_is"
+    assert answer.fact_ids[:1] == ("kazakhstan",)
+    alone = _asked("kazakhstan is in it", {Q.MEMBERS: 0.93, Q.MEMBERSHIP: 0.5}, ("kazakhstan",))
+    assert routes.about_a_member(alone) is None
