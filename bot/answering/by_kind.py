@@ -464,6 +464,7 @@ class KindRoutes:
             kinds=_finding_kinds(guess, whole),
             subjects=only or self._subjects(reading),
             main=frozenset(only or reading.entities) - self._everywhere,
+            people=frozenset(reading.people),
             joined=bool(_JOINING & set(reading.words)),
             focus=reading.focus,
             pairs=term_pairs(reading.terms),

@@ -10,6 +10,7 @@ named, the answer says so in one line and gives what they do record about it ins
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -17,7 +18,7 @@ from itertools import zip_longest
 
 from bot import wording
 from bot.answer import Answer, ShownClaim, Source, Status
-from bot.knowledge.models import Finding, FindingKind, KnowledgeBase, Stance
+from bot.knowledge.models import Finding, FindingKind, KnowledgeBase, Person, Stance
 from bot.knowledge.schema import ACCORDS_ID
 from bot.understanding.terms import ordered_terms, quick_terms, term_pairs
 
@@ -53,9 +54,12 @@ def subjects_of(finding: Finding) -> frozenset[str]:
     return frozenset((*finding.about, finding.party) if finding.party else finding.about)
 
 
-def _subject_share(finding: Finding, subjects: Sequence[str]) -> float:
-    """Return how much of what was named the finding is about; a gain counts its party most."""
-    overlap = len(subjects_of(finding) & set(subjects)) / len(subjects)
+def _subject_share(
+    finding: Finding, subjects: Sequence[str], said_by: frozenset[str] = frozenset()
+) -> float:
+    """Return how much of what was named the finding is about, who said it included; a gain
+    counts its party most."""
+    overlap = len((subjects_of(finding) | said_by) & set(subjects)) / len(subjects)
     if finding.party:
         return overlap * (1.0 if finding.party in subjects else 0.5)
     return overlap
@@ -78,6 +82,9 @@ class FindingQuery:
     main: frozenset[str] = frozenset()
     """The states named, when any: a finding about none of them does not answer ("Pakistan's
     answer to Trump's push" is not what Trump's ambassador once said)."""
+    people: frozenset[str] = frozenset()
+    """The people named: what one of them said is about them, and is how they reacted,
+    whatever kind of finding it is filed as ("what did Vance say about Kazakhstan's entry?")."""
 
 
 class FindingAnswers:
@@ -99,6 +106,7 @@ class FindingAnswers:
             for r in kb.related
             if not r.status.is_member
         }
+        self._said_by = {f.id: _speakers(f, kb.people) for f in kb.findings}
         self._terms = {f.id: quick_terms(f"{f.text} {f.by}") for f in kb.findings}
         self._pairs = {f.id: term_pairs(ordered_terms(f.text)) for f in kb.findings}
         counts = Counter(t for found in self._terms.values() for t in found)
@@ -110,13 +118,20 @@ class FindingAnswers:
         scored = [(self._score(f, query), f) for f in self._findings]
         return [f for score, f in sorted(scored, key=lambda s: -s[0]) if score > 0]
 
+    def said_by_named(self, finding: Finding, query: FindingQuery) -> bool:
+        """Return whether a person the question names said what `finding` states."""
+        return bool(query.people & self._said_by[finding.id])
+
     def _score(self, finding: Finding, query: FindingQuery) -> float:
         policy = self.policy
         kind = query.kinds.get(finding.kind, 0.0)
+        said = self.said_by_named(finding, query)
+        if said:
+            kind = max(kind, query.kinds.get(FindingKind.REACTION, 0.0))
         if kind < policy.min_kind:
             return 0.0
         if query.subjects:
-            subject = _subject_share(finding, query.subjects)
+            subject = _subject_share(finding, query.subjects, self._said_by[finding.id])
             if not subject or (query.main and not query.main & subjects_of(finding)):
                 return 0.0
         else:
@@ -128,6 +143,13 @@ class FindingAnswers:
             + policy.phrase_weight * self._phrases(finding, query.pairs)
             + policy.year_weight * (finding.date.year == query.year)
         )
+
+    def _of_the_kind(self, finding: Finding, asked: FindingKind, query: FindingQuery) -> bool:
+        """Return whether `finding` is of the kind asked: what a person named said is how
+        they reacted."""
+        if finding.kind is asked:
+            return True
+        return asked is FindingKind.REACTION and self.said_by_named(finding, query)
 
     def _phrases(self, finding: Finding, pairs: frozenset[tuple[str, str]]) -> float:
         """Return the share of the question's following terms the finding has in that order."""
@@ -158,8 +180,8 @@ class FindingAnswers:
         ranked = self.ranked(query)
         chosen = ranked
         if asked_first:
-            chosen = [f for f in ranked if f.kind is asked]
-            chosen += [f for f in ranked if f.kind is not asked]
+            first = [f for f in ranked if self._of_the_kind(f, asked, query)]
+            chosen = first + [f for f in ranked if f not in first]
         if not chosen and query.subjects and instead:
             # Nothing of the kinds asked: what the facts do record about what was named.
             anything = dict.fromkeys(FindingKind, self.policy.min_kind)
@@ -168,7 +190,8 @@ class FindingAnswers:
             return None
         kind = chosen[0].kind
         lead = ""
-        if kind is not asked and query.subjects and not any(f.kind is asked for f in chosen):
+        of_the_kind = any(self._of_the_kind(f, asked, query) for f in chosen)
+        if kind is not asked and query.subjects and not of_the_kind:
             lead = wording.findings_lack(asked.value, self.name(query.subjects[0]))
         return self._compose(shown, kind, query, chosen, score, lead)
 
@@ -222,6 +245,19 @@ class FindingAnswers:
         newest = max(picked, key=lambda f: f.date.sort_key())
         ordered = [*newest.sources, *(s for f in picked for s in f.sources)]
         return tuple(dict.fromkeys(ordered))[: self.policy.sources]
+
+
+def _speakers(finding: Finding, people: Sequence[Person]) -> frozenset[str]:
+    """Return the people whose name or alias stands in who said `finding`."""
+    said = f" {' '.join(_WORD.findall(finding.by.casefold()))} "
+    return frozenset(
+        p.id
+        for p in people
+        if any(f" {' '.join(_WORD.findall(n.casefold()))} " in said for n in (p.name, *p.aliases))
+    )
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _more(findings: list[Finding]) -> str:

@@ -695,3 +695,21 @@ def test_the_set_asked_with_one_member_named_asks_whether_it_is_in(
     assert answer.fact_ids[:1] == ("kazakhstan",)
     alone = _asked("kazakhstan is in it", {Q.MEMBERS: 0.93, Q.MEMBERSHIP: 0.5}, ("kazakhstan",))
     assert routes.about_a_member(alone) is None
+
+
+def test_what_a_person_named_said_answers_what_they_said(answering_engine: Engine) -> None:
+    """ "what did Vance say about Kazakhstan's entry?" is answered with a finding Vance is
+    quoted in, whatever kind it is filed as, before another's reaction to the same entry."""
+    said = _finding(
+        "k-vance", FindingKind.ASSESSMENT, ("kazakhstan",), "Vance said it gave momentum."
+    )
+    said = replace(said, by="US Vice President JD Vance")
+    other = _finding("k-iran", FindingKind.REACTION, ("kazakhstan", "iran"), "Iran condemned it.")
+    routes = _routes(answering_engine, (said, other))
+    guess = {Q.REACTIONS: 1.0, Q.EVENTS: 0.9}
+    asked = _asked("what did vance say about kazakhstan", guess, ("kazakhstan",), people=("vance",))
+    answer = routes.understanding(asked)
+    assert answer is not None and answer.fact_ids[0] == "k-vance"
+    nobody = _asked("how was kazakhstan's entry received", guess, ("kazakhstan",))
+    answer = routes.understanding(nobody)
+    assert answer is not None and answer.fact_ids[0] == "k-iran"
