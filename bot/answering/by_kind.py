@@ -124,8 +124,10 @@ _OVER_THE_SET = frozenset(
 
 _ABOUT_THE_SET = frozenset({QuestionKind.MEMBERS, QuestionKind.COUNT})
 
-_ARGUED = frozenset({IntentName.DEBATE, IntentName.CRITIQUES, IntentName.DEFENCES, "argument"})
-"""The intents of answers that give the critiques and defences ("claim:argument", one view)."""
+_ARGUED = frozenset({IntentName.DEBATE, IntentName.CRITIQUES, IntentName.DEFENCES})
+"""The intents of answers that give the critiques and defences."""
+_ONE_VIEW = "claim:argument"
+"""The intent of an answer giving one critique or defence: one side."""
 
 _FINDINGS_FOR: dict[QuestionKind, FindingKind] = {
     QuestionKind.REASONS: FindingKind.REASON,
@@ -499,18 +501,24 @@ class KindRoutes:
     def _both_sides(self, asked: Asked) -> Answer:
         """The critiques and defences, those on the topics read and stating most of the
         question's terms first: a topic orders the views, never leaves one side out."""
-        topics = [ArgumentTopic(t) for t in sorted(asked.reading.topics) if t in _TOPICS]
-        focus = asked.reading.focus.union(*(quick_terms(t.label) for t in topics))
+        reading = asked.reading
+        topics = [ArgumentTopic(t) for t in sorted(reading.topics) if t in _TOPICS]
+        names = [self.intents.answers.name(n) for n in (*reading.entities, *reading.people)]
+        focus = reading.focus.union(*(quick_terms(x) for x in (*names, *(t.label for t in topics))))
         return self.intents.arguments(asked.shown, IntentName.DEBATE, None, focus)
 
     def _the_debate_asked(self, asked: Asked, answer: Answer) -> Answer | None:
         """Give both sides for a question read surely as asking for the debate, when the answer
         is not the critiques and defences ("who defends the accords and why" answered with one
         person's record; "was the Sudan deal forced on the Sudanese?" with two assessments):
-        the views that bear most on what was named come first."""
+        the views that bear most on what was named come first. One view alone ("the
+        Palestinians called it a betrayal, what did the UAE say back?") is one side: the
+        debate read at all gives the other side too."""
         guess, reading = asked.guess, asked.reading
-        if answer.intent.split(":")[-1] in _ARGUED:
+        if answer.intent in _ARGUED:
             return None
+        if answer.intent == _ONE_VIEW:
+            return self._both_sides(asked) if self._asks(guess, QuestionKind.DEBATE) else None
         if (reading.entities or reading.people) and not answer.contested:
             return None  # facts on what was named ("were the jets a reward to the UAE?") stand
         if guess.p(QuestionKind.DEBATE) < self.policy.sure_floor:
@@ -518,6 +526,10 @@ class KindRoutes:
         if QuestionKind.DEBATE not in self._read_alike(guess):
             return None
         return self._both_sides(asked)
+
+    def _asks(self, guess: KindGuess, kind: QuestionKind) -> bool:
+        """Return whether the model reads `kind` as asked, if not as the top kind."""
+        return guess.p(kind) >= self.policy.asked_floor
 
     def second_kind(self, asked: Asked, first: Answer) -> QuestionKind | None:
         """Return another kind the question asks, of the other family than `first` answered.

@@ -36,6 +36,26 @@ def test_views_stating_more_of_the_question_come_first_and_the_rest_keep_their_o
     assert ranking.relevance(_VIEWS[0], quick_terms("nothing shared here")) == 0.0
 
 
+def test_a_term_only_the_attribution_has_counts_less_than_one_the_view_states() -> None:
+    """ "as reported by People's Dispatch" is no view on people: a view stating "people"
+    comes before one whose attribution alone has it."""
+    reported = _argument("c-reported", Side.CRITIQUE, "a bargain over territory")
+    reported = Argument(
+        reported.id,
+        reported.side,
+        (),
+        "Groups, as reported by People's Dispatch",
+        reported.claim,
+        (),
+        reported.provenance,
+    )
+    stated = _argument("d-people", Side.DEFENCE, "peace is made by the people")
+    ranking = ArgumentRanking((reported, stated))
+    focus = quick_terms("peace between governments or between people")
+    assert [a.id for a in ranking.ranked((reported, stated), focus)] == ["d-people", "c-reported"]
+    assert 0 < ranking.relevance(reported, quick_terms("people")) < 1
+
+
 def test_views_ranked_for_the_question_are_few_and_give_both_sides(
     answering_engine: Engine,
 ) -> None:

@@ -713,3 +713,32 @@ def test_what_a_person_named_said_answers_what_they_said(answering_engine: Engin
     nobody = _asked("how was kazakhstan's entry received", guess, ("kazakhstan",))
     answer = routes.understanding(nobody)
     assert answer is not None and answer.fact_ids[0] == "k-iran"
+
+
+def test_one_view_given_for_a_question_asking_the_debate_gets_the_other_side(
+    answering_engine: Engine,
+) -> None:
+    """ "the palestinians called it a betrayal, what did the uae say back?" answered with the
+    one critique it quotes gets both sides, the UAE's view among them; read as not asking the
+    debate, the one view stands."""
+    routes = answering_engine.by_kind
+    asked = _asked(
+        "the palestinians called it a betrayal what did the uae say back",
+        {Q.REACTIONS: 0.98, Q.DEBATE: 0.76},
+        ("uae",),
+        focus=frozenset({"betray", "say"}),
+    )
+    critique = next(a for a in answering_engine.kb.arguments if a.id == "c1-palestinian-cause")
+    kb = answering_engine.kb
+    one = replace(
+        topic_answer(kb, asked.shown, kb.topics[0]),
+        intent="claim:argument",
+        fact_ids=(critique.id,),
+    )
+    both = routes.instead(asked, one)
+    assert both is not None and both.intent == "debate"
+    assert {"Critics say:", "Supporters argue:"} <= set(both.body.splitlines())
+    assert any("UAE" in c.text for c in both.claims[2:])
+    unasked = replace(asked, guess=KindGuess(((Q.REACTIONS, 0.98), (Q.DEBATE, 0.2))))
+    kept = routes.instead(unasked, one)
+    assert kept is None or kept.intent != "debate"
