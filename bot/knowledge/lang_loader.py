@@ -37,6 +37,7 @@ _FIELDS = frozenset(
         "direction",
         "script",
         "letters",
+        "marks",
         "stemmer",
         "fold",
         "prefixes",
@@ -139,7 +140,7 @@ def _read(node: yaml.Node, shown: str, check: Checker) -> tuple[dict[str, Any], 
         if key in fields:
             check.fail(shown, key_node, f"field {key!r} appears twice")
             continue
-        if key in ("language", "name", "direction", "script", "letters", "stemmer"):
+        if key in ("language", "name", "direction", "script", "letters", "marks", "stemmer"):
             fields[key] = (f.text(value_node, key), value_node)
         elif key in ("prefixes", "suffixes", "yesno_words", "function_words", "accords"):
             fields[key] = (f.texts(value_node, key), value_node)
@@ -209,6 +210,7 @@ def _pack(
         script=get("script", "latin"),
         file=shown,
         letters=frozenset(get("letters", "")),
+        marks=frozenset(get("marks", "")),
         stemmer=get("stemmer", None),
         fold=f.plain("fold"),
         prefixes=tuple(sorted(get("prefixes", []), key=len, reverse=True)),

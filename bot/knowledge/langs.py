@@ -25,6 +25,8 @@ class LanguagePack:
     script: str
     file: str = ""
     letters: frozenset[str] = frozenset()
+    marks: frozenset[str] = frozenset()
+    """Punctuation only this language uses ("¿" and "¡"): a question with one is in it."""
     stemmer: str | None = None
     fold: Mapping[str, str] = field(default_factory=dict)
     prefixes: tuple[str, ...] = ()

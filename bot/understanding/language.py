@@ -354,12 +354,22 @@ class Languages:
         """Return the question in the reader's English words and the language to answer in."""
         # "ב2021", "в2021": a prefix or preposition written onto a year is a word of its own
         words = _LETTERS_DIGITS.sub(" ", normalize(strip_markup(question))).split()
-        language = self.detect(words)
+        language = self._marked(question, words) or self.detect(words)
         if language == ENGLISH and all(script_of(w) in ("latin", None) for w in words):
             return Prepared(question, ENGLISH)
         english = self._rewrite(words, language)
         asks = any(mark in question for mark in _QUESTION_MARKS)
         return Prepared(self._assemble(english, asks), language)
+
+    def _marked(self, question: str, words: Sequence[str]) -> str | None:
+        """Return the one language whose own punctuation the question uses ("¿Siria se va a
+        unir?" is Spanish, however few of its words are), when written in its script."""
+        marked = [r for r in self.readers.values() if r.pack.marks & set(question)]
+        if len(marked) != 1 or not words or self._by_question_word(words) is not None:
+            return None  # a question word decides ("¿when did morocco join?" is English)
+        script = marked[0].pack.script
+        own = sum(1 for w in words if script_of(w) == script)
+        return marked[0].pack.code if own * 2 >= len(words) else None
 
     def _readers_for(self, word: str, language: str) -> list[_Reader]:
         script = script_of(word)

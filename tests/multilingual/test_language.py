@@ -32,6 +32,18 @@ def test_detects_the_language_of_a_question(
     assert multilingual.prepare(question)[1] == language
 
 
+def test_a_languages_own_punctuation_tells_it_when_its_words_are_too_few(
+    multilingual: Multilingual,
+) -> None:
+    """ "¿Siria se va a unir?" has too few Spanish words to outweigh English "a", but only
+    Spanish opens a question with "¿"; an English question word still decides."""
+    assert multilingual.prepare("Siria se va a unir?")[1] == "en"
+    assert multilingual.prepare("¿Siria se va a unir?")[1] == "es"
+    assert multilingual.prepare("¡Siria se va a unir!")[1] == "es"
+    assert multilingual.prepare("¿when did morocco join?")[1] == "en"
+    assert multilingual.prepare("¿Сирия присоединится?")[1] == "ru"
+
+
 def test_kazakh_letters_tell_kazakh_from_russian(multilingual: Multilingual) -> None:
     """A Cyrillic question with ә ғ қ ң ө ұ ү һ і and no Russian question word is Kazakh."""
     assert multilingual.prepare("Қазақстан мүше ме?")[1] == "kk"
