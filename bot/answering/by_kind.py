@@ -434,14 +434,20 @@ class KindRoutes:
     def understanding_at_last(self, asked: Asked) -> Answer | None:
         """Answer from findings a question the pipeline left, on a weaker reading of its kind;
         when none is of the kind asked, the member named answers a kind read alike from its
-        record ("will Sudan ever finish its deal?": no prospect is recorded, its status is)."""
+        record ("will Sudan ever finish its deal?": no prospect is recorded, its status is),
+        and the one person named, with theirs ("lapid was everywhere in 2021, what did he
+        actually do?": what they did is what their record says)."""
         found = self._from_findings(asked, self.policy.last_floor)
         top = asked.guess.top
         if found is None or top not in _FINDINGS_FOR:
             return found
         if found.intent == FINDING_INTENT + _FINDINGS_FOR[top].value:
             return found
-        members = [e for e in asked.reading.entities if e in self._members]
+        reading = asked.reading
+        people = [p for p in reading.people if p not in self._everywhere]
+        if len(people) == 1 and not set(reading.entities) - self._everywhere:
+            return self.intents.entity_answer(asked.shown, people[0], IntentName.PERSON)
+        members = [e for e in reading.entities if e in self._members]
         alike = [k for k in self._read_alike(asked.guess) if k in _ABOUT_A_STATE]
         if len(members) != 1 or not alike:
             return found

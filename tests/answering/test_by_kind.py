@@ -742,3 +742,20 @@ def test_one_view_given_for_a_question_asking_the_debate_gets_the_other_side(
     unasked = replace(asked, guess=KindGuess(((Q.REACTIONS, 0.98), (Q.DEBATE, 0.2))))
     kept = routes.instead(unasked, one)
     assert kept is None or kept.intent != "debate"
+
+
+def test_a_person_with_no_finding_of_the_kind_asked_is_answered_with_their_record(
+    answering_engine: Engine,
+) -> None:
+    """ "lapid was everywhere in 2021, what did he actually do?" read as effects: none is
+    recorded for him, so his record (what he did) answers, not another kind's finding with
+    "the facts don't record…"; with a state named too, the findings' answer stands."""
+    routes = answering_engine.by_kind
+    asked = _asked(
+        "lapid what did he actually do", {Q.EFFECTS: 0.57, Q.PERSON: 0.24}, people=("lapid",)
+    )
+    answer = routes.understanding_at_last(asked)
+    assert answer is not None and answer.intent == "person" and answer.fact_ids[0] == "lapid"
+    with_state = replace(asked, reading=replace(asked.reading, entities=("uae",)))
+    other = routes.understanding_at_last(with_state)
+    assert other is None or other.intent != "person"
