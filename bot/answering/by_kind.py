@@ -644,12 +644,14 @@ class KindRoutes:
     def events_of_a_year(self, asked: Asked) -> Answer | None:
         """List what happened in the year a question asks about, when the pipeline did not
         answer a question read as asking what happened ("what's been going on in 2026, i
-        lost track"): the words the facts do not know are the asker's, the year is the ask."""
+        lost track"): the words the facts do not know are the asker's, the year is the ask,
+        and a state named beside it is what the asker remembers ("last thing i remember was
+        the kazakhstan announcement, what's new in 2026?")."""
         reading, guess = asked.reading, asked.guess
         time = reading.time
         if guess.top is not QuestionKind.EVENTS or time is None or time.year is None:
             return None
-        if time.op is not TimeOp.IN or reading.entities or reading.people:
+        if time.op is not TimeOp.IN:
             return None
         if guess.p(guess.top) < self.policy.sure_floor or self._split(guess):
             return None

@@ -421,6 +421,14 @@ def test_what_happened_in_a_year_is_its_timeline(answering_engine: Engine) -> No
     assert "2021" in listed.title
     assert routes.events_of_a_year(_asked("going on 2021", {Q.EVENTS: 0.5}, time=year)) is None
     assert routes.events_of_a_year(_asked("going on lately", {Q.EVENTS: 0.95})) is None
+    remembered = _asked(
+        "last i remember was kazakhstan, whats new in 2021",
+        {Q.EVENTS: 0.95},
+        ("kazakhstan",),
+        time=year,
+    )
+    since = routes.events_of_a_year(remembered)  # the state is context, the year the ask
+    assert since is not None and "2021" in since.title
 
 
 def test_a_reason_lacking_for_a_state_outside_is_its_record(answering_engine: Engine) -> None:
