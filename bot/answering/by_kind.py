@@ -524,7 +524,12 @@ class KindRoutes:
         if answer.intent in _ARGUED:
             return None
         if answer.intent == _ONE_VIEW:
-            return self._both_sides(asked) if self._asks(guess, QuestionKind.DEBATE) else None
+            # a view answers a view asked; "what about Western Sahara?" read as what Morocco
+            # got is left to the findings of that kind
+            views = states(answer.intent) or frozenset()
+            if guess.top not in views or not self._asks(guess, QuestionKind.DEBATE):
+                return None
+            return self._both_sides(asked)
         if (reading.entities or reading.people) and not answer.contested:
             return None  # facts on what was named ("were the jets a reward to the UAE?") stand
         if guess.p(QuestionKind.DEBATE) < self.policy.sure_floor:

@@ -750,6 +750,9 @@ def test_one_view_given_for_a_question_asking_the_debate_gets_the_other_side(
     unasked = replace(asked, guess=KindGuess(((Q.REACTIONS, 0.98), (Q.DEBATE, 0.2))))
     kept = routes.instead(unasked, one)
     assert kept is None or kept.intent != "debate"
+    gained = replace(asked, guess=KindGuess(((Q.GAINS, 0.94), (Q.DEBATE, 0.76))))
+    other = routes.instead(gained, one)  # "what about Western Sahara?": what Morocco got
+    assert other is None or other.intent != "debate"
 
 
 def test_a_person_with_no_finding_of_the_kind_asked_is_answered_with_their_record(
