@@ -155,6 +155,26 @@ def test_office_check_weighs_whether_the_answer_names_the_office(engine: Engine)
     assert refusal is not None and refusal[0].status is Status.NO_ANSWER
 
 
+def test_office_check_leaves_a_signing_that_never_happened_and_an_office_named_as_context(
+    engine: Engine,
+) -> None:
+    """ "who signed for Kazakhstan, its foreign minister?" is answered by "no signing is on
+    record", which names no office; "my dad, a retired diplomat, says Sudan is in" does not
+    ask who holds an office."""
+    question = "kazakhstan signed at the white house, which foreign minister signed for them?"
+    asking = engine.read(question)
+    none = _said(
+        question, "No signatories are on record: no signing has been found.", ("kazakhstan",)
+    )
+    assert office.check(engine.tools, asking, none) is None
+    signed = _said(question, "Signed on 15 September 2020 by Benjamin Netanyahu.", ("bahrain",))
+    refusal = office.check(engine.tools, asking, signed)
+    assert refusal is not None and refusal[0].status is Status.NO_ANSWER
+    context = "my dad, a retired diplomat, keeps saying sudan is in the accords, is it?"
+    said = _said(context, "Sudan signed the Declaration on 6 January 2021.", ("sudan",))
+    assert office.check(engine.tools, engine.read(context), said) is None
+
+
 def test_part_of_text_check_weighs_whether_the_answer_states_the_part(engine: Engine) -> None:
     question = "what does article 3 of the bahrain declaration say?"
     asking = engine.read(question)

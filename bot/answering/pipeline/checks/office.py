@@ -19,5 +19,8 @@ def check(tools: Tools, asking: Asking, proposal: Proposal) -> Proposal | None:
     floor = tools.kinds.policy.asked_floor
     if all(asking.guess.p(kind) < floor for kind in WHO):
         return None
+    member = tools.members.get(answer.fact_ids[0]) if answer.fact_ids else None
+    if member is not None and member.signed is None:
+        return None  # "who signed for Kazakhstan, its foreign minister?": no one, the answer says
     role = role_unnamed(answer, asking.reading)
     return lacking(tools, asking, answer, wording.office_unnamed(role)) if role else None
