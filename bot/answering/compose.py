@@ -185,7 +185,7 @@ def _status(s: _Saying) -> _Said:
 
 def _overview(s: _Saying) -> _Said:
     claims = [s.say(s.m.status_detail, "status_detail"), *s.when()]
-    s.fields = member_fields(s.m)
+    s.fields = member_fields(s.m, brief=True)
     return claims, s.m.status_detail
 
 
