@@ -35,9 +35,10 @@ def test_detects_the_language_of_a_question(
 def test_a_languages_own_punctuation_tells_it_when_its_words_are_too_few(
     multilingual: Multilingual,
 ) -> None:
-    """ "¿Siria se va a unir?" has too few Spanish words to outweigh English "a", but only
-    Spanish opens a question with "¿"; an English question word still decides."""
-    assert multilingual.prepare("Siria se va a unir?")[1] == "en"
+    """ "¿Siria?" has no Spanish word at all, but only Spanish opens a question with "¿";
+    an English question word still decides."""
+    assert multilingual.prepare("Siria?")[1] == "en"
+    assert multilingual.prepare("¿Siria?")[1] == "es"
     assert multilingual.prepare("¿Siria se va a unir?")[1] == "es"
     assert multilingual.prepare("¡Siria se va a unir!")[1] == "es"
     assert multilingual.prepare("¿when did morocco join?")[1] == "en"
