@@ -174,6 +174,7 @@ class KindRoutes:
         self._everywhere = frozenset(r.id for r in kb.related if r.status.in_every_deal)
         self._outside = frozenset(r.id for r in kb.related if not r.status.is_member)
         self._events = frozenset(e.id for e in kb.events)
+        self._people = frozenset(p.id for p in kb.people)
         # Every state, agreement and body on record, member or not.
         self._places = self._members | frozenset(r.id for r in kb.related)
         self.findings = FindingAnswers(kb, intents.answers.name)
@@ -269,7 +270,8 @@ class KindRoutes:
     def _the_set_asked(self, asked: Asked, answer: Answer) -> Answer | None:
         """List the members for a question read surely as asking for them, when the pipeline
         answered with one of them or with events ("rank em by when they joined, uae first?",
-        "list of the countries as of 2026"): one member or a year's events is not the set."""
+        "list of the countries as of 2026", "which countries came in during trump's first
+        term"): one member, a year's events or the broker's record is not the set."""
         guess = asked.guess
         if guess.top is not QuestionKind.MEMBERS or guess.p(guess.top) < self.policy.sure_floor:
             return None
@@ -277,7 +279,7 @@ class KindRoutes:
         members = records & self._members
         if answer.intent.startswith(IntentName.MEMBERS) or len(members) > 1 or not records:
             return None  # the set answered already, in part ("who joined in 2019?": none)
-        if not records <= members | self._events:
+        if not records <= members | self._events | self._people:
             return None
         return members_answer(self.kb, asked.shown)
 

@@ -524,6 +524,10 @@ def test_a_question_surely_asking_for_the_members_is_not_answered_with_one(
     assert routes.instead(asked, listed) is None
     unsure = replace(asked, guess=KindGuess(((Q.MEMBERS, 0.6), (Q.DATE, 0.5))))
     assert routes.instead(unsure, one) is None
+    broker = _asked("which countries came in during trumps first term", {Q.MEMBERS: 1.0})
+    trump = answering_engine.intents.entity_answer(broker.shown, "trump", "person")
+    members = routes.instead(broker, trump)  # the broker's record is not the set either
+    assert members is not None and members.intent == "members"
 
 
 def test_sure_off_topic_with_words_the_facts_lack_is_refused_though_read_as_a_date(
