@@ -217,6 +217,9 @@ def test_a_date_filter_over_the_members_is_localized(ml_engine: MultilingualEngi
         ("Кто такой Токаев?", "Tokayev"),
         ("מי זה נתניהו?", "Netanyahu"),
         ("مين هو جاريد كوشنر؟", "Kushner"),
+        ("ماذا قال بوريطة عن الاتفاق؟", "Bourita"),
+        ("Кто такой Хамдук?", "Hamdok"),
+        ("מי זה גדעון סער?", "Sa'ar"),
     ],
 )
 def test_people_named_in_their_own_script_are_found(
