@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from adapters.console.render_text import render_text
 from bot.answer import Answer, Source, Status
+from tests.adapters.sources import CITED
 from tests.multilingual.asking import (
     ARABIC_ANSWERED,
     FSI,
@@ -63,12 +64,7 @@ def test_an_english_answer_renders_as_before() -> None:
 
 def test_many_sources_are_grouped_by_publisher_and_a_few_listed_one_by_one() -> None:
     """A whole record's many sources read one line per publisher; an answer's few, one each."""
-    cited = (
-        Source("Wire: First story", "https://example.org/1"),
-        Source("Paper: Second story", "https://example.org/2"),
-        Source("Wire: Third story", "https://example.org/3"),
-        Source("A page with no publisher", "https://example.org/4"),
-    )
+    cited = CITED
     answer = Answer("q", Status.ANSWERED, "T", "Body.", sources=cited, as_of="June 2026")
     text = render_text(answer)
     wire = "  - Wire: First story (https://example.org/1); Third story (https://example.org/3)"

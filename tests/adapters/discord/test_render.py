@@ -34,6 +34,7 @@ from adapters.discord_bot.text import escape, fit
 from bot.answer import Answer, AnswerField, AnswerKind, Source, Status
 from bot.engine import Engine
 from bot.service.reports import Report
+from tests.adapters.sources import CITED
 from tests.fakes.discord_server import JSON, validate_message
 
 
@@ -478,12 +479,7 @@ def test_an_arabic_answer_isolates_its_latin_sources_and_date_in_embeds() -> Non
 def test_a_records_many_sources_read_one_line_per_publisher() -> None:
     """A More's many sources are grouped by who published them, each page still a link; an
     answer's few are listed one by one under their full titles."""
-    cited = (
-        Source("Wire: First story", "https://example.org/1"),
-        Source("Paper: Second story", "https://example.org/2"),
-        Source("Wire: Third story", "https://example.org/3"),
-        Source("A page with no publisher", "https://example.org/4"),
-    )
+    cited = CITED
     (message,) = render_answer(_answer(sources=cited))
     lines = message.embeds[0].to_dict()["fields"][-1]["value"].splitlines()
     assert lines == [

@@ -33,6 +33,7 @@ from adapters.slack_bot.render import (
 from bot.answer import Answer, AnswerField, AnswerKind, Source, Status
 from bot.engine import Engine
 from bot.service.reports import Report
+from tests.adapters.sources import CITED
 from tests.fakes.slack_server import BOT_USER_ID, block_problems, view_problems, view_submission
 
 PINGS = ("<!channel>", "<!here>", "<!everyone>", "<@U0BOB>", "<!subteam^S1|@team>")
@@ -153,12 +154,7 @@ def test_source_without_http_url_is_shown_as_text() -> None:
 def test_a_records_many_sources_read_one_line_per_publisher() -> None:
     """A More's many sources are grouped by who published them, each page still a link; an
     answer's few are listed one by one under their full titles."""
-    cited = (
-        Source("Wire: First story", "https://example.org/1"),
-        Source("Paper: Second story", "https://example.org/2"),
-        Source("Wire: Third story", "https://example.org/3"),
-        Source("A page with no publisher", "https://example.org/4"),
-    )
+    cited = CITED
     context = json.dumps(render_answer(_answer(sources=cited)).payload(), ensure_ascii=False)
     wire = "Wire: <https://example.org/1|First story>; <https://example.org/3|Third story>"
     assert wire in context
