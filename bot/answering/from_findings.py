@@ -125,8 +125,7 @@ class FindingAnswers:
     def _score(self, finding: Finding, query: FindingQuery) -> float:
         policy = self.policy
         kind = query.kinds.get(finding.kind, 0.0)
-        said = self.said_by_named(finding, query)
-        if said:
+        if self.said_by_named(finding, query):
             kind = max(kind, query.kinds.get(FindingKind.REACTION, 0.0))
         if kind < policy.min_kind:
             return 0.0
@@ -181,7 +180,8 @@ class FindingAnswers:
         chosen = ranked
         if asked_first:
             first = [f for f in ranked if self._of_the_kind(f, asked, query)]
-            chosen = first + [f for f in ranked if f not in first]
+            firsts = {f.id for f in first}
+            chosen = first + [f for f in ranked if f.id not in firsts]
         if not chosen and query.subjects and instead:
             # Nothing of the kinds asked: what the facts do record about what was named.
             anything = dict.fromkeys(FindingKind, self.policy.min_kind)
