@@ -25,7 +25,7 @@ from bot.state import ConversationState
 from bot.understanding.intents import DEBATE_INTENTS, FOLLOW_UP_WORDS, MEMBER_INTENTS, Slot
 from bot.understanding.kinds import terse_follow_up
 from bot.understanding.matcher import SLOT_WORDS, Analysis, Index, MatchPolicy, Scored, Target
-from bot.understanding.reading import BACK_REFERENCES
+from bot.understanding.reading import BACK_REFERENCES, refers_back_to_before
 from bot.understanding.terms import term
 from bot.understanding.topics import TOPIC_WORDS, topics_in
 from bot.understanding.vocabulary import family
@@ -272,8 +272,10 @@ class IntentRoute:
                 or ((refers_back or terse) and alt[0].score >= self.policy.answer_min)
             ):
                 choices = alt
-        elif not analysis.mentions and refers_back and choices:
-            # "who signed it?" as a first question: "it" has nothing to refer to yet.
+        elif (
+            not analysis.mentions and choices and refers_back_to_before(analysis.normalized, words)
+        ):
+            # "when did it join?" as a first question: "it" has nothing to refer to yet.
             slotted = next((c for c in choices if c.target.slot is Slot.ENTITY), None)
             if (
                 slotted

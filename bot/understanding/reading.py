@@ -97,8 +97,23 @@ _LAST = frozenset({"latest", "last", "newest", "recent", "recently", "most"})
 BACK_REFERENCES = frozenset(
     {"it", "its", "they", "them", "their", "he", "she", "him", "her", "his"}
 )
+# "who signed them?": what is signed is an agreement, so with nothing before it "them" is the
+# accords, not a state to ask back about
+_SIGNED_IT = re.compile(r"\bsign(?:ed|s|ing)?\s+(?:it|them)\b")
 # "that country", "this deal": a reference back as much as "it"
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|same)\s+(?:country|state|nation|member|deal|one)\b")
+
+
+def refers_back_to_before(normalized: str, words: frozenset[str] | set[str]) -> bool:
+    """Return whether a question refers back to something named before ("when did it join?",
+    "that country"); the agreements signed ("who signed them?") are not something before."""
+    if _DEMONSTRATIVE.search(normalized):
+        return True
+    if _SIGNED_IT.search(normalized):
+        words = set(_SIGNED_IT.sub("signed", normalized).split())
+    return not words.isdisjoint(BACK_REFERENCES)
+
+
 _NEGATION = frozenset({"not", "never", "non", "no", "nonmember", "without"})
 _ACCORDS = re.compile(r"\b(?:ab?ra+h?[aei]*m+s?|abrahamic|ibrahim)\s+(?:acc\w*|deal\w*|agree\w*)")
 _ACCORDS_WORDS = frozenset(
@@ -220,7 +235,7 @@ def read_question(
         unknown=unknown,
         negated=bool(wordset & _NEGATION),
         names_accords=bool(_ACCORDS.search(normalized)),
-        refers_back=bool(wordset & BACK_REFERENCES) or bool(_DEMONSTRATIVE.search(normalized)),
+        refers_back=refers_back_to_before(normalized, wordset),
         topics=topics,
         cues=cues,
         holders=holders,

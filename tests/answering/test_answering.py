@@ -222,7 +222,15 @@ def test_who_signed_for_israel_lists_every_deal(answering_engine: Engine) -> Non
     assert answer.status is Status.ANSWERED
     assert "Netanyahu" in answer.body and "Ben-Shabbat" in answer.body
     assert "Kazakhstan: no signing is on record" in answer.body
-    assert answering_engine.ask("who signed it?").answer.status is Status.CLARIFY
+    assert answering_engine.ask("when did it join?").answer.status is Status.CLARIFY
+
+
+def test_what_was_signed_is_the_accords_when_nothing_came_before(answering_engine: Engine) -> None:
+    """'Who signed them?' as a first question: what is signed is an agreement, not a state
+    to ask back about, so each deal's signers answer it."""
+    answer = answering_engine.ask("who signed them?").answer
+    assert answer.status is Status.ANSWERED
+    assert "Al Zayani" in answer.body and "El Othmani" in answer.body
 
 
 def test_questions_in_other_languages_are_answered_in_them(answering_engine: Engine) -> None:

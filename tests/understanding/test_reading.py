@@ -6,7 +6,13 @@ import pytest
 
 from bot.understanding.instructions import is_instruction
 from bot.understanding.kinds import Kind, read_kinds
-from bot.understanding.reading import Operator, Reading, TimeOp, read_question
+from bot.understanding.reading import (
+    Operator,
+    Reading,
+    TimeOp,
+    read_question,
+    refers_back_to_before,
+)
 from bot.understanding.terms import term
 
 
@@ -163,3 +169,19 @@ def test_holders_of_a_view_are_stated_only_by_an_argument() -> None:
 def test_a_statement_with_a_tag_is_a_yes_no_question(question: str) -> None:
     """ "…, right?", "…, didn't he?": someone checks a claim, and expects yes or no."""
     assert Kind.YESNO in read_kinds(tuple(question.split()))
+
+
+@pytest.mark.parametrize(
+    ("question", "back"),
+    [
+        ("when did it join", True),
+        ("who signed it", False),
+        ("who signed them and what did they achieve", True),
+        ("what did they sign", True),
+        ("is that country in", True),
+        ("who signed the deal", False),
+    ],
+)
+def test_what_was_signed_is_not_a_reference_back(question: str, back: bool) -> None:
+    """The object of "signed" is an agreement; "they" as the one who signs still refers back."""
+    assert refers_back_to_before(question, set(question.split())) is back
