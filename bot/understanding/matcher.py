@@ -91,6 +91,13 @@ _DAY = re.compile(r"^([12]?\d|3[01])(st|nd|rd|th)?$")
 
 
 SLOT_WORDS: frozenset[str] = frozenset({"xent", "xperson", "xyear", "xmonth", "xday"})
+_SLOT_TOKENS = frozenset({"xent", "xperson"})
+"""The slot words that stand for a name found, one per mention, in order."""
+_COUNTERPART_WORDS = frozenset(
+    "with recognize recognise recognizes recognises recognized recognised recognizing"
+    " recognising recognition".split()
+)
+"""Words after which the party to every deal is the other side of one ("peace with Israel")."""
 
 
 def _content(words: Iterable[str]) -> frozenset[str]:
@@ -144,6 +151,7 @@ class Index:
     # question, but not in the stored texts, nearly all of which name Israel.
     context_aliases: dict[str, tuple[str, str]] = field(default_factory=dict)
     in_every_text: frozenset[str] = frozenset()
+    party_to_every_deal: frozenset[str] = frozenset()
     roles: RoleIndex | None = None
     person_names: dict[str, str] = field(default_factory=dict)
 
@@ -189,6 +197,29 @@ class Index:
         kept = [m for m in mentions if m.entity_id not in self.brokers]
         return kept, out
 
+    def _without_counterpart(
+        self, mentions: list[Mention], tokens: list[str]
+    ) -> tuple[list[Mention], list[str]]:
+        """Drop the party to every deal where it is the other side of one.
+
+        "Why sign a deal with Israel?", "will Oman recognize Israel?": the deal with Israel is
+        the accords, not a question about Israel's own record; its words stay.
+        """
+        kept: list[Mention] = []
+        out: list[str] = []
+        slots = iter(mentions)
+        for t in tokens:
+            if t not in _SLOT_TOKENS:
+                out.append(t)
+                continue
+            m = next(slots)
+            if m.entity_id in self.party_to_every_deal and out and out[-1] in _COUNTERPART_WORDS:
+                out.extend(m.text.split())
+                continue
+            kept.append(m)
+            out.append(t)
+        return kept, out
+
     def _only_in_every_text(self, states: list[Mention]) -> bool:
         return all(m.entity_id in self.in_every_text for m in states)
 
@@ -232,6 +263,9 @@ class Index:
             for text in (p.name, *p.aliases):
                 self._add_alias(text, p.id, "person")
         self.in_every_text = frozenset(e for e, _ in self.context_aliases.values())
+        self.party_to_every_deal = frozenset(
+            r.id for r in self.kb.related if r.status is MemberStatus.PARTY
+        )
         self.single_aliases = [
             k for k in (*self.aliases, *self.context_aliases) if " " not in k and len(k) >= 4
         ]
@@ -329,6 +363,7 @@ class Index:
         while i < len(words):
             i = self._read_at(words, i, scan, repair and not guarded, repair)
         mentions, tokens = self._without_broker(scan.mentions, scan.tokens)
+        mentions, tokens = self._without_counterpart(mentions, tokens)
         return self._analysis(
             question, normalized, replace(scan, mentions=mentions, tokens=tokens), guarded
         )
