@@ -93,6 +93,23 @@ _SLANG: dict[str, str] = {
     "iirc": "",
     "imho": "",
     "lmk": "",
+    "tf": "",
+    "wtf": "",
+    "tbh": "",
+    "ngl": "",
+    "imo": "",
+    "btw": "",
+    "fyi": "",
+    "bruh": "",
+    "dude": "",
+    "lowkey": "",
+    "rly": "really",
+    "prolly": "probably",
+    "tryna": "trying to",
+    "gotta": "got to",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "idk": "i do not know",
 }
 
 CHAT_SLANG: frozenset[str] = frozenset(_SLANG)
