@@ -100,6 +100,7 @@ BACK_REFERENCES = frozenset(
 # "who signed them?": what is signed is an agreement, so with nothing before it "them" is the
 # accords, not a state to ask back about
 _SIGNED_IT = re.compile(r"\bsign(?:ed|s|ing)?\s+(?:it|them)\b")
+_PLURAL_BACK = frozenset({"they", "them", "their"})
 # "that country", "this deal": a reference back as much as "it"
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|same)\s+(?:country|state|nation|member|deal|one)\b")
 
@@ -111,6 +112,10 @@ def refers_back_to_before(normalized: str, words: frozenset[str] | set[str]) -> 
         return True
     if _SIGNED_IT.search(normalized):
         words = set(_SIGNED_IT.sub("signed", normalized).split())
+    if _ACCORDS.search(normalized):
+        # "where did they sign the abraham accords?": "they" are the signers of what it
+        # names; "when did it join the accords?" still asks which state
+        words = set(words) - _PLURAL_BACK
     return not words.isdisjoint(BACK_REFERENCES)
 
 
