@@ -39,6 +39,7 @@ from bot.answering.pipeline.context import DETAIL_KINDS, Asking, Tools, asking
 from bot.answering.policy import RankPolicy
 from bot.answering.replies import Replies
 from bot.answering.retrieve import UnitIndex
+from bot.answering.topic_kinds import topic_kinds
 from bot.answering.units import compile_units
 from bot.knowledge import load_knowledge
 from bot.knowledge.commands import COMMANDS, find_command
@@ -109,7 +110,9 @@ class Engine:
             kb, self.units, self.rank_policy, self.replies, self.record_more
         )
         self.kind_model: KindReader = KindModel.for_base(kb) or NO_MODEL
-        self.by_kind = KindRoutes(kb, self.intents, self.replies)
+        self.by_kind = KindRoutes(
+            kb, self.intents, self.replies, topic_kinds=topic_kinds(kb, self.kind_model)
+        )
         self.tools = Tools(
             kb,
             self.index,

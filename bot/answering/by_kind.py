@@ -10,7 +10,7 @@ model also reads as asking something of them, is not refused here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from bot import wording
@@ -126,6 +126,8 @@ _ABOUT_THE_SET = frozenset({QuestionKind.MEMBERS, QuestionKind.COUNT})
 
 _ARGUED = frozenset({IntentName.DEBATE, IntentName.CRITIQUES, IntentName.DEFENCES})
 """The intents of answers that give the critiques and defences."""
+_TOPIC = "topic"
+"""The intent of an answer from one topic: it states what the topic's own questions ask."""
 _ONE_VIEW = "claim:argument"
 """The intent of an answer giving one critique or defence: one side."""
 
@@ -163,8 +165,11 @@ class KindRoutes:
         intents: IntentRoute,
         replies: Replies,
         policy: KindPolicy | None = None,
+        topic_kinds: Mapping[str, frozenset[QuestionKind]] | None = None,
     ) -> None:
         self.kb = kb
+        # What each topic's answer states, as the model reads its own questions.
+        self._topic_kinds = topic_kinds or {}
         self.intents = intents
         self.replies = replies
         self.policy = policy or KindPolicy()
@@ -427,6 +432,8 @@ class KindRoutes:
             return _MEMBER_OVERVIEW  # a member's record says how it joined, not why
         if answer.intent.startswith("member_") and head in self._outside:
             return _OTHER_OVERVIEW
+        if answer.intent == _TOPIC and head in self._topic_kinds:
+            return self._topic_kinds[head]
         return states(answer.intent)
 
     def understanding(self, asked: Asked) -> Answer | None:
