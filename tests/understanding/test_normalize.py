@@ -11,3 +11,6 @@ def test_chat_spellings_become_plain_words() -> None:
     assert normalize("who said they'd join?", slang=True) == "who said they would join"
     assert normalize("trump 2nd term", slang=True) == "trump second term"
     assert normalize("Trump 2nd term") == "trump 2nd term"  # slang only when asked for
+    # fillers carry nothing the facts could lack
+    assert normalize("who tf is witkoff tbh", slang=True) == "who is witkoff"
+    assert normalize("kinda lost ngl", slang=True) == "kind of lost"

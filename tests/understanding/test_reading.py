@@ -180,6 +180,8 @@ def test_a_statement_with_a_tag_is_a_yes_no_question(question: str) -> None:
         ("what did they sign", True),
         ("is that country in", True),
         ("who signed the deal", False),
+        ("where did they sign the abraham accords", False),
+        ("when did it join the abraham accords", True),
     ],
 )
 def test_what_was_signed_is_not_a_reference_back(question: str, back: bool) -> None:
