@@ -36,7 +36,7 @@ _IN_EVERY_DEAL = frozenset({"israel"})
 _MEMBERSHIP_TERMS = frozenset(
     terms(
         "country member join sign normalize normalization party part currently total now "
-        "region list name all accords signatory "
+        "region list name all full complete accords signatory "
         "relations recognize diplomatic"
     )
 )
@@ -267,8 +267,8 @@ def answer_members(kb: KnowledgeBase, question: str, reading: Reading) -> Answer
         timed = durations([m for m in kb.members if m.id in named] or kb.members, reading)
         if timed is not None:
             return _answer(kb, question, wording.DURATIONS_TITLE, *timed)
-    if reading.operator is Operator.COMPARE and len(named) >= 2:
-        return _compare(kb, question, named)
+    if reading.operator is Operator.COMPARE and (len(named) >= 2 or not reading.entities):
+        return _compare(kb, question, named or sorted(members))
     if reading.operator is Operator.ORDINAL and reading.ordinal and Kind.YESNO not in reading.kinds:
         # "the third one after the UAE and Bahrain": the states named are the ones before it
         return _ordinal(kb, question, reading.ordinal, last=False)
@@ -321,5 +321,18 @@ def _over_the_set(kb: KnowledgeBase, question: str, reading: Reading) -> Answer 
         and not reading.kinds & _DETAIL_KINDS  # "what documents were signed in 2020"
         and reading.focus <= _MEMBERSHIP_TERMS  # not "which country sent diplomats in 2020"
     ):
-        return _filtered(kb, question, reading.time)
+        return _filtered(kb, question, _as_of(reading, reading.time))
     return None
+
+
+def _as_of(reading: Reading, time: TimeConstraint) -> TimeConstraint:
+    """Return the span asked: "who joined in 2021" asks that year, "the members in 2021" (no
+    joining said, nothing new) asks who was in by then."""
+    if time.op is not TimeOp.IN or time.month is not None or _joins(reading):
+        return time
+    if set(reading.words) & _NEW:
+        return time
+    return TimeConstraint(TimeOp.BY, time.year, entity=time.entity)
+
+
+_NEW = frozenset("new newest latest recent recently added".split())

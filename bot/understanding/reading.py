@@ -100,6 +100,9 @@ BACK_REFERENCES = frozenset(
 # "who signed them?": what is signed is an agreement, so with nothing before it "them" is the
 # accords, not a state to ask back about
 _SIGNED_IT = re.compile(r"\bsign(?:ed|s|ing)?\s+(?:it|them)\b")
+_RANKING = frozenset("rank ranked ranking sort sorted chronological chronologically oldest".split())
+_IN_ORDER = re.compile(r"\bin (?:the )?order (?:of|they|that|in which)\b")
+"""Asking for the states in order of their joining, none named: each compared with each."""
 _PLURAL_BACK = frozenset({"they", "them", "their"})
 # "that country", "this deal": a reference back as much as "it"
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|same)\s+(?:country|state|nation|member|deal|one)\b")
@@ -219,6 +222,8 @@ def read_question(
         and (not wordset & {"what", "when"} or "first" in wordset)
     ):
         operator = Operator.COMPARE
+    if not entities and (wordset & _RANKING or _IN_ORDER.search(normalized)):
+        operator = Operator.COMPARE  # "rank the countries by when they signed": all of them
     index_terms = tuple(terms(" ".join(t for t in tokens if t not in _SLOTS), normalized=True))
     background = background_terms()
     focus = frozenset(t for t in index_terms if t not in background)

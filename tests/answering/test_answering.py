@@ -142,6 +142,16 @@ def test_year_filters_list_the_members_of_that_span(answering_engine: Engine) ->
     assert none.body.startswith("No.")
 
 
+def test_the_members_of_a_year_are_those_in_by_then(answering_engine: Engine) -> None:
+    """'The member countries 2026' asks who was in by then, not who joined that year; 'new
+    members in 2021' still asks who joined in it."""
+    listed = answering_engine.ask("abraham accords member countries 2026, the full list").answer
+    assert listed.status is Status.ANSWERED
+    assert all(m in listed.body for m in ("Emirates", "Bahrain", "Sudan", "Morocco"))
+    new = answering_engine.ask("new members in 2021?").answer.body
+    assert "Sudan" in new and "Bahrain" not in new
+
+
 @pytest.mark.parametrize(
     ("status", "lead"),
     [
@@ -432,6 +442,13 @@ def test_several_states_are_put_in_order(answering_engine: Engine) -> None:
     """Three states named with 'in order' are listed by announcement date."""
     body = answering_engine.ask("order these by announcement: sudan, uae, morocco").answer.body
     assert body.index("United Arab Emirates") < body.index("Sudan") < body.index("Morocco (")
+
+
+def test_every_member_is_put_in_order_when_none_is_named(answering_engine: Engine) -> None:
+    """'Rank the countries by when they signed' asks for all of them in order, not the first."""
+    body = answering_engine.ask("rank the accords countries by when they signed, oldest first")
+    text = body.answer.body
+    assert text.index("United Arab Emirates") < text.index("Morocco (") < text.index("Kazakhstan")
 
 
 def test_a_time_anchored_on_a_states_step_lists_what_came_after(

@@ -77,8 +77,8 @@ NEEDS: dict[str, tuple[str, Holds]] = {
         lambda a: a.intent == "finding_reason",
     ),
     "second_kind": (
-        "why did sudan sign, and is its deal done?",
-        lambda a: "sudan" in a.fact_ids,  # the reason, then Sudan's standing
+        "who signed for bahrain and why",
+        lambda a: any(f.startswith("bahrain-reason") for f in a.fact_ids),  # who, then why
     ),
 }
 

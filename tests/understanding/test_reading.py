@@ -73,6 +73,9 @@ def test_operators_are_read() -> None:
     assert _read("how many countries joined").operator is Operator.COUNT
     both = _read("which joined first", (("morocco", "member"), ("sudan", "member")))
     assert both.operator is Operator.COMPARE
+    assert _read("rank the countries by when they joined").operator is Operator.COMPARE
+    assert _read("list them in the order they joined").operator is Operator.COMPARE
+    assert _read("did they join in order to get jets").operator is not Operator.COMPARE
 
 
 def test_unknown_words_are_not_focus_but_kept_apart() -> None:
