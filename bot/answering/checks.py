@@ -19,9 +19,12 @@ from bot.understanding.terms import quick_terms, term
 DETAIL_LACKING = "lacks_detail"
 """The intent of a refusal because the facts lack the detail asked: no other route overrides it."""
 
-# "Article 7", "section 2", "Resolution 242": a numbered part of a text
+# "Article 7", "section 2", "Resolution 242": a numbered part of a text; a lone "i" is the
+# numeral at the end or before a word that follows a part's name ("article I of"), not the
+# speaker ("one article I read says…")
 _PART = re.compile(
-    r"\b(?:article|section|clause|paragraph|annex|chapter|resolution|provision)\s+(?:\d+|[ivx]+)\b"
+    r"\b(?:article|section|clause|paragraph|annex|chapter|resolution|provision)\s+"
+    r"(?:\d+|[ivx]{2,}|[vx]|i(?=\s*$|\s+(?:of|in|on|and|or|to|say|says|state|states|about)\b))\b"
 )
 
 
