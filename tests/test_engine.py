@@ -258,7 +258,8 @@ def test_two_questions_in_one_get_two_answers(engine: Engine) -> None:
     second part reading "its" as Sudan."""
     answer = engine.ask("why did Sudan sign, and is its deal done?").answer
     assert answer.status is Status.ANSWERED
-    assert {"sudan-terror-list", "sudan"} <= set(answer.fact_ids)
+    assert any(f.startswith("sudan-reason") for f in answer.fact_ids)
+    assert "sudan" in answer.fact_ids and "Partly." in answer.body  # its standing
     assert answer.question == "why did Sudan sign, and is its deal done?"
 
 

@@ -118,10 +118,11 @@ _Said = tuple[list[ShownClaim], str]
 def _is(s: _Saying) -> _Said:
     from bot.answering.yesno import membership_lead  # the one wording of yes and no
 
-    # the lead, then when it joined (the dates answer "since when?" too), then the status
+    # the lead, then when it joined (the dates answer "since when?" too); the lead says the
+    # status already, so it is stated but not said twice
     claims = [*s.when(), s.status()]
     lead = membership_lead(s.m.name, s.m.status)
-    return claims, f"{lead} {claims[0].text}, {claims[1].text}. {claims[2].text}"
+    return claims, f"{lead} {claims[0].text}, {claims[1].text}."
 
 
 def _when(s: _Saying) -> _Said:
