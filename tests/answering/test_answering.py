@@ -550,3 +550,11 @@ def test_a_state_named_beside_an_unrelated_word_is_not_answered_with_its_status(
     answer = answering_engine.ask("what's the weather in manama today?").answer
     assert answer.status is Status.NO_ANSWER
     assert "weather" in answer.body
+
+
+def test_the_speaker_after_article_is_not_a_part_of_a_text(answering_engine: Engine) -> None:
+    """'One article I read says…' is no question on Article I; 'article 7' still is."""
+    said = answering_engine.ask("one article I read says kazakhstan joined. is it in?").answer
+    assert said.status is Status.ANSWERED and "Kazakhstan" in said.body
+    part = answering_engine.ask("what does article 7 of the declaration say?").answer
+    assert part.status is not Status.ANSWERED or "7" in part.text()
