@@ -109,6 +109,16 @@ def presumes_membership(reading: Reading) -> bool:
     return reading.says_accords and bool(words & _JOINING) and not words & _WOULD
 
 
+_SIGNING = frozenset("sign signed signs signing".split())
+
+
+def presumes_signing(reading: Reading) -> bool:
+    """Return whether `reading` takes for granted that a state it names signed ("why did
+    Kazakhstan sign the accords?"), not asking whether or when it will."""
+    words = set(reading.words)
+    return bool(words & _SIGNING) and not words & _WOULD and Kind.YESNO not in reading.kinds
+
+
 def wrongly_presumed(reading: Reading, status: MemberStatus) -> bool:
     """Return whether `reading` takes a state with `status` for a member when it is not one,
     nor a party to every deal: "No" answers it, whatever else it asks."""

@@ -558,3 +558,10 @@ def test_the_speaker_after_article_is_not_a_part_of_a_text(answering_engine: Eng
     assert said.status is Status.ANSWERED and "Kazakhstan" in said.body
     part = answering_engine.ask("what does article 7 of the declaration say?").answer
     assert part.status is not Status.ANSWERED or "7" in part.text()
+
+
+def test_a_signing_put_in_another_year_is_corrected_not_swapped(answering_engine: Engine) -> None:
+    """'Who signed for Morocco in 2021?': the year is corrected and the signers given, not
+    whatever else 2021 holds about Morocco."""
+    body = answering_engine.ask("who signed for morocco in 2021?").answer.body
+    assert body.startswith("Not in 2021") and "El Othmani" in body

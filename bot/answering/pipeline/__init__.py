@@ -5,8 +5,9 @@ that proposes an answer gives it; then the first check that objects to that answ
 it (with the claims of the year asked, or with "the facts lack that"), and the answer stands
 if none does. Last, each revision by the kind read in turn may replace or extend the answer
 so far: answer a question the routes left, give the kind asked instead of another, add the
-second kind asked. A revised answer must still state the detail asked. Adding a kind of
-question is one route module, one line in `ROUTES` and its tests.
+second kind asked, and correct a wrong premise about the member named. A revised answer must
+still state the detail asked. Adding a kind of question is one route module, one line in
+`ROUTES` and its tests.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from bot.answering.pipeline.checks import (
     yes_no,
 )
 from bot.answering.pipeline.context import Asking, Proposal, Tools
-from bot.answering.pipeline.revisions import kind_asked, kind_fallback, second_kind
+from bot.answering.pipeline.revisions import kind_asked, kind_fallback, premise, second_kind
 from bot.answering.pipeline.routes import (
     best_answer,
     members_table,
@@ -81,6 +82,7 @@ REVISIONS: tuple[Revision, ...] = (
     Revision("kind_fallback", kind_fallback.revise),
     Revision("kind_asked", kind_asked.revise),
     Revision("second_kind", second_kind.revise, detailed=False),
+    Revision("premise", premise.revise, detailed=False),
 )
 
 DETAIL_CHECKS = frozenset({"part_of_text", "personal", "office"})

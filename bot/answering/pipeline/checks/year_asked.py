@@ -18,13 +18,15 @@ def check(tools: Tools, asking: Asking, proposal: Proposal) -> Proposal | None:
     answer, state = proposal
     if not off_time(answer, asking.reading) or _corrects_a_premise(tools, asking, answer):
         return None
-    dated = tools.from_claims.in_time(asking.shown, answer, asking.hits, asking.reading)
-    if dated.status is Status.ANSWERED:
-        return dated, state
     asked = asking.reading.time.year if asking.reading.time else None
     other = _year_stated(answer) if answer.intent.startswith(_ONCE) else None
     if asked is not None and other is not None:
+        # what happened once, put in another year: the year is corrected, not the question
+        # answered with whatever else that year holds ("who signed for Morocco in 2021?")
         return replace(answer, body=f"{wording.not_that_year(asked, other)}\n{answer.body}"), state
+    dated = tools.from_claims.in_time(asking.shown, answer, asking.hits, asking.reading)
+    if dated.status is Status.ANSWERED:
+        return dated, state
     if asked is not None and _standing_then(tools, answer, asked):
         return replace(answer, body=f"{wording.no_change_that_year(asked)}\n{answer.body}"), state
     return replace(dated, intent=DETAIL_LACKING), asking.state
