@@ -71,7 +71,7 @@ def _signing_words(kb: KnowledgeBase) -> frozenset[str]:
     )
 
 
-def _signatories(kb: KnowledgeBase, question: str, time: TimeConstraint | None) -> Answer:
+def signers_of_each_deal(kb: KnowledgeBase, question: str, time: TimeConstraint | None) -> Answer:
     """Answer "who signed?" with no member named: every deal's signatories, one line each.
 
     With a time ("in 2020") only the deals signed then; a deal with no signing is listed only
@@ -313,7 +313,7 @@ def _over_the_set(kb: KnowledgeBase, question: str, reading: Reading) -> Answer 
         and reading.focus <= _SIGNING_TERMS | _signing_words(kb)
         and (for_israel or not reading.refers_back)
     ):
-        return _signatories(kb, question, reading.time)
+        return signers_of_each_deal(kb, question, reading.time)
     if (
         reading.time is not None
         and reading.time.year is not None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from bot import wording
 from bot.answer import Answer, Status
+from bot.answering.aggregate import signers_of_each_deal
 from bot.answering.assemble import each_answered
 from bot.answering.from_findings import (
     FINDING_INTENT,
@@ -590,11 +591,17 @@ class KindRoutes:
         return None
 
     def about_the_set(self, asked: Asked) -> Answer | None:
-        """List the members for a question about the set the pipeline did not answer."""
+        """List the members, or who signed each deal, for a question about the set the pipeline
+        did not answer."""
         top = self._confident(asked)
         reading = asked.reading
         named = set(reading.entities) - self._everywhere  # Israel is in every deal asked about
-        if top not in _ABOUT_THE_SET or named or reading.people:
+        if named or reading.people:
+            return None
+        if top is QuestionKind.SIGNATORIES and reading.says_accords:
+            # "biden signed the abraham accords right?": who did sign each deal answers it
+            return signers_of_each_deal(self.kb, asked.shown, reading.time)
+        if top not in _ABOUT_THE_SET:
             return None
         return members_answer(self.kb, asked.shown)
 

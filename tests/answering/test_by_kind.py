@@ -127,6 +127,17 @@ def test_the_set_is_listed_when_the_pipeline_could_not(answering_engine: Engine)
     assert routes.about_the_set(_asked("morocco?", {Q.MEMBERS: 0.8}, ("morocco",))) is None
 
 
+def test_who_signed_the_accords_is_each_deals_signers(answering_engine: Engine) -> None:
+    """Signatories asked of the accords, nobody on record named ("biden signed the abraham
+    accords right?"): who did sign each deal answers it; not without the accords named."""
+    routes = _routes(answering_engine)
+    signers = routes.about_the_set(
+        _asked("biden signed the abraham accords right", {Q.SIGNATORIES: 0.9}, unknown=())
+    )
+    assert signers is not None and "Al Zayani" in signers.body and "El Othmani" in signers.body
+    assert routes.about_the_set(_asked("biden signed it right", {Q.SIGNATORIES: 0.9})) is None
+
+
 def test_a_kind_asked_of_one_member_is_answered_for_it(answering_engine: Engine) -> None:
     """A confident date, place or status question about one member gets that member's answer."""
     routes = _routes(answering_engine)
