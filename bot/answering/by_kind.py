@@ -127,6 +127,9 @@ _ABOUT_THE_SET = frozenset({QuestionKind.MEMBERS, QuestionKind.COUNT})
 
 _ARGUED = frozenset({IntentName.DEBATE, IntentName.CRITIQUES, IntentName.DEFENCES})
 """The intents of answers that give the critiques and defences."""
+_WHO_ELSE = frozenset("who which else other others".split())
+"""Words asking for other records than the one named ("who's next after Kazakhstan?")."""
+
 _TOPIC = "topic"
 """The intent of an answer from one topic: it states what the topic's own questions ask."""
 _ONE_VIEW = "claim:argument"
@@ -394,6 +397,12 @@ class KindRoutes:
         found = self._from_findings(
             asked, self.policy.analytic_floor, (about,) if about in named else None
         )
+        if found is None and about in named and _WHO_ELSE & set(asked.reading.words):
+            # "after Kazakhstan, who could be next?": none of the kind about the one named,
+            # and the question asks who else
+            others = tuple(e for e in asked.reading.entities if e != about)
+            elsewhere = replace(asked, reading=replace(asked.reading, entities=others))
+            found = self._from_findings(elsewhere, self.policy.analytic_floor)
         of_the_kind = (
             found is not None and found.intent == FINDING_INTENT + _FINDINGS_FOR[top].value
         )

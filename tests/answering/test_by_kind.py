@@ -785,3 +785,11 @@ def test_a_person_with_no_finding_of_the_kind_asked_is_answered_with_their_recor
     with_state = replace(asked, reading=replace(asked.reading, entities=("uae",)))
     other = routes.understanding_at_last(with_state)
     assert other is None or other.intent != "person"
+
+
+def test_who_else_is_asked_beyond_the_one_named(answering_engine: Engine) -> None:
+    """'After Kazakhstan, who could be next?': no prospect is recorded for Kazakhstan, and the
+    question asks who else, so the prospects of the accords answer, not Kazakhstan's record."""
+    answer = answering_engine.ask("after kazakhstan, who could be next for the accords?").answer
+    assert answer.intent == "finding_prospect"
+    assert "kazakhstan" not in answer.fact_ids[:1]
