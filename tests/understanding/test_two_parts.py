@@ -47,3 +47,17 @@ def test_one_question_is_not_split(message: str) -> None:
 def test_a_joint_with_nothing_before_it_is_no_second_question(message: str) -> None:
     """A message that opens with a joint has no first question: nothing is split, nothing fails."""
     assert two_questions(message) is None
+
+
+def test_numbered_parts_are_two_questions_with_what_leads_them() -> None:
+    """'Name the dates: (1) …; (2) …' asks each numbered part with the words before them."""
+    asked = two_questions("name the dates: (1) the uae embassy opens; (2) israel's embassy opens")
+    assert asked == (
+        "name the dates: the uae embassy opens?",
+        "name the dates: israel's embassy opens?",
+    )
+    assert two_questions("quick q: 1. when did morocco join 2. who signed it") == (
+        "quick q: when did morocco join?",
+        "quick q: who signed it?",
+    )
+    assert two_questions("what does article 1) say") is None
