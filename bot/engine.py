@@ -160,7 +160,13 @@ class Engine:
         parts = two_questions(english)
         both = self._both_parts(parts, state, (answer, new_state)) if parts is not None else None
         if both is not None:
-            answer, new_state = replace(both[0], question=answer.question), both[1]
+            first, second, new_state = both
+            answer = replace(join_parts(first, second), question=answer.question)
+            if language != ENGLISH:
+                # each part is put in the language on its own: a part rebuilt from its records
+                # in the language keeps the other part beside it
+                said = join_parts(*(self._in_language(p, language, question) for p in both[:2]))
+                return replace(said, more=self._with_more(answer).more), new_state
         if answer.status is not Status.ANSWERED and answer.intent != DETAIL_LACKING:
             # the question inside a longer message; a detail the facts lack stays said so
             for part in question_parts(english):
@@ -168,8 +174,11 @@ class Engine:
                 if retried.status is Status.ANSWERED:
                     answer, new_state = replace(retried, question=answer.question), retried_state
                     break
-        answer = self._with_more(answer)
-        return self.multilingual.localize(one_note(answer), language, question), new_state
+        return self._in_language(self._with_more(answer), language, question), new_state
+
+    def _in_language(self, answer: Answer, language: str, question: str) -> Answer:
+        """Return `answer`, with one note of each kind, in the asker's language."""
+        return self.multilingual.localize(one_note(answer), language, question)
 
     def _with_more(self, answer: Answer) -> Answer:
         """Return `answer` with the whole records it rests on one step away, when its route
@@ -185,7 +194,7 @@ class Engine:
         parts: tuple[str, str],
         state: ConversationState,
         whole: tuple[Answer, ConversationState],
-    ) -> tuple[Answer, ConversationState] | None:
+    ) -> tuple[Answer, Answer, ConversationState] | None:
         """Answer two questions asked in one, the second as a follow-up of the first, or
         return None when the two make a statement in common: one question asked twice ("were
         they just deals? what do critics say?"), while who signed and what the signer got
@@ -200,7 +209,7 @@ class Engine:
         second, after_both = self._ask_english(parts[1], after_first)
         if second.status is not Status.ANSWERED or _restates(second, first):
             return None
-        return join_parts(first, second), after_both
+        return first, second, after_both
 
     def _ask_english(
         self, question: str, state: ConversationState, guess: KindGuess | None = None

@@ -240,3 +240,14 @@ def test_an_off_topic_question_naming_a_member_is_still_refused(
 ) -> None:
     """Morocco's population or Rabat's weather is not answered with Morocco's record."""
     assert ml_engine.ask(question).answer.status is not Status.ANSWERED
+
+
+def test_both_parts_of_a_two_part_question_come_back_in_the_language(
+    ml_engine: MultilingualEngine,
+) -> None:
+    """The first part rebuilt from Morocco's record in Russian keeps the second part (what the
+    US gave) beside it, each part in the language on its own."""
+    answer = ml_engine.ask("когда подписали соглашение с марокко и что сша дали взамен?").answer
+    assert answer.status is Status.ANSWERED
+    assert "декабря 2020" in answer.body  # the first part, from the record, in Russian
+    assert "Western Sahara" in answer.body  # the second part, kept
