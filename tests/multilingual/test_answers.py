@@ -7,6 +7,7 @@ import logging
 import pytest
 
 from bot.answer import Status
+from bot.engine import Engine
 from bot.wording.bidi import FSI, PDI, isolate
 from tests.multilingual.conftest import MultilingualEngine
 
@@ -242,12 +243,10 @@ def test_an_off_topic_question_naming_a_member_is_still_refused(
     assert ml_engine.ask(question).answer.status is not Status.ANSWERED
 
 
-def test_both_parts_of_a_two_part_question_come_back_in_the_language(
-    ml_engine: MultilingualEngine,
-) -> None:
+def test_both_parts_of_a_two_part_question_come_back_in_the_language(engine: Engine) -> None:
     """The first part rebuilt from Morocco's record in Russian keeps the second part (what the
     US gave) beside it, each part in the language on its own."""
-    answer = ml_engine.ask("когда подписали соглашение с марокко и что сша дали взамен?").answer
+    answer = engine.ask("когда подписали соглашение с марокко и что сша дали взамен?").answer
     assert answer.status is Status.ANSWERED
     assert "декабря 2020" in answer.body  # the first part, from the record, in Russian
     assert "Western Sahara" in answer.body  # the second part, kept
