@@ -244,7 +244,7 @@ class KindRoutes:
             return None
         return self.replies.no_answer(asked.shown, wording.OUTSIDE_THE_ACCORDS)
 
-    def instead(self, asked: Asked, answer: Answer) -> Answer | None:
+    def better_answer(self, asked: Asked, answer: Answer) -> Answer | None:
         """Return what answers better than the pipeline's `answer`, or None to keep it.
 
         A question plainly about something else is refused; and "what prompted Morocco to

@@ -69,7 +69,7 @@ class ClaimChooser:
         self.index = index
         self.policy = policy
 
-    def instead(
+    def claims_instead(
         self, answer: Answer, units: list[Unit], hits: Sequence[Hit], reading: Reading
     ) -> list[Unit]:
         """Return the claims to answer with instead of the intent's answer, or [].
@@ -166,7 +166,7 @@ class ClaimChooser:
                 return hit.unit
         return None
 
-    def covers(self, answer: Answer, reading: Reading) -> float:
+    def share_stated(self, answer: Answer, reading: Reading) -> float:
         """Return how much of the question's focus the answer's title and body state."""
         text = f"{answer.title}\n{answer.body}"
         cues = frozenset(t for t, _ in reading.cues)
@@ -175,7 +175,7 @@ class ClaimChooser:
             reading.focus, quick_terms(text.casefold()), len(reading.unknown), cues, stated
         )
 
-    def misses(self, answer: Answer, reading: Reading) -> bool:
+    def states_nothing_asked(self, answer: Answer, reading: Reading) -> bool:
         """Return whether a member answer is of another kind than asked and states none of it.
 
         "Who was the UAE's first ambassador?" matched to the UAE's status: no claim of the
@@ -221,7 +221,7 @@ class ClaimChooser:
             None,
         )
 
-    def also_asked(self, answer: Answer, hits: Sequence[Hit], reading: Reading) -> Answer:
+    def with_second_kind(self, answer: Answer, hits: Sequence[Hit], reading: Reading) -> Answer:
         """Add the same record's claim for a second kind asked ("when did X sign and who…")."""
         serves = _INTENT_KINDS.get(answer.intent, frozenset())
         missing = (reading.kinds & (_SPECIFIC_KINDS | {Kind.EVENT})) - serves

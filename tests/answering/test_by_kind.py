@@ -208,9 +208,9 @@ def test_an_answer_of_a_kind_read_alike_stands(answering_engine: Engine) -> None
     routes = _routes(answering_engine, (*_FINDINGS, _TEXT))
     gained = replace(answering_engine.ask("what did morocco get?").answer, intent="member_offered")
     alike = _asked("was that part of it", {Q.TEXTS: 0.9, Q.GAINS: 0.88}, ("morocco",))
-    assert routes.instead(alike, gained) is None
+    assert routes.better_answer(alike, gained) is None
     below = _asked("was that part of it", {Q.TEXTS: 0.9, Q.GAINS: 0.6}, ("morocco",))
-    replaced = routes.instead(below, gained)
+    replaced = routes.better_answer(below, gained)
     assert replaced is not None and replaced.fact_ids[0] == "m-text"
 
 
@@ -454,7 +454,7 @@ def test_a_reason_lacking_for_a_state_outside_is_its_record(answering_engine: En
         intent="claim:event",
         fact_ids=(event.id,),
     )
-    record = routes.instead(asked, answer)
+    record = routes.better_answer(asked, answer)
     assert record is not None and record.fact_ids[0] == "saudi-arabia"
     assert record.intent == "member_overview"
 
@@ -530,14 +530,14 @@ def test_a_question_surely_asking_for_the_members_is_not_answered_with_one(
     routes = answering_engine.by_kind
     asked = _asked("rank em by when they joined uae first", {Q.MEMBERS: 0.95}, ("uae",))
     one = answering_engine.intents.entity_answer(asked.shown, "uae", "member_when")
-    listed = routes.instead(asked, one)
+    listed = routes.better_answer(asked, one)
     assert listed is not None and listed.intent == "members"
-    assert routes.instead(asked, listed) is None
+    assert routes.better_answer(asked, listed) is None
     unsure = replace(asked, guess=KindGuess(((Q.MEMBERS, 0.6), (Q.DATE, 0.5))))
-    assert routes.instead(unsure, one) is None
+    assert routes.better_answer(unsure, one) is None
     broker = _asked("which countries came in during trumps first term", {Q.MEMBERS: 1.0})
     trump = answering_engine.intents.entity_answer(broker.shown, "trump", "person")
-    members = routes.instead(broker, trump)  # the broker's record is not the set either
+    members = routes.better_answer(broker, trump)  # the broker's record is not the set either
     assert members is not None and members.intent == "members"
 
 
@@ -599,23 +599,23 @@ def test_the_debate_read_surely_replaces_an_answer_giving_no_views(
     kb = answering_engine.kb
     asked = _asked("who defends the accords and why", {Q.DEBATE: 0.95, Q.REASONS: 0.9})
     person = answering_engine.intents.entity_answer(asked.shown, kb.people[0].id, "person")
-    both = routes.instead(asked, person)
+    both = routes.better_answer(asked, person)
     assert both is not None and both.intent == "debate" and both.contested
-    assert routes.instead(asked, both) is None
+    assert routes.better_answer(asked, both) is None
     named = _asked(
         "is morocco's deal good, western sahara and all",
         {Q.DEBATE: 0.95},
         ("morocco",),
         focus=frozenset({"morocco", "western", "sahara"}),
     )
-    kept = routes.instead(named, person)
+    kept = routes.better_answer(named, person)
     assert kept is None or kept.intent != "debate"
-    views = routes.instead(named, replace(person, contested=True))
+    views = routes.better_answer(named, replace(person, contested=True))
     assert views is not None and views.intent == "debate"
     assert "Western Sahara" in views.claims[0].text
     assert {"Critics say:", "Supporters argue:"} <= set(views.body.splitlines())
     unsure = _asked("who defends it", {Q.DEBATE: 0.6, Q.PERSON: 0.5})
-    assert routes.instead(unsure, person) is None
+    assert routes.better_answer(unsure, person) is None
 
 
 def test_a_second_part_is_of_the_kind_it_answers(answering_engine: Engine) -> None:
@@ -641,7 +641,7 @@ def test_one_overview_per_state_named_does_not_give_their_reasons(
         for s in ("bahrain", "uae")
     ]
     each = each_answered(asked.shown, ["Bahrain", "the UAE"], overviews)
-    better = routes.instead(asked, each)
+    better = routes.better_answer(asked, each)
     assert better is not None and better.intent == "finding_reason"
 
 
@@ -656,10 +656,10 @@ def test_one_members_claim_does_not_answer_a_question_on_the_accords_as_a_whole(
         answering_engine.intents.entity_answer(asked.shown, "sudan", "member_documents"),
         intent="claim:documents",
     )
-    better = routes.instead(asked, sudans)
+    better = routes.better_answer(asked, sudans)
     assert better is not None and better.intent == "finding_text"
     named = _asked("what does sudan's declaration say", {Q.TEXTS: 1.0}, ("sudan",))
-    kept = routes.instead(named, sudans)
+    kept = routes.better_answer(named, sudans)
     assert kept is None or "sudan" in kept.fact_ids
 
 
@@ -694,13 +694,13 @@ def test_a_question_read_surely_as_asking_what_the_accords_are_is_not_answered_b
     question = "what even are the abraham accords in plain english"
     asked = _asked(question, {Q.DEFINITION: 0.97, Q.TEXTS: 0.25}, names_accords=True)
     beside = topic_answer(kb, question, next(t for t in kb.topics if t.id == "languages"))
-    told = routes.instead(asked, beside)
+    told = routes.better_answer(asked, beside)
     assert told is not None and told.intent == "topic" and "languages" not in told.fact_ids
-    assert routes.instead(asked, told) is None
+    assert routes.better_answer(asked, told) is None
     unsure = _asked(question, {Q.DEFINITION: 0.6, Q.TEXTS: 0.5}, names_accords=True)
-    assert routes.instead(unsure, beside) is None
+    assert routes.better_answer(unsure, beside) is None
     named = _asked("what is morocco's deal", {Q.DEFINITION: 0.97}, ("morocco",))
-    kept = routes.instead(named, beside)
+    kept = routes.better_answer(named, beside)
     assert kept is None or kept.intent != "topic" or "languages" in kept.fact_ids
 
 
@@ -758,15 +758,15 @@ def test_one_view_given_for_a_question_asking_the_debate_gets_the_other_side(
         intent="claim:argument",
         fact_ids=(critique.id,),
     )
-    both = routes.instead(asked, one)
+    both = routes.better_answer(asked, one)
     assert both is not None and both.intent == "debate"
     assert {"Critics say:", "Supporters argue:"} <= set(both.body.splitlines())
     assert any("UAE" in c.text for c in both.claims[2:])
     unasked = replace(asked, guess=KindGuess(((Q.REACTIONS, 0.98), (Q.DEBATE, 0.2))))
-    kept = routes.instead(unasked, one)
+    kept = routes.better_answer(unasked, one)
     assert kept is None or kept.intent != "debate"
     gained = replace(asked, guess=KindGuess(((Q.GAINS, 0.94), (Q.DEBATE, 0.76))))
-    other = routes.instead(gained, one)  # "what about Western Sahara?": what Morocco got
+    other = routes.better_answer(gained, one)  # "what about Western Sahara?": what Morocco got
     assert other is None or other.intent != "debate"
 
 

@@ -17,7 +17,7 @@ def revise(tools: Tools, asking: Asking, proposal: Proposal, routed: Proposal) -
     if answer.status is not Status.ANSWERED:
         return None
     asked, kinds = asking.asked, tools.kinds
-    better = kinds.instead(asked, answer)
+    better = kinds.better_answer(asked, answer)
     if better is None or not _replaces(tools, asking, answer, better):
         better = kinds.about_what_was_named(asked, answer)
     better = better or kinds.said_by_who_was_named(asked, answer)
@@ -38,6 +38,6 @@ def _replaces(tools: Tools, asking: Asking, answer: Answer, better: Answer) -> b
         return False
     if kinds.sure(asked):
         return True
-    covers = tools.claims.covers
+    covers = tools.claims.share_stated
     gain = covers(better, asking.reading) - covers(answer, asking.reading)
     return gain > 0 or (gain == 0 and kinds.fairly_sure(asked))

@@ -21,13 +21,13 @@ def propose(tools: Tools, asking: Asking) -> Proposal:
     """Propose the best answer the phrasing route and the claims give together."""
     answer, state = _by_phrasing(tools, asking)
     units = [] if _members_asked(answer, asking) else asking.units
-    units = tools.claims.instead(answer, units, asking.hits, asking.reading)
+    units = tools.claims.claims_instead(answer, units, asking.hits, asking.reading)
     refusal = _unanswered(tools, asking, answer, units)
     if refusal is not None:
         return refusal
     if units:
         answer, state = _from_units(tools, asking, units)
-    return tools.claims.also_asked(answer, asking.hits, asking.reading), state
+    return tools.claims.with_second_kind(answer, asking.hits, asking.reading), state
 
 
 def _by_phrasing(tools: Tools, asking: Asking) -> Proposal:
@@ -58,7 +58,7 @@ def _overview_instead(tools: Tools, asking: Asking) -> Proposal | None:
     if (
         reading.focus
         and not who_is  # "who is <the person> who …": their profile answers
-        and tools.claims.covers(overview, reading) < tools.rank_policy.min_coverage
+        and tools.claims.share_stated(overview, reading) < tools.rank_policy.min_coverage
     ):
         return None
     state = ConversationState(entity_id=named[0], fact_ids=overview.fact_ids, score=overview.score)
@@ -79,12 +79,12 @@ def _unanswered(tools: Tools, asking: Asking, answer: Answer, units: list[Unit])
         not asking.evidence
         and answer.status is Status.ANSWERED
         and len(reading.unknown) >= 2
-        and tools.claims.covers(answer, reading) == 0.0
+        and tools.claims.share_stated(answer, reading) == 0.0
     ):
         # nothing of the base is named, several words are unknown to it, and the answer
         # states none of the question ("who won the league final last season?")
         return tools.replies.no_answer(asking.shown, wording.NO_CONFIDENT_MATCH), asking.state
-    if tools.claims.misses(answer, reading):
+    if tools.claims.states_nothing_asked(answer, reading):
         lacks = wording.record_lacks(tools.from_claims.name(answer.fact_ids[0]))
         return tools.replies.no_answer(asking.shown, lacks, answer.suggestions), asking.state
     return None
