@@ -22,15 +22,15 @@ from pathlib import Path
 
 from bot import wording
 from bot.answer import Answer, Status
-from bot.answering import compose
+from bot.answering import record_answers
 from bot.answering.assemble import one_note
 from bot.answering.by_kind import KindRoutes
 from bot.answering.checks import (
     DETAIL_LACKING,
 )
+from bot.answering.claim_answers import ClaimAnswers
 from bot.answering.claims import ClaimChooser
 from bot.answering.command_route import CommandRoute
-from bot.answering.from_claims import ClaimAnswers
 from bot.answering.intent_route import IntentRoute
 from bot.answering.multilingual import Multilingual
 from bot.answering.parts import join_parts
@@ -106,7 +106,7 @@ class Engine:
         self._related = {r.id: r for r in kb.related}
         self._people = {p.id: p for p in kb.people}
         self._records = {rec.id: rec for rec in kb.records}
-        self.from_claims = ClaimAnswers(
+        self.claim_answers = ClaimAnswers(
             kb, self.units, self.rank_policy, self.replies, self.record_more
         )
         self.kind_model: KindReader = KindModel.for_base(kb) or NO_MODEL
@@ -119,7 +119,7 @@ class Engine:
             self.units,
             self.intents,
             self.claims,
-            self.from_claims,
+            self.claim_answers,
             self.replies,
             self.policy,
             self.rank_policy,
@@ -315,7 +315,7 @@ class Engine:
     def record_more(self, fact_id: str) -> str:
         """Return the whole record `fact_id` as text (every detail, note and source), or ""."""
         rec = self._records.get(fact_id)
-        return compose.record_more(rec) if rec is not None else ""
+        return record_answers.record_more(rec) if rec is not None else ""
 
     def resolve_entity(self, text: str) -> str | None:
         """Resolve a country (or agreement, person) name typed by a user to its id."""
@@ -358,14 +358,16 @@ class Engine:
         """Yield every record's answers: each member's by intent, the others' whole."""
         for m in self.kb.members:
             for intent in MEMBER_INTENTS:
-                yield compose.member_answer(self.kb, intent, m, intent)
+                yield record_answers.member_answer(self.kb, intent, m, intent)
         for r in self.kb.related:
-            yield compose.related_answer(self.kb, r.name, r, "member_overview")
+            yield record_answers.related_answer(self.kb, r.name, r, "member_overview")
         for p in self.kb.people:
-            yield compose.person_answer(self.kb, p.name, p)
+            yield record_answers.person_answer(self.kb, p.name, p)
         for t in self.kb.topics:
-            yield compose.topic_answer(self.kb, t.title, t)
-        yield compose.events_answer(self.kb, "latest", "The latest", self.kb.events[-6:], "latest")
+            yield record_answers.topic_answer(self.kb, t.title, t)
+        yield record_answers.events_answer(
+            self.kb, "latest", "The latest", self.kb.events[-6:], "latest"
+        )
 
 
 def _restates(second: Answer, first: Answer) -> bool:

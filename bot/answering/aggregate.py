@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from bot import wording
 from bot.answer import Answer, ShownClaim, Status
 from bot.answering.assemble import cited, shown
-from bot.answering.compose import members_answer
 from bot.answering.durations import asks_duration, durations
+from bot.answering.record_answers import members_answer
 from bot.answering.record_text import member_more
 from bot.answering.units import claims_of
 from bot.knowledge.models import FuzzyDate, KnowledgeBase, Member

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from bot import wording
 from bot.answer import Answer, Status
-from bot.answering import compose
+from bot.answering import record_answers
 from bot.answering.intent_route import IntentRoute
 from bot.answering.replies import Replies
 from bot.knowledge.commands import MAX_CHOICES, find_command
@@ -60,9 +60,9 @@ class CommandRoute:
         """Answer a command that lists or describes: members, timeline, critiques, sources or
         about."""
         if name == "members":
-            return compose.members_answer(self.kb, shown)
+            return record_answers.members_answer(self.kb, shown)
         if name == "timeline":
-            return compose.timeline_overview(self.kb, shown)
+            return record_answers.timeline_overview(self.kb, shown)
         if name == "critiques":
             topic = resolve_topic(argument) if argument else None
             return self.intents.arguments(shown, "debate", topic)

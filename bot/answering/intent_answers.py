@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from bot import wording
 from bot.answer import Answer
-from bot.answering import compose
+from bot.answering import record_answers
 from bot.answering.arguments_ranked import ArgumentRanking
 from bot.answering.replies import Replies
 from bot.knowledge.models import Argument, ArgumentTopic, KnowledgeBase, Side
@@ -89,7 +89,7 @@ class IntentAnswers:
     ) -> Answer:
         """Answer the chosen `target` about `entity`, or ask back for a slot still empty."""
         if target.kind == "topic":
-            return compose.topic_answer(self.kb, question, self._topics[target.key])
+            return record_answers.topic_answer(self.kb, question, self._topics[target.key])
         key = target.key
         if target.slot is Slot.ENTITY:
             if entity is None:
@@ -102,7 +102,7 @@ class IntentAnswers:
                     wording.WHICH_PERSON,
                     [self.canonical(target, p.id) for p in self.kb.people[:5]],
                 )
-            return compose.person_answer(self.kb, question, self._people[entity])
+            return record_answers.person_answer(self.kb, question, self._people[entity])
         if target.slot is Slot.YEAR:
             year = analysis.years[0] if analysis.years else state.year
             if year is None:
@@ -117,11 +117,13 @@ class IntentAnswers:
     def entity_answer(self, question: str, entity_id: str, intent: str) -> Answer:
         """Answer `intent` about a member, a non-member or a person."""
         if entity_id in self._members:
-            return compose.member_answer(self.kb, question, self._members[entity_id], intent)
+            return record_answers.member_answer(self.kb, question, self._members[entity_id], intent)
         if entity_id in self._related:
-            return compose.related_answer(self.kb, question, self._related[entity_id], intent)
+            return record_answers.related_answer(
+                self.kb, question, self._related[entity_id], intent
+            )
         if entity_id in self._people:
-            return compose.person_answer(self.kb, question, self._people[entity_id])
+            return record_answers.person_answer(self.kb, question, self._people[entity_id])
         return self.replies.no_answer(question, wording.NOT_IN_FACTS)
 
     def timeline(
@@ -149,7 +151,7 @@ class IntentAnswers:
                 [wording.what_happened_in(y) for y in self.years[-4:]],
             )
         on_day = day is not None and label[:1].isdigit()
-        return compose.events_answer(
+        return record_answers.events_answer(
             self.kb,
             question,
             wording.what_happened(label, on_day=on_day),
@@ -176,7 +178,7 @@ class IntentAnswers:
             sides.reverse()
         if topic is None and intent == "debate":
             args = self._balanced(args)
-        return compose.arguments_answer(
+        return record_answers.arguments_answer(
             self.kb, question, args, topic, sides, intent, asked, focused=focused
         )
 
@@ -188,12 +190,14 @@ class IntentAnswers:
 
     def _general(self, question: str, key: str, analysis: Analysis) -> Answer:
         if key == "members":
-            return compose.members_answer(self.kb, question)
+            return record_answers.members_answer(self.kb, question)
         if key == "timeline":
-            return compose.timeline_overview(self.kb, question)
+            return record_answers.timeline_overview(self.kb, question)
         if key == "latest":
             recent = list(self.kb.events[-6:])
-            return compose.events_answer(self.kb, question, wording.LATEST_TITLE, recent, "latest")
+            return record_answers.events_answer(
+                self.kb, question, wording.LATEST_TITLE, recent, "latest"
+            )
         if key in ("critiques", "defences", "debate"):
             named = topics_in(analysis.normalized)
             topic = named[0] if named else None

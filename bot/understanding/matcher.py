@@ -26,7 +26,7 @@ from bot.knowledge.models import (
 )
 from bot.knowledge.normalize import normalize
 from bot.understanding.intents import INTENTS, PRONOUNS, Slot
-from bot.understanding.lexicon import vocabulary_of
+from bot.understanding.known_words import vocabulary_of
 from bot.understanding.match_types import Analysis, Candidate, MatchPolicy, Mention, Scored, Target
 from bot.understanding.roles import RoleIndex
 from bot.understanding.terms import SKIPPED

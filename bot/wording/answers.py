@@ -1,7 +1,7 @@
 """The words around the facts in a composed answer: titles, field labels, joining sentences.
 
-`bot.answering.compose` and the phrasing route fill these with what the records say (names, dates,
-places, status labels); the facts themselves never live here.
+`bot.answering.record_answers` and the phrasing route fill these with what the records say
+(names, dates, places, status labels); the facts themselves never live here.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from dataclasses import replace
 from bot.answer import Source, Status
 from bot.answering.assemble import each_answered
 from bot.answering.by_kind import Asked, KindRoutes, states
-from bot.answering.compose import topic_answer
 from bot.answering.from_findings import FindingAnswers, FindingQuery
+from bot.answering.record_answers import topic_answer
 from bot.engine import Engine
 from bot.knowledge.corpus import QuestionKind as Q
 from bot.knowledge.models import Finding, FindingKind, FuzzyDate, KnowledgeBase, Provenance, Stance

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from bot.answer import Answer, Status
 from bot.answering.by_kind import Asked, KindRoutes
 from bot.answering.checks import DETAIL_LACKING
+from bot.answering.claim_answers import ClaimAnswers
 from bot.answering.claims import ClaimChooser
 from bot.answering.decide import one_subject, pick_units
-from bot.answering.from_claims import ClaimAnswers
 from bot.answering.intent_route import IntentRoute
 from bot.answering.policy import RankPolicy
 from bot.answering.replies import Replies
@@ -47,7 +47,7 @@ class Tools:
     units: UnitIndex
     intents: IntentRoute
     claims: ClaimChooser
-    from_claims: ClaimAnswers
+    claim_answers: ClaimAnswers
     replies: Replies
     policy: MatchPolicy
     rank_policy: RankPolicy

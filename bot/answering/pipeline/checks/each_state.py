@@ -8,7 +8,7 @@ from bot.answering.pipeline.context import Asking, Proposal, Tools
 def check(tools: Tools, asking: Asking, proposal: Proposal) -> Proposal | None:
     """Answer each named state from its own claim, when the answer speaks of only one."""
     answer, state = proposal
-    each = tools.from_claims.each_state(
+    each = tools.claim_answers.each_state(
         asking.shown, answer, list(asking.countries), asking.reading
     )
     return (each, state) if each is not None else None

@@ -24,7 +24,7 @@ def check(tools: Tools, asking: Asking, proposal: Proposal) -> Proposal | None:
         # what happened once, put in another year: the year is corrected, not the question
         # answered with whatever else that year holds ("who signed for Morocco in 2021?")
         return replace(answer, body=f"{wording.not_that_year(asked, other)}\n{answer.body}"), state
-    dated = tools.from_claims.in_time(asking.shown, answer, asking.hits, asking.reading)
+    dated = tools.claim_answers.in_time(asking.shown, answer, asking.hits, asking.reading)
     if dated.status is Status.ANSWERED:
         return dated, state
     if asked is not None and _standing_then(tools, answer, asked):

@@ -85,14 +85,14 @@ def _unanswered(tools: Tools, asking: Asking, answer: Answer, units: list[Unit])
         # states none of the question ("who won the league final last season?")
         return tools.replies.no_answer(asking.shown, wording.NO_CONFIDENT_MATCH), asking.state
     if tools.claims.states_nothing_asked(answer, reading):
-        lacks = wording.record_lacks(tools.from_claims.name(answer.fact_ids[0]))
+        lacks = wording.record_lacks(tools.claim_answers.name(answer.fact_ids[0]))
         return tools.replies.no_answer(asking.shown, lacks, answer.suggestions), asking.state
     return None
 
 
 def _from_units(tools: Tools, asking: Asking, units: list[Unit]) -> Proposal:
     """Answer from the claims, remembering their one subject when it is a state."""
-    answer = tools.from_claims.answer(asking.shown, units, asking.hits[0].score)
+    answer = tools.claim_answers.answer(asking.shown, units, asking.hits[0].score)
     reading = asking.reading
     subject = units[0].subject if len(units) == 1 else None
     if subject not in tools.members and subject not in tools.related:

@@ -16,7 +16,7 @@ def propose(tools: Tools, asking: Asking) -> Proposal | None:
     dated = span_units(tools.units.units, spanned)
     if not dated:
         return None
-    answer = tools.from_claims.span(asking.shown, dated, spanned)
+    answer = tools.claim_answers.span(asking.shown, dated, spanned)
     subject = spanned.entities[0] if spanned.entities else asking.state.entity_id
     state = ConversationState(
         entity_id=subject, fact_ids=tuple(dict.fromkeys(u.record for u in dated))

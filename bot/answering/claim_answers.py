@@ -12,11 +12,11 @@ from dataclasses import replace
 from bot import wording
 from bot.answer import Answer, Status
 from bot.answering.checks import on_time
-from bot.answering.compose_unit import unit_answer
 from bot.answering.policy import RankPolicy
 from bot.answering.replies import Replies
 from bot.answering.retrieve import Hit, UnitIndex
 from bot.answering.span import span_label
+from bot.answering.unit_answer import unit_answer
 from bot.answering.units import Unit
 from bot.knowledge.models import (
     KnowledgeBase,
