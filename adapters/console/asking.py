@@ -19,7 +19,7 @@ from bot import wording
 from bot.answer import Answer
 from bot.config import Settings, describe_knowledge, version
 from bot.engine import Engine
-from bot.infra.stores import open_store
+from bot.infra.store_url import open_store
 from bot.knowledge.commands import MORE_COMMAND, more_token
 from bot.service import ChatService, ServiceLimits
 from bot.service.chat import MAX_QUESTION_CHARS

@@ -21,7 +21,7 @@ from adapters.slack_bot.render import SlackMessage, render_answer, render_notice
 from bot import wording
 from bot.answer import Answer
 from bot.knowledge.commands import find_any_command
-from bot.service.store import TtlLru
+from bot.service.ttl_lru import TtlLru
 
 # A response_url works for 30 minutes, so a "Share" press can only come within that time.
 SHARE_TTL_S: Final = 1800.0

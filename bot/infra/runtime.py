@@ -16,7 +16,7 @@ from bot.infra.gaps import GapLog
 from bot.infra.metrics import Metrics, counting_store
 from bot.infra.reload import KnowledgeHolder
 from bot.infra.reportlog import ReportLog
-from bot.infra.stores import open_store, verify_store
+from bot.infra.store_url import open_store, verify_store
 from bot.service import ChatService, ServiceLimits
 from bot.service.reports import ReportDesk
 from bot.service.statestore import StateStore

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from bot.service.store import TtlLru
+from bot.service.ttl_lru import TtlLru
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """The one state store: what the bot remembers across messages, restarts and processes.
 
 `StateStore` is a small async interface with three implementations, chosen by `STATE_URL`
-(`bot.infra.stores.open_store`): `MemoryStore` here (tests and the console), SQLite (the
+(`bot.infra.store_url.open_store`): `MemoryStore` here (tests and the console), SQLite (the
 embedded default, one machine) and Redis (several workers sharing one state) in `bot.infra`.
 It holds
 
@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final, Protocol
 
-from bot.service.store import TtlLru
+from bot.service.ttl_lru import TtlLru
 
 SNAPSHOTS_KEPT: Final = 20
 """How many versions keep their full snapshot (older ones keep only their changes)."""

@@ -29,7 +29,7 @@ from bot.infra.lifecycle import running
 from bot.infra.redis_store import RedisStore
 from bot.infra.reload import KnowledgeHolder
 from bot.infra.sqlite_store import SqliteStore
-from bot.infra.stores import verify_store
+from bot.infra.store_url import verify_store
 from bot.service import ChatService, ServiceLimits
 from bot.service.announce import Announcer, Posted
 from bot.service.chat import Channel

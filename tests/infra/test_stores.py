@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.errors import ConfigError
 from bot.infra.redis_store import RedisStore
 from bot.infra.sqlite_store import SqliteStore
-from bot.infra.stores import open_store
+from bot.infra.store_url import open_store
 from bot.service.statestore import SNAPSHOTS_KEPT, MemoryStore, StateStore
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.service.store import TtlLru
+from bot.service.ttl_lru import TtlLru
 
 
 class Clock:
