@@ -203,9 +203,19 @@ def _signed_or_not(m: Member, say: Say) -> str:
     return _signed_line(m, say) if m.signed else say.t("no_signing", name=say.name_of(m.id))
 
 
-def _when(m: Member, say: Say) -> list[str]:
+def _announced_and_signed(m: Member, say: Say) -> list[str]:
     announced = say.t("announced_on", date=say.date(m.announced.date))
-    return [announced, _signed_or_not(m, say), _status_line(m, say)]
+    return [announced, _signed_or_not(m, say)]
+
+
+def _when(m: Member, say: Say) -> list[str]:
+    return [*_announced_and_signed(m, say), _status_line(m, say)]
+
+
+def _is(m: Member, say: Say) -> list[str]:
+    """Whether it is in: the yes or no before it says the status; when it joined, and what
+    its status means, follow."""
+    return [*_announced_and_signed(m, say), say.free(m.status_detail)]
 
 
 def _signers_or_none(m: Member, say: Say) -> list[str]:
@@ -229,7 +239,7 @@ _MEMBER_PARTS: dict[str, Callable[[Member, Say], list[str]]] = {
     IntentName.MEMBER_SIGNERS: _signers_or_none,
     IntentName.MEMBER_DOCUMENTS: _documents,
     IntentName.MEMBER_STATUS: _status,
-    IntentName.MEMBER_IS: _status,
+    IntentName.MEMBER_IS: _is,
     IntentName.MEMBER_OFFERED: lambda m, say: [say.free(m.offered)] if m.offered else [],
     IntentName.MEMBER_HOW: lambda m, say: [say.free(m.announced.detail), _signed_or_not(m, say)],
 }

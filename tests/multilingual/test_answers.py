@@ -250,3 +250,11 @@ def test_both_parts_of_a_two_part_question_come_back_in_the_language(engine: Eng
     assert answer.status is Status.ANSWERED
     assert "декабря 2020" in answer.body  # the first part, from the record, in Russian
     assert "Western Sahara" in answer.body  # the second part, kept
+
+
+def test_whether_a_member_is_in_says_its_status_once_and_when_it_joined(engine: Engine) -> None:
+    """The yes before it says the status: the answer goes on with when it joined, not with the
+    status said again."""
+    body = engine.ask("le Maroc est-il membre ?").answer.body
+    assert body.startswith("Oui.") and "2020" in body
+    assert "Statut" not in body
