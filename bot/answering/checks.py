@@ -91,7 +91,8 @@ def off_time(answer: Answer, reading: Reading) -> bool:
 
 
 def on_time(hits: Sequence[Hit], reading: Reading, named: float) -> Hit | None:
-    """Return the best claim dated in the question's year and month about what it names."""
+    """Return the best claim dated in the question's year and month about what it names, a
+    view only when views are asked ("did Trump sign in 2020?" is not what he said that day)."""
     time = reading.time
     if time is None or not (reading.entities or reading.people):
         return None
@@ -103,6 +104,8 @@ def on_time(hits: Sequence[Hit], reading: Reading, named: float) -> Hit | None:
             and h.unit.date.year == time.year
             and time.month in (None, h.unit.date.month)
             and h.entity >= named
+            # a view answers for its year only a question asking for views
+            and (Kind.VIEWS in reading.kinds or Kind.VIEWS not in h.unit.primary)
         ),
         None,
     )

@@ -565,3 +565,11 @@ def test_a_signing_put_in_another_year_is_corrected_not_swapped(answering_engine
     whatever else 2021 holds about Morocco."""
     body = answering_engine.ask("who signed for morocco in 2021?").answer.body
     assert body.startswith("Not in 2021") and "El Othmani" in body
+
+
+def test_a_year_asked_is_answered_with_what_happened_not_a_view(answering_engine: Engine) -> None:
+    """'Did Trump sign the accords back in 2020?' gets the signing he witnessed that year, not
+    what he said at it: a view answers for its year only a question asking for views."""
+    answer = answering_engine.ask("did donald trump sign the abraham accords back in 2020").answer
+    assert answer.status is Status.ANSWERED
+    assert "witness" in answer.body and "dawn of a new Middle East" not in answer.body
