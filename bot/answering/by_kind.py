@@ -127,11 +127,12 @@ _ABOUT_THE_SET = frozenset({QuestionKind.MEMBERS, QuestionKind.COUNT})
 
 _ARGUED = frozenset({IntentName.DEBATE, IntentName.CRITIQUES, IntentName.DEFENCES})
 """The intents of answers that give the critiques and defences."""
+_SEVERAL = frozenset("each every all both countries states nations sides parties".split())
+"""Words asking a kind of several parties at once ("what did each side get?")."""
+
 _WHO_ELSE = frozenset("who which else other others".split())
 """Words asking for other records than the one named ("who's next after Kazakhstan?")."""
 
-_TOPIC = "topic"
-"""The intent of an answer from one topic: it states what the topic's own questions ask."""
 _ONE_VIEW = "claim:argument"
 """The intent of an answer giving one critique or defence: one side."""
 
@@ -442,7 +443,7 @@ class KindRoutes:
             return _MEMBER_OVERVIEW  # a member's record says how it joined, not why
         if answer.intent.startswith("member_") and head in self._outside:
             return _OTHER_OVERVIEW
-        if answer.intent == _TOPIC and head in self._topic_kinds:
+        if head in self._topic_kinds:  # a topic's answer, or a claim from it
             return self._topic_kinds[head]
         return states(answer.intent)
 
@@ -493,6 +494,7 @@ class KindRoutes:
             main=frozenset(only or reading.entities) - self._everywhere,
             people=frozenset(reading.people),
             joined=bool(_JOINING & set(reading.words)),
+            several=bool(_SEVERAL & set(reading.words)),
             focus=reading.focus,
             pairs=term_pairs(reading.terms),
             year=reading.time.year if reading.time and reading.time.op is TimeOp.IN else None,

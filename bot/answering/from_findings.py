@@ -85,6 +85,8 @@ class FindingQuery:
     people: frozenset[str] = frozenset()
     """The people named: what one of them said is about them, and is how they reacted,
     whatever kind of finding it is filed as ("what did Vance say about Kazakhstan's entry?")."""
+    several: bool = False
+    """The question asks it of several parties ("each side", "countries"): one finding a party."""
 
 
 class FindingAnswers:
@@ -205,6 +207,12 @@ class FindingAnswers:
         lead: str,
     ) -> Answer:
         picked = self._pick(kind, [f for f in chosen if f.kind is kind] or chosen)
+        if query.several and not query.subjects and kind is not FindingKind.ASSESSMENT:
+            # asked of every party ("what did each side get?", "why did countries join?"):
+            # as many parties as the findings shown can cover, in their order
+            picked = _of_different_parties(
+                [f for f in chosen if f.kind is kind] or chosen, len(picked)
+            )
         subjects = query.subjects
         names = ", ".join(self.name(s) for s in subjects[:3])
         standing: tuple[str, ...] = ()
@@ -245,6 +253,21 @@ class FindingAnswers:
         newest = max(picked, key=lambda f: f.date.sort_key())
         ordered = [*newest.sources, *(s for f in picked for s in f.sources)]
         return tuple(dict.fromkeys(ordered))[: self.policy.sources]
+
+
+def _of_different_parties(ranked: list[Finding], n: int) -> list[Finding]:
+    """Return `n` of the `ranked` findings, each about another party first, in rank order."""
+    firsts: list[Finding] = []
+    parties: set[str] = set()
+    for f in ranked:
+        party = f.about[0] if f.about else ""
+        if party not in parties:
+            firsts.append(f)
+            parties.add(party)
+    chosen = {f.id for f in firsts[:n]}
+    return [f for f in ranked if f.id in chosen] + [f for f in ranked if f.id not in chosen][
+        : max(0, n - len(chosen))
+    ]
 
 
 def _speakers(finding: Finding, people: Sequence[Person]) -> frozenset[str]:

@@ -19,7 +19,7 @@ from bot.understanding.kind_model import KindReader
 
 SHARE = 0.2
 """A kind read first in at least this share of a topic's questions is one its answer states…"""
-COVERED = 0.6
+COVERED = 0.5
 """…when such kinds are read first in this share of them; a topic whose questions ask all
 sorts of things ("what does the Iran war have to do with the accords?") may state any."""
 

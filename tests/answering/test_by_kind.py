@@ -793,3 +793,15 @@ def test_who_else_is_asked_beyond_the_one_named(answering_engine: Engine) -> Non
     answer = answering_engine.ask("after kazakhstan, who could be next for the accords?").answer
     assert answer.intent == "finding_prospect"
     assert "kazakhstan" not in answer.fact_ids[:1]
+
+
+def test_a_kind_asked_of_several_parties_shows_one_finding_a_party(
+    answering_engine: Engine,
+) -> None:
+    """'Why did countries join?' is answered with reasons, not with how a state joins (a
+    topic's claim states what its own questions ask), and each reason shown is another
+    party's."""
+    answer = answering_engine.ask("why did countries join the accords?").answer
+    assert answer.intent == "finding_reason"
+    parties = [f.split("-reason")[0] for f in answer.fact_ids if "-reason" in f]
+    assert len(parties) >= 2 and len(set(parties)) == len(parties)
