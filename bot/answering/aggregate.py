@@ -330,7 +330,7 @@ def _as_of(reading: Reading, time: TimeConstraint) -> TimeConstraint:
     joining said, nothing new) asks who was in by then."""
     if time.op is not TimeOp.IN or time.month is not None or _joins(reading):
         return time
-    if set(reading.words) & _NEW:
+    if _NEW & set(reading.words):  # "new members in 2021" asks who joined in it
         return time
     return TimeConstraint(TimeOp.BY, time.year, entity=time.entity)
 

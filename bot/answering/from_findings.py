@@ -206,13 +206,12 @@ class FindingAnswers:
         score: float,
         lead: str,
     ) -> Answer:
-        picked = self._pick(kind, [f for f in chosen if f.kind is kind] or chosen)
+        of_kind = [f for f in chosen if f.kind is kind] or chosen
+        picked = self._pick(kind, of_kind)
         if query.several and not query.subjects and kind is not FindingKind.ASSESSMENT:
             # asked of every party ("what did each side get?", "why did countries join?"):
             # as many parties as the findings shown can cover, in their order
-            picked = _of_different_parties(
-                [f for f in chosen if f.kind is kind] or chosen, len(picked)
-            )
+            picked = _of_different_parties(of_kind, len(picked))
         subjects = query.subjects
         names = ", ".join(self.name(s) for s in subjects[:3])
         standing: tuple[str, ...] = ()
